@@ -1,0 +1,222 @@
+import { isScalar, Scalar } from "yaml";
+import type { AccessFile } from "./schema";
+import { PLATFORM_ROLES } from "./schema";
+import { parseGroupRuleExpression } from "./expression";
+import { teamTerm } from "./rules";
+import { isGrantActive, roleGroupName, teamGroupName, tenantGroupName } from "./model";
+import { isManageScope, MAX_GROUP_NAME_LENGTH, MAX_RULE_EXPRESSION_LENGTH, OKTA_SCOPES } from "./okta-catalog";
+import { keyPathToString, type Problem } from "./problems";
+import { locate, nodeAt, type AccessSource } from "./source";
+
+/** The checks that need more than one value at a time; each reports where the fix goes. */
+export function checkAccessFile(source: AccessSource, file: AccessFile, today: string): Problem[] {
+  const problems: Problem[] = [];
+  const report = (path: PropertyKey[], message: string, at: "key" | "value" = "value") =>
+    problems.push({ file: source.file, ...locate(source, path, at), key: keyPathToString(path), message });
+
+  checkDuplicates(file, report);
+  checkTenantsAndGrants(file, today, report);
+  checkMembers(file, report);
+  checkAdministrators(file, report);
+  checkExpressions(source, file, problems);
+  checkGroupNames(file, report);
+  checkOktaAdminRoles(file, report);
+  checkApiAccess(file, report);
+  return problems;
+}
+
+type Report = (path: PropertyKey[], message: string, at?: "key" | "value") => void;
+
+function findDuplicates<T>(items: readonly T[], keyOf: (item: T) => string): Array<{ index: number; first: number; key: string }> {
+  const seen = new Map<string, number>();
+  const duplicates: Array<{ index: number; first: number; key: string }> = [];
+  items.forEach((item, index) => {
+    const key = keyOf(item);
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, index);
+    else duplicates.push({ index, first, key });
+  });
+  return duplicates;
+}
+
+function checkDuplicates(file: AccessFile, report: Report): void {
+  for (const d of findDuplicates(file.duplocloud.tenants, (t) => t)) {
+    report(["duplocloud", "tenants", d.index], `tenant "${d.key}" is listed twice (first at item ${d.first + 1}); remove one`);
+  }
+  for (const d of findDuplicates(file.teams, (t) => t.name)) {
+    report(["teams", d.index, "name"], `team "${d.key}" is defined twice (first at teams[${d.first}]); merge the two`);
+  }
+  for (const d of findDuplicates(file.users, (u) => u.email.toLowerCase())) {
+    report(["users", d.index, "email"], `user ${d.key} is listed twice (first at users[${d.first}]); keep one entry`);
+  }
+  for (const d of findDuplicates(file.users, (u) => (u.login ?? u.email).toLowerCase())) {
+    if (file.users[d.index]!.email.toLowerCase() === file.users[d.first]!.email.toLowerCase()) continue;
+    report(["users", d.index, "login"], `login ${d.key} is used twice (first at users[${d.first}]); Okta logins are unique`);
+  }
+  for (const d of findDuplicates(file.apiAccess.serviceApps, (a) => a.name)) {
+    report(["apiAccess", "serviceApps", d.index, "name"], `service app "${d.key}" is defined twice; rename or merge`);
+  }
+  for (const d of findDuplicates(file.apiAccess.apiTokens, (t) => t.id)) {
+    report(["apiAccess", "apiTokens", d.index, "id"], `API token ${d.key} is imported twice; keep one entry`);
+  }
+  file.teams.forEach((team, t) => {
+    for (const d of findDuplicates(team.access, (g) => g.tenant)) {
+      report(["teams", t, "access", d.index, "tenant"], `team ${team.name} is granted tenant ${d.key} twice; keep one grant with the level you want`);
+    }
+  });
+}
+
+function checkTenantsAndGrants(file: AccessFile, today: string, report: Report): void {
+  const tenants = new Set(file.duplocloud.tenants);
+  const known = [...tenants].sort().join(", ");
+  file.teams.forEach((team, t) => {
+    team.access.forEach((grant, g) => {
+      if (!tenants.has(grant.tenant)) {
+        report(["teams", t, "access", g, "tenant"], `tenant "${grant.tenant}" is not listed under duplocloud.tenants (${known}); add it there or fix the name`);
+      }
+      if (grant.expires && !isGrantActive(grant.expires, today)) {
+        report(["teams", t, "access", g, "expires"], `the grant of ${grant.tenant} to team ${team.name} expired on ${grant.expires} (today is ${today}); remove the grant or move the date`);
+      }
+    });
+  });
+}
+
+function checkMembers(file: AccessFile, report: Report): void {
+  const users = new Map(file.users.map((user) => [user.email.toLowerCase(), user]));
+  const checkList = (members: readonly string[], path: PropertyKey[]) =>
+    members.forEach((email, m) => {
+      const user = users.get(email.toLowerCase());
+      if (!user) report([...path, m], `${email} is not a managed user; add them under users (with importId if they already exist in Okta) or remove them here`);
+      else if (user.status === "DEPROVISIONED") report([...path, m], `${email} is DEPROVISIONED under users; remove them from this group`);
+    });
+  for (const role of PLATFORM_ROLES) checkList(file.roles[role].members, ["roles", role, "members"]);
+  file.teams.forEach((team, t) => checkList(team.members, ["teams", t, "members"]));
+}
+
+/** Lock-out protection: two people, by name, can always reach the DuploCloud admin role. */
+function checkAdministrators(file: AccessFile, report: Report): void {
+  const active = new Set(file.users.filter((u) => u.status === "ACTIVE").map((u) => u.email.toLowerCase()));
+  const admins = [...new Set(file.roles.administrators.members.map((m) => m.toLowerCase()))].filter((m) => active.has(m));
+  if (admins.length < 2) {
+    report(
+      ["roles", "administrators", "members"],
+      `the administrators group needs at least two ACTIVE explicit members so nobody is locked out; it has ${admins.length}`,
+    );
+  }
+}
+
+function checkExpressions(source: AccessSource, file: AccessFile, problems: Problem[]): void {
+  const expressions: Array<{ path: PropertyKey[]; text: string }> = [];
+  for (const role of PLATFORM_ROLES) {
+    const spec = file.roles[role];
+    if ("rule" in spec && spec.rule) expressions.push({ path: ["roles", role, "rule"], text: spec.rule });
+  }
+  file.teams.forEach((team, t) => {
+    if (team.rule) expressions.push({ path: ["teams", t, "rule"], text: team.rule });
+  });
+  for (const { path, text } of expressions) {
+    const key = keyPathToString(path);
+    for (const error of parseGroupRuleExpression(text).errors) {
+      problems.push({ file: source.file, ...locateInScalar(source, path, error.index), key, message: `${error.message} (in: ${text.trim()})` });
+    }
+  }
+  // A team's condition is copied into tenant rules beside others'; on its own it must fit one rule.
+  file.teams.forEach((team, t) => {
+    const term = teamTerm(file, team);
+    if (term.expression && term.expression.length > MAX_RULE_EXPRESSION_LENGTH) {
+      const path = ["teams", t, team.members.length > 0 ? "members" : "rule"];
+      problems.push({
+        file: source.file,
+        ...locate(source, path),
+        key: keyPathToString(path),
+        message: `team ${team.name}'s condition (its rule, plus a login test per explicit member) is ${term.expression.length} characters, more than the ${MAX_RULE_EXPRESSION_LENGTH} one rule allows; shorten the rule or move the explicit members to a team of their own`,
+      });
+    }
+  });
+}
+
+/** Position of character `index` of a string value: exact for single-line scalars, by line for block scalars. */
+export function locateInScalar(source: AccessSource, path: PropertyKey[], index: number): { line: number; column: number } {
+  const node = nodeAt(source, path);
+  if (!node || !isScalar(node) || !node.range) return locate(source, path);
+  const start = node.range[0];
+  const value = String(node.value);
+  if (node.type === Scalar.PLAIN || node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) {
+    const quote = node.type === Scalar.PLAIN ? 0 : 1;
+    if (!value.includes("\n")) {
+      const { line, col } = source.lines.linePos(start + quote + index);
+      return { line, column: col };
+    }
+  }
+  // Block scalars: the content starts on the line after the indicator, indented.
+  const before = value.slice(0, index);
+  const lineInValue = before.split("\n").length - 1;
+  const columnInLine = index - (before.lastIndexOf("\n") + 1);
+  const header = source.lines.linePos(start);
+  const contentLine = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED ? header.line + 1 + lineInValue : header.line + lineInValue;
+  const lineText = source.text.split("\n")[contentLine - 1] ?? "";
+  const indent = lineText.length - lineText.trimStart().length;
+  return { line: contentLine, column: indent + columnInLine + 1 };
+}
+
+function checkGroupNames(file: AccessFile, report: Report): void {
+  const names = new Map<string, string>();
+  const claim = (name: string, owner: string, path: PropertyKey[]) => {
+    if (name.length > MAX_GROUP_NAME_LENGTH) report(path, `makes the group name "${name.slice(0, 40)}..." ${name.length} characters long; Okta allows ${MAX_GROUP_NAME_LENGTH}`);
+    const other = names.get(name.toLowerCase());
+    if (other) report(path, `makes the Okta group name "${name}", which ${other} already uses; rename one of them or change a prefix under groupNaming`);
+    else names.set(name.toLowerCase(), owner);
+  };
+  for (const role of PLATFORM_ROLES) claim(roleGroupName(file, role), `roles.${role}`, file.roles[role].name ? ["roles", role, "name"] : ["roles", role]);
+  file.teams.forEach((team, t) => claim(teamGroupName(file, team.name), `team ${team.name}`, ["teams", t, "name"]));
+  file.duplocloud.tenants.forEach((tenant, i) => {
+    for (const level of ["read-write", "read-only"] as const) {
+      claim(tenantGroupName(file, tenant, level), `the ${level} group of tenant ${tenant}`, ["duplocloud", "tenants", i]);
+    }
+  });
+}
+
+function checkOktaAdminRoles(file: AccessFile, report: Report): void {
+  const teams = new Map(file.teams.map((team) => [team.name, team]));
+  const users = new Map(file.users.map((user) => [user.email.toLowerCase(), user]));
+  file.oktaAdminRoles.forEach((grant, i) => {
+    const path = ["oktaAdminRoles", i];
+    const targets = [grant.team, grant.platformRole, grant.user].filter((t) => t !== undefined);
+    if (targets.length !== 1) {
+      report(path, `give the role ${grant.role} to exactly one of team, platformRole or user (found ${targets.length})`);
+      return;
+    }
+    if (grant.team !== undefined) {
+      const team = teams.get(grant.team);
+      if (!team) report([...path, "team"], `team "${grant.team}" is not defined under teams; define it or fix the name`);
+      else if (team.rule) report([...path, "team"], `team ${grant.team} is filled by a rule, and Okta does not allow admin roles on rule-filled groups; use a team with explicit members only`);
+    }
+    if (grant.platformRole !== undefined) {
+      const role = file.roles[grant.platformRole];
+      if ("rule" in role && role.rule) report([...path, "platformRole"], `roles.${grant.platformRole} is filled by a rule, and Okta does not allow admin roles on rule-filled groups`);
+    }
+    if (grant.user !== undefined) {
+      const user = users.get(grant.user.toLowerCase());
+      if (!user) report([...path, "user"], `${grant.user} is not a managed user; add them under users to give them an Okta admin role`);
+      else if (user.status !== "ACTIVE") report([...path, "user"], `${grant.user} is ${user.status}; only ACTIVE users may hold Okta admin roles`);
+    }
+  });
+}
+
+function checkApiAccess(file: AccessFile, report: Report): void {
+  file.apiAccess.serviceApps.forEach((app, a) => {
+    const path = ["apiAccess", "serviceApps", a];
+    app.scopes.forEach((scope, s) => {
+      if (!OKTA_SCOPES.has(scope)) report([...path, "scopes", s], `"${scope}" is not an Okta management scope; use e.g. okta.users.read or okta.groups.read`);
+    });
+    const manage = app.scopes.filter(isManageScope);
+    if (manage.length > 0 && !app.justification) {
+      report([...path, "scopes"], `asks for ${manage.join(", ")}; write-access scopes need a written justification: add justification: "why"`);
+    }
+    const keys = [app.publicKey.jwksUri, app.publicKey.jwk].filter((k) => k !== undefined);
+    if (keys.length !== 1) report([...path, "publicKey"], "give exactly one of jwksUri or jwk, the public key Okta checks the app's client assertions with");
+    const jwk = app.publicKey.jwk;
+    if (jwk?.kty === "RSA" && (!jwk.e || !jwk.n)) report([...path, "publicKey", "jwk"], "an RSA key needs e and n");
+    if (jwk?.kty === "EC" && (!jwk.x || !jwk.y)) report([...path, "publicKey", "jwk"], "an EC key needs x and y");
+  });
+}

@@ -1,0 +1,224 @@
+import type {
+  AccessFile,
+  AccessLevel,
+  ApiTokenImport,
+  ManagedUser,
+  PlatformRoleName,
+  ServiceApp,
+} from "./schema";
+import { PLATFORM_ROLES } from "./schema";
+import { planRules, type RuleSpec } from "./rules";
+
+/*
+ * The access model: plain data derived from a validated access file, with nothing of Pulumi in it.
+ * Every list is sorted by a stable key so that reordering the file changes nothing downstream.
+ */
+
+export type GroupKind = "platform-role" | "tenant" | "team";
+
+/** One Okta group the stack manages. */
+export interface GroupSpec {
+  /** Stable logical key, also the Pulumi logical name: `role-administrators`, `tenant-dev01-read-write`, `team-payments`. */
+  readonly key: string;
+  /** The Okta group name (DuploCloud matches tenant groups by exact name). */
+  readonly name: string;
+  readonly description: string;
+  readonly kind: GroupKind;
+  /** For platform-role groups: the DuploCloud role it maps to. */
+  readonly platformRole?: PlatformRoleName;
+  /** For tenant groups: the tenant and the level of access. */
+  readonly tenant?: string;
+  readonly level?: AccessLevel;
+  /** For team groups: the team name. */
+  readonly team?: string;
+  /** People who approve changes to the group (review only; Okta does not store them here). */
+  readonly owners: readonly string[];
+  /** Emails of explicit members, sorted. */
+  readonly explicitMembers: readonly string[];
+  /** The group's own rule expression, if it is filled by attributes. */
+  readonly ruleExpression?: string;
+  /** Existing Okta group to adopt. */
+  readonly importId?: string;
+  /** Whether membership gives any DuploCloud access (and so needs the OIDC app assigned). */
+  readonly grantsDuploAccess: boolean;
+}
+
+/** A team's grant on a tenant, after expiry filtering. */
+export interface TeamGrant {
+  readonly team: string;
+  readonly tenant: string;
+  readonly level: AccessLevel;
+  readonly expires?: string;
+}
+
+export interface GroupAdminRole {
+  readonly key: string;
+  readonly groupKey: string;
+  readonly roleType: string;
+}
+
+export interface UserAdminRoles {
+  readonly key: string;
+  readonly email: string;
+  readonly roleTypes: readonly string[];
+}
+
+/** Everything the Pulumi program and the review tools need, derived once. */
+export interface AccessModel {
+  readonly file: AccessFile;
+  readonly portalUrl: string;
+  readonly portalHost: string;
+  readonly tenants: readonly string[];
+  readonly groups: readonly GroupSpec[];
+  readonly rules: readonly RuleSpec[];
+  readonly grants: readonly TeamGrant[];
+  readonly users: readonly ManagedUser[];
+  readonly groupAdminRoles: readonly GroupAdminRole[];
+  readonly userAdminRoles: readonly UserAdminRoles[];
+  readonly serviceApps: readonly ServiceApp[];
+  readonly apiTokens: readonly ApiTokenImport[];
+}
+
+export const PLATFORM_ROLE_LABELS: Readonly<Record<PlatformRoleName, string>> = {
+  administrators: "DuploCloud Administrator (every tenant)",
+  readOnly: "DuploCloud read-only platform user",
+  securityAdmins: "DuploCloud SecurityAdmin",
+  signupUsers: "DuploCloud SignupUser",
+};
+
+const DEFAULT_ROLE_GROUP_NAMES: Readonly<Record<PlatformRoleName, string>> = {
+  administrators: "duplo-administrators",
+  readOnly: "duplo-readonly",
+  securityAdmins: "duplo-security-admins",
+  signupUsers: "duplo-signup-users",
+};
+
+const byKey = <T extends { key: string }>(a: T, b: T) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+const sortedUnique = (values: Iterable<string>) => [...new Set(values)].sort();
+
+export const roleGroupKey = (role: PlatformRoleName) => `role-${role}`;
+export const tenantGroupKey = (tenant: string, level: AccessLevel) => `tenant-${tenant}-${level}`;
+export const teamGroupKey = (team: string) => `team-${team}`;
+
+/** Okta group name of a tenant group, with DuploCloud's prefixes. */
+export function tenantGroupName(file: AccessFile, tenant: string, level: AccessLevel): string {
+  const prefix = level === "read-write" ? file.groupNaming.tenantReadWritePrefix : file.groupNaming.tenantReadOnlyPrefix;
+  return `${prefix}${tenant}`;
+}
+
+export function roleGroupName(file: AccessFile, role: PlatformRoleName): string {
+  return file.roles[role].name ?? DEFAULT_ROLE_GROUP_NAMES[role];
+}
+
+export function teamGroupName(file: AccessFile, team: string): string {
+  return `${file.groupNaming.teamPrefix}${team}`;
+}
+
+/** True when a grant is still in force on `today` (YYYY-MM-DD, UTC): `expires` is the last day. */
+export function isGrantActive(expires: string | undefined, today: string): boolean {
+  return expires === undefined || expires >= today;
+}
+
+/** Today's date in UTC as YYYY-MM-DD; tests and reviews pass their own. */
+export function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * Derives the model from a schema-valid file. It does not check: validate.ts runs the checks first
+ * and only calls this for files without errors (plus rule limits, which need the derived rules).
+ */
+export function buildModel(file: AccessFile, today: string): AccessModel {
+  const grants: TeamGrant[] = file.teams
+    .flatMap((team) =>
+      team.access
+        .filter((grant) => isGrantActive(grant.expires, today))
+        .map((grant) => ({ team: team.name, tenant: grant.tenant, level: grant.level, ...(grant.expires ? { expires: grant.expires } : {}) })),
+    )
+    .sort((a, b) => a.tenant.localeCompare(b.tenant) || a.level.localeCompare(b.level) || a.team.localeCompare(b.team));
+
+  const groups: GroupSpec[] = [];
+  for (const role of PLATFORM_ROLES) {
+    const spec = file.roles[role];
+    groups.push({
+      key: roleGroupKey(role),
+      name: roleGroupName(file, role),
+      description: spec.description ?? `${PLATFORM_ROLE_LABELS[role]}. Managed by Pulumi from the access file.`,
+      kind: "platform-role",
+      platformRole: role,
+      owners: sortedUnique(spec.owners),
+      explicitMembers: sortedUnique(spec.members),
+      ...("rule" in spec && spec.rule ? { ruleExpression: spec.rule } : {}),
+      ...(spec.importId ? { importId: spec.importId } : {}),
+      grantsDuploAccess: true,
+    });
+  }
+  const ownersByTeam = new Map(file.teams.map((team) => [team.name, team.owners]));
+  const usedTenantGroups = new Map<string, { tenant: string; level: AccessLevel; owners: Set<string> }>();
+  for (const grant of grants) {
+    const key = tenantGroupKey(grant.tenant, grant.level);
+    const entry = usedTenantGroups.get(key) ?? { tenant: grant.tenant, level: grant.level, owners: new Set<string>() };
+    for (const owner of ownersByTeam.get(grant.team) ?? []) entry.owners.add(owner);
+    usedTenantGroups.set(key, entry);
+  }
+  for (const [key, { tenant, level, owners }] of usedTenantGroups) {
+    groups.push({
+      key,
+      name: tenantGroupName(file, tenant, level),
+      description: `DuploCloud tenant ${tenant}, ${level}. Filled by rules from the teams granted it; managed by Pulumi.`,
+      kind: "tenant",
+      tenant,
+      level,
+      owners: sortedUnique(owners),
+      explicitMembers: [],
+      grantsDuploAccess: true,
+    });
+  }
+  for (const team of file.teams) {
+    groups.push({
+      key: teamGroupKey(team.name),
+      name: teamGroupName(file, team.name),
+      description: team.description ?? `Team ${team.name}. Managed by Pulumi from the access file.`,
+      kind: "team",
+      team: team.name,
+      owners: sortedUnique(team.owners),
+      explicitMembers: sortedUnique(team.members),
+      ...(team.rule ? { ruleExpression: team.rule } : {}),
+      ...(team.importId ? { importId: team.importId } : {}),
+      grantsDuploAccess: false,
+    });
+  }
+  groups.sort(byKey);
+
+  const groupAdminRoles: GroupAdminRole[] = [];
+  const userRoles = new Map<string, Set<string>>();
+  for (const grant of file.oktaAdminRoles) {
+    if (grant.user) {
+      const roles = userRoles.get(grant.user) ?? new Set<string>();
+      roles.add(grant.role);
+      userRoles.set(grant.user, roles);
+      continue;
+    }
+    const groupKey = grant.team ? teamGroupKey(grant.team) : roleGroupKey(grant.platformRole!);
+    groupAdminRoles.push({ key: `${groupKey}-${grant.role}`, groupKey, roleType: grant.role });
+  }
+  const uniqueGroupAdminRoles = [...new Map(groupAdminRoles.map((role) => [role.key, role])).values()].sort(byKey);
+  const userAdminRoles = [...userRoles]
+    .map(([email, roles]) => ({ key: email, email, roleTypes: [...roles].sort() }))
+    .sort(byKey);
+
+  return {
+    file,
+    portalUrl: file.duplocloud.portal,
+    portalHost: new URL(file.duplocloud.portal).host,
+    tenants: sortedUnique(file.duplocloud.tenants),
+    groups,
+    rules: planRules(file, groups, grants),
+    grants,
+    users: [...file.users].sort((a, b) => a.email.localeCompare(b.email)),
+    groupAdminRoles: uniqueGroupAdminRoles,
+    userAdminRoles,
+    serviceApps: [...file.apiAccess.serviceApps].sort((a, b) => a.name.localeCompare(b.name)),
+    apiTokens: [...file.apiAccess.apiTokens].sort((a, b) => a.id.localeCompare(b.id)),
+  };
+}

@@ -1,0 +1,70 @@
+import { accessFileSchema, type AccessFile } from "./schema";
+import { buildModel, todayUtc, type AccessModel } from "./model";
+import { checkAccessFile } from "./checks";
+import { schemaIssuesToProblems } from "./schema-issues";
+import { loadAccessSource, locate, type AccessSource } from "./source";
+import { MAX_GROUP_RULES, MAX_RULE_NAME_LENGTH } from "./okta-catalog";
+import { AccessFileError, sortProblems, type Problem } from "./problems";
+
+export interface ValidateOptions {
+  /** YYYY-MM-DD used for expiry checks. Default: ACCESS_TODAY from the environment, else today (UTC). */
+  readonly today?: string;
+  /** File contents, when they do not come from disk (e.g. a file at a git revision). */
+  readonly text?: string;
+}
+
+export type ValidationResult =
+  | { readonly ok: true; readonly model: AccessModel; readonly source: AccessSource }
+  | { readonly ok: false; readonly problems: readonly Problem[] };
+
+export function resolveToday(today?: string): string {
+  return today ?? process.env.ACCESS_TODAY ?? todayUtc();
+}
+
+/** Loads, validates and derives the model of one access file, reporting every problem at once. */
+export function validateAccessFile(file: string, options: ValidateOptions = {}): ValidationResult {
+  const loaded = loadAccessSource(file, options.text);
+  if (!loaded.ok) return { ok: false, problems: sortProblems(loaded.problems) };
+  const { source } = loaded;
+  const parsed = accessFileSchema.safeParse(source.data, { reportInput: true });
+  if (!parsed.success) return { ok: false, problems: sortProblems(schemaIssuesToProblems(source, parsed.error.issues)) };
+
+  const today = resolveToday(options.today);
+  const problems = checkAccessFile(source, parsed.data, today);
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
+
+  const model = buildModel(parsed.data, today);
+  const limitProblems = checkRuleLimits(source, parsed.data, model);
+  if (limitProblems.length > 0) return { ok: false, problems: sortProblems(limitProblems) };
+  return { ok: true, model, source };
+}
+
+/** Like validateAccessFile, but throws AccessFileError; for the Pulumi program, where a throw stops the update. */
+export function loadAccessModel(file: string, options: ValidateOptions = {}): AccessModel {
+  const result = validateAccessFile(file, options);
+  if (!result.ok) throw new AccessFileError(result.problems);
+  return result.model;
+}
+
+/** Okta limits that only the derived rules reveal. */
+function checkRuleLimits(source: AccessSource, file: AccessFile, model: AccessModel): Problem[] {
+  const problems: Problem[] = [];
+  const teamIndex = new Map(file.teams.map((team, index) => [team.name, index]));
+  const pathOfGroup = (groupKey: string): PropertyKey[] => {
+    const group = model.groups.find((g) => g.key === groupKey);
+    if (group?.kind === "team") return ["teams", teamIndex.get(group.team!)!, "name"];
+    if (group?.kind === "platform-role") return ["roles", group.platformRole!];
+    return ["duplocloud", "tenants", file.duplocloud.tenants.indexOf(group?.tenant ?? "")];
+  };
+  for (const rule of model.rules) {
+    if ([...rule.name].length > MAX_RULE_NAME_LENGTH) {
+      const path = pathOfGroup(rule.targetGroupKey);
+      problems.push({ file: source.file, ...locate(source, path), key: path.join("."), message: `makes the rule name "${rule.name}", longer than Okta's ${MAX_RULE_NAME_LENGTH} characters; shorten the name` });
+    }
+  }
+  // Every rule targets exactly one group by design (rules.ts), so Okta's 100-targets limit cannot be reached.
+  if (model.rules.length > MAX_GROUP_RULES) {
+    problems.push({ file: source.file, ...locate(source, ["teams"], "key"), key: "teams", message: `needs ${model.rules.length} group rules, more than Okta's ${MAX_GROUP_RULES} per org; fill more teams by explicit members or merge teams with the same condition` });
+  }
+  return problems;
+}
