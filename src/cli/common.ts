@@ -1,0 +1,64 @@
+import * as path from "node:path";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { formatProblem, type Problem } from "../access/problems";
+import { listStacks, readStackConfig } from "../plan/stack-config";
+
+/** Shared plumbing of the command-line tools: argument parsing, stack lookup and exit codes. */
+
+export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
+
+/** Exit codes: 0 fine, 1 the input or the comparison says no, 2 the command was called wrongly. */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+export class UsageError extends Error {}
+
+export function parseCommandLine<T extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: T, usage: string) {
+  try {
+    return parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${usage}`);
+  }
+}
+
+/** The access file of a stack, relative to the current directory, as its Pulumi.<stack>.yaml names it. */
+export function accessFileOfStack(stack: string, projectDir = PROJECT_DIR): string {
+  const config = readStackConfig(projectDir, stack);
+  const file = config.values[`${config.project}:accessFile`];
+  if (!file) throw new UsageError(`Pulumi.${stack}.yaml does not set ${config.project}:accessFile`);
+  return path.relative(process.cwd(), path.resolve(projectDir, file)) || file;
+}
+
+/** Every stack's access file, for commands that default to "all of them". */
+export function allAccessFiles(projectDir = PROJECT_DIR): string[] {
+  return listStacks(projectDir).map((stack) => accessFileOfStack(stack, projectDir));
+}
+
+export function printProblems(problems: readonly Problem[], stream: NodeJS.WritableStream = process.stderr): void {
+  for (const problem of problems) stream.write(`${formatProblem(problem)}\n`);
+}
+
+/**
+ * Runs a command's main function and turns every failure into a message and an exit code, never a
+ * stack trace: a usage error exits 2, anything unexpected exits 1 with its message.
+ */
+export function runCommand(main: (argv: string[]) => Promise<number> | number): void {
+  Promise.resolve()
+    .then(() => main(process.argv.slice(2)))
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (error: unknown) => {
+        if (error instanceof UsageError) {
+          process.stderr.write(`${error.message}\n`);
+          process.exitCode = EXIT_USAGE;
+          return;
+        }
+        const message = error instanceof Error ? error.message : String(error);
+        process.stderr.write(`error: ${message}\n`);
+        process.exitCode = EXIT_FINDINGS;
+      },
+    );
+}

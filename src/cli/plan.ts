@@ -1,0 +1,53 @@
+/*
+ * npm run plan [-- --stack dev] [--json]
+ * The offline plan: the real program under Pulumi's mock engine, no CLI and no credentials.
+ */
+import { AccessFileError } from "../access/problems";
+import { planStack, type OfflinePlan, type PlannedResource } from "../plan/offline";
+import { EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, PROJECT_DIR, runCommand } from "./common";
+
+const USAGE = "usage: npm run plan -- [--stack dev] [--json]";
+const MAX_VALUE_WIDTH = 100;
+
+export async function main(argv: string[]): Promise<number> {
+  const { values } = parseCommandLine(argv, { stack: { type: "string", default: "dev" }, json: { type: "boolean", default: false } }, USAGE);
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  let plan: OfflinePlan;
+  try {
+    plan = await planStack(PROJECT_DIR, values.stack!);
+  } catch (error) {
+    if (error instanceof AccessFileError) {
+      printProblems(error.problems);
+      process.stderr.write(`stack ${values.stack}: the access file does not validate; nothing was planned\n`);
+      return EXIT_FINDINGS;
+    }
+    throw error;
+  }
+  process.stdout.write(values.json ? `${JSON.stringify({ resources: plan.resources }, null, 2)}\n` : renderPlan(plan));
+  return EXIT_OK;
+}
+
+/** Human-readable plan: resources grouped by type, each with its inputs on one line. */
+export function renderPlan(plan: OfflinePlan): string {
+  const byType = new Map<string, PlannedResource[]>();
+  for (const resource of plan.resources) byType.set(resource.type, [...(byType.get(resource.type) ?? []), resource]);
+  const lines = [`Offline plan for stack ${plan.stack}: ${plan.resources.length} resources to create (Pulumi mock engine; secrets shown as [secret])`, ""];
+  for (const [type, resources] of [...byType].sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(`${type} (${resources.length})`);
+    for (const resource of resources) {
+      const inputs = Object.entries(resource.inputs).map(([key, value]) => `${key}=${shorten(JSON.stringify(value))}`);
+      lines.push(`  + ${resource.name}${inputs.length > 0 ? `  ${inputs.join(" ")}` : ""}`);
+    }
+    lines.push("");
+  }
+  return `${lines.join("\n")}`;
+}
+
+function shorten(text: string): string {
+  return text.length > MAX_VALUE_WIDTH ? `${text.slice(0, MAX_VALUE_WIDTH - 3)}...` : text;
+}
+
+if (require.main === module) runCommand(main);

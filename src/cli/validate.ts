@@ -1,0 +1,32 @@
+/*
+ * npm run validate [-- FILE...]
+ * Validates access files (default: every stack's) and prints every problem as FILE:LINE:COLUMN.
+ */
+import { validateAccessFile } from "../access/validate";
+import { allAccessFiles, EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, runCommand } from "./common";
+
+const USAGE = "usage: npm run validate -- [--today YYYY-MM-DD] [FILE...]   (default: the access file of every stack)";
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandLine(argv, { today: { type: "string" } }, USAGE);
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  const files = positionals.length > 0 ? positionals : allAccessFiles();
+  let failed = 0;
+  for (const file of files) {
+    const result = validateAccessFile(file, { today: values.today });
+    if (result.ok) {
+      const { groups, rules, users } = result.model;
+      process.stdout.write(`${file}: ok (${groups.length} groups, ${rules.length} rules, ${users.length} users)\n`);
+    } else {
+      failed++;
+      printProblems(result.problems);
+      process.stderr.write(`${file}: ${result.problems.length} problem(s); nothing was applied\n`);
+    }
+  }
+  return failed > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+if (require.main === module) runCommand(main);

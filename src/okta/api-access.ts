@@ -1,0 +1,82 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as okta from "@pulumi/okta";
+import type { ApiTokenImport, ServiceApp } from "../access/schema";
+
+export interface ApiAccessArgs {
+  readonly serviceApps: readonly ServiceApp[];
+  readonly apiTokens: readonly ApiTokenImport[];
+  /** The org URL (https://acme.okta.com), the issuer of management-API scopes. */
+  readonly orgUrl: string;
+}
+
+type ClientRoleConstructor = new (
+  name: string,
+  args: { clientId: pulumi.Input<string>; type: pulumi.Input<string> },
+  opts?: pulumi.CustomResourceOptions,
+) => pulumi.CustomResource;
+
+/** The provider has one resource class per role a client (service app) can hold. */
+const CLIENT_ROLE_RESOURCES: Readonly<Record<ServiceApp["adminRole"], ClientRoleConstructor>> = {
+  READ_ONLY_ADMIN: okta.Oauth2V1ClientsRoleReadOnlyAdmin,
+  USER_ADMIN: okta.Oauth2V1ClientsRoleUserAdmin,
+  GROUP_MEMBERSHIP_ADMIN: okta.Oauth2V1ClientsRoleGroupMembershipAdmin,
+  HELP_DESK_ADMIN: okta.Oauth2V1ClientsRoleHelpDeskAdmin,
+  APP_ADMIN: okta.Oauth2V1ClientsRoleAppAdmin,
+  REPORT_ADMIN: okta.Oauth2V1ClientsRoleReportAdmin,
+  API_ACCESS_MANAGEMENT_ADMIN: okta.Oauth2V1ClientsRoleApiAccessManagementAdmin,
+};
+
+/**
+ * API access with least privilege: service apps that authenticate with a private key (no shared
+ * secret), are granted only the scopes the file lists and hold one narrow admin role; and SSWS
+ * tokens, which Okta cannot create through its API, imported to manage their network restriction.
+ * Removing a token from the file revokes it.
+ */
+export class ApiAccess extends pulumi.ComponentResource {
+  /** Client ID of each service app by name. */
+  readonly clientIds: ReadonlyMap<string, pulumi.Output<string>>;
+
+  constructor(name: string, args: ApiAccessArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("duplocloud-okta:okta:ApiAccess", name, {}, opts);
+    const clientIds = new Map<string, pulumi.Output<string>>();
+    for (const serviceApp of args.serviceApps) {
+      const app = new okta.app.OAuth(
+        `service-app-${serviceApp.name}`,
+        {
+          label: serviceApp.label ?? serviceApp.name,
+          type: "service",
+          grantTypes: ["client_credentials"],
+          responseTypes: ["token"],
+          tokenEndpointAuthMethod: "private_key_jwt",
+          omitSecret: true,
+          ...(serviceApp.publicKey.jwksUri
+            ? { jwksUri: serviceApp.publicKey.jwksUri }
+            : { jwks: [{ ...serviceApp.publicKey.jwk! }] }),
+        },
+        { parent: this },
+      );
+      new okta.AppOauthApiScope(
+        `service-app-${serviceApp.name}-scopes`,
+        { appId: app.id, issuer: args.orgUrl, scopes: [...serviceApp.scopes].sort() },
+        { parent: this },
+      );
+      const Role = CLIENT_ROLE_RESOURCES[serviceApp.adminRole];
+      new Role(`service-app-${serviceApp.name}-role`, { clientId: app.clientId, type: serviceApp.adminRole }, { parent: this });
+      clientIds.set(serviceApp.name, app.clientId);
+    }
+    for (const token of args.apiTokens) {
+      new okta.ApiToken(
+        `api-token-${token.id}`,
+        {
+          idProperty: token.id,
+          name: token.name,
+          userId: token.userId,
+          network: { connection: token.network.connection, includes: [...token.network.includes], excludes: [...token.network.excludes] },
+        },
+        { parent: this, import: token.id },
+      );
+    }
+    this.clientIds = clientIds;
+    this.registerOutputs({});
+  }
+}

@@ -1,0 +1,81 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as okta from "@pulumi/okta";
+import type { GroupSpec } from "../access/model";
+import { renderRuleExpression, type RuleSpec } from "../access/rules";
+
+export interface AccessGroupsArgs {
+  readonly groups: readonly GroupSpec[];
+  readonly rules: readonly RuleSpec[];
+  /** Okta user ID by lower-cased email, for explicit memberships. */
+  readonly userIds: ReadonlyMap<string, pulumi.Output<string>>;
+}
+
+/** Group keys that must never be deleted by accident: losing them locks administrators out. */
+const PROTECTED_GROUP_KEYS = new Set(["role-administrators"]);
+
+/**
+ * The Okta groups for platform roles, tenants and teams; the rules that fill them from user
+ * attributes; and explicit memberships. Rule design: see rules.ts and the README.
+ */
+export class AccessGroups extends pulumi.ComponentResource {
+  /** Okta group ID by group key (`role-administrators`, `tenant-dev01-read-write`, `team-payments`). */
+  readonly groupIds: ReadonlyMap<string, pulumi.Output<string>>;
+
+  constructor(name: string, args: AccessGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("duplocloud-okta:okta:AccessGroups", name, {}, opts);
+    const groupIds = new Map<string, pulumi.Output<string>>();
+    for (const group of args.groups) {
+      const resource = new okta.group.Group(
+        group.key,
+        { name: group.name, description: group.description },
+        {
+          parent: this,
+          protect: PROTECTED_GROUP_KEYS.has(group.key),
+          ...(group.importId ? { import: group.importId } : {}),
+        },
+      );
+      groupIds.set(group.key, resource.id);
+    }
+    this.groupIds = groupIds;
+
+    for (const group of args.groups) {
+      if (group.explicitMembers.length === 0) continue;
+      new okta.GroupMemberships(
+        `members-${group.key}`,
+        {
+          groupId: groupIds.get(group.key)!,
+          users: group.explicitMembers.map((email) => args.userIds.get(email.toLowerCase())!),
+          // Only the listed users are tracked, so members added by the group's rule are left alone.
+          trackAllUsers: false,
+        },
+        { parent: this },
+      );
+    }
+
+    for (const rule of args.rules) {
+      const referenced = [...new Set(rule.clauses.flatMap((clause) => (clause.kind === "member-of-any" ? clause.groupKeys : [])))];
+      const expressionValue = pulumi
+        .all(referenced.map((key) => groupIds.get(key)!))
+        .apply((ids) => {
+          const idByKey = new Map(referenced.map((key, i) => [key, ids[i]!]));
+          return renderRuleExpression(rule, (key) => idByKey.get(key)!);
+        });
+      new okta.group.Rule(
+        rule.key,
+        {
+          name: rule.name,
+          status: "ACTIVE",
+          expressionType: "urn:okta:expression:1.0",
+          expressionValue,
+          // One fixed target per rule: changing groupAssignments would replace the rule.
+          groupAssignments: [groupIds.get(rule.targetGroupKey)!],
+          // When a grant goes away its rule goes too, and so must the access it gave: deleting the
+          // rule removes the users it added. Rules are never replaced, so this never fires on an edit.
+          removeAssignedUsers: true,
+        },
+        { parent: this },
+      );
+    }
+    this.registerOutputs({});
+  }
+}

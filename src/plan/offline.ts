@@ -1,0 +1,112 @@
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { readStackConfig, type StackConfig } from "./stack-config";
+import type { AccessModel } from "../access/model";
+import { loadAccessModel } from "../access/validate";
+import { readStackSettings } from "../config";
+import { defineStack } from "../stack";
+
+/*
+ * The offline plan: the real program (defineStack) under Pulumi's mock engine, with the stack's
+ * real config, so what it lists is what `pulumi up` would register, minus the CLI and credentials.
+ */
+
+/** Shown instead of any secret value. */
+export const SECRET_MARKER = "[secret]";
+
+/** Pulumi's wire marker for a secret value, as the mock engine hands inputs over. */
+const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
+
+export interface PlannedResource {
+  /** Pulumi type token, e.g. `okta:group/group:Group`. */
+  readonly type: string;
+  /** Logical name. */
+  readonly name: string;
+  /** Inputs as the resource received them, secrets replaced by SECRET_MARKER. */
+  readonly inputs: Record<string, unknown>;
+}
+
+export interface OfflinePlan {
+  readonly stack: string;
+  readonly resources: readonly PlannedResource[];
+}
+
+/** Replaces every secret value, however deep, with SECRET_MARKER. */
+export function maskSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskSecrets);
+  if (value && typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    if (record[SECRET_SIGNATURE_KEY] === SECRET_SIGNATURE) return SECRET_MARKER;
+    return Object.fromEntries(Object.keys(record).sort().map((key) => [key, maskSecrets(record[key])]));
+  }
+  return value;
+}
+
+/** Mock outputs: inputs echoed back, plus deterministic IDs and the outputs other resources read. */
+function mockState(type: string, name: string, inputs: Record<string, unknown>): { id: string; state: Record<string, unknown> } {
+  const id = `${name}-id`;
+  const state: Record<string, unknown> = { ...inputs };
+  if (type === "okta:app/oAuth:OAuth") {
+    state.clientId = `${name}-client-id`;
+    if (!inputs.omitSecret) state.clientSecret = "mock-client-secret";
+  }
+  return { id, state };
+}
+
+export interface RunUnderMocksOptions {
+  readonly projectDir: string;
+  readonly stack: string;
+  /** Extra or overriding config values (fully-qualified keys). */
+  readonly configOverrides?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Sets up the mock engine with the stack's config, runs `program`, waits for every registration and
+ * returns what was registered (custom resources only, sorted by type then name).
+ */
+export async function runUnderMocks<T>(options: RunUnderMocksOptions, program: (config: StackConfig) => T | Promise<T>): Promise<{ resources: PlannedResource[]; result: T }> {
+  const config = readStackConfig(options.projectDir, options.stack);
+  const values = { ...config.values, ...options.configOverrides };
+  pulumi.runtime.setAllConfig(values, [...config.secretKeys]);
+  const registered: PlannedResource[] = [];
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        registered.push({ type: args.type, name: args.name, inputs: maskSecrets(args.inputs) as Record<string, unknown> });
+        return mockState(args.type, args.name, args.inputs);
+      },
+      call(args) {
+        return args.inputs;
+      },
+    },
+    config.project,
+    config.stack,
+    true,
+  );
+  const result = await program(config);
+  await pulumi.runtime.disconnect();
+  const resources = registered.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+  return { resources, result };
+}
+
+/** The offline plan of one stack: validates its access file (throwing AccessFileError) and runs the program. */
+export async function planStack(projectDir: string, stack: string): Promise<OfflinePlan> {
+  return planWith({ projectDir, stack }, async () => {
+    const settings = readStackSettings();
+    return loadAccessModel(path.relative(process.cwd(), path.resolve(projectDir, settings.accessFile)) || settings.accessFile);
+  });
+}
+
+/** The offline plan of a model that did not come from the stack's own file (tests, the benchmark). */
+export async function planModel(projectDir: string, stack: string, model: AccessModel): Promise<OfflinePlan> {
+  return planWith({ projectDir, stack }, () => model);
+}
+
+async function planWith(options: RunUnderMocksOptions, modelOf: () => AccessModel | Promise<AccessModel>): Promise<OfflinePlan> {
+  // Our modules declare nothing at import time, so importing them before the mocks are set is safe.
+  const { resources } = await runUnderMocks(options, async () => {
+    defineStack(await modelOf(), readStackSettings());
+  });
+  return { stack: options.stack, resources };
+}

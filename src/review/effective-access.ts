@@ -1,0 +1,102 @@
+import type { AccessModel, GroupSpec } from "../access/model";
+import { PLATFORM_ROLE_LABELS } from "../access/model";
+import type { AccessLevel, PlatformRoleName } from "../access/schema";
+
+/*
+ * Effective access: what each group, team and explicitly named person may do in DuploCloud and
+ * Okta. Pure, sorted, and shared by the report (who gets what) and the diff (what changes).
+ */
+
+export type Entitlement =
+  | { readonly kind: "platform-role"; readonly role: PlatformRoleName }
+  | { readonly kind: "tenant"; readonly tenant: string; readonly level: AccessLevel; readonly expires?: string }
+  | { readonly kind: "okta-admin-role"; readonly role: string };
+
+export interface GrantedEntitlement {
+  readonly entitlement: Entitlement;
+  /** How it is given: `group duplo-administrators`, `team payments`, `directly`. */
+  readonly via: string;
+}
+
+export function describeEntitlement(entitlement: Entitlement): string {
+  switch (entitlement.kind) {
+    case "platform-role":
+      return PLATFORM_ROLE_LABELS[entitlement.role];
+    case "tenant":
+      return `tenant ${entitlement.tenant}: ${entitlement.level}${entitlement.expires ? ` (until ${entitlement.expires})` : ""}`;
+    case "okta-admin-role":
+      return `Okta admin role ${entitlement.role}`;
+  }
+}
+
+/** Stable identity of an entitlement, ignoring expiry (so a moved expiry is a change, not a swap). */
+export function entitlementKey(entitlement: Entitlement): string {
+  switch (entitlement.kind) {
+    case "platform-role":
+      return `platform-role:${entitlement.role}`;
+    case "tenant":
+      return `tenant:${entitlement.tenant}`;
+    case "okta-admin-role":
+      return `okta-admin-role:${entitlement.role}`;
+  }
+}
+
+/** What membership of a group grants in DuploCloud, in words. */
+export function describeGroupGrant(group: GroupSpec, model: AccessModel): string {
+  if (group.kind === "platform-role") return PLATFORM_ROLE_LABELS[group.platformRole!];
+  if (group.kind === "tenant") return `tenant ${group.tenant}: ${group.level}`;
+  const tenants = model.grants.filter((grant) => grant.team === group.team).map((grant) => `${grant.tenant} (${grant.level})`);
+  return tenants.length > 0 ? `team; its members get tenants ${tenants.join(", ")}` : "team; no DuploCloud access of its own";
+}
+
+/** The entitlements of one team: its tenant grants and the Okta admin roles of its group. */
+export function teamEntitlements(model: AccessModel, team: string): Entitlement[] {
+  const tenants: Entitlement[] = model.grants
+    .filter((grant) => grant.team === team)
+    .map((grant) => ({ kind: "tenant", tenant: grant.tenant, level: grant.level, ...(grant.expires ? { expires: grant.expires } : {}) }));
+  const adminRoles: Entitlement[] = model.groupAdminRoles
+    .filter((role) => role.groupKey === `team-${team}`)
+    .map((role) => ({ kind: "okta-admin-role", role: role.roleType }));
+  return sortEntitlements([...tenants, ...adminRoles]);
+}
+
+/** The entitlements of a platform-role group: the role itself and the Okta admin roles of its group. */
+export function roleEntitlements(model: AccessModel, role: PlatformRoleName): Entitlement[] {
+  const adminRoles: Entitlement[] = model.groupAdminRoles
+    .filter((grant) => grant.groupKey === `role-${role}`)
+    .map((grant) => ({ kind: "okta-admin-role", role: grant.roleType }));
+  return sortEntitlements([{ kind: "platform-role", role }, ...adminRoles]);
+}
+
+/**
+ * Every person named in the file (managed users and explicit members) with what they get through
+ * explicit membership. Access through rules depends on Okta profiles and is reported per rule.
+ */
+export function peopleAccess(model: AccessModel): Map<string, GrantedEntitlement[]> {
+  const people = new Map<string, GrantedEntitlement[]>();
+  const add = (email: string, granted: GrantedEntitlement) => {
+    const key = email.toLowerCase();
+    people.set(key, [...(people.get(key) ?? []), granted]);
+  };
+  for (const user of model.users) people.set(user.email.toLowerCase(), []);
+  for (const group of model.groups) {
+    for (const member of group.explicitMembers) {
+      if (group.kind === "platform-role") {
+        for (const entitlement of roleEntitlements(model, group.platformRole!)) add(member, { entitlement, via: `group ${group.name}` });
+      } else if (group.kind === "team") {
+        for (const entitlement of teamEntitlements(model, group.team!)) add(member, { entitlement, via: `team ${group.team}` });
+      }
+    }
+  }
+  for (const roles of model.userAdminRoles) {
+    for (const role of roles.roleTypes) add(roles.email, { entitlement: { kind: "okta-admin-role", role }, via: "direct assignment" });
+  }
+  for (const [email, granted] of people) {
+    people.set(email, granted.sort((a, b) => entitlementKey(a.entitlement).localeCompare(entitlementKey(b.entitlement)) || a.via.localeCompare(b.via)));
+  }
+  return new Map([...people].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+export function sortEntitlements(entitlements: Entitlement[]): Entitlement[] {
+  return entitlements.sort((a, b) => entitlementKey(a).localeCompare(entitlementKey(b)));
+}
