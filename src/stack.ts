@@ -34,10 +34,11 @@ export interface StackOutputs {
 /**
  * The whole program, from a validated model and stack settings to resources. index.ts calls it for
  * `pulumi up`; the offline plan and the tests call the very same function under Pulumi's mocks.
+ * `options` reach every component (tests pass `transformations` to see resource options).
  */
-export function defineStack(model: AccessModel, settings: StackSettings): StackOutputs {
+export function defineStack(model: AccessModel, settings: StackSettings, options: pulumi.ComponentResourceOptions = {}): StackOutputs {
   const provider = createOktaProvider("okta", settings.okta);
-  const opts = { providers: { okta: provider } };
+  const opts: pulumi.ComponentResourceOptions = { ...options, providers: { okta: provider } };
 
   const users = new ManagedUsers("users", { users: model.users }, opts);
   const groups = new AccessGroups("groups", { groups: model.groups, rules: model.rules, userIds: users.userIds }, opts);

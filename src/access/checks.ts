@@ -148,15 +148,20 @@ export function locateInScalar(source: AccessSource, path: PropertyKey[], index:
       return { line, column: col };
     }
   }
-  // Block scalars: the content starts on the line after the indicator, indented.
-  const before = value.slice(0, index);
-  const lineInValue = before.split("\n").length - 1;
-  const columnInLine = index - (before.lastIndexOf("\n") + 1);
+  // Block scalars (| and >): walk the content lines in the source. A folded line break is one
+  // space in the value and a literal one is "\n": either way one character per line break.
   const header = source.lines.linePos(start);
-  const contentLine = node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED ? header.line + 1 + lineInValue : header.line + lineInValue;
-  const lineText = source.text.split("\n")[contentLine - 1] ?? "";
-  const indent = lineText.length - lineText.trimStart().length;
-  return { line: contentLine, column: indent + columnInLine + 1 };
+  const end = source.lines.linePos(node.range[1]);
+  const sourceLines = source.text.split("\n");
+  let remaining = index;
+  for (let line = header.line + 1; line <= Math.max(end.line, header.line + 1); line++) {
+    const text = sourceLines[line - 1] ?? "";
+    const indent = text.length - text.trimStart().length;
+    const content = text.slice(indent);
+    if (remaining <= content.length) return { line, column: indent + remaining + 1 };
+    remaining -= content.length + 1;
+  }
+  return locate(source, path);
 }
 
 function checkGroupNames(file: AccessFile, report: Report): void {
@@ -170,6 +175,8 @@ function checkGroupNames(file: AccessFile, report: Report): void {
   for (const role of PLATFORM_ROLES) claim(roleGroupName(file, role), `roles.${role}`, file.roles[role].name ? ["roles", role, "name"] : ["roles", role]);
   file.teams.forEach((team, t) => claim(teamGroupName(file, team.name), `team ${team.name}`, ["teams", t, "name"]));
   file.duplocloud.tenants.forEach((tenant, i) => {
+    // A tenant listed twice is reported once, as a duplicate, not again as a name collision.
+    if (file.duplocloud.tenants.indexOf(tenant) !== i) return;
     for (const level of ["read-write", "read-only"] as const) {
       claim(tenantGroupName(file, tenant, level), `the ${level} group of tenant ${tenant}`, ["duplocloud", "tenants", i]);
     }

@@ -126,7 +126,9 @@ function parseAccessText(file: string, text: string): LoadResult {
     const message =
       error.code === "DUPLICATE_KEY"
         ? "duplicate key: a key may appear only once in a mapping; merge the two entries"
-        : `YAML syntax error: ${error.message.split("\n")[0]}`;
+        : /call stack/i.test(error.message)
+          ? `nests deeper than ${MAX_NESTING_DEPTH} levels; no access file needs that`
+          : `YAML syntax error: ${error.message.split("\n")[0]}`;
     problems.push(located(error.pos[0], message));
   }
   if (problems.length > 0) return { ok: false, problems };

@@ -4,7 +4,7 @@ import { checkAccessFile } from "./checks";
 import { schemaIssuesToProblems } from "./schema-issues";
 import { loadAccessSource, locate, type AccessSource } from "./source";
 import { MAX_GROUP_RULES, MAX_RULE_NAME_LENGTH } from "./okta-catalog";
-import { AccessFileError, sortProblems, type Problem } from "./problems";
+import { AccessFileError, keyPathToString, sortProblems, type Problem } from "./problems";
 
 export interface ValidateOptions {
   /** YYYY-MM-DD used for expiry checks. Default: ACCESS_TODAY from the environment, else today (UTC). */
@@ -59,7 +59,7 @@ function checkRuleLimits(source: AccessSource, file: AccessFile, model: AccessMo
   for (const rule of model.rules) {
     if ([...rule.name].length > MAX_RULE_NAME_LENGTH) {
       const path = pathOfGroup(rule.targetGroupKey);
-      problems.push({ file: source.file, ...locate(source, path), key: path.join("."), message: `makes the rule name "${rule.name}", longer than Okta's ${MAX_RULE_NAME_LENGTH} characters; shorten the name` });
+      problems.push({ file: source.file, ...locate(source, path), key: keyPathToString(path), message: `makes the rule name "${rule.name}", longer than Okta's ${MAX_RULE_NAME_LENGTH} characters; shorten the name` });
     }
   }
   // Every rule targets exactly one group by design (rules.ts), so Okta's 100-targets limit cannot be reached.

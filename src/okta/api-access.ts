@@ -71,7 +71,7 @@ export class ApiAccess extends pulumi.ComponentResource {
           idProperty: token.id,
           name: token.name,
           userId: token.userId,
-          network: { connection: token.network.connection, includes: [...token.network.includes], excludes: [...token.network.excludes] },
+          network: { connection: token.network.connection, includes: [...token.network.includes].sort(), excludes: [...token.network.excludes].sort() },
         },
         { parent: this, import: token.id },
       );

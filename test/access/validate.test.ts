@@ -1,0 +1,90 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { formatProblem } from "../../src/access/problems";
+import { VALID_ACCESS_FILE, validateText, withLine } from "../support/access-files";
+
+test("the valid fixture validates", () => {
+  const result = validateText(VALID_ACCESS_FILE);
+  assert.ok(result.ok, result.ok ? "" : result.problems.map(formatProblem).join("\n"));
+});
+
+interface BadCase {
+  readonly name: string;
+  readonly text: string;
+  readonly line: number;
+  readonly column?: number;
+  readonly key?: string;
+  readonly message: RegExp;
+}
+
+const L = VALID_ACCESS_FILE.split("\n");
+const lineOf = (needle: string) => L.findIndex((line) => line.includes(needle)) + 1;
+
+const BAD_CASES: BadCase[] = [
+  { name: "unknown top-level key", text: VALID_ACCESS_FILE + "tennants: [x]\n", line: 29, column: 1, key: "tennants", message: /unknown key "tennants"; allowed keys here: apiAccess, duplocloud, groupNaming/ },
+  { name: "unknown key in a team", text: withLine(lineOf("name: payments"), "  - name: payments\n    memebers: []"), line: 12, column: 5, key: "teams[0].memebers", message: /unknown key "memebers"/ },
+  { name: "rule on administrators", text: withLine(7, "    members: [ada@acme.example, grace@acme.example]\n    rule: user.x == \"y\""), line: 8, key: "roles.administrators.rule", message: /administrators are given explicitly only/ },
+  { name: "missing portal", text: withLine(3, ""), line: 3, key: "duplocloud.portal", message: /missing required key "portal"/ },
+  { name: "missing roles", text: VALID_ACCESS_FILE.replace(/roles:\n(.*\n){4}/, ""), line: 2, key: "roles", message: /missing required key "roles"/ },
+  { name: "non-https portal", text: withLine(3, "  portal: http://acme.duplocloud.net"), line: 3, column: 11, key: "duplocloud.portal", message: /must be the portal's https URL/ },
+  { name: "bad email in members", text: withLine(7, "    members: [ada@acme.example, grace-at-acme]"), line: 7, column: 33, key: "roles.administrators.members[1]", message: /must be an email address/ },
+  { name: "wrong type: tenants as a string", text: withLine(4, "  tenants: dev01"), line: 4, column: 12, key: "duplocloud.tenants", message: /must be a list .* not the string "dev01"/ },
+  { name: "wrong enum: level", text: withLine(lineOf("level: read-write"), "        level: admin"), line: 15, column: 16, key: "teams[0].access[0].level", message: /must be one of "read-write", "read-only", not "admin"/ },
+  { name: "bad date", text: withLine(lineOf("expires"), '        expires: "31/12/2026"'), line: 21, key: "teams[1].access[0].expires", message: /must be a date written YYYY-MM-DD/ },
+  { name: "bad tenant name", text: withLine(4, "  tenants: [dev01, QA_01]"), line: 4, key: "duplocloud.tenants[1]", message: /must be a DuploCloud tenant name/ },
+  { name: "duplicate tenant", text: withLine(4, "  tenants: [dev01, qa01, dev01]"), line: 4, column: 26, key: "duplocloud.tenants[2]", message: /tenant "dev01" is listed twice/ },
+  { name: "duplicate team", text: withLine(lineOf("name: oncall"), "  - name: payments"), line: 16, key: "teams[1].name", message: /team "payments" is defined twice/ },
+  { name: "duplicate user", text: withLine(lineOf("grace@acme.example\n") || 26, "  - email: ADA@acme.example"), line: 26, key: "users[1].email", message: /listed twice/ },
+  { name: "grant to an unlisted tenant", text: withLine(lineOf("tenant: dev01"), "      - tenant: prod01"), line: 14, column: 17, key: "teams[0].access[0].tenant", message: /tenant "prod01" is not listed under duplocloud.tenants \(dev01, qa01\)/ },
+  { name: "the same tenant granted twice", text: withLine(lineOf("level: read-write"), "        level: read-write\n      - tenant: dev01\n        level: read-only"), line: 16, key: "teams[0].access[1].tenant", message: /granted tenant dev01 twice/ },
+  { name: "member who is not a managed user", text: withLine(lineOf("members: [ada@acme.example]"), "    members: [ada@acme.example, bob@acme.example]"), line: 17, key: "teams[1].members[1]", message: /bob@acme.example is not a managed user; add them under users/ },
+  { name: "one administrator only", text: withLine(7, "    members: [ada@acme.example]"), line: 7, key: "roles.administrators.members", message: /at least two ACTIVE explicit members .* it has 1/ },
+  { name: "expired grant", text: withLine(lineOf("expires"), '        expires: "2026-01-31"'), line: 21, key: "teams[1].access[0].expires", message: /expired on 2026-01-31 \(today is 2026-06-15\)/ },
+  { name: "single = in a rule", text: withLine(9, '    rule: user.department = "Engineering"'), line: 9, column: 27, key: "roles.readOnly.rule", message: /a single '=' is not a comparison; use '=='/ },
+  { name: "trailing AND in a rule", text: withLine(12, '    rule: user.department == "Payments" AND'), line: 12, column: 41, key: "teams[0].rule", message: /ends after 'AND'/ },
+  { name: "unbalanced parenthesis", text: withLine(12, '    rule: (user.department == "Payments"'), line: 12, column: 11, message: /'\(' is never closed/ },
+  { name: "unclosed quote (quoted YAML scalar)", text: withLine(12, `    rule: 'user.department == "Payments'`), line: 12, column: 31, message: /string that starts here is never closed/ },
+  { name: "profile.x in a rule", text: withLine(12, '    rule: profile.department == "Payments"'), line: 12, column: 11, message: /write user.department/ },
+  { name: "user.status in a rule", text: withLine(12, '    rule: user.status == "ACTIVE"'), line: 12, column: 11, message: /user.status cannot be used in group rules/ },
+  { name: "unknown function", text: withLine(12, '    rule: String.contains(user.title, "x")'), line: 12, column: 11, message: /unknown function String.contains/ },
+  { name: "non-boolean rule", text: withLine(12, '    rule: String.substringAfter(user.email, "@")'), line: 12, column: 11, message: /must evaluate to true or false/ },
+  { name: "error inside a block scalar is placed on its line", text: withLine(12, '    rule: >-\n      user.department == "Payments" OR\n      user.title = "Payments lead"'), line: 14, column: 18, message: /single '='/ },
+  { name: "rule name too long", text: withLine(4, "  tenants: [dev01, qa01]").replace("name: payments", "name: " + "p".repeat(40)), line: 11, key: "teams[0].name", message: /rule name "duplo team p+", longer than Okta's 50 characters/ },
+  { name: "group name collision through prefixes", text: VALID_ACCESS_FILE.replace("name: oncall", "name: qa01") + "groupNaming:\n  teamPrefix: duplo-ro-\n", line: 4, key: "duplocloud.tenants[1]", message: /already uses/ },
+  { name: "admin role on a rule-filled team", text: VALID_ACCESS_FILE + "oktaAdminRoles:\n  - role: READ_ONLY_ADMIN\n    team: payments\n", line: 31, key: "oktaAdminRoles[0].team", message: /filled by a rule, and Okta does not allow admin roles on rule-filled groups/ },
+  { name: "admin role on a team that does not exist", text: VALID_ACCESS_FILE + "oktaAdminRoles:\n  - role: READ_ONLY_ADMIN\n    team: nobody\n", line: 31, key: "oktaAdminRoles[0].team", message: /team "nobody" is not defined/ },
+  { name: "admin role with two targets", text: VALID_ACCESS_FILE + "oktaAdminRoles:\n  - role: READ_ONLY_ADMIN\n    team: oncall\n    user: ada@acme.example\n", line: 30, key: "oktaAdminRoles[0]", message: /exactly one of team, platformRole or user \(found 2\)/ },
+  { name: "not a real scope", text: VALID_ACCESS_FILE + "apiAccess:\n  serviceApps:\n    - name: sync\n      scopes: [okta.users.read, okta.user.read]\n      publicKey: { jwksUri: https://keys.acme.example/jwks.json }\n", line: 32, column: 33, key: "apiAccess.serviceApps[0].scopes[1]", message: /"okta.user.read" is not an Okta management scope/ },
+  { name: "manage scope without justification", text: VALID_ACCESS_FILE + "apiAccess:\n  serviceApps:\n    - name: sync\n      scopes: [okta.users.manage]\n      publicKey: { jwksUri: https://keys.acme.example/jwks.json }\n", line: 32, key: "apiAccess.serviceApps[0].scopes", message: /write-access scopes need a written justification/ },
+  { name: "service app with SUPER_ADMIN", text: VALID_ACCESS_FILE + "apiAccess:\n  serviceApps:\n    - name: sync\n      scopes: [okta.users.read]\n      adminRole: SUPER_ADMIN\n      publicKey: { jwksUri: https://keys.acme.example/jwks.json }\n", line: 33, key: "apiAccess.serviceApps[0].adminRole", message: /must be one of "READ_ONLY_ADMIN"/ },
+  { name: "service app without a key", text: VALID_ACCESS_FILE + "apiAccess:\n  serviceApps:\n    - name: sync\n      scopes: [okta.users.read]\n      publicKey: {}\n", line: 33, key: "apiAccess.serviceApps[0].publicKey", message: /exactly one of jwksUri or jwk/ },
+  { name: "deprovisioned user kept as a member", text: VALID_ACCESS_FILE.replace("    lastName: Hopper", "    lastName: Hopper\n    status: DEPROVISIONED"), line: 7, key: "roles.administrators.members[1]", message: /DEPROVISIONED under users; remove them/ },
+  { name: "duplicate mapping key", text: withLine(3, "  portal: https://acme.duplocloud.net\n  portal: https://other.duplocloud.net"), line: 4, message: /duplicate key/ },
+  { name: "YAML syntax error", text: withLine(4, "  tenants: [dev01, qa01"), line: 5, message: /YAML syntax error/ },
+];
+
+for (const bad of BAD_CASES) {
+  test(`bad file: ${bad.name}`, () => {
+    const result = validateText(bad.text);
+    assert.equal(result.ok, false, `${bad.name} should not validate`);
+    if (result.ok) return;
+    const match = result.problems.find((problem) => bad.message.test(problem.message));
+    assert.ok(match, `no problem matches ${bad.message}; got:\n${result.problems.map(formatProblem).join("\n")}`);
+    assert.equal(match.file, "access/test.yaml");
+    assert.equal(match.line, bad.line, `line of: ${formatProblem(match)}`);
+    if (bad.column !== undefined) assert.equal(match.column, bad.column, `column of: ${formatProblem(match)}`);
+    if (bad.key !== undefined) assert.equal(match.key, bad.key);
+  });
+}
+
+test("every problem is reported at once, in file order", () => {
+  const text = withLine(4, "  tenants: [dev01, qa01, dev01]", withLine(7, "    members: [ada@acme.example]", withLine(12, '    rule: user.department = "Payments"')));
+  const result = validateText(text);
+  assert.equal(result.ok, false);
+  if (result.ok) return;
+  assert.deepEqual(
+    result.problems.map((p) => p.line),
+    [4, 7, 12],
+  );
+  assert.match(formatProblem(result.problems[0]!), /^access\/test\.yaml:4:26: duplocloud\.tenants\[2\]: tenant "dev01" is listed twice/);
+});

@@ -1,0 +1,174 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { modelOf, VALID_ACCESS_FILE } from "../support/access-files";
+import { isSecret, resourceNamed, resourcesOfType, runProgram, valueOf } from "../support/mock-program";
+import { SECRET_MARKER } from "../../src/plan/offline";
+
+const FILE_WITH_EVERYTHING = VALID_ACCESS_FILE.replace(
+  "  - email: grace@acme.example",
+  "  - email: grace@acme.example\n    status: ACTIVE\n    department: Platform",
+) + `oktaAdminRoles:
+  - { role: READ_ONLY_ADMIN, team: oncall }
+  - { role: HELP_DESK_ADMIN, user: grace@acme.example }
+  - { role: USER_ADMIN, user: grace@acme.example }
+apiAccess:
+  serviceApps:
+    - name: sync
+      scopes: [okta.users.read, okta.groups.read]
+      adminRole: READ_ONLY_ADMIN
+      publicKey:
+        jwk: { kty: RSA, kid: key-1, e: AQAB, n: abc }
+  apiTokens:
+    - name: legacy-sync
+      id: 00T1abcdEFGH2345ijk7
+      userId: 00u1abcdEFGH2345ijk7
+      network: { connection: ZONE, includes: [nzo1abcdEFGH2345ijk7] }
+`;
+
+test("program: the OIDC app signs people in at the portal's Okta callback, behind an MFA policy", async () => {
+  const run = await runProgram(modelOf(FILE_WITH_EVERYTHING));
+  const app = resourceNamed(run, "duplocloud-app");
+  assert.equal(app.type, "okta:app/oAuth:OAuth");
+  assert.equal(app.inputs.type, "web");
+  assert.deepEqual(app.inputs.redirectUris, ["https://acme.duplocloud.net/app/signin-okta"]);
+  assert.deepEqual(app.inputs.grantTypes, ["authorization_code"]);
+  assert.equal(app.inputs.authenticationPolicy, "duplocloud-sign-on-id");
+  const rule = resourceNamed(run, "duplocloud-sign-on-rule");
+  assert.equal(rule.inputs.factorMode, "2FA");
+  assert.equal(rule.inputs.reAuthenticationFrequency, "PT12H");
+  assert.equal(rule.inputs.policyId, "duplocloud-sign-on-id");
+  assert.equal(run.options.get("duplocloud-app")?.protect, true);
+});
+
+test("program: MFA can be turned off explicitly, and the re-authentication period follows the file", async () => {
+  const text = VALID_ACCESS_FILE.replace("roles:", "okta:\n  app:\n    signOn: { mfa: not-required, reauthenticateEvery: PT1H }\nroles:");
+  const run = await runProgram(modelOf(text));
+  const rule = resourceNamed(run, "duplocloud-sign-on-rule");
+  assert.equal(rule.inputs.factorMode, "1FA");
+  assert.equal(rule.inputs.reAuthenticationFrequency, "PT1H");
+});
+
+test("program: one group per platform role, per used tenant level and per team, named with the prefixes", async () => {
+  const run = await runProgram(modelOf(VALID_ACCESS_FILE));
+  const groups = Object.fromEntries(resourcesOfType(run, "okta:group/group:Group").map((g) => [g.name, g.inputs.name]));
+  assert.deepEqual(groups, {
+    "role-administrators": "duplo-administrators",
+    "role-readOnly": "duplo-readonly",
+    "role-securityAdmins": "duplo-security-admins",
+    "role-signupUsers": "duplo-signup-users",
+    "team-oncall": "duplo-team-oncall",
+    "team-payments": "duplo-team-payments",
+    "tenant-dev01-read-write": "duploservices-dev01",
+    "tenant-qa01-read-only": "duplo-ro-qa01",
+  });
+  assert.equal(run.options.get("role-administrators")?.protect, true);
+  assert.equal(run.options.get("team-payments")?.protect, false);
+});
+
+test("program: the app is assigned to every group that grants DuploCloud access, and to no team group", async () => {
+  const run = await runProgram(modelOf(VALID_ACCESS_FILE));
+  const assigned = resourcesOfType(run, "okta:app/groupAssignment:GroupAssignment").map((a) => a.inputs.groupId).sort();
+  assert.deepEqual(assigned, [
+    "role-administrators-id",
+    "role-readOnly-id",
+    "role-securityAdmins-id",
+    "role-signupUsers-id",
+    "tenant-dev01-read-write-id",
+    "tenant-qa01-read-only-id",
+  ]);
+});
+
+test("program: rules have one fixed target, render group IDs, and remove what they added when deleted", async () => {
+  const run = await runProgram(modelOf(VALID_ACCESS_FILE));
+  const rules = Object.fromEntries(resourcesOfType(run, "okta:group/rule:Rule").map((r) => [r.name, r.inputs]));
+  assert.deepEqual(Object.keys(rules).sort(), ["rule-role-readOnly", "rule-team-payments", "rule-tenant-dev01-read-write", "rule-tenant-qa01-read-only"]);
+  assert.deepEqual(rules["rule-tenant-qa01-read-only"], {
+    expressionType: "urn:okta:expression:1.0",
+    expressionValue: 'isMemberOfAnyGroup("team-oncall-id")',
+    groupAssignments: ["tenant-qa01-read-only-id"],
+    name: "duplo ro qa01",
+    removeAssignedUsers: true,
+    status: "ACTIVE",
+  });
+  assert.equal(rules["rule-team-payments"]!.expressionValue, 'user.department == "Payments"');
+});
+
+test("program: explicit members become memberships of Okta user IDs that leave rule members alone", async () => {
+  const run = await runProgram(modelOf(VALID_ACCESS_FILE));
+  const memberships = Object.fromEntries(resourcesOfType(run, "okta:index/groupMemberships:GroupMemberships").map((m) => [m.name, m.inputs]));
+  assert.deepEqual(memberships["members-role-administrators"], {
+    groupId: "role-administrators-id",
+    trackAllUsers: false,
+    users: ["user-ada@acme.example-id", "user-grace@acme.example-id"],
+  });
+  assert.deepEqual(memberships["members-team-oncall"]!.users, ["user-ada@acme.example-id"]);
+});
+
+test("program: managed users carry their lifecycle status and are retained, not deleted, when dropped", async () => {
+  const run = await runProgram(modelOf(FILE_WITH_EVERYTHING));
+  const grace = resourceNamed(run, "user-grace@acme.example");
+  assert.deepEqual(grace.inputs, { department: "Platform", email: "grace@acme.example", firstName: "Grace", lastName: "Hopper", login: "grace@acme.example", status: "ACTIVE" });
+  assert.equal(run.options.get("user-grace@acme.example")?.retainOnDelete, true);
+});
+
+test("program: Okta admin roles go to groups and, as one list, to users", async () => {
+  const run = await runProgram(modelOf(FILE_WITH_EVERYTHING));
+  assert.deepEqual(resourceNamed(run, "admin-role-team-oncall-READ_ONLY_ADMIN").inputs, { disableNotifications: false, groupId: "team-oncall-id", roleType: "READ_ONLY_ADMIN" });
+  assert.deepEqual(resourceNamed(run, "admin-roles-grace@acme.example").inputs, {
+    adminRoles: ["HELP_DESK_ADMIN", "USER_ADMIN"],
+    disableNotifications: false,
+    userId: "user-grace@acme.example-id",
+  });
+});
+
+test("program: a service app uses a private key, gets only its scopes and one narrow role; tokens are imported", async () => {
+  const run = await runProgram(modelOf(FILE_WITH_EVERYTHING));
+  const app = resourceNamed(run, "service-app-sync");
+  assert.equal(app.inputs.type, "service");
+  assert.equal(app.inputs.tokenEndpointAuthMethod, "private_key_jwt");
+  assert.deepEqual(app.inputs.grantTypes, ["client_credentials"]);
+  assert.deepEqual(app.inputs.jwks, [{ e: "AQAB", kid: "key-1", kty: "RSA", n: "abc" }]);
+  assert.deepEqual(resourceNamed(run, "service-app-sync-scopes").inputs, {
+    appId: "service-app-sync-id",
+    issuer: "https://acme-dev.oktapreview.com",
+    scopes: ["okta.groups.read", "okta.users.read"],
+  });
+  const role = resourceNamed(run, "service-app-sync-role");
+  assert.equal(role.type, "okta:index/oauth2V1ClientsRoleReadOnlyAdmin:Oauth2V1ClientsRoleReadOnlyAdmin");
+  assert.deepEqual(role.inputs, { clientId: "service-app-sync-client-id", type: "READ_ONLY_ADMIN" });
+  const token = resourceNamed(run, "api-token-00T1abcdEFGH2345ijk7");
+  assert.deepEqual(token.inputs.network, { connection: "ZONE", excludes: [], includes: ["nzo1abcdEFGH2345ijk7"] });
+  assert.equal(run.options.get("api-token-00T1abcdEFGH2345ijk7")?.import, "00T1abcdEFGH2345ijk7");
+});
+
+test("program: the provider is explicit, backs off on rate limits and keeps its token secret", async () => {
+  const run = await runProgram(modelOf(VALID_ACCESS_FILE), { "okta:apiToken": "ssws-token-value" });
+  const provider = resourceNamed(run, "okta");
+  assert.equal(provider.type, "pulumi:providers:okta");
+  assert.equal(provider.inputs.orgName, "acme-dev");
+  assert.equal(provider.inputs.baseUrl, "oktapreview.com");
+  assert.equal(provider.inputs.backoff, "true");
+  assert.equal(provider.inputs.apiToken, SECRET_MARKER);
+  assert.doesNotMatch(JSON.stringify(run.resources), /ssws-token-value/);
+});
+
+test("program: stack outputs hand DuploCloud its Okta settings, the client secret as a secret", async () => {
+  const run = await runProgram(modelOf(VALID_ACCESS_FILE));
+  const handoff = run.outputs.duplocloudOktaSettings;
+  assert.equal(handoff.oktaDomain, "acme-dev.oktapreview.com");
+  assert.equal(await valueOf(handoff.adminGroupId), "role-administrators-id");
+  assert.equal(await valueOf(handoff.readOnlyGroupId), "role-readOnly-id");
+  assert.equal(await valueOf(handoff.securityGroupId), "role-securityAdmins-id");
+  assert.equal(await valueOf(handoff.signupGroupId), "role-signupUsers-id");
+  assert.equal(handoff.tenantGroupPrefix, "duploservices-");
+  assert.equal(handoff.tenantReadOnlyGroupPrefix, "duplo-ro-");
+  assert.equal(await valueOf(handoff.clientId), "duplocloud-app-client-id");
+  assert.equal(await isSecret(handoff.clientSecret), true);
+});
+
+test("program: importIds adopt existing Okta objects", async () => {
+  const text = VALID_ACCESS_FILE.replace("  administrators:\n", "  administrators:\n    importId: 00g1abcdEFGH2345ijk7\n").replace("roles:", "okta:\n  app:\n    importId: 0oa1abcdEFGH2345ijk7\nroles:");
+  const run = await runProgram(modelOf(text));
+  assert.equal(run.options.get("role-administrators")?.import, "00g1abcdEFGH2345ijk7");
+  assert.equal(run.options.get("duplocloud-app")?.import, "0oa1abcdEFGH2345ijk7");
+});
