@@ -27,18 +27,64 @@ export interface OktaSettings {
   readonly requestTimeout?: number;
 }
 
+/** How the stack reaches DuploCloud's REST API, and what it writes there. */
+export interface DuploCloudSettings {
+  /** `duplocloud:host` or DUPLO_HOST. Default: the portal named in the access file. */
+  readonly host?: string;
+  /** `duplocloud:token` (secret) or DUPLO_TOKEN: a DuploCloud API token of an administrator. */
+  readonly token?: pulumi.Output<string>;
+  /** Project setting `duplocloudSettings`: also write the Okta settings through the API (opt-in). */
+  readonly writeOktaSettings: boolean;
+  /** `duplocloud:oktaApiToken` (secret): the SSWS token DuploCloud polls Okta with. */
+  readonly oktaApiToken?: pulumi.Output<string>;
+  /** `duplocloud:oktaApiTokenId`: its ID, so DuploCloud can warn before it expires. */
+  readonly oktaApiTokenId?: string;
+  /** `duplocloud:tokenExpiryAlertEmail`: who DuploCloud tells when the Okta token nears expiry. */
+  readonly tokenExpiryAlertEmail?: string;
+}
+
+/** The hand-off of secrets to DuploCloud administrators through AWS Secrets Manager. */
+export interface HandoffSettings {
+  /** Project setting `handoffSecret`. Default: false. */
+  readonly enabled: boolean;
+  /** `handoffReaders`: IAM principal ARNs allowed to read the secret; nobody else may. */
+  readonly readers: readonly string[];
+  /** `handoffKmsKeyId`: KMS key for the secret. Default: the account's aws/secretsmanager key. */
+  readonly kmsKeyId?: string;
+  /** `handoffRecoveryWindowDays`: days a deleted secret can be restored (0 or 7-30). Default: 30. */
+  readonly recoveryWindowInDays: number;
+}
+
 export interface StackSettings {
   /** Path of the stack's access file, relative to the project (`accessFile` in the stack config). */
   readonly accessFile: string;
   readonly okta: OktaSettings;
+  readonly duplocloud: DuploCloudSettings;
+  readonly handoff: HandoffSettings;
 }
 
 /** Reads the current stack's settings; fails with the key's name when a required one is missing. */
 export function readStackSettings(): StackSettings {
   const project = new pulumi.Config();
   const okta = new pulumi.Config("okta");
+  const duplocloud = new pulumi.Config("duplocloud");
+  const envToken = process.env.DUPLO_TOKEN;
   return {
     accessFile: project.require("accessFile"),
+    duplocloud: {
+      host: duplocloud.get("host") ?? process.env.DUPLO_HOST,
+      token: duplocloud.getSecret("token") ?? (envToken ? pulumi.secret(envToken) : undefined),
+      writeOktaSettings: project.getBoolean("duplocloudSettings") ?? false,
+      oktaApiToken: duplocloud.getSecret("oktaApiToken"),
+      oktaApiTokenId: duplocloud.get("oktaApiTokenId"),
+      tokenExpiryAlertEmail: duplocloud.get("tokenExpiryAlertEmail"),
+    },
+    handoff: {
+      enabled: project.getBoolean("handoffSecret") ?? false,
+      readers: project.getObject<string[]>("handoffReaders") ?? [],
+      kmsKeyId: project.get("handoffKmsKeyId") || undefined,
+      recoveryWindowInDays: project.getNumber("handoffRecoveryWindowDays") ?? 30,
+    },
     okta: {
       orgName: okta.require("orgName"),
       baseUrl: okta.get("baseUrl") ?? "okta.com",

@@ -14,3 +14,4 @@ export const duplocloudOktaSettings = outputs.duplocloudOktaSettings;
 export const appId = outputs.appId;
 export const groupIds = outputs.groupIds;
 export const serviceAppClientIds = outputs.serviceAppClientIds;
+export const handoffSecretArn = outputs.handoffSecretArn;

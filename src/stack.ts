@@ -8,6 +8,10 @@ import { AccessGroups } from "./okta/groups";
 import { DuploCloudApp } from "./okta/app";
 import { OktaAdminRoles } from "./okta/admin-roles";
 import { ApiAccess } from "./okta/api-access";
+import * as aws from "@pulumi/aws";
+import { DuploCloudAccess, DuploCloudOktaSettings } from "./duplocloud/components";
+import type { ConnectionInputs } from "./duplocloud/providers/connection";
+import { HandoffSecret } from "./aws/handoff";
 
 /** What DuploCloud's Okta settings need (System Settings > Okta Settings), as stack outputs. */
 export interface DuploCloudOktaHandoff {
@@ -29,6 +33,8 @@ export interface StackOutputs {
   readonly appId: pulumi.Output<string>;
   readonly groupIds: pulumi.Output<Record<string, string>>;
   readonly serviceAppClientIds: pulumi.Output<Record<string, string>>;
+  /** ARN of the AWS Secrets Manager hand-off secret, when the hand-off is on. */
+  readonly handoffSecretArn?: pulumi.Output<string>;
 }
 
 /**
@@ -63,23 +69,82 @@ export function defineStack(model: AccessModel, settings: StackSettings, options
   );
 
   const groupId = (role: Parameters<typeof roleGroupKey>[0]) => groups.groupIds.get(roleGroupKey(role))!;
+  const handoff: DuploCloudOktaHandoff = {
+    oktaDomain: domain,
+    clientId: app.clientId,
+    clientSecret: app.clientSecret,
+    adminGroupId: groupId("administrators"),
+    readOnlyGroupId: groupId("readOnly"),
+    securityGroupId: groupId("securityAdmins"),
+    signupGroupId: groupId("signupUsers"),
+    tenantGroupPrefix: model.file.groupNaming.tenantReadWritePrefix,
+    tenantReadOnlyGroupPrefix: model.file.groupNaming.tenantReadOnlyPrefix,
+    redirectUri: `https://${model.portalHost}/app/signin-okta`,
+  };
+
+  const duplo = settings.duplocloud;
+  if (model.duplocloudUsers.length > 0 || duplo.writeOktaSettings) {
+    const connection = duploConnection(model, settings);
+    if (model.duplocloudUsers.length > 0) {
+      new DuploCloudAccess("duplocloud-access", { connection, users: model.duplocloudUsers }, options);
+    }
+    if (duplo.writeOktaSettings) {
+      new DuploCloudOktaSettings(
+        "duplocloud-okta-settings",
+        {
+          connection,
+          values: pulumi.all([handoff.clientId, handoff.adminGroupId, handoff.readOnlyGroupId, handoff.securityGroupId, handoff.signupGroupId]).apply(
+            ([clientId, adminGroupId, readOnlyGroupId, securityGroupId, signupGroupId]) => ({
+              oktaDomain: domain,
+              clientId,
+              adminGroupId,
+              readOnlyGroupId,
+              securityGroupId,
+              signupGroupId,
+              tenantGroupPrefix: handoff.tenantGroupPrefix,
+              tenantReadOnlyGroupPrefix: handoff.tenantReadOnlyGroupPrefix,
+              ...(duplo.oktaApiTokenId ? { oktaApiTokenId: duplo.oktaApiTokenId } : {}),
+              ...(duplo.tokenExpiryAlertEmail ? { tokenExpiryAlertEmail: duplo.tokenExpiryAlertEmail } : {}),
+            }),
+          ),
+          clientSecret: app.clientSecret,
+          ...(duplo.oktaApiToken ? { oktaApiToken: duplo.oktaApiToken } : {}),
+        },
+        options,
+      );
+    }
+  }
+
+  let handoffSecretArn: pulumi.Output<string> | undefined;
+  if (settings.handoff.enabled) {
+    const awsProvider = new aws.Provider("aws", { region: new pulumi.Config("aws").require("region") as aws.Region });
+    const secret = new HandoffSecret(
+      "handoff",
+      { settings: settings.handoff, stack: pulumi.getStack(), clientSecret: app.clientSecret, ...(duplo.oktaApiToken ? { oktaApiToken: duplo.oktaApiToken } : {}) },
+      { ...options, providers: { aws: awsProvider } },
+    );
+    handoffSecretArn = secret.arn;
+  }
+
   return {
-    duplocloudOktaSettings: {
-      oktaDomain: domain,
-      clientId: app.clientId,
-      clientSecret: app.clientSecret,
-      adminGroupId: groupId("administrators"),
-      readOnlyGroupId: groupId("readOnly"),
-      securityGroupId: groupId("securityAdmins"),
-      signupGroupId: groupId("signupUsers"),
-      tenantGroupPrefix: model.file.groupNaming.tenantReadWritePrefix,
-      tenantReadOnlyGroupPrefix: model.file.groupNaming.tenantReadOnlyPrefix,
-      redirectUri: `https://${model.portalHost}/app/signin-okta`,
-    },
+    duplocloudOktaSettings: handoff,
     appId: app.appId,
     groupIds: outputRecord(groups.groupIds),
     serviceAppClientIds: outputRecord(apiAccess.clientIds),
+    ...(handoffSecretArn ? { handoffSecretArn } : {}),
   };
+}
+
+/** The DuploCloud API connection; its token is required as soon as anything goes through the API. */
+function duploConnection(model: AccessModel, settings: StackSettings): pulumi.Output<ConnectionInputs> {
+  const token = settings.duplocloud.token;
+  if (!token) {
+    throw new Error(
+      "the access file lists duplocloud.users or duplocloudSettings is on, so the stack needs a DuploCloud API token: pulumi config set --secret duplocloud:token (or set DUPLO_TOKEN)",
+    );
+  }
+  const host = settings.duplocloud.host ?? model.portalUrl;
+  return pulumi.secret(token.apply((value) => ({ host, token: value })));
 }
 
 function outputRecord(map: ReadonlyMap<string, pulumi.Output<string>>): pulumi.Output<Record<string, string>> {

@@ -59,6 +59,14 @@ function checkDuplicates(file: AccessFile, report: Report): void {
   for (const d of findDuplicates(file.apiAccess.apiTokens, (t) => t.id)) {
     report(["apiAccess", "apiTokens", d.index, "id"], `API token ${d.key} is imported twice; keep one entry`);
   }
+  for (const d of findDuplicates(file.duplocloud.users, (u) => u.username.toLowerCase())) {
+    report(["duplocloud", "users", d.index, "username"], `DuploCloud user ${d.key} is listed twice (first at duplocloud.users[${d.first}]); keep one entry`);
+  }
+  file.duplocloud.users.forEach((user, u) => {
+    for (const d of findDuplicates(user.tenants, (g) => g.tenant)) {
+      report(["duplocloud", "users", u, "tenants", d.index, "tenant"], `${user.username} is granted tenant ${d.key} twice; keep one grant`);
+    }
+  });
   file.teams.forEach((team, t) => {
     for (const d of findDuplicates(team.access, (g) => g.tenant)) {
       report(["teams", t, "access", d.index, "tenant"], `team ${team.name} is granted tenant ${d.key} twice; keep one grant with the level you want`);
@@ -69,6 +77,16 @@ function checkDuplicates(file: AccessFile, report: Report): void {
 function checkTenantsAndGrants(file: AccessFile, today: string, report: Report): void {
   const tenants = new Set(file.duplocloud.tenants);
   const known = [...tenants].sort().join(", ");
+  file.duplocloud.users.forEach((user, u) => {
+    user.tenants.forEach((grant, g) => {
+      if (!tenants.has(grant.tenant)) {
+        report(["duplocloud", "users", u, "tenants", g, "tenant"], `tenant "${grant.tenant}" is not listed under duplocloud.tenants (${known}); add it there or fix the name`);
+      }
+    });
+    if (user.roles.includes("Administrator") && user.tenants.length > 0) {
+      report(["duplocloud", "users", u, "tenants"], "an Administrator has every tenant already; remove the tenant grants");
+    }
+  });
   file.teams.forEach((team, t) => {
     team.access.forEach((grant, g) => {
       if (!tenants.has(grant.tenant)) {

@@ -2,6 +2,7 @@ import type {
   AccessFile,
   AccessLevel,
   ApiTokenImport,
+  DuploCloudUser,
   ManagedUser,
   PlatformRoleName,
   ServiceApp,
@@ -77,6 +78,8 @@ export interface AccessModel {
   readonly userAdminRoles: readonly UserAdminRoles[];
   readonly serviceApps: readonly ServiceApp[];
   readonly apiTokens: readonly ApiTokenImport[];
+  /** Explicit DuploCloud users (outside Okta), sorted by username, their tenant grants sorted by tenant. */
+  readonly duplocloudUsers: readonly DuploCloudUser[];
 }
 
 export const PLATFORM_ROLE_LABELS: Readonly<Record<PlatformRoleName, string>> = {
@@ -220,5 +223,8 @@ export function buildModel(file: AccessFile, today: string): AccessModel {
     userAdminRoles,
     serviceApps: [...file.apiAccess.serviceApps].sort((a, b) => a.name.localeCompare(b.name)),
     apiTokens: [...file.apiAccess.apiTokens].sort((a, b) => a.id.localeCompare(b.id)),
+    duplocloudUsers: [...file.duplocloud.users]
+      .map((user) => ({ ...user, roles: [...user.roles].sort(), tenants: [...user.tenants].sort((a, b) => a.tenant.localeCompare(b.tenant)) }))
+      .sort((a, b) => a.username.localeCompare(b.username)),
   };
 }

@@ -88,6 +88,22 @@ const user = z.strictObject({
   importId: oktaId.optional().meta({ description: "ID of an existing Okta user to adopt." }),
 });
 
+/** A DuploCloud user managed directly through DuploCloud's API, outside Okta. */
+const duplocloudUser = z.strictObject({
+  username: email.meta({ description: "The user's email, DuploCloud's user name." }),
+  roles: z
+    .array(z.enum(["User", "Administrator", "SignupUser", "SecurityAdmin"]))
+    .min(1)
+    .default(["User"])
+    .meta({ description: "DuploCloud roles. Default: [User]." }),
+  readOnly: z.boolean().default(false).meta({ description: "Read-only platform user. Default: false." }),
+  tenants: z
+    .array(z.strictObject({ tenant: tenantName, level: accessLevel }))
+    .default([])
+    .meta({ description: "Tenant grants of this user. Default: none." }),
+  reason: z.string().min(10).meta({ description: "Why this user exists outside Okta (shown to reviewers)." }),
+});
+
 const platformRoleName = z.enum(["administrators", "readOnly", "securityAdmins", "signupUsers"]);
 
 const oktaAdminRoleGrant = z.strictObject({
@@ -140,6 +156,10 @@ export const accessFileSchema = z
         .url({ protocol: /^https$/, error: "must be the portal's https URL, e.g. https://acme.duplocloud.net" })
         .meta({ description: "The DuploCloud portal, e.g. https://acme.duplocloud.net." }),
       tenants: z.array(tenantName).min(1, { error: "must list at least one tenant" }).meta({ description: "Tenants that exist in the portal." }),
+      users: z
+        .array(duplocloudUser)
+        .default([])
+        .meta({ description: "Explicit DuploCloud users that do not come from Okta (break-glass administrators, service users). Managed through DuploCloud's API. Default: none." }),
     }),
     okta: z
       .strictObject({
@@ -195,5 +215,6 @@ export type PlatformRoleName = z.output<typeof platformRoleName>;
 export type OktaAdminRoleGrant = AccessFile["oktaAdminRoles"][number];
 export type ServiceApp = AccessFile["apiAccess"]["serviceApps"][number];
 export type ApiTokenImport = AccessFile["apiAccess"]["apiTokens"][number];
+export type DuploCloudUser = AccessFile["duplocloud"]["users"][number];
 
 export const PLATFORM_ROLES = platformRoleName.options;

@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { readStackConfig, type StackConfig } from "./stack-config";
+import { OFFLINE_SECRET_PLACEHOLDER, readStackConfig, type StackConfig } from "./stack-config";
 import type { AccessModel } from "../access/model";
 import { loadAccessModel } from "../access/validate";
 import { readStackSettings } from "../config";
@@ -38,15 +38,24 @@ export function maskSecrets(value: unknown): unknown {
   if (value && typeof value === "object") {
     const record = value as Record<string, unknown>;
     if (record[SECRET_SIGNATURE_KEY] === SECRET_SIGNATURE) return SECRET_MARKER;
-    return Object.fromEntries(Object.keys(record).sort().map((key) => [key, maskSecrets(record[key])]));
+    return Object.fromEntries(
+      Object.keys(record)
+        .sort()
+        // A dynamic resource's serialised provider code is not an input anyone reviews.
+        .map((key) => [key, key === DYNAMIC_PROVIDER_KEY ? DYNAMIC_PROVIDER_MARKER : maskSecrets(record[key])]),
+    );
   }
   return value;
 }
+
+const DYNAMIC_PROVIDER_KEY = "__provider";
+const DYNAMIC_PROVIDER_MARKER = "[dynamic provider code]";
 
 /** Mock outputs: inputs echoed back, plus deterministic IDs and the outputs other resources read. */
 function mockState(type: string, name: string, inputs: Record<string, unknown>): { id: string; state: Record<string, unknown> } {
   const id = `${name}-id`;
   const state: Record<string, unknown> = { ...inputs };
+  if (type.startsWith("aws:")) state.arn = `arn:aws:mock:us-west-2:123456789012:${name}`;
   if (type === "okta:app/oAuth:OAuth") {
     state.clientId = `${name}-client-id`;
     if (!inputs.omitSecret) state.clientSecret = "mock-client-secret";
@@ -62,13 +71,20 @@ export interface RunUnderMocksOptions {
 }
 
 /**
+ * Secrets a stack may need that a checkout never holds in plain text. Offline, a missing one gets
+ * the placeholder (itself marked secret), so the plan shows the resources that would use it.
+ */
+const OFFLINE_SECRETS = ["duplocloud:token", "duplocloud:oktaApiToken"];
+
+/**
  * Sets up the mock engine with the stack's config, runs `program`, waits for every registration and
  * returns what was registered (custom resources only, sorted by type then name).
  */
 export async function runUnderMocks<T>(options: RunUnderMocksOptions, program: (config: StackConfig) => T | Promise<T>): Promise<{ resources: PlannedResource[]; result: T }> {
   const config = readStackConfig(options.projectDir, options.stack);
-  const values = { ...config.values, ...options.configOverrides };
-  pulumi.runtime.setAllConfig(values, [...config.secretKeys]);
+  const placeholders = Object.fromEntries(OFFLINE_SECRETS.filter((key) => !(key in config.values)).map((key) => [key, OFFLINE_SECRET_PLACEHOLDER]));
+  const values = { ...placeholders, ...config.values, ...options.configOverrides };
+  pulumi.runtime.setAllConfig(values, [...config.secretKeys, ...Object.keys(placeholders)]);
   const registered: PlannedResource[] = [];
   await pulumi.runtime.setMocks(
     {
@@ -77,6 +93,9 @@ export async function runUnderMocks<T>(options: RunUnderMocksOptions, program: (
         return mockState(args.type, args.name, args.inputs);
       },
       call(args) {
+        if (args.token === "aws:index/getCallerIdentity:getCallerIdentity") {
+          return { accountId: "123456789012", arn: "arn:aws:sts::123456789012:assumed-role/deployer/pulumi", userId: "AROAMOCK:pulumi" };
+        }
         return args.inputs;
       },
     },

@@ -1,0 +1,209 @@
+import { adviceFor, DuploApiError, type DuploErrorKind } from "./errors";
+
+/*
+ * A small typed client for the DuploCloud endpoints this stack uses (see
+ * ../shared/reference/duplocloud.md). Requests time out, and transient failures (429 honouring
+ * Retry-After, 502/503/504, dropped connections, timeouts) are retried a bounded number of times
+ * with exponential back-off and jitter. Other 4xx are never retried.
+ */
+
+export interface DuploConnection {
+  /** Portal URL, e.g. https://acme.duplocloud.net (plain http://127.0.0.1:PORT works for tests). */
+  readonly host: string;
+  /** DuploCloud API token. Only ever sent in the Authorization header. */
+  readonly token: string;
+}
+
+export interface DuploClientOptions {
+  /** Per-request timeout. Default 30 s. */
+  readonly timeoutMs?: number;
+  /** Attempts in all, the first included. Default 5. */
+  readonly maxAttempts?: number;
+  /** First back-off delay; doubles each retry, with full jitter. Default 500 ms. */
+  readonly baseDelayMs?: number;
+  /** Longest single wait, Retry-After included. Default 30 s. */
+  readonly maxDelayMs?: number;
+  /** For tests: how to wait. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export type DuploRole = "User" | "Administrator" | "SignupUser" | "SecurityAdmin";
+
+export interface DuploUser {
+  readonly Username: string;
+  readonly Roles: DuploRole[];
+  readonly IsReadOnly?: boolean;
+  readonly State?: string;
+}
+
+export interface DuploTenant {
+  readonly TenantId: string;
+  readonly AccountName: string;
+}
+
+export interface DuploTenantAccess {
+  readonly AccountName?: string;
+  readonly TenantId: string;
+  readonly Policy: { readonly IsReadOnly: boolean };
+}
+
+export interface DuploSetting {
+  readonly Key: string;
+  readonly Type: string;
+  readonly Value: string;
+}
+
+const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+
+export class DuploClient {
+  private readonly baseUrl: string;
+  private readonly timeoutMs: number;
+  private readonly maxAttempts: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly connection: DuploConnection, options: DuploClientOptions = {}) {
+    this.baseUrl = connection.host.replace(/\/+$/, "");
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.baseDelayMs = options.baseDelayMs ?? 500;
+    this.maxDelayMs = options.maxDelayMs ?? 30_000;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  listUsers(): Promise<DuploUser[]> {
+    return this.request<DuploUser[]>("GET", "/admin/GetAllUserRoles").then((users) => users ?? []);
+  }
+
+  /** Creates (`State` omitted) or updates (`State: "updated"`) a user. */
+  saveUser(user: { Username: string; Roles: DuploRole[]; IsReadOnly: boolean }, update: boolean): Promise<DuploUser | undefined> {
+    return this.request<DuploUser>("POST", "/admin/UpdateUserRole", {
+      ...user,
+      ReallocateVpnAddress: false,
+      RegenerateVpnPassword: false,
+      ...(update ? { State: "updated" } : {}),
+    });
+  }
+
+  /** Deletes a user; a user that is already gone counts as deleted. */
+  async deleteUser(username: string): Promise<void> {
+    await this.ignoreNotFound(() => this.request("POST", "/admin/UpdateUserRole", { Username: username, State: "deleted" }));
+  }
+
+  listTenants(): Promise<DuploTenant[]> {
+    return this.request<DuploTenant[]>("GET", "/admin/GetTenantsForUser").then((tenants) => tenants ?? []);
+  }
+
+  userTenantAccess(username: string): Promise<DuploTenantAccess[]> {
+    return this.request<DuploTenantAccess[]>("GET", `/v3/admin/user/${encodeURIComponent(username)}/tenantAccess?adminAccess=false`).then((access) => access ?? []);
+  }
+
+  async grantTenantAccess(username: string, tenantId: string, readOnly: boolean): Promise<void> {
+    await this.request("POST", "/admin/UpdateUserAccess", { Username: username, TenantId: tenantId, Policy: { IsReadOnly: readOnly }, State: "create" });
+  }
+
+  /** Revokes tenant access; access that is already gone counts as revoked. */
+  async revokeTenantAccess(username: string, tenantId: string, readOnly: boolean): Promise<void> {
+    await this.ignoreNotFound(() =>
+      this.request("POST", "/admin/UpdateUserAccess", { Username: username, TenantId: tenantId, Policy: { IsReadOnly: readOnly }, State: "deleted" }),
+    );
+  }
+
+  listSettings(): Promise<DuploSetting[]> {
+    return this.request<DuploSetting[]>("GET", "/v3/admin/systemSettings/config").then((settings) => settings ?? []);
+  }
+
+  async setSetting(setting: DuploSetting): Promise<void> {
+    await this.request("POST", "/v3/admin/systemSettings/config", setting);
+  }
+
+  async deleteSetting(key: string): Promise<void> {
+    await this.ignoreNotFound(() => this.request("DELETE", `/v3/admin/systemSettings/config/${encodeURIComponent(key)}`));
+  }
+
+  private async ignoreNotFound(call: () => Promise<unknown>): Promise<void> {
+    try {
+      await call();
+    } catch (error) {
+      if (!(error instanceof DuploApiError && error.kind === "not-found")) throw error;
+    }
+  }
+
+  /** One logical request: attempts, back-off and typed errors. */
+  async request<T>(method: string, path: string, body?: unknown): Promise<T | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.attempt<T>(method, path, body);
+      if (outcome.ok) return outcome.value;
+      const { error, retryAfterMs } = outcome;
+      if (!error.retryable || attempt >= this.maxAttempts) throw error;
+      const backoff = Math.random() * Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
+      await this.sleep(Math.min(this.maxDelayMs, retryAfterMs ?? backoff));
+    }
+  }
+
+  private async attempt<T>(method: string, path: string, body: unknown): Promise<{ ok: true; value: T | undefined } | { ok: false; error: DuploApiError; retryAfterMs?: number }> {
+    const fail = (kind: DuploErrorKind, status: number | undefined, detail?: string, retryAfterMs?: number) => ({
+      ok: false as const,
+      error: new DuploApiError(kind, method, path, status, detail ? `${detail}; ${adviceFor(kind)}` : adviceFor(kind)),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    });
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.connection.token}`,
+          accept: "application/json",
+          ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name === "TimeoutError" || name === "AbortError") return fail("timeout", undefined, `no answer within ${this.timeoutMs} ms`);
+      return fail("network", undefined);
+    }
+    if (response.status <= 300) {
+      if (!text.trim()) return { ok: true, value: undefined };
+      try {
+        return { ok: true, value: JSON.parse(text) as T };
+      } catch {
+        return fail("server", response.status, "the answer was not JSON");
+      }
+    }
+    const message = errorMessageOf(text);
+    if (response.status === 401 || response.status === 403) return fail("auth", response.status);
+    if (response.status === 404 || (response.status === 400 && /not found/i.test(message ?? text))) return fail("not-found", response.status, message);
+    if (RETRY_STATUSES.has(response.status)) {
+      const kind = response.status === 429 ? "rate-limited" : "server";
+      return fail(kind, response.status, message, parseRetryAfter(response.headers.get("retry-after")));
+    }
+    if (response.status >= 500) return fail("server", response.status, message);
+    return fail("client", response.status, message);
+  }
+}
+
+/** DuploCloud error bodies may be JSON with a Message; never echo more than a line of them. */
+function errorMessageOf(text: string): string | undefined {
+  try {
+    const parsed = JSON.parse(text) as { Message?: unknown };
+    if (typeof parsed?.Message === "string") return parsed.Message.slice(0, 300);
+  } catch {
+    // Not JSON: fall through.
+  }
+  const line = text.trim().split("\n")[0];
+  return line ? line.slice(0, 300) : undefined;
+}
+
+/** Retry-After in seconds or as an HTTP date, in milliseconds. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

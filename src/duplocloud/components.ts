@@ -1,0 +1,56 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { DuploCloudUser } from "../access/schema";
+import type { ConnectionInputs } from "./providers/connection";
+import { DuploOktaSettings, DuploTenantGrant, DuploUser } from "./resources";
+import { secretSettingValues, visibleSettingValues, type HandoffValues } from "./okta-settings-catalog";
+
+export interface DuploCloudAccessArgs {
+  readonly connection: pulumi.Input<ConnectionInputs>;
+  /** Explicit users from the access file, sorted. */
+  readonly users: readonly DuploCloudUser[];
+}
+
+/** Explicit DuploCloud users (outside Okta) and their tenant grants, through DuploCloud's API. */
+export class DuploCloudAccess extends pulumi.ComponentResource {
+  constructor(name: string, args: DuploCloudAccessArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("duplocloud-okta:duplocloud:DuploCloudAccess", name, {}, opts);
+    for (const user of args.users) {
+      const key = user.username.toLowerCase();
+      const resource = new DuploUser(
+        `duplo-user-${key}`,
+        { connection: args.connection, username: user.username, roles: [...user.roles], readOnly: user.readOnly },
+        { parent: this },
+      );
+      for (const grant of user.tenants) {
+        new DuploTenantGrant(
+          `duplo-grant-${key}-${grant.tenant}`,
+          { connection: args.connection, username: user.username, tenant: grant.tenant, readOnly: grant.level === "read-only" },
+          // A grant needs its user to exist first.
+          { parent: this, dependsOn: [resource] },
+        );
+      }
+    }
+    this.registerOutputs({});
+  }
+}
+
+export interface DuploCloudOktaSettingsArgs {
+  readonly connection: pulumi.Input<ConnectionInputs>;
+  readonly values: pulumi.Input<HandoffValues>;
+  readonly clientSecret: pulumi.Output<string>;
+  readonly oktaApiToken?: pulumi.Output<string>;
+}
+
+/** Writes DuploCloud's Okta settings through the system-settings API (opt-in). */
+export class DuploCloudOktaSettings extends pulumi.ComponentResource {
+  constructor(name: string, args: DuploCloudOktaSettingsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("duplocloud-okta:duplocloud:OktaSettings", name, {}, opts);
+    // Split by the catalog: visible values stay readable in previews, secrets stay secret.
+    const visible = pulumi.output(args.values).apply(visibleSettingValues);
+    const secretValues = pulumi
+      .all([args.clientSecret, args.oktaApiToken])
+      .apply(([clientSecret, oktaApiToken]) => secretSettingValues({ clientSecret, ...(oktaApiToken !== undefined ? { oktaApiToken } : {}) }));
+    new DuploOktaSettings("duplo-okta-settings", { connection: args.connection, values: visible, secretValues }, { parent: this });
+    this.registerOutputs({});
+  }
+}

@@ -1,0 +1,65 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { DuploRole, DuploUser } from "../client";
+import { clientFor, GONE, portalChanged, type ConnectionInputs } from "./connection";
+
+/** An explicit DuploCloud user: break-glass administrators and service users that do not come from Okta. */
+export interface DuploUserInputs {
+  readonly connection: ConnectionInputs;
+  /** The user's email (DuploCloud identifies people by email). */
+  readonly username: string;
+  readonly roles: DuploRole[];
+  readonly readOnly: boolean;
+}
+
+const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+const sortedRoles = (roles: readonly string[]) => [...roles].sort() as DuploRole[];
+
+function matches(user: DuploUser, wanted: DuploUserInputs): boolean {
+  return JSON.stringify(sortedRoles(user.Roles ?? [])) === JSON.stringify(sortedRoles(wanted.roles)) && Boolean(user.IsReadOnly) === wanted.readOnly;
+}
+
+async function findUser(inputs: DuploUserInputs): Promise<DuploUser | undefined> {
+  const users = await clientFor(inputs.connection).listUsers();
+  return users.find((user) => sameName(user.Username, inputs.username));
+}
+
+export const duploUserProvider: pulumi.dynamic.ResourceProvider<DuploUserInputs, DuploUserInputs> = {
+  /** Idempotent: a user that already exists as wanted is adopted; one that differs is updated. */
+  async create(inputs) {
+    const existing = await findUser(inputs);
+    if (!existing || !matches(existing, inputs)) {
+      await clientFor(inputs.connection).saveUser({ Username: inputs.username, Roles: sortedRoles(inputs.roles), IsReadOnly: inputs.readOnly }, existing !== undefined);
+    }
+    return { id: inputs.username, outs: { ...inputs, roles: sortedRoles(inputs.roles) } };
+  },
+
+  /** Reports the portal's view, so `pulumi refresh` shows roles or flags changed by hand, or a deleted user. */
+  async read(id, props) {
+    const existing = await findUser(props!);
+    if (!existing) return GONE;
+    return { id, props: { ...props!, roles: sortedRoles(existing.Roles ?? []), readOnly: Boolean(existing.IsReadOnly) } };
+  },
+
+  async diff(_id, olds, news) {
+    const replaces = [...(portalChanged(olds, news) ? ["connection"] : []), ...(!sameName(olds.username, news.username) ? ["username"] : [])];
+    const changes =
+      replaces.length > 0 ||
+      JSON.stringify(sortedRoles(olds.roles)) !== JSON.stringify(sortedRoles(news.roles)) ||
+      olds.readOnly !== news.readOnly ||
+      olds.connection.token !== news.connection.token;
+    return { changes, replaces, deleteBeforeReplace: true };
+  },
+
+  async update(_id, olds, news) {
+    const rolesOrFlag = JSON.stringify(sortedRoles(olds.roles)) !== JSON.stringify(sortedRoles(news.roles)) || olds.readOnly !== news.readOnly;
+    if (rolesOrFlag) {
+      await clientFor(news.connection).saveUser({ Username: news.username, Roles: sortedRoles(news.roles), IsReadOnly: news.readOnly }, true);
+    }
+    return { outs: { ...news, roles: sortedRoles(news.roles) } };
+  },
+
+  /** A user already gone counts as deleted. */
+  async delete(_id, props) {
+    await clientFor(props.connection).deleteUser(props.username);
+  },
+};

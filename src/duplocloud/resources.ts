@@ -1,0 +1,69 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { DuploRole } from "./client";
+import type { ConnectionInputs } from "./providers/connection";
+import { duploUserProvider } from "./providers/user";
+import { tenantGrantProvider } from "./providers/tenant-grant";
+import { oktaSettingsProvider } from "./providers/okta-settings";
+
+/*
+ * Pulumi resources backed by the dynamic providers. The connection (with the token) and any
+ * secret setting values are marked secret outputs, so state never holds them in plain text.
+ */
+
+type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+
+export interface DuploUserArgs {
+  readonly connection: pulumi.Input<ConnectionInputs>;
+  readonly username: pulumi.Input<string>;
+  readonly roles: pulumi.Input<DuploRole[]>;
+  readonly readOnly: pulumi.Input<boolean>;
+}
+
+export class DuploUser extends pulumi.dynamic.Resource {
+  declare readonly username: pulumi.Output<string>;
+  declare readonly roles: pulumi.Output<DuploRole[]>;
+  declare readonly readOnly: pulumi.Output<boolean>;
+
+  constructor(name: string, args: DuploUserArgs, opts?: pulumi.CustomResourceOptions) {
+    super(duploUserProvider, name, { ...(args as Inputs<DuploUserArgs>), connection: pulumi.secret(args.connection) }, { ...opts, additionalSecretOutputs: ["connection"] }, "duplocloud", "User");
+  }
+}
+
+export interface DuploTenantGrantArgs {
+  readonly connection: pulumi.Input<ConnectionInputs>;
+  readonly username: pulumi.Input<string>;
+  readonly tenant: pulumi.Input<string>;
+  readonly readOnly: pulumi.Input<boolean>;
+}
+
+export class DuploTenantGrant extends pulumi.dynamic.Resource {
+  declare readonly tenantId: pulumi.Output<string>;
+  declare readonly readOnly: pulumi.Output<boolean>;
+
+  constructor(name: string, args: DuploTenantGrantArgs, opts?: pulumi.CustomResourceOptions) {
+    super(tenantGrantProvider, name, { ...(args as Inputs<DuploTenantGrantArgs>), connection: pulumi.secret(args.connection), tenantId: undefined }, { ...opts, additionalSecretOutputs: ["connection"] }, "duplocloud", "TenantGrant");
+  }
+}
+
+export interface DuploOktaSettingsArgs {
+  readonly connection: pulumi.Input<ConnectionInputs>;
+  /** Key -> value of the settings reviewers may see. */
+  readonly values: pulumi.Input<Record<string, string>>;
+  /** Key -> value of secret settings (the client secret, the Okta API token). */
+  readonly secretValues: pulumi.Input<Record<string, string>>;
+}
+
+export class DuploOktaSettings extends pulumi.dynamic.Resource {
+  declare readonly values: pulumi.Output<Record<string, string>>;
+
+  constructor(name: string, args: DuploOktaSettingsArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      oktaSettingsProvider,
+      name,
+      { connection: pulumi.secret(args.connection), values: args.values, secretValues: pulumi.secret(args.secretValues) },
+      { ...opts, additionalSecretOutputs: ["connection", "secretValues"] },
+      "duplocloud",
+      "OktaSettings",
+    );
+  }
+}
