@@ -64,3 +64,21 @@ test("schema --check passes on the checked-in schema", () => {
   const result = runCli("schema", ["--check"]);
   assert.equal(result.status, 0, result.stderr);
 });
+
+test("handoff: a checklist with non-secret values filled in and secrets pointing at the AWS secret", () => {
+  const result = runCli("handoff");
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /\| \[ \] \| Tenant group prefix \| OktaTenantGroupPrefix \| `duploservices-` \|/);
+  assert.match(result.stdout, /\| \[ \] \| Okta domain \| OktaDomain \| `acme-dev\.oktapreview\.com` \|/);
+  assert.match(result.stdout, /\| \[ \] \| Client secret \| OktaClientSecret \| in AWS Secrets Manager: secret `duplocloud-okta\/dev\/handoff`, JSON key `OktaClientSecret`/);
+  assert.match(result.stdout, /\| \[ \] \| Admin group ID \| OktaAdminGroupId \| after `pulumi up`: run again with `--outputs`/);
+});
+
+test("handoff --outputs fills in the Okta IDs from the stack outputs", () => {
+  const outputs = writeTemp("outputs.json", JSON.stringify({ duplocloudOktaSettings: { adminGroupId: "00gADMINS", clientId: "0oaCLIENT", clientSecret: "[secret]" }, handoffSecretArn: "arn:aws:secretsmanager:us-west-2:1:secret:x" }));
+  const result = runCli("handoff", ["--outputs", outputs]);
+  assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /\| Admin group ID \| OktaAdminGroupId \| `00gADMINS` \|/);
+  assert.match(result.stdout, /\| Client ID \| OktaClientId \| `0oaCLIENT` \|/);
+  assert.match(result.stdout, /secret `arn:aws:secretsmanager:us-west-2:1:secret:x`, JSON key `OktaToken`/);
+});

@@ -1,0 +1,57 @@
+/*
+ * npm run doctor [-- --stack dev] [--outputs outputs.json] [--json]
+ * Read-only: compares a live DuploCloud portal (DUPLO_HOST, DUPLO_TOKEN) with what the stack sets.
+ */
+import { validateAccessFile } from "../access/validate";
+import { DuploClient } from "../duplocloud/client";
+import { runDoctor, type DoctorCheck } from "../duplocloud/doctor";
+import { expectedValues, readOutputsFile } from "../duplocloud/expected";
+import { readStackConfig } from "../plan/stack-config";
+import { accessFileOfStack, EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, PROJECT_DIR, runCommand, UsageError } from "./common";
+
+const USAGE = `usage: DUPLO_HOST=https://acme.duplocloud.net DUPLO_TOKEN=... npm run doctor -- [--stack dev] [--outputs outputs.json] [--json]
+  --outputs  the stack's outputs (pulumi stack output --json --show-secrets > outputs.json) to compare Okta IDs and the client secret
+  DUPLO_OKTA_API_TOKEN  optional: the Okta API token DuploCloud should hold, compared by digest`;
+
+const MARK = { ok: "ok  ", differs: "DIFF", skipped: "skip" } as const;
+
+export async function main(argv: string[]): Promise<number> {
+  const { values } = parseCommandLine(argv, { stack: { type: "string", default: "dev" }, outputs: { type: "string" }, json: { type: "boolean", default: false } }, USAGE);
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  const stack = values.stack!;
+  const config = readStackConfig(PROJECT_DIR, stack);
+  const file = accessFileOfStack(stack);
+  const result = validateAccessFile(file);
+  if (!result.ok) {
+    printProblems(result.problems);
+    return EXIT_FINDINGS;
+  }
+  const host = process.env.DUPLO_HOST ?? config.values["duplocloud:host"] ?? result.model.portalUrl;
+  const token = process.env.DUPLO_TOKEN;
+  if (!token) throw new UsageError(`DUPLO_TOKEN is not set: doctor needs a DuploCloud API token to read the portal.\n${USAGE}`);
+  const outputs = values.outputs ? readOutputsFile(values.outputs) : undefined;
+  const clientSecret = outputs?.duplocloudOktaSettings?.clientSecret;
+  const checks = await runDoctor(new DuploClient({ host, token }, { maxAttempts: 3 }), {
+    model: result.model,
+    settings: expectedValues(result.model, config, outputs),
+    secrets: {
+      ...(typeof clientSecret === "string" && clientSecret !== "[secret]" ? { clientSecret } : {}),
+      ...(process.env.DUPLO_OKTA_API_TOKEN ? { oktaApiToken: process.env.DUPLO_OKTA_API_TOKEN } : {}),
+    },
+  });
+  const differs = checks.filter((c) => c.status === "differs").length;
+  process.stdout.write(values.json ? `${JSON.stringify({ portal: host, ok: differs === 0, checks }, null, 2)}\n` : renderChecks(host, checks));
+  return differs > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+export function renderChecks(host: string, checks: readonly DoctorCheck[]): string {
+  const lines = checks.map((c) => `${MARK[c.status]}  ${c.check}: ${c.detail}`);
+  const differs = checks.filter((c) => c.status === "differs").length;
+  lines.push("", differs === 0 ? `${host}: matches the stack` : `${host}: ${differs} difference(s)`);
+  return `${lines.join("\n")}\n`;
+}
+
+if (require.main === module) runCommand(main);

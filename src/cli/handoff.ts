@@ -1,0 +1,60 @@
+/*
+ * npm run handoff [-- --stack dev] [--outputs outputs.json]
+ * Prints DuploCloud's Okta settings as a checklist for DuploCloud administrators or support:
+ * non-secret values filled in, secret values pointing at the AWS Secrets Manager secret.
+ */
+import { validateAccessFile } from "../access/validate";
+import { OKTA_SETTINGS } from "../duplocloud/okta-settings-catalog";
+import { expectedValues, readOutputsFile } from "../duplocloud/expected";
+import { readStackConfig } from "../plan/stack-config";
+import { accessFileOfStack, EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, PROJECT_DIR, runCommand } from "./common";
+
+const USAGE = "usage: npm run handoff -- [--stack dev] [--outputs outputs.json]   (outputs: pulumi stack output --json > outputs.json)";
+
+export async function main(argv: string[]): Promise<number> {
+  const { values } = parseCommandLine(argv, { stack: { type: "string", default: "dev" }, outputs: { type: "string" } }, USAGE);
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  const stack = values.stack!;
+  const config = readStackConfig(PROJECT_DIR, stack);
+  const result = validateAccessFile(accessFileOfStack(stack));
+  if (!result.ok) {
+    printProblems(result.problems);
+    return EXIT_FINDINGS;
+  }
+  const outputs = values.outputs ? readOutputsFile(values.outputs) : undefined;
+  const expected = expectedValues(result.model, config, outputs);
+  const handoffOn = config.values[`${config.project}:handoffSecret`] === "true";
+  const secretName = `duplocloud-okta/${stack}/handoff`;
+  const secretPlace = (key: string) =>
+    handoffOn
+      ? `in AWS Secrets Manager: secret \`${outputs?.handoffSecretArn ?? secretName}\`, JSON key \`${key}\` (readable only by the principals in handoffReaders)`
+      : "not handed over: turn on handoffSecret (or write settings through the API with duplocloudSettings)";
+
+  const lines = [
+    `# DuploCloud Okta settings for stack ${stack}`,
+    "",
+    `Portal: ${result.model.portalUrl}, System Settings > Okta Settings.`,
+    `Okta app sign-in redirect URI: https://${result.model.portalHost}/app/signin-okta`,
+    "",
+    "| | Setting | Key | Value |",
+    "|---|---|---|---|",
+  ];
+  for (const spec of OKTA_SETTINGS) {
+    let value: string;
+    if ("constant" in spec.source) value = `\`${spec.source.constant}\``;
+    else if ("secret" in spec.source) value = secretPlace(spec.key);
+    else {
+      const known = expected[spec.source.value];
+      value = known !== undefined ? `\`${known}\`` : outputs ? "not set for this stack" : "after `pulumi up`: run again with `--outputs` (pulumi stack output --json > outputs.json)";
+    }
+    lines.push(`| [ ] | ${spec.label} | ${spec.key} | ${value} |`);
+  }
+  lines.push("", "Then force a sync: Administrator > Users > Sync.");
+  process.stdout.write(`${lines.join("\n")}\n`);
+  return EXIT_OK;
+}
+
+if (require.main === module) runCommand(main);

@@ -1,0 +1,105 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { AccessModel } from "../access/model";
+import { DuploApiError } from "./errors";
+import type { DuploClient } from "./client";
+import { OKTA_SETTINGS, type SecretSetting } from "./okta-settings-catalog";
+import type { ExpectedValues } from "./expected";
+
+/*
+ * `npm run doctor`: a read-only comparison of a live portal with what the stack would set, for the
+ * engineer who wonders why access is not what the file says. It only reads; secrets are compared
+ * by digest and never printed.
+ */
+
+export interface DoctorCheck {
+  readonly check: string;
+  /** "ok", "differs", or "skipped" (not enough information to compare). */
+  readonly status: "ok" | "differs" | "skipped";
+  readonly detail: string;
+}
+
+export interface DoctorExpectations {
+  readonly model: AccessModel;
+  readonly settings: ExpectedValues;
+  /** Secret values to compare, when the caller has them (never printed). */
+  readonly secrets: Partial<Record<SecretSetting, string>>;
+}
+
+const digest = (value: string) => createHash("sha256").update(value).digest();
+const sameSecret = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
+
+export async function runDoctor(client: DuploClient, expected: DoctorExpectations): Promise<DoctorCheck[]> {
+  const checks: DoctorCheck[] = [];
+  let tenants: Awaited<ReturnType<DuploClient["listTenants"]>>;
+  try {
+    tenants = await client.listTenants();
+    checks.push({ check: "token", status: "ok", detail: "the DuploCloud token works" });
+  } catch (error) {
+    if (error instanceof DuploApiError) {
+      checks.push({ check: "token", status: "differs", detail: error.message });
+      return checks;
+    }
+    throw error;
+  }
+
+  const byName = new Map(tenants.map((t) => [t.AccountName.toLowerCase(), t]));
+  for (const tenant of expected.model.tenants) {
+    checks.push(
+      byName.has(tenant)
+        ? { check: `tenant ${tenant}`, status: "ok", detail: "exists" }
+        : { check: `tenant ${tenant}`, status: "differs", detail: `missing from the portal (it has: ${[...byName.keys()].sort().join(", ") || "none"})` },
+    );
+  }
+
+  const portalSettings = new Map((await client.listSettings()).map((s) => [s.Key, s.Value]));
+  for (const spec of OKTA_SETTINGS) {
+    const check = `setting ${spec.key} (${spec.label})`;
+    const actual = portalSettings.get(spec.key);
+    if ("secret" in spec.source) {
+      const wanted = expected.secrets[spec.source.secret];
+      if (wanted === undefined) checks.push({ check, status: "skipped", detail: actual === undefined ? "not set in the portal; no expected value given" : "set in the portal; no expected value given to compare" });
+      else if (actual === undefined) checks.push({ check, status: "differs", detail: "not set in the portal" });
+      else checks.push({ check, status: sameSecret(actual, wanted) ? "ok" : "differs", detail: sameSecret(actual, wanted) ? "matches (secret, compared by digest)" : "differs (secret, not shown)" });
+      continue;
+    }
+    const wanted = "constant" in spec.source ? spec.source.constant : expected.settings[spec.source.value];
+    if (wanted === undefined) {
+      checks.push({ check, status: "skipped", detail: `unknown until pulumi up; pass --outputs to compare (portal has ${JSON.stringify(actual ?? null)})` });
+    } else if (actual === wanted) {
+      checks.push({ check, status: "ok", detail: JSON.stringify(wanted) });
+    } else {
+      checks.push({ check, status: "differs", detail: `portal has ${JSON.stringify(actual ?? null)}, the stack sets ${JSON.stringify(wanted)}` });
+    }
+  }
+
+  const users = new Map((await client.listUsers()).map((u) => [u.Username.toLowerCase(), u]));
+  const tenantNames = new Map(tenants.map((t) => [t.TenantId, t.AccountName]));
+  for (const user of expected.model.duplocloudUsers) {
+    const actual = users.get(user.username.toLowerCase());
+    const check = `user ${user.username}`;
+    if (!actual) {
+      checks.push({ check, status: "differs", detail: "missing from the portal" });
+      continue;
+    }
+    const actualRoles = [...(actual.Roles ?? [])].sort().join(", ");
+    const wantedRoles = [...user.roles].sort().join(", ");
+    const sameRoles = actualRoles === wantedRoles && Boolean(actual.IsReadOnly) === user.readOnly;
+    checks.push({ check, status: sameRoles ? "ok" : "differs", detail: sameRoles ? `roles ${wantedRoles}` : `portal has roles ${actualRoles}${actual.IsReadOnly ? " (read-only)" : ""}, the file says ${wantedRoles}${user.readOnly ? " (read-only)" : ""}` });
+
+    const access = await client.userTenantAccess(user.username);
+    const actualGrants = new Map(access.map((a) => [(tenantNames.get(a.TenantId) ?? a.AccountName ?? a.TenantId).toLowerCase(), a.Policy.IsReadOnly ? "read-only" : "read-write"]));
+    for (const grant of user.tenants) {
+      const level = actualGrants.get(grant.tenant);
+      checks.push({
+        check: `grant ${user.username} -> ${grant.tenant}`,
+        status: level === grant.level ? "ok" : "differs",
+        detail: level === grant.level ? grant.level : level ? `portal has ${level}, the file says ${grant.level}` : "missing from the portal",
+      });
+      actualGrants.delete(grant.tenant);
+    }
+    for (const [tenant, level] of actualGrants) {
+      checks.push({ check: `grant ${user.username} -> ${tenant}`, status: "differs", detail: `the portal grants ${level}, the file grants nothing` });
+    }
+  }
+  return checks;
+}

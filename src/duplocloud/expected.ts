@@ -1,0 +1,47 @@
+import { readFileSync } from "node:fs";
+import type { AccessModel } from "../access/model";
+import type { StackConfig } from "../plan/stack-config";
+import type { HandoffValues } from "./okta-settings-catalog";
+
+/*
+ * What DuploCloud's Okta settings should be, for the commands that run outside `pulumi up`
+ * (doctor, handoff). Values the access file and stack config decide are always known; Okta IDs are
+ * known only from the stack's outputs (`pulumi stack output --json > outputs.json`).
+ */
+
+export type ExpectedValues = Partial<HandoffValues>;
+
+export interface StackOutputsFile {
+  readonly duplocloudOktaSettings?: Partial<HandoffValues> & { readonly clientSecret?: string };
+  readonly handoffSecretArn?: string;
+}
+
+export function readOutputsFile(file: string): StackOutputsFile {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`${file}: cannot read stack outputs (${(error as Error).message}); create it with: pulumi stack output --json > ${file}`);
+  }
+  if (!parsed || typeof parsed !== "object") throw new Error(`${file}: is not the JSON of pulumi stack output --json`);
+  return parsed as StackOutputsFile;
+}
+
+export function expectedValues(model: AccessModel, config: StackConfig, outputs?: StackOutputsFile): ExpectedValues {
+  const orgName = config.values["okta:orgName"];
+  const baseUrl = config.values["okta:baseUrl"] ?? "okta.com";
+  const fromOutputs = outputs?.duplocloudOktaSettings ?? {};
+  const pick = (key: keyof HandoffValues) => (typeof fromOutputs[key] === "string" ? { [key]: fromOutputs[key] as string } : {});
+  return {
+    ...(orgName ? { oktaDomain: `${orgName}.${baseUrl}` } : {}),
+    tenantGroupPrefix: model.file.groupNaming.tenantReadWritePrefix,
+    tenantReadOnlyGroupPrefix: model.file.groupNaming.tenantReadOnlyPrefix,
+    ...(config.values["duplocloud:oktaApiTokenId"] ? { oktaApiTokenId: config.values["duplocloud:oktaApiTokenId"] } : {}),
+    ...(config.values["duplocloud:tokenExpiryAlertEmail"] ? { tokenExpiryAlertEmail: config.values["duplocloud:tokenExpiryAlertEmail"] } : {}),
+    ...pick("clientId"),
+    ...pick("adminGroupId"),
+    ...pick("readOnlyGroupId"),
+    ...pick("securityGroupId"),
+    ...pick("signupGroupId"),
+  };
+}

@@ -1,0 +1,94 @@
+import { test, beforeEach, afterEach } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { DuploClient } from "../../src/duplocloud/client";
+import { runDoctor } from "../../src/duplocloud/doctor";
+import { visibleSettingValues } from "../../src/duplocloud/okta-settings-catalog";
+import { DuploEmulator } from "../support/duplo-emulator";
+import { modelOf, VALID_ACCESS_FILE, writeTemp } from "../support/access-files";
+import { runCliAsync } from "../support/run-cli";
+
+const TOKEN = "doctor-token-value";
+let emulator: DuploEmulator;
+beforeEach(async () => {
+  emulator = await new DuploEmulator(TOKEN, { "t-dev01": "dev01", "t-qa01": "qa01", "t-sandbox": "sandbox" }).start();
+});
+afterEach(() => emulator.stop());
+
+const MODEL_TEXT = VALID_ACCESS_FILE.replace(
+  "  tenants: [dev01, qa01]",
+  "  tenants: [dev01, qa01]\n  users:\n    - username: ci@acme.example\n      reason: CI deploys to dev01.\n      tenants: [{ tenant: dev01, level: read-write }]",
+);
+const SETTINGS = {
+  oktaDomain: "acme.okta.com",
+  clientId: "0oa-client",
+  adminGroupId: "00g-admins",
+  readOnlyGroupId: "00g-ro",
+  securityGroupId: "00g-sec",
+  signupGroupId: "00g-signup",
+  tenantGroupPrefix: "duploservices-",
+  tenantReadOnlyGroupPrefix: "duplo-ro-",
+};
+
+function portalMatchingTheStack(): void {
+  for (const [Key, Value] of Object.entries(visibleSettingValues(SETTINGS))) emulator.settings.set(Key, { Key, Type: "AppConfig", Value });
+  emulator.settings.set("OktaClientSecret", { Key: "OktaClientSecret", Type: "AppConfig", Value: "the-client-secret" });
+  emulator.users.set("ci@acme.example", { Username: "ci@acme.example", Roles: ["User"], IsReadOnly: false });
+  emulator.access.set("ci@acme.example", new Map([["t-dev01", false]]));
+}
+
+test("doctor: a portal that matches reports no difference, and compares the secret without showing it", async () => {
+  portalMatchingTheStack();
+  const checks = await runDoctor(new DuploClient({ host: emulator.url, token: TOKEN }), { model: modelOf(MODEL_TEXT), settings: SETTINGS, secrets: { clientSecret: "the-client-secret" } });
+  assert.deepEqual(checks.filter((c) => c.status === "differs"), []);
+  const secret = checks.find((c) => c.check.startsWith("setting OktaClientSecret"))!;
+  assert.equal(secret.status, "ok");
+  assert.doesNotMatch(JSON.stringify(checks), /the-client-secret/);
+  assert.equal(emulator.mutations().length, 0, "doctor only reads");
+});
+
+test("doctor: finds every kind of difference", async () => {
+  portalMatchingTheStack();
+  emulator.tenants.delete("t-qa01");
+  emulator.settings.set("OktaTenantGroupPrefix", { Key: "OktaTenantGroupPrefix", Type: "AppConfig", Value: "tenant-" });
+  emulator.settings.set("OktaClientSecret", { Key: "OktaClientSecret", Type: "AppConfig", Value: "an-old-secret" });
+  emulator.users.set("ci@acme.example", { Username: "ci@acme.example", Roles: ["Administrator"], IsReadOnly: false });
+  emulator.access.set("ci@acme.example", new Map([["t-dev01", true], ["t-sandbox", false]]));
+  const checks = await runDoctor(new DuploClient({ host: emulator.url, token: TOKEN }), { model: modelOf(MODEL_TEXT), settings: SETTINGS, secrets: { clientSecret: "the-client-secret" } });
+  const differs = Object.fromEntries(checks.filter((c) => c.status === "differs").map((c) => [c.check, c.detail]));
+  assert.deepEqual(differs, {
+    "tenant qa01": "missing from the portal (it has: dev01, sandbox)",
+    "setting OktaTenantGroupPrefix (Tenant group prefix)": 'portal has "tenant-", the stack sets "duploservices-"',
+    "setting OktaClientSecret (Client secret)": "differs (secret, not shown)",
+    "user ci@acme.example": "portal has roles Administrator, the file says User",
+    "grant ci@acme.example -> dev01": "portal has read-only, the file says read-write",
+    "grant ci@acme.example -> sandbox": "the portal grants read-write, the file grants nothing",
+  });
+  assert.doesNotMatch(JSON.stringify(checks), /an-old-secret|the-client-secret/);
+});
+
+test("doctor: a bad token stops early with what to do", async () => {
+  const checks = await runDoctor(new DuploClient({ host: emulator.url, token: "wrong" }, { maxAttempts: 1 }), { model: modelOf(MODEL_TEXT), settings: SETTINGS, secrets: {} });
+  assert.equal(checks.length, 1);
+  assert.equal(checks[0]!.status, "differs");
+  assert.match(checks[0]!.detail, /token is wrong or expired/);
+});
+
+test("doctor CLI: talks to DUPLO_HOST over HTTP, prints JSON, exits 1 on differences and never prints the token", async () => {
+  const outputs = writeTemp("outputs.json", "{}");
+  writeFileSync(outputs, JSON.stringify({ duplocloudOktaSettings: { adminGroupId: "role-admins-id", clientSecret: "[secret]" } }));
+  const result = await runCliAsync("doctor", ["--json", "--outputs", outputs], { DUPLO_HOST: emulator.url, DUPLO_TOKEN: TOKEN });
+  assert.equal(result.status, 1, result.stderr);
+  const report = JSON.parse(result.stdout) as { ok: boolean; checks: Array<{ check: string; status: string; detail: string }> };
+  assert.equal(report.ok, false);
+  assert.equal(report.checks[0]!.status, "ok");
+  assert.ok(report.checks.some((c) => c.check === "setting OktaAdminGroupId (Admin group ID)" && c.detail === 'portal has null, the stack sets "role-admins-id"'));
+  assert.ok(report.checks.some((c) => c.check === "user breakglass-dev@acme.example" && c.status === "differs"));
+  assert.doesNotMatch(result.stdout + result.stderr, new RegExp(TOKEN));
+});
+
+test("doctor CLI: without DUPLO_TOKEN it is a usage error", async () => {
+  const result = await runCliAsync("doctor", [], { DUPLO_HOST: emulator.url, DUPLO_TOKEN: "" });
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /DUPLO_TOKEN is not set/);
+});

@@ -1,0 +1,115 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { modelOf, VALID_ACCESS_FILE } from "../support/access-files";
+import { resourceNamed, resourcesOfType, runProgram } from "../support/mock-program";
+import { SECRET_MARKER, runUnderMocks } from "../../src/plan/offline";
+import { readStackSettings } from "../../src/config";
+import { defineStack } from "../../src/stack";
+import { PROJECT_DIR } from "../../src/cli/common";
+import { handoffSecretPolicy, principalArnOf } from "../../src/aws/handoff";
+
+const WITH_DUPLO_USERS = VALID_ACCESS_FILE.replace(
+  "  tenants: [dev01, qa01]",
+  `  tenants: [dev01, qa01]
+  users:
+    - username: breakglass@acme.example
+      roles: [Administrator]
+      reason: Break-glass access when Okta is down.
+    - username: ci@acme.example
+      reason: CI deploys to dev01.
+      tenants: [{ tenant: qa01, level: read-only }, { tenant: dev01, level: read-write }]`,
+);
+const TOKEN = "duplo-api-token-4f1e";
+const OKTA_TOKEN = "okta-ssws-token-9c2a";
+
+test("program: explicit DuploCloud users and grants become dynamic resources with a secret connection", async () => {
+  const run = await runProgram(modelOf(WITH_DUPLO_USERS), { "duplocloud:token": TOKEN });
+  const users = resourcesOfType(run, "pulumi-nodejs:dynamic/duplocloud:User");
+  assert.deepEqual(users.map((u) => [u.name, u.inputs.roles, u.inputs.readOnly]), [
+    ["duplo-user-breakglass@acme.example", ["Administrator"], false],
+    ["duplo-user-ci@acme.example", ["User"], false],
+  ]);
+  const grants = resourcesOfType(run, "pulumi-nodejs:dynamic/duplocloud:TenantGrant");
+  assert.deepEqual(grants.map((g) => [g.name, g.inputs.tenant, g.inputs.readOnly]), [
+    ["duplo-grant-ci@acme.example-dev01", "dev01", false],
+    ["duplo-grant-ci@acme.example-qa01", "qa01", true],
+  ]);
+  for (const resource of [...users, ...grants]) assert.equal(resource.inputs.connection, SECRET_MARKER);
+  assert.ok(run.options.get("duplo-grant-ci@acme.example-dev01")?.dependsOn, "a grant waits for its user");
+  assert.doesNotMatch(JSON.stringify(run.resources), new RegExp(TOKEN));
+});
+
+test("program: Okta settings for DuploCloud carry the real group IDs, with the secrets kept secret", async () => {
+  const run = await runProgram(modelOf(VALID_ACCESS_FILE), { "duplocloud:token": TOKEN, "duplocloud:oktaApiToken": OKTA_TOKEN });
+  const settings = resourceNamed(run, "duplo-okta-settings");
+  assert.equal(settings.type, "pulumi-nodejs:dynamic/duplocloud:OktaSettings");
+  assert.deepEqual(settings.inputs.values, {
+    ENABLEOKTALOGIN: "true",
+    EnableOktaUserSource: "true",
+    OktaAdminEmail: "platform-team@acme.example",
+    OktaAdminGroupId: "role-administrators-id",
+    OktaClientId: "duplocloud-app-client-id",
+    OktaDomain: "acme-dev.oktapreview.com",
+    OktaReadOnlyGroupId: "role-readOnly-id",
+    OktaSecurityGroupId: "role-securityAdmins-id",
+    OktaSignupGroupId: "role-signupUsers-id",
+    OktaTenantGroupPrefix: "duploservices-",
+    OktaTenantRoGroupPrefix: "duplo-ro-",
+    OktaTokenId: "00T1abcdEFGH2345ijk7",
+  });
+  assert.equal(settings.inputs.secretValues, SECRET_MARKER);
+  assert.equal(settings.inputs.connection, SECRET_MARKER);
+  assert.doesNotMatch(JSON.stringify(run.resources), new RegExp(`${TOKEN}|${OKTA_TOKEN}|mock-client-secret`));
+});
+
+test("program: settings are not written through the API unless the stack opts in", async () => {
+  const run = await runProgram(modelOf(VALID_ACCESS_FILE), { "duplocloud-okta-access:duplocloudSettings": "false" });
+  assert.equal(resourcesOfType(run, "pulumi-nodejs:dynamic/duplocloud:OktaSettings").length, 0);
+});
+
+test("program: the DuploCloud token is required once anything goes through DuploCloud's API", async () => {
+  await assert.rejects(
+    runUnderMocks({ projectDir: PROJECT_DIR, stack: "dev" }, () => {
+      const settings = readStackSettings();
+      defineStack(modelOf(WITH_DUPLO_USERS), { ...settings, duplocloud: { ...settings.duplocloud, token: undefined } });
+    }),
+    /needs a DuploCloud API token: pulumi config set --secret duplocloud:token \(or set DUPLO_TOKEN\)/,
+  );
+});
+
+test("program: the AWS hand-off secret holds the secrets, is readable only by the listed principals, and is configurable", async () => {
+  const run = await runProgram(modelOf(VALID_ACCESS_FILE), {
+    "duplocloud:oktaApiToken": OKTA_TOKEN,
+    "duplocloud-okta-access:handoffKmsKeyId": "alias/duplocloud-handoff",
+    "duplocloud-okta-access:handoffRecoveryWindowDays": "7",
+  });
+  const secret = resourceNamed(run, "duplocloud-okta-handoff");
+  assert.deepEqual(secret.inputs, {
+    description: "Okta secrets DuploCloud administrators need for the dev portal (OIDC client secret, Okta API token). Managed by Pulumi.",
+    kmsKeyId: "alias/duplocloud-handoff",
+    name: "duplocloud-okta/dev/handoff",
+    recoveryWindowInDays: 7,
+  });
+  assert.equal(resourceNamed(run, "duplocloud-okta-handoff-value").inputs.secretString, SECRET_MARKER);
+  const policy = JSON.parse(resourceNamed(run, "duplocloud-okta-handoff-policy").inputs.policy as string);
+  assert.deepEqual(policy.Statement[0].Principal, { AWS: ["arn:aws:iam::123456789012:role/duplocloud-admins"] });
+  assert.deepEqual(policy.Statement[1].Condition, {
+    ArnNotLike: { "aws:PrincipalArn": ["arn:aws:iam::123456789012:role/deployer", "arn:aws:iam::123456789012:role/duplocloud-admins"] },
+  });
+  assert.equal(resourceNamed(run, "aws").inputs.region, "us-west-2");
+  assert.equal(await new Promise((resolve) => run.outputs.handoffSecretArn!.apply(resolve)), "arn:aws:mock:us-west-2:123456789012:duplocloud-okta-handoff");
+  assert.doesNotMatch(JSON.stringify(run.resources), new RegExp(OKTA_TOKEN));
+});
+
+test("program: the hand-off can be switched off, and refuses to run without readers", async () => {
+  const off = await runProgram(modelOf(VALID_ACCESS_FILE), { "duplocloud-okta-access:handoffSecret": "false" });
+  assert.equal(off.resources.filter((r) => r.type.startsWith("aws:") || r.type === "pulumi:providers:aws").length, 0);
+  await assert.rejects(runProgram(modelOf(VALID_ACCESS_FILE), { "duplocloud-okta-access:handoffReaders": "[]" }), /handoffReaders is empty/);
+});
+
+test("hand-off policy helpers: assumed-role sessions map to their role", () => {
+  assert.equal(principalArnOf("arn:aws:sts::123456789012:assumed-role/ci-deployer/session-1"), "arn:aws:iam::123456789012:role/ci-deployer");
+  assert.equal(principalArnOf("arn:aws:iam::123456789012:user/alice"), "arn:aws:iam::123456789012:user/alice");
+  const policy = JSON.parse(handoffSecretPolicy(["arn:b", "arn:a"], "arn:a"));
+  assert.deepEqual(policy.Statement[1].Condition.ArnNotLike["aws:PrincipalArn"], ["arn:a", "arn:b"]);
+});

@@ -1,0 +1,162 @@
+import { test, beforeEach, afterEach } from "node:test";
+import assert from "node:assert/strict";
+import { writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { duploUserProvider, type DuploUserInputs } from "../../src/duplocloud/providers/user";
+import { tenantGrantProvider, type TenantGrantInputs, type TenantGrantOutputs } from "../../src/duplocloud/providers/tenant-grant";
+import { oktaSettingsProvider, type OktaSettingsInputs } from "../../src/duplocloud/providers/okta-settings";
+import type { ConnectionInputs } from "../../src/duplocloud/providers/connection";
+import { DuploEmulator } from "../support/duplo-emulator";
+
+const TOKEN = "duplo-token-never-in-errors";
+let emulator: DuploEmulator;
+let connection: ConnectionInputs;
+
+beforeEach(async () => {
+  emulator = await new DuploEmulator(TOKEN).start();
+  connection = { host: emulator.url, token: TOKEN, timeoutMs: 300, maxAttempts: 3, baseDelayMs: 5 };
+});
+afterEach(() => emulator.stop());
+
+const user = (overrides: Partial<DuploUserInputs> = {}): DuploUserInputs => ({ connection, username: "breakglass@acme.example", roles: ["Administrator"], readOnly: false, ...overrides });
+
+test("user: create, read, drift on refresh, update, delete, delete again", async () => {
+  const created = await duploUserProvider.create!(user());
+  assert.equal(created.id, "breakglass@acme.example");
+  assert.deepEqual(emulator.users.get("breakglass@acme.example"), { Username: "breakglass@acme.example", Roles: ["Administrator"], IsReadOnly: false });
+
+  const read = await duploUserProvider.read!(created.id, created.outs);
+  assert.deepEqual(read.props?.roles, ["Administrator"]);
+
+  // Someone demotes the user by hand: refresh must show it.
+  emulator.users.set("breakglass@acme.example", { Username: "breakglass@acme.example", Roles: ["User"], IsReadOnly: true });
+  const drifted = await duploUserProvider.read!(created.id, created.outs);
+  assert.deepEqual([drifted.props?.roles, drifted.props?.readOnly], [["User"], true]);
+  const diff = await duploUserProvider.diff!(created.id, drifted.props!, user());
+  assert.equal(diff.changes, true);
+  assert.deepEqual(diff.replaces, []);
+  await duploUserProvider.update!(created.id, drifted.props!, user());
+  assert.deepEqual(emulator.users.get("breakglass@acme.example")?.Roles, ["Administrator"]);
+  const lastUpdate = emulator.mutations().at(-1)!;
+  assert.equal((lastUpdate.body as { State?: string }).State, "updated");
+
+  await duploUserProvider.delete!(created.id, created.outs!);
+  assert.equal(emulator.users.has("breakglass@acme.example"), false);
+  await duploUserProvider.delete!(created.id, created.outs!); // already gone: done, no error
+  assert.deepEqual(await duploUserProvider.read!(created.id, created.outs), { id: "" });
+});
+
+test("user: create adopts a user that already exists as wanted, without writing", async () => {
+  emulator.users.set("breakglass@acme.example", { Username: "breakglass@acme.example", Roles: ["Administrator"], IsReadOnly: false });
+  await duploUserProvider.create!(user());
+  assert.equal(emulator.mutations().length, 0);
+});
+
+test("user: a create whose answer times out is retried and still makes one user", async () => {
+  emulator.injectFault({ kind: "delay", ms: 600 }, (method) => method === "POST");
+  await duploUserProvider.create!(user());
+  assert.equal([...emulator.users.keys()].filter((name) => name === "breakglass@acme.example").length, 1);
+  assert.ok(emulator.mutations().length >= 2, "the timed-out request was retried");
+});
+
+test("user: a renamed user or another portal is a replacement", async () => {
+  const diff = await duploUserProvider.diff!("x", user(), user({ username: "other@acme.example" }));
+  assert.deepEqual(diff.replaces, ["username"]);
+  const moved = await duploUserProvider.diff!("x", user(), user({ connection: { ...connection, host: "https://other.duplocloud.net" } }));
+  assert.deepEqual(moved.replaces, ["connection"]);
+  const same = await duploUserProvider.diff!("x", user(), user({ roles: ["Administrator"] }));
+  assert.equal(same.changes, false);
+});
+
+const grant = (overrides: Partial<TenantGrantInputs> = {}): TenantGrantInputs => ({ connection, username: "ci@acme.example", tenant: "dev01", readOnly: false, ...overrides });
+
+test("grant: resolves the tenant name, grants, changes level by revoke-then-grant, and is deleted", async () => {
+  const created = await tenantGrantProvider.create!(grant());
+  assert.equal(created.outs?.tenantId, "t-dev01");
+  assert.equal(emulator.access.get("ci@acme.example")?.get("t-dev01"), false);
+
+  const before = emulator.mutations().length;
+  const updated = await tenantGrantProvider.update!(created.id, created.outs!, grant({ readOnly: true }));
+  const states = emulator.mutations().slice(before).map((r) => (r.body as { State: string; Policy: { IsReadOnly: boolean } }));
+  assert.deepEqual(states.map((b) => [b.State, b.Policy.IsReadOnly]), [["deleted", false], ["create", true]]);
+  assert.equal(emulator.access.get("ci@acme.example")?.get("t-dev01"), true);
+
+  await tenantGrantProvider.delete!(created.id, updated.outs as TenantGrantOutputs);
+  assert.equal(emulator.access.get("ci@acme.example")?.has("t-dev01"), false);
+  await tenantGrantProvider.delete!(created.id, updated.outs as TenantGrantOutputs); // 404: done
+});
+
+test("grant: refresh sees a grant revoked or changed by hand", async () => {
+  const created = await tenantGrantProvider.create!(grant());
+  emulator.access.get("ci@acme.example")!.set("t-dev01", true);
+  assert.equal((await tenantGrantProvider.read!(created.id, created.outs)).props?.readOnly, true);
+  emulator.access.get("ci@acme.example")!.delete("t-dev01");
+  assert.deepEqual(await tenantGrantProvider.read!(created.id, created.outs), { id: "" });
+});
+
+test("grant: create adopts an existing grant and fixes a wrong level in place", async () => {
+  emulator.access.set("ci@acme.example", new Map([["t-dev01", true]]));
+  await tenantGrantProvider.create!(grant({ readOnly: true }));
+  assert.equal(emulator.mutations().length, 0);
+  await tenantGrantProvider.create!(grant({ readOnly: false }));
+  assert.equal(emulator.access.get("ci@acme.example")?.get("t-dev01"), false);
+});
+
+test("grant: an unknown tenant fails with the tenants that exist", async () => {
+  await assert.rejects(tenantGrantProvider.create!(grant({ tenant: "prod01" })), /DuploCloud has no tenant named "prod01"; the portal's tenants are: dev01, qa01/);
+});
+
+const settings = (overrides: Partial<OktaSettingsInputs> = {}): OktaSettingsInputs => ({
+  connection,
+  values: { OktaDomain: "acme.okta.com", OktaTenantGroupPrefix: "duploservices-" },
+  secretValues: { OktaClientSecret: "client-secret-value" },
+  ...overrides,
+});
+
+test("settings: create writes what differs, read shows drift, update removes dropped keys, delete cleans up", async () => {
+  emulator.settings.set("OktaDomain", { Key: "OktaDomain", Type: "AppConfig", Value: "acme.okta.com" });
+  const created = await oktaSettingsProvider.create!(settings());
+  assert.deepEqual(emulator.mutations().map((r) => (r.body as { Key: string }).Key).sort(), ["OktaClientSecret", "OktaTenantGroupPrefix"]);
+
+  emulator.settings.set("OktaDomain", { Key: "OktaDomain", Type: "AppConfig", Value: "evil.okta.com" });
+  const read = await oktaSettingsProvider.read!(created.id, created.outs);
+  assert.equal(read.props?.values.OktaDomain, "evil.okta.com");
+  assert.equal(read.props?.secretValues.OktaClientSecret, "client-secret-value");
+
+  const next = settings({ values: { OktaDomain: "acme.okta.com" } });
+  assert.equal((await oktaSettingsProvider.diff!(created.id, read.props!, next)).changes, true);
+  await oktaSettingsProvider.update!(created.id, read.props!, next);
+  assert.equal(emulator.settings.get("OktaDomain")?.Value, "acme.okta.com");
+  assert.equal(emulator.settings.has("OktaTenantGroupPrefix"), false);
+
+  await oktaSettingsProvider.delete!(created.id, next);
+  assert.equal(emulator.settings.size, 0);
+});
+
+test("providers: errors never carry the token", async () => {
+  const bad = { ...connection, token: "a-wrong-token-value" };
+  for (const attempt of [
+    () => duploUserProvider.create!({ ...user(), connection: bad }),
+    () => tenantGrantProvider.create!({ ...grant(), connection: bad }),
+    () => oktaSettingsProvider.create!({ ...settings(), connection: bad }),
+  ]) {
+    await assert.rejects(attempt(), (error: Error) => {
+      assert.match(error.message, /token is wrong or expired/);
+      assert.doesNotMatch(`${error.message}\n${error.stack}`, /a-wrong-token-value/);
+      return true;
+    });
+  }
+});
+
+test("providers survive Pulumi's serialisation: the serialised user provider works on its own", async () => {
+  // As pulumi.dynamic.Resource does it, and as the dynamic-provider host loads it back.
+  const serialized = await pulumi.runtime.serializeFunction(() => duploUserProvider, { allowSecrets: true });
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "provider-")), "provider.js");
+  writeFileSync(file, serialized.text);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const provider = (require(file) as Record<string, () => typeof duploUserProvider>)[serialized.exportName]!();
+  await provider.create!(user({ username: "serialised@acme.example" }));
+  assert.ok(emulator.users.has("serialised@acme.example"));
+});
