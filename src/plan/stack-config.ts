@@ -21,11 +21,16 @@ export interface StackConfig {
 
 export class StackConfigError extends Error {}
 
-export function readStackConfig(projectDir: string, stack: string): StackConfig {
+function readProjectFile(projectDir: string): { name: string; config?: Record<string, { default?: unknown; value?: unknown }> } {
   const projectFile = path.join(projectDir, "Pulumi.yaml");
-  const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
   const projectDoc = readYaml(projectFile) as { name?: string; config?: Record<string, { default?: unknown; value?: unknown }> };
   if (!projectDoc?.name) throw new StackConfigError(`${projectFile}: has no project name`);
+  return projectDoc as { name: string };
+}
+
+export function readStackConfig(projectDir: string, stack: string): StackConfig {
+  const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
+  const projectDoc = readProjectFile(projectDir);
   const project = projectDoc.name;
   const values: Record<string, string> = {};
   const secretKeys: string[] = [];
@@ -50,6 +55,11 @@ export function readStackConfig(projectDir: string, stack: string): StackConfig 
     }
   }
   return { project, stack, values, secretKeys };
+}
+
+/** The project's name from Pulumi.yaml. */
+export function readProjectName(projectDir: string): string {
+  return readProjectFile(projectDir).name;
 }
 
 function readYaml(file: string): unknown {

@@ -1,0 +1,75 @@
+import type { Problem } from "../access/problems";
+import { formatProblem } from "../access/problems";
+import type { AccessChange, AccessDiff, Direction } from "./diff";
+
+/** What the diff command compared: the two sides and their state. */
+export interface DiffContext {
+  readonly stack: string;
+  readonly baseRef: string;
+  /** Access file path on each side; undefined where the file does not exist. */
+  readonly basePath?: string;
+  readonly headPath?: string;
+}
+
+export type DiffOutcome =
+  | { readonly kind: "compared"; readonly context: DiffContext; readonly diff: AccessDiff }
+  | { readonly kind: "invalid"; readonly context: DiffContext; readonly side: "base" | "head"; readonly problems: readonly Problem[] };
+
+/** Marks the pull-request comment so CI can find and update the one comment per stack. */
+export const commentMarker = (stack: string) => `<!-- duplocloud-okta-access-diff:${stack} -->`;
+
+const HEADINGS: Record<Direction, string> = { widens: "Widens access", changes: "To read: effect depends on Okta profiles or settings", narrows: "Narrows access" };
+
+function fileLine(context: DiffContext): string {
+  const { basePath, headPath, baseRef } = context;
+  if (!basePath && headPath) return `\`${headPath}\` is new (not at \`${baseRef}\`): everything in it is a gain.`;
+  if (basePath && !headPath) return `\`${basePath}\` is deleted: everything it granted is lost.`;
+  if (basePath !== headPath) return `\`${basePath}\` (at \`${baseRef}\`) is renamed to \`${headPath}\`.`;
+  return `\`${headPath}\` compared with \`${baseRef}\`.`;
+}
+
+function renderChange(change: AccessChange): string[] {
+  const mark = change.critical ? "⚠️ **critical** " : "";
+  const lines = [`- ${mark}**${change.subject}** ${change.summary}`];
+  if (change.before !== undefined && change.after !== undefined && (change.summary.includes("rule") || change.before.length > 40)) {
+    lines.push(`  - before: \`${change.before}\``, `  - after: \`${change.after}\``);
+  } else if (change.summary.includes("rule") && (change.before ?? change.after)) {
+    lines.push(`  - rule: \`${change.before ?? change.after}\``);
+  }
+  return lines;
+}
+
+export function renderDiffMarkdown(outcome: DiffOutcome): string {
+  const { context } = outcome;
+  const lines = [commentMarker(context.stack), `## Access changes for stack \`${context.stack}\``, "", fileLine(context), ""];
+  if (outcome.kind === "invalid") {
+    lines.push(`**The ${outcome.side} version does not validate, so it was not compared.** Fix these first:`, "", "```");
+    for (const problem of outcome.problems) lines.push(formatProblem(problem));
+    lines.push("```");
+    return `${lines.join("\n")}\n`;
+  }
+  const { changes, approvers } = outcome.diff;
+  if (changes.length === 0) {
+    lines.push("No change of access.");
+    return `${lines.join("\n")}\n`;
+  }
+  const count = (direction: Direction) => changes.filter((c) => c.direction === direction).length;
+  const critical = changes.filter((c) => c.critical && c.direction !== "narrows").length;
+  lines.push(`**${count("widens")} widen access, ${count("changes")} to read, ${count("narrows")} narrow access.**${critical > 0 ? ` ⚠️ ${critical} critical change(s) that widen or alter access.` : ""}`);
+  lines.push("", approvers.length > 0 ? `Approval needed from the owners: ${approvers.join(", ")}` : "No owner is named for what changes; a platform administrator should approve.");
+  for (const direction of ["widens", "changes", "narrows"] as const) {
+    const group = changes.filter((c) => c.direction === direction);
+    if (group.length === 0) continue;
+    lines.push("", `### ${HEADINGS[direction]}`, "");
+    for (const change of group) lines.push(...renderChange(change));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export function renderDiffJson(outcome: DiffOutcome): string {
+  const body =
+    outcome.kind === "invalid"
+      ? { ...outcome.context, valid: false, side: outcome.side, problems: outcome.problems }
+      : { ...outcome.context, valid: true, changes: outcome.diff.changes, approvers: outcome.diff.approvers };
+  return `${JSON.stringify(body, null, 2)}\n`;
+}

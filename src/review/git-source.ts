@@ -1,0 +1,35 @@
+import { execFileSync } from "node:child_process";
+import { parse } from "yaml";
+
+/*
+ * Reading files at a git revision, for the diff. Paths are relative to the project directory
+ * (git's `REV:./path` form), so the project may live in a sub-folder of its repository.
+ */
+
+export class GitError extends Error {}
+
+export function fileAtRevision(projectDir: string, ref: string, relativePath: string): string | undefined {
+  verifyRevision(projectDir, ref);
+  try {
+    return execFileSync("git", ["show", `${ref}:./${relativePath}`], { cwd: projectDir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+  } catch {
+    return undefined; // not in that revision
+  }
+}
+
+export function verifyRevision(projectDir: string, ref: string): void {
+  try {
+    execFileSync("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], { cwd: projectDir, stdio: "ignore" });
+  } catch {
+    throw new GitError(`"${ref}" is not a commit in this repository; pass --base with a branch, tag or commit (in CI, fetch the base branch first)`);
+  }
+}
+
+/** The access file a stack's config names at a revision (undefined when the stack file is absent there). */
+export function accessFileAtRevision(projectDir: string, ref: string, stack: string, project: string): string | undefined {
+  const stackFile = fileAtRevision(projectDir, ref, `Pulumi.${stack}.yaml`);
+  if (stackFile === undefined) return undefined;
+  const config = (parse(stackFile) as { config?: Record<string, unknown> } | null)?.config ?? {};
+  const value = config[`${project}:accessFile`];
+  return typeof value === "string" ? value : undefined;
+}
