@@ -49,6 +49,8 @@ export class ApiAccess extends pulumi.ComponentResource {
           responseTypes: ["token"],
           tokenEndpointAuthMethod: "private_key_jwt",
           omitSecret: true,
+          // Okta admins see the note; the policy pack requires it for write-access scopes.
+          adminNote: serviceApp.justification ? `Justification: ${serviceApp.justification}` : "Read-only API access; managed by Pulumi.",
           ...(serviceApp.publicKey.jwksUri
             ? { jwksUri: serviceApp.publicKey.jwksUri }
             : { jwks: [{ ...serviceApp.publicKey.jwk! }] }),

@@ -10,6 +10,11 @@ export interface AccessGroupsArgs {
   readonly userIds: ReadonlyMap<string, pulumi.Output<string>>;
 }
 
+/** Okta groups have no owner field; owners go in the description, where Okta admins see them. */
+export function describeWithOwners(group: GroupSpec): string {
+  return group.owners.length > 0 ? `${group.description} Owners: ${group.owners.join(", ")}.` : group.description;
+}
+
 /** Group keys that must never be deleted by accident: losing them locks administrators out. */
 const PROTECTED_GROUP_KEYS = new Set(["role-administrators"]);
 
@@ -27,7 +32,7 @@ export class AccessGroups extends pulumi.ComponentResource {
     for (const group of args.groups) {
       const resource = new okta.group.Group(
         group.key,
-        { name: group.name, description: group.description },
+        { name: group.name, description: describeWithOwners(group) },
         {
           parent: this,
           protect: PROTECTED_GROUP_KEYS.has(group.key),

@@ -73,23 +73,19 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
   }
   // People: what each named person gets, through whatever path, in one place.
   for (const [email, granted] of peopleAccess(model)) {
-    const byKey = new Map<string, { text: string; critical: boolean; via: string[] }>();
-    for (const { entitlement, via } of granted) {
-      const key = entitlementKey(entitlement);
-      const critical = entitlement.kind === "okta-admin-role" || (entitlement.kind === "platform-role" && CRITICAL_ROLES.has(entitlement.role));
-      const entry = byKey.get(key) ?? { text: "", critical, via: [] };
-      // Several paths to one tenant: the person gets the widest level.
-      const text = describeEntitlement(entitlement);
-      if (!entry.text || (entitlement.kind === "tenant" && entitlement.level === "read-write")) entry.text = text;
-      entry.via.push(via);
-      byKey.set(key, entry);
+    const byKey = new Map<string, AccessFact>();
+    for (const { entitlement } of granted) {
+      const key = `person:${email}|${entitlementKey(entitlement)}`;
+      if (entitlement.kind === "tenant") {
+        // Several paths to one tenant: the person gets the widest level. Expiry is the team's fact.
+        const level = byKey.get(key)?.value === "read-write" ? "read-write" : entitlement.level;
+        byKey.set(key, { key, kind: "tenant", subject: email, what: `tenant ${entitlement.tenant}`, value: level, critical: false, owners: [] });
+      } else {
+        const critical = entitlement.kind === "okta-admin-role" || CRITICAL_ROLES.has(entitlement.role);
+        byKey.set(key, { key, kind: entitlement.kind, subject: email, what: describeEntitlement(entitlement), value: "", critical, owners: [] });
+      }
     }
-    for (const [key, entry] of byKey) {
-      const kind: FactKind = key.startsWith("tenant:") ? "tenant" : key.startsWith("okta-admin-role:") ? "okta-admin-role" : "platform-role";
-      const what = kind === "tenant" ? key.replace(":", " ") : entry.text;
-      const value = kind === "tenant" ? entry.text.replace(/^tenant [^:]+: /, "") : "";
-      add({ key: `person:${email}|${key}`, kind, subject: email, what, value, critical: entry.critical, owners: [] });
-    }
+    for (const fact of byKey.values()) add(fact);
   }
   for (const app of model.serviceApps) {
     const subject = `service app ${app.name}`;

@@ -88,12 +88,26 @@ export function diffAccess(base: AccessModel | undefined, head: AccessModel | un
   const before = base ? accessFacts(base) : new Map<string, AccessFact>();
   const after = head ? accessFacts(head) : new Map<string, AccessFact>();
   const changes: AccessChange[] = [];
+  // An expiry that comes or goes with its grant is part of that grant's change, not one of its own.
+  const grantKeyOf = (fact: AccessFact) => (fact.kind === "expiry" ? fact.key.replace(/\|expires$/, "") : undefined);
   for (const [key, fact] of after) {
     const old = before.get(key);
-    if (!old) changes.push(gained(fact));
-    else if (old.value !== fact.value) changes.push(changed(old, fact));
+    if (old) {
+      if (old.value !== fact.value) changes.push(changed(old, fact));
+      continue;
+    }
+    const grantKey = grantKeyOf(fact);
+    if (grantKey && !before.has(grantKey)) continue;
+    const expiry = after.get(`${key}|expires`);
+    const change = gained(fact);
+    changes.push(expiry && !before.has(key) ? { ...change, summary: `${change.summary} until ${expiry.value}` } : change);
   }
-  for (const [key, fact] of before) if (!after.has(key)) changes.push(lost(fact));
+  for (const [key, fact] of before) {
+    if (after.has(key)) continue;
+    const grantKey = grantKeyOf(fact);
+    if (grantKey && !after.has(grantKey)) continue;
+    changes.push(lost(fact));
+  }
   changes.sort(compareChanges);
   const approvers = [...new Set(changes.flatMap((change) => change.owners))].sort();
   return { changes, approvers };
