@@ -1,0 +1,134 @@
+/*
+ * npm run bench: validation and offline-plan figures for 10, 100 and 1,000 teams, each beside two
+ * floors measured in the same run under the same mock engine (runUnderMocks, same stack config):
+ *   - bare floor: a minimal program registering the same number of bare CustomResources, no inputs;
+ *   - SDK floor: a minimal program registering the very resources of the plan (same @pulumi/okta and
+ *     @pulumi/aws classes, same inputs) in one flat loop: the cost of the resources themselves,
+ *     without our model, components and output wiring.
+ * Every figure comes from a fresh child process, so each peak RSS is that run's own. A script, not a
+ * test: the figures depend on the machine.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import * as pulumi from "@pulumi/pulumi";
+import * as okta from "@pulumi/okta";
+import * as aws from "@pulumi/aws";
+import { syntheticAccessFile } from "./synthetic-access";
+import { validateAccessFile } from "../src/access/validate";
+import { planModel, runUnderMocks, type PlannedResource } from "../src/plan/offline";
+
+const SIZES = [10, 100, 1000];
+const PROJECT_DIR = path.resolve(__dirname, "..");
+
+interface Figures {
+  readonly ms: number;
+  readonly resources: number;
+  readonly rules?: number;
+  readonly maxRssMb: number;
+}
+
+/** The smallest resource there is: a type, a name, and whatever inputs it is given. */
+class BareResource extends pulumi.CustomResource {
+  constructor(name: string, inputs: pulumi.Inputs = {}) {
+    super("bench:index:Bare", name, inputs);
+  }
+}
+
+const rssMb = () => process.resourceUsage().maxRSS / 1024;
+
+/** The SDK class behind a type token, e.g. okta:group/group:Group -> okta.group.Group. */
+function sdkClass(type: string): (new (name: string, args: Record<string, unknown>) => pulumi.Resource) | undefined {
+  const match = /^(okta|aws):([^/]+)\/[^:]+:(.+)$/.exec(type);
+  if (!match) return undefined;
+  const root = (match[1] === "okta" ? okta : aws) as unknown as Record<string, Record<string, unknown>>;
+  const found = match[2] === "index" ? (root as unknown as Record<string, unknown>)[match[3]!] : root[match[2]!]?.[match[3]!];
+  return found as (new (name: string, args: Record<string, unknown>) => pulumi.Resource) | undefined;
+}
+
+async function child(kind: string, argument: string, output?: string): Promise<Figures> {
+  switch (kind) {
+    case "validate": {
+      const started = performance.now();
+      const result = validateAccessFile(argument);
+      const ms = performance.now() - started;
+      if (!result.ok) throw new Error(`synthetic file does not validate: ${result.problems[0]?.message}`);
+      return { ms, resources: 0, rules: result.model.rules.length, maxRssMb: rssMb() };
+    }
+    case "plan": {
+      const result = validateAccessFile(argument);
+      if (!result.ok) throw new Error("synthetic file does not validate");
+      const started = performance.now();
+      const plan = await planModel(PROJECT_DIR, "dev", result.model);
+      const ms = performance.now() - started;
+      if (output) writeFileSync(output, JSON.stringify(plan.resources));
+      return { ms, resources: plan.resources.length, rules: plan.resources.filter((r) => r.type === "okta:group/rule:Rule").length, maxRssMb: rssMb() };
+    }
+    case "floor-bare": {
+      const count = Number(argument);
+      const started = performance.now();
+      const { resources } = await runUnderMocks({ projectDir: PROJECT_DIR, stack: "dev" }, () => {
+        for (let i = 0; i < count; i++) new BareResource(`bare-${i}`);
+      });
+      return { ms: performance.now() - started, resources: resources.length, maxRssMb: rssMb() };
+    }
+    case "floor-sdk": {
+      const planned = JSON.parse(readFileSync(argument, "utf8")) as PlannedResource[];
+      const started = performance.now();
+      const { resources } = await runUnderMocks({ projectDir: PROJECT_DIR, stack: "dev" }, () => {
+        for (const resource of planned) {
+          const Class = resource.type.startsWith("pulumi:providers:") ? undefined : sdkClass(resource.type);
+          if (Class) new Class(resource.name, resource.inputs);
+          else new BareResource(resource.name, resource.inputs);
+        }
+      });
+      return { ms: performance.now() - started, resources: resources.length, maxRssMb: rssMb() };
+    }
+    default:
+      throw new Error(`unknown child ${kind}`);
+  }
+}
+
+function runChild(...args: string[]): Figures {
+  const result = spawnSync(process.execPath, ["--import", "tsx", __filename, "--child", ...args], { cwd: PROJECT_DIR, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`${args.join(" ")} failed: ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split("\n").at(-1)!) as Figures;
+}
+
+const ratio = (a: number, b: number) => (a / b).toFixed(2);
+
+function main(): void {
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-"));
+  const planMs: number[] = [];
+  console.log(`node ${process.version}, ${cpus().length} cores; one child process per figure; times in ms, memory = peak RSS in MB\n`);
+  console.log("| teams | users | validate | rules | resources | plan | bare floor | SDK floor | plan/bare | plan/SDK | plan RSS | bare RSS | SDK RSS | RSS/bare | RSS/SDK |");
+  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  for (const teams of SIZES) {
+    const file = path.join(dir, `teams-${teams}.yaml`);
+    const resourcesFile = path.join(dir, `resources-${teams}.json`);
+    writeFileSync(file, syntheticAccessFile({ teams }));
+    const validation = runChild("validate", file);
+    const plan = runChild("plan", file, resourcesFile);
+    const bare = runChild("floor-bare", String(plan.resources));
+    const sdk = runChild("floor-sdk", resourcesFile);
+    planMs.push(plan.ms);
+    console.log(
+      `| ${teams} | ${teams * 5} | ${validation.ms.toFixed(0)} | ${plan.rules} | ${plan.resources} | ${plan.ms.toFixed(0)} | ${bare.ms.toFixed(0)} | ${sdk.ms.toFixed(0)} | ${ratio(plan.ms, bare.ms)} | ${ratio(plan.ms, sdk.ms)} | ${plan.maxRssMb.toFixed(0)} | ${bare.maxRssMb.toFixed(0)} | ${sdk.maxRssMb.toFixed(0)} | ${ratio(plan.maxRssMb, bare.maxRssMb)} | ${ratio(plan.maxRssMb, sdk.maxRssMb)} |`,
+    );
+  }
+  console.log(`\nplan time from 100 to 1,000 teams: x${(planMs[2]! / planMs[1]!).toFixed(1)} for x10 the teams (linear or better: at most x10)`);
+}
+
+if (process.argv[2] === "--child") {
+  child(process.argv[3]!, process.argv[4]!, process.argv[5]).then(
+    (figures) => console.log(JSON.stringify(figures)),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+} else {
+  main();
+}
