@@ -9,6 +9,7 @@ import type {
 } from "./schema";
 import { PLATFORM_ROLES } from "./schema";
 import { planRules, type RuleSpec } from "./rules";
+import { roleGroupKey, teamGroupKey, tenantGroupKey } from "./keys";
 
 /*
  * The access model: plain data derived from a validated access file, with nothing of Pulumi in it.
@@ -99,9 +100,7 @@ const DEFAULT_ROLE_GROUP_NAMES: Readonly<Record<PlatformRoleName, string>> = {
 const byKey = <T extends { key: string }>(a: T, b: T) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 const sortedUnique = (values: Iterable<string>) => [...new Set(values)].sort();
 
-export const roleGroupKey = (role: PlatformRoleName) => `role-${role}`;
-export const tenantGroupKey = (tenant: string, level: AccessLevel) => `tenant-${tenant}-${level}`;
-export const teamGroupKey = (team: string) => `team-${team}`;
+export { roleGroupKey, teamGroupKey, tenantGroupKey };
 
 /** Okta group name of a tenant group, with DuploCloud's prefixes. */
 export function tenantGroupName(file: AccessFile, tenant: string, level: AccessLevel): string {

@@ -1,6 +1,7 @@
 import type { AccessFile } from "./schema";
 import type { GroupSpec, TeamGrant } from "./model";
 import { MAX_RULE_EXPRESSION_LENGTH, OKTA_ID_LENGTH } from "./okta-catalog";
+import { teamGroupKey, tenantGroupKey } from "./keys";
 
 /*
  * Group-rule design (README, "Rule design"):
@@ -76,7 +77,7 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
   const terms = new Map(file.teams.map((team) => [team.name, teamTerm(file, team)]));
   const grantsByGroup = new Map<string, TeamGrant[]>();
   for (const grant of grants) {
-    const key = `tenant-${grant.tenant}-${grant.level}`;
+    const key = tenantGroupKey(grant.tenant, grant.level);
     const list = grantsByGroup.get(key) ?? [];
     list.push(grant);
     grantsByGroup.set(key, list);
@@ -102,7 +103,7 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
 
 /** What a team contributes to the rules of the tenant groups it is granted. */
 export function teamTerm(file: AccessFile, team: AccessFile["teams"][number]): TeamTerm {
-  if (!team.rule) return { team: team.name, ...(team.members.length > 0 ? { viaGroup: `team-${team.name}` } : {}) };
+  if (!team.rule) return { team: team.name, ...(team.members.length > 0 ? { viaGroup: teamGroupKey(team.name) } : {}) };
   if (team.members.length === 0) return { team: team.name, expression: team.rule };
   const logins = new Map(file.users.map((user) => [user.email.toLowerCase(), user.login ?? user.email]));
   const memberTests = [...new Set(team.members.map((email) => logins.get(email.toLowerCase()) ?? email))]

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as okta from "@pulumi/okta";
 import type { GroupSpec } from "../access/model";
+import { roleGroupKey } from "../access/keys";
 import { renderRuleExpression, type RuleSpec } from "../access/rules";
 
 export interface AccessGroupsArgs {
@@ -16,7 +17,7 @@ export function describeWithOwners(group: GroupSpec): string {
 }
 
 /** Group keys that must never be deleted by accident: losing them locks administrators out. */
-const PROTECTED_GROUP_KEYS = new Set(["role-administrators"]);
+const PROTECTED_GROUP_KEYS = new Set([roleGroupKey("administrators")]);
 
 /**
  * The Okta groups for platform roles, tenants and teams; the rules that fill them from user

@@ -1,4 +1,5 @@
 import type { AccessModel, GroupSpec } from "../access/model";
+import { roleGroupKey, teamGroupKey } from "../access/keys";
 import { PLATFORM_ROLE_LABELS } from "../access/model";
 import type { AccessLevel, PlatformRoleName } from "../access/schema";
 
@@ -55,7 +56,7 @@ export function teamEntitlements(model: AccessModel, team: string): Entitlement[
     .filter((grant) => grant.team === team)
     .map((grant) => ({ kind: "tenant", tenant: grant.tenant, level: grant.level, ...(grant.expires ? { expires: grant.expires } : {}) }));
   const adminRoles: Entitlement[] = model.groupAdminRoles
-    .filter((role) => role.groupKey === `team-${team}`)
+    .filter((role) => role.groupKey === teamGroupKey(team))
     .map((role) => ({ kind: "okta-admin-role", role: role.roleType }));
   return sortEntitlements([...tenants, ...adminRoles]);
 }
@@ -63,7 +64,7 @@ export function teamEntitlements(model: AccessModel, team: string): Entitlement[
 /** The entitlements of a platform-role group: the role itself and the Okta admin roles of its group. */
 export function roleEntitlements(model: AccessModel, role: PlatformRoleName): Entitlement[] {
   const adminRoles: Entitlement[] = model.groupAdminRoles
-    .filter((grant) => grant.groupKey === `role-${role}`)
+    .filter((grant) => grant.groupKey === roleGroupKey(role))
     .map((grant) => ({ kind: "okta-admin-role", role: grant.roleType }));
   return sortEntitlements([{ kind: "platform-role", role }, ...adminRoles]);
 }
@@ -80,12 +81,12 @@ export function peopleAccess(model: AccessModel): Map<string, GrantedEntitlement
   };
   for (const user of model.users) people.set(user.email.toLowerCase(), []);
   for (const group of model.groups) {
+    if (group.kind === "tenant" || group.explicitMembers.length === 0) continue;
+    // Once per group, not once per member: large teams would otherwise rescan every grant per person.
+    const entitlements = group.kind === "platform-role" ? roleEntitlements(model, group.platformRole!) : teamEntitlements(model, group.team!);
+    const via = group.kind === "platform-role" ? `group ${group.name}` : `team ${group.team}`;
     for (const member of group.explicitMembers) {
-      if (group.kind === "platform-role") {
-        for (const entitlement of roleEntitlements(model, group.platformRole!)) add(member, { entitlement, via: `group ${group.name}` });
-      } else if (group.kind === "team") {
-        for (const entitlement of teamEntitlements(model, group.team!)) add(member, { entitlement, via: `team ${group.team}` });
-      }
+      for (const entitlement of entitlements) add(member, { entitlement, via });
     }
   }
   for (const roles of model.userAdminRoles) {
