@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { formatProblem, type Problem } from "../access/problems";
-import { listStacks, readStackConfig } from "../plan/stack-config";
+import { displayPath, listStacks, readStackConfig } from "../plan/stack-config";
 
 /** Shared plumbing of the command-line tools: argument parsing, stack lookup and exit codes. */
 
@@ -27,7 +27,7 @@ export function accessFileOfStack(stack: string, projectDir = PROJECT_DIR): stri
   const config = readStackConfig(projectDir, stack);
   const file = config.values[`${config.project}:accessFile`];
   if (!file) throw new UsageError(`Pulumi.${stack}.yaml does not set ${config.project}:accessFile`);
-  return path.relative(process.cwd(), path.resolve(projectDir, file)) || file;
+  return displayPath(projectDir, file);
 }
 
 /** Every stack's access file, for commands that default to "all of them". */

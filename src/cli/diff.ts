@@ -8,7 +8,7 @@ import { validateAccessFile } from "../access/validate";
 import { diffAccess } from "../review/diff";
 import { renderDiffJson, renderDiffMarkdown, type DiffContext, type DiffOutcome } from "../review/diff-render";
 import { accessFileAtRevision, fileAtRevision, GitError } from "../review/git-source";
-import { readProjectName, readStackConfig } from "../plan/stack-config";
+import { displayPath, readProjectName, readStackConfig } from "../plan/stack-config";
 import type { AccessModel } from "../access/model";
 import { EXIT_FINDINGS, EXIT_OK, parseCommandLine, PROJECT_DIR, runCommand, UsageError } from "./common";
 
@@ -60,7 +60,7 @@ export function compareStack(projectDir: string, stack: string, baseRef: string)
   }
   let head: AccessModel | undefined;
   if (headPath) {
-    const result = validateAccessFile(path.relative(process.cwd(), path.join(projectDir, headPath)) || headPath);
+    const result = validateAccessFile(displayPath(projectDir, headPath));
     if (!result.ok) return { kind: "invalid", context, side: "head", problems: result.problems };
     head = result.model;
   }

@@ -1,10 +1,10 @@
-import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { OFFLINE_SECRET_PLACEHOLDER, readStackConfig, type StackConfig } from "./stack-config";
 import type { AccessModel } from "../access/model";
 import { loadAccessModel } from "../access/validate";
 import { readStackSettings } from "../config";
 import { defineStack } from "../stack";
+import { displayPath } from "./stack-config";
 
 /*
  * The offline plan: the real program (defineStack) under Pulumi's mock engine, with the stack's
@@ -123,7 +123,7 @@ export async function runUnderMocks<T>(options: RunUnderMocksOptions, program: (
 export async function planStack(projectDir: string, stack: string): Promise<OfflinePlan> {
   return planWith({ projectDir, stack }, async () => {
     const settings = readStackSettings();
-    return loadAccessModel(path.relative(process.cwd(), path.resolve(projectDir, settings.accessFile)) || settings.accessFile);
+    return loadAccessModel(displayPath(projectDir, settings.accessFile));
   });
 }
 

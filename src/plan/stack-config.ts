@@ -77,3 +77,12 @@ export function listStacks(projectDir: string): string[] {
     .filter((name): name is string => name !== undefined)
     .sort();
 }
+
+/**
+ * How to show (and open) a file the stack config names: as written when absolute, else relative to
+ * the current directory, so messages read like the paths people typed.
+ */
+export function displayPath(projectDir: string, file: string): string {
+  if (path.isAbsolute(file)) return file;
+  return path.relative(process.cwd(), path.resolve(projectDir, file)) || file;
+}
