@@ -5,7 +5,8 @@ import { displayPath, listStacks, readStackConfig } from "../plan/stack-config";
 
 /** Shared plumbing of the command-line tools: argument parsing, stack lookup and exit codes. */
 
-export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
+/** The Pulumi project the commands read (Pulumi.yaml, Pulumi.<stack>.yaml). ACCESS_PROJECT_DIR points elsewhere (tests). */
+export const PROJECT_DIR = process.env.ACCESS_PROJECT_DIR ? path.resolve(process.env.ACCESS_PROJECT_DIR) : path.resolve(__dirname, "..", "..");
 
 /** Exit codes: 0 fine, 1 the input or the comparison says no, 2 the command was called wrongly. */
 export const EXIT_OK = 0;

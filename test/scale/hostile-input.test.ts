@@ -1,6 +1,6 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
@@ -166,21 +166,23 @@ test("hostile: invalid UTF-8", () => {
   validateCli(writeTemp("bad-utf8.yaml", Buffer.concat([Buffer.from("duplocloud:\n  portal: "), Buffer.from([0xff, 0xfe]), Buffer.from("\n")])), /:2:11: is not valid UTF-8/);
 });
 
-// Every other command that reads an access file answers the same way.
-const hostileStack = `hostile-${process.pid}`;
-const stackFile = path.join(PROJECT_DIR, `Pulumi.${hostileStack}.yaml`);
-after(() => rmSync(stackFile, { force: true }));
+// Every other command that reads an access file answers the same way. The stack lives in a project
+// directory of its own, so that no other test listing the real project's stacks can see it.
+const hostileProject = mkdtempSync(path.join(tmpdir(), "hostile-project-"));
+after(() => rmSync(hostileProject, { recursive: true, force: true }));
 
 test("hostile: plan, report, expiring and handoff answer bad input with located errors too", () => {
   const bad = writeTemp("bad.yaml", "duplocloud:\n  portal: http://insecure\n  tenants: []\nroles: {}\n");
-  writeFileSync(stackFile, `config:\n  duplocloud-okta-access:accessFile: ${bad}\n  okta:orgName: acme\n`);
+  copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(hostileProject, "Pulumi.yaml"));
+  writeFileSync(path.join(hostileProject, "Pulumi.hostile.yaml"), `config:\n  duplocloud-okta-access:accessFile: ${bad}\n  okta:orgName: acme\n`);
   for (const [command, args] of [
-    ["plan", ["--stack", hostileStack]],
-    ["report", [bad]],
-    ["expiring", [bad]],
-    ["handoff", ["--stack", hostileStack]],
+    ["plan", ["--stack", "hostile"]],
+    ["report", ["--stack", "hostile"]],
+    ["expiring", ["--stack", "hostile"]],
+    ["handoff", ["--stack", "hostile"]],
+    ["validate", []],
   ] as const) {
-    const result = runCli(command, [...args]);
+    const result = runCli(command, [...args], { ACCESS_PROJECT_DIR: hostileProject });
     assert.equal(result.status, 1, `${command}: ${result.stderr}`);
     assert.match(result.stderr, new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2:11: duplocloud\\.portal: must be the portal's https URL`), command);
     assert.doesNotMatch(result.stderr, /\n\s+at /, `${command}: no stack trace`);
