@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AccessModel } from "./access/model";
-import { roleGroupKey } from "./access/model";
+import { signInRedirectUri } from "./access/model";
+import { roleGroupKey } from "./access/keys";
 import { oktaDomain, type StackSettings } from "./config";
 import { createOktaProvider } from "./okta/provider";
 import { ManagedUsers } from "./okta/users";
@@ -79,10 +80,11 @@ export function defineStack(model: AccessModel, settings: StackSettings, options
     signupGroupId: groupId("signupUsers"),
     tenantGroupPrefix: model.file.groupNaming.tenantReadWritePrefix,
     tenantReadOnlyGroupPrefix: model.file.groupNaming.tenantReadOnlyPrefix,
-    redirectUri: `https://${model.portalHost}/app/signin-okta`,
+    redirectUri: signInRedirectUri(model.portalHost),
   };
 
   const duplo = settings.duplocloud;
+  const { clientSecret: _secret, redirectUri: _notASetting, ...visibleHandoff } = handoff;
   if (model.duplocloudUsers.length > 0 || duplo.writeOktaSettings) {
     const connection = duploConnection(model, settings);
     if (model.duplocloudUsers.length > 0) {
@@ -93,20 +95,12 @@ export function defineStack(model: AccessModel, settings: StackSettings, options
         "duplocloud-okta-settings",
         {
           connection,
-          values: pulumi.all([handoff.clientId, handoff.adminGroupId, handoff.readOnlyGroupId, handoff.securityGroupId, handoff.signupGroupId]).apply(
-            ([clientId, adminGroupId, readOnlyGroupId, securityGroupId, signupGroupId]) => ({
-              oktaDomain: domain,
-              clientId,
-              adminGroupId,
-              readOnlyGroupId,
-              securityGroupId,
-              signupGroupId,
-              tenantGroupPrefix: handoff.tenantGroupPrefix,
-              tenantReadOnlyGroupPrefix: handoff.tenantReadOnlyGroupPrefix,
-              ...(duplo.oktaApiTokenId ? { oktaApiTokenId: duplo.oktaApiTokenId } : {}),
-              ...(duplo.tokenExpiryAlertEmail ? { tokenExpiryAlertEmail: duplo.tokenExpiryAlertEmail } : {}),
-            }),
-          ),
+          // The hand-off without its secret (passed apart, so these values stay readable in previews).
+          values: pulumi.output({
+            ...visibleHandoff,
+            ...(duplo.oktaApiTokenId ? { oktaApiTokenId: duplo.oktaApiTokenId } : {}),
+            ...(duplo.tokenExpiryAlertEmail ? { tokenExpiryAlertEmail: duplo.tokenExpiryAlertEmail } : {}),
+          }),
           clientSecret: app.clientSecret,
           ...(duplo.oktaApiToken ? { oktaApiToken: duplo.oktaApiToken } : {}),
         },

@@ -77,10 +77,11 @@ function checkDuplicates(file: AccessFile, report: Report): void {
 function checkTenantsAndGrants(file: AccessFile, today: string, report: Report): void {
   const tenants = new Set(file.duplocloud.tenants);
   const known = [...tenants].sort().join(", ");
+  const unknownTenant = (tenant: string) => `tenant "${tenant}" is not listed under duplocloud.tenants (${known}); add it there or fix the name`;
   file.duplocloud.users.forEach((user, u) => {
     user.tenants.forEach((grant, g) => {
       if (!tenants.has(grant.tenant)) {
-        report(["duplocloud", "users", u, "tenants", g, "tenant"], `tenant "${grant.tenant}" is not listed under duplocloud.tenants (${known}); add it there or fix the name`);
+        report(["duplocloud", "users", u, "tenants", g, "tenant"], unknownTenant(grant.tenant));
       }
     });
     if (user.roles.includes("Administrator") && user.tenants.length > 0) {
@@ -90,7 +91,7 @@ function checkTenantsAndGrants(file: AccessFile, today: string, report: Report):
   file.teams.forEach((team, t) => {
     team.access.forEach((grant, g) => {
       if (!tenants.has(grant.tenant)) {
-        report(["teams", t, "access", g, "tenant"], `tenant "${grant.tenant}" is not listed under duplocloud.tenants (${known}); add it there or fix the name`);
+        report(["teams", t, "access", g, "tenant"], unknownTenant(grant.tenant));
       }
       if (grant.expires && !isGrantActive(grant.expires, today)) {
         report(["teams", t, "access", g, "expires"], `the grant of ${grant.tenant} to team ${team.name} expired on ${grant.expires} (today is ${today}); remove the grant or move the date`);

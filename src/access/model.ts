@@ -100,7 +100,10 @@ const DEFAULT_ROLE_GROUP_NAMES: Readonly<Record<PlatformRoleName, string>> = {
 const byKey = <T extends { key: string }>(a: T, b: T) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 const sortedUnique = (values: Iterable<string>) => [...new Set(values)].sort();
 
-export { roleGroupKey, teamGroupKey, tenantGroupKey };
+/** The URI DuploCloud's Okta sign-in comes back to; the app, the outputs and the checklist all name it. */
+export function signInRedirectUri(portalHost: string): string {
+  return `https://${portalHost}/app/signin-okta`;
+}
 
 /** Okta group name of a tenant group, with DuploCloud's prefixes. */
 export function tenantGroupName(file: AccessFile, tenant: string, level: AccessLevel): string {

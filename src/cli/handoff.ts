@@ -4,6 +4,7 @@
  * non-secret values filled in, secret values pointing at the AWS Secrets Manager secret.
  */
 import { validateAccessFile } from "../access/validate";
+import { signInRedirectUri } from "../access/model";
 import { OKTA_SETTINGS } from "../duplocloud/okta-settings-catalog";
 import { expectedValues, readOutputsFile } from "../duplocloud/expected";
 import { readStackConfig } from "../plan/stack-config";
@@ -37,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
     `# DuploCloud Okta settings for stack ${stack}`,
     "",
     `Portal: ${result.model.portalUrl}, System Settings > Okta Settings.`,
-    `Okta app sign-in redirect URI: https://${result.model.portalHost}/app/signin-okta`,
+    `Okta app sign-in redirect URI: ${signInRedirectUri(result.model.portalHost)}`,
     "",
     "| | Setting | Key | Value |",
     "|---|---|---|---|",

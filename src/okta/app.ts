@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as okta from "@pulumi/okta";
 import type { AccessFile } from "../access/schema";
+import { signInRedirectUri } from "../access/model";
 
 export interface DuploCloudAppArgs {
   /** The portal host, e.g. acme.duplocloud.net: the redirect URI is https://<host>/app/signin-okta. */
@@ -55,7 +56,7 @@ export class DuploCloudApp extends pulumi.ComponentResource {
         type: "web",
         grantTypes: ["authorization_code"],
         responseTypes: ["code"],
-        redirectUris: [`https://${args.portalHost}/app/signin-okta`],
+        redirectUris: [signInRedirectUri(args.portalHost)],
         postLogoutRedirectUris: [`https://${args.portalHost}/`],
         loginUri: `https://${args.portalHost}/`,
         tokenEndpointAuthMethod: "client_secret_basic",

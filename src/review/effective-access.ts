@@ -77,7 +77,9 @@ export function peopleAccess(model: AccessModel): Map<string, GrantedEntitlement
   const people = new Map<string, GrantedEntitlement[]>();
   const add = (email: string, granted: GrantedEntitlement) => {
     const key = email.toLowerCase();
-    people.set(key, [...(people.get(key) ?? []), granted]);
+    const list = people.get(key);
+    if (list) list.push(granted);
+    else people.set(key, [granted]);
   };
   for (const user of model.users) people.set(user.email.toLowerCase(), []);
   for (const group of model.groups) {
