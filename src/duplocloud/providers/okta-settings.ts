@@ -70,10 +70,11 @@ export const oktaSettingsProvider: pulumi.dynamic.ResourceProvider<OktaSettingsI
   },
 
   async update(_id, olds, news) {
+    const oldValues = allValues(olds);
     const newValues = allValues(news);
-    await write(news, changedKeys(allValues(olds), newValues));
+    await write(news, changedKeys(oldValues, newValues));
     const client = clientFor(news.connection);
-    for (const key of Object.keys(allValues(olds)).filter((k) => !(k in newValues)).sort()) await client.deleteSetting(key);
+    for (const key of Object.keys(oldValues).filter((k) => !(k in newValues)).sort()) await client.deleteSetting(key);
     return { outs: news };
   },
 

@@ -14,8 +14,13 @@ export interface DuploUserInputs {
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 const sortedRoles = (roles: readonly string[]) => [...roles].sort() as DuploRole[];
 
+/** Same roles (in any order) and the same read-only flag: nothing to write. */
+function sameAccess(a: { roles: readonly string[]; readOnly: boolean }, b: { roles: readonly string[]; readOnly: boolean }): boolean {
+  return JSON.stringify(sortedRoles(a.roles)) === JSON.stringify(sortedRoles(b.roles)) && a.readOnly === b.readOnly;
+}
+
 function matches(user: DuploUser, wanted: DuploUserInputs): boolean {
-  return JSON.stringify(sortedRoles(user.Roles ?? [])) === JSON.stringify(sortedRoles(wanted.roles)) && Boolean(user.IsReadOnly) === wanted.readOnly;
+  return sameAccess({ roles: user.Roles ?? [], readOnly: Boolean(user.IsReadOnly) }, wanted);
 }
 
 async function findUser(inputs: DuploUserInputs): Promise<DuploUser | undefined> {
@@ -44,15 +49,13 @@ export const duploUserProvider: pulumi.dynamic.ResourceProvider<DuploUserInputs,
     const replaces = [...(portalChanged(olds, news) ? ["connection"] : []), ...(!sameName(olds.username, news.username) ? ["username"] : [])];
     const changes =
       replaces.length > 0 ||
-      JSON.stringify(sortedRoles(olds.roles)) !== JSON.stringify(sortedRoles(news.roles)) ||
-      olds.readOnly !== news.readOnly ||
+      !sameAccess(olds, news) ||
       olds.connection.token !== news.connection.token;
     return { changes, replaces, deleteBeforeReplace: true };
   },
 
   async update(_id, olds, news) {
-    const rolesOrFlag = JSON.stringify(sortedRoles(olds.roles)) !== JSON.stringify(sortedRoles(news.roles)) || olds.readOnly !== news.readOnly;
-    if (rolesOrFlag) {
+    if (!sameAccess(olds, news)) {
       await clientFor(news.connection).saveUser({ Username: news.username, Roles: sortedRoles(news.roles), IsReadOnly: news.readOnly }, true);
     }
     return { outs: { ...news, roles: sortedRoles(news.roles) } };
