@@ -172,3 +172,17 @@ test("program: importIds adopt existing Okta objects", async () => {
   assert.equal(run.options.get("role-administrators")?.import, "00g1abcdEFGH2345ijk7");
   assert.equal(run.options.get("duplocloud-app")?.import, "0oa1abcdEFGH2345ijk7");
 });
+
+test("program: group owners are written into the description, where Okta admins see them", async () => {
+  const text = VALID_ACCESS_FILE.replace("  - name: payments\n", "  - name: payments\n    owners: [lead@acme.example, deputy@acme.example]\n    description: Payments squad\n");
+  const run = await runProgram(modelOf(text));
+  assert.equal(resourceNamed(run, "team-payments").inputs.description, "Payments squad Owners: deputy@acme.example, lead@acme.example.");
+  assert.equal(resourceNamed(run, "team-oncall").inputs.description, "Team oncall. Managed by Pulumi from the access file.");
+});
+
+test("program: a service app's justification becomes its admin note", async () => {
+  const run = await runProgram(modelOf(FILE_WITH_EVERYTHING));
+  assert.equal(resourceNamed(run, "service-app-sync").inputs.adminNote, "Read-only API access; managed by Pulumi.");
+  const justified = FILE_WITH_EVERYTHING.replace("      adminRole: READ_ONLY_ADMIN\n", "      adminRole: READ_ONLY_ADMIN\n      justification: Reads groups for the nightly audit.\n");
+  assert.equal(resourceNamed(await runProgram(modelOf(justified)), "service-app-sync").inputs.adminNote, "Justification: Reads groups for the nightly audit.");
+});
