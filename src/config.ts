@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 
 /*
@@ -107,4 +108,16 @@ export function readStackSettings(): StackSettings {
 /** `acme.okta.com` from org name and base URL: the domain DuploCloud's Okta settings need. */
 export function oktaDomain(settings: OktaSettings): string {
   return `${settings.orgName}.${settings.baseUrl}`;
+}
+
+/**
+ * The project root (the folder of Pulumi.yaml), which every path in the stack config is relative
+ * to. The language host changes the working directory to the folder of Pulumi.yaml's `main` before
+ * it runs the program (pulumi/pulumi#10022), so the working directory is not a safe base: the CLI
+ * passes the root as --root-directory, read back by getRootDirectory(). A CLI too old to pass it
+ * runs this project from its root, because Pulumi.yaml names no `main` (package.json does).
+ */
+export function projectRoot(): string {
+  const fromEngine = pulumi.runtime.getRootDirectory();
+  return path.isAbsolute(fromEngine) ? fromEngine : process.cwd();
 }

@@ -1,14 +1,28 @@
 /*
- * Pulumi entry point (`main` in Pulumi.yaml). Reads the stack's access file, stops with every
- * located error if it does not validate (nothing is applied), and declares the resources.
+ * Pulumi entry point (package.json `main`; Pulumi.yaml names none, so the program runs from the
+ * project root). Reads the stack's access file, stops with every located error if it does not
+ * validate (nothing is applied), and declares the resources.
  */
-import { readStackSettings } from "./config";
+import "./source-maps";
+import * as pulumi from "@pulumi/pulumi";
+import { projectRoot, readStackSettings } from "./config";
 import { loadAccessModel } from "./access/validate";
+import { AccessFileError } from "./access/problems";
 import { defineStack } from "./stack";
 
 const settings = readStackSettings();
-const model = loadAccessModel(settings.accessFile);
+const model = loadModel();
 const outputs = defineStack(model, settings);
+
+/** The model, or a RunError: Pulumi shows its message (every FILE:LINE:COLUMN problem) without a stack trace. */
+function loadModel() {
+  try {
+    return loadAccessModel(settings.accessFile, { baseDir: projectRoot() });
+  } catch (error) {
+    if (error instanceof AccessFileError) throw new pulumi.RunError(`${settings.accessFile} is not a valid access file; nothing was changed:\n${error.message}`);
+    throw error;
+  }
+}
 
 export const duplocloudOktaSettings = outputs.duplocloudOktaSettings;
 export const appId = outputs.appId;

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from "node:fs";
+import * as path from "node:path";
 import { Document, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Node } from "yaml";
 import type { Problem } from "./problems";
 
@@ -25,20 +26,23 @@ function problemAt(file: string, message: string, line = 1, column = 1, key = ""
   return { file, line, column, key, message };
 }
 
-/** Reads and parses `file` (from disk unless `text` is given); never throws for bad input. */
-export function loadAccessSource(file: string, text?: string): LoadResult {
+/**
+ * Reads and parses `file` (from disk unless `text` is given); never throws for bad input. A relative
+ * `file` is read from `baseDir` (default: the working directory) and shown as written.
+ */
+export function loadAccessSource(file: string, text?: string, baseDir?: string): LoadResult {
   if (text === undefined) {
-    const read = readAccessFileText(file);
+    const read = readAccessFileText(file, baseDir === undefined ? file : path.resolve(baseDir, file));
     if (!read.ok) return read;
     text = read.text;
   }
   return parseAccessText(file, text);
 }
 
-function readAccessFileText(file: string): { ok: true; text: string } | { ok: false; problems: Problem[] } {
+function readAccessFileText(file: string, location: string): { ok: true; text: string } | { ok: false; problems: Problem[] } {
   let size: number;
   try {
-    const stat = statSync(file);
+    const stat = statSync(location);
     if (stat.isDirectory()) {
       return { ok: false, problems: [problemAt(file, "is a directory, not an access file; name a .yaml file inside it")] };
     }
@@ -59,7 +63,7 @@ function readAccessFileText(file: string): { ok: true; text: string } | { ok: fa
       ],
     };
   }
-  const bytes = readFileSync(file);
+  const bytes = readFileSync(location);
   try {
     return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
   } catch {

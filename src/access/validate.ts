@@ -11,6 +11,8 @@ export interface ValidateOptions {
   readonly today?: string;
   /** File contents, when they do not come from disk (e.g. a file at a git revision). */
   readonly text?: string;
+  /** Folder a relative file name is read from (the project root, for the Pulumi program). Default: the working directory. */
+  readonly baseDir?: string;
 }
 
 export type ValidationResult =
@@ -23,7 +25,7 @@ export function resolveToday(today?: string): string {
 
 /** Loads, validates and derives the model of one access file, reporting every problem at once. */
 export function validateAccessFile(file: string, options: ValidateOptions = {}): ValidationResult {
-  const loaded = loadAccessSource(file, options.text);
+  const loaded = loadAccessSource(file, options.text, options.baseDir);
   if (!loaded.ok) return { ok: false, problems: sortProblems(loaded.problems) };
   const { source } = loaded;
   const parsed = accessFileSchema.safeParse(source.data, { reportInput: true });
