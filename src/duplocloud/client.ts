@@ -1,4 +1,4 @@
-import { adviceFor, DuploApiError, type DuploErrorKind } from "./errors";
+import { adviceFor, duploApiError, isDuploApiError, isRetryable, type DuploApiError, type DuploErrorKind } from "./errors";
 
 /*
  * A small typed client for the DuploCloud endpoints this stack uses (see
@@ -53,7 +53,14 @@ export interface DuploSetting {
   readonly Value: string;
 }
 
-const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+/**
+ * Statuses worth another attempt. A function over plain numbers, not a module-level Set: Pulumi's
+ * closure serialiser copies a captured Set as a plain object, and `.has()` then throws inside the
+ * dynamic provider.
+ */
+function isRetryStatus(status: number): boolean {
+  return status === 429 || status === 502 || status === 503 || status === 504;
+}
 
 export class DuploClient {
   private readonly baseUrl: string;
@@ -126,7 +133,7 @@ export class DuploClient {
     try {
       await call();
     } catch (error) {
-      if (!(error instanceof DuploApiError && error.kind === "not-found")) throw error;
+      if (!(isDuploApiError(error) && error.kind === "not-found")) throw error;
     }
   }
 
@@ -136,7 +143,7 @@ export class DuploClient {
       const outcome = await this.attempt<T>(method, path, body);
       if (outcome.ok) return outcome.value;
       const { error, retryAfterMs } = outcome;
-      if (!error.retryable || attempt >= this.maxAttempts) throw error;
+      if (!isRetryable(error.kind) || attempt >= this.maxAttempts) throw error;
       const backoff = Math.random() * Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
       await this.sleep(Math.min(this.maxDelayMs, retryAfterMs ?? backoff));
     }
@@ -145,7 +152,7 @@ export class DuploClient {
   private async attempt<T>(method: string, path: string, body: unknown): Promise<{ ok: true; value: T | undefined } | { ok: false; error: DuploApiError; retryAfterMs?: number }> {
     const fail = (kind: DuploErrorKind, status: number | undefined, detail?: string, retryAfterMs?: number) => ({
       ok: false as const,
-      error: new DuploApiError(kind, method, path, status, detail ? `${detail}; ${adviceFor(kind)}` : adviceFor(kind)),
+      error: duploApiError(kind, method, path, status, detail ? `${detail}; ${adviceFor(kind)}` : adviceFor(kind)),
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     });
     let response: Response;
@@ -178,7 +185,7 @@ export class DuploClient {
     const message = errorMessageOf(text);
     if (response.status === 401 || response.status === 403) return fail("auth", response.status);
     if (response.status === 404 || (response.status === 400 && /not found/i.test(message ?? text))) return fail("not-found", response.status, message);
-    if (RETRY_STATUSES.has(response.status)) {
+    if (isRetryStatus(response.status)) {
       const kind = response.status === 429 ? "rate-limited" : "server";
       return fail(kind, response.status, message, parseRetryAfter(response.headers.get("retry-after")));
     }

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { AccessModel } from "../access/model";
-import { DuploApiError } from "./errors";
+import { isDuploApiError } from "./errors";
 import type { DuploClient } from "./client";
 import { OKTA_SETTINGS, type SecretSetting } from "./okta-settings-catalog";
 import type { ExpectedValues } from "./expected";
@@ -35,7 +35,7 @@ export async function runDoctor(client: DuploClient, expected: DoctorExpectation
     tenants = await client.listTenants();
     checks.push({ check: "token", status: "ok", detail: "the DuploCloud token works" });
   } catch (error) {
-    if (error instanceof DuploApiError) {
+    if (isDuploApiError(error)) {
       checks.push({ check: "token", status: "differs", detail: error.message });
       return checks;
     }

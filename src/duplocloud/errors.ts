@@ -1,3 +1,10 @@
+/*
+ * Errors of DuploCloud API calls. They are plain `Error` objects with fields, made by a function,
+ * not a class: this code runs inside Pulumi dynamic providers, whose closure serialiser rewrites
+ * `class X extends Error` into `Error.call(this, msg)`, which sets no message (the engine then
+ * showed an empty error). A plain Error keeps its message and fields wherever it runs.
+ */
+
 /** Why a DuploCloud API call failed, so callers (and people) know what to do next. */
 export type DuploErrorKind = "auth" | "not-found" | "rate-limited" | "server" | "client" | "network" | "timeout";
 
@@ -5,22 +12,27 @@ export type DuploErrorKind = "auth" | "not-found" | "rate-limited" | "server" | 
  * A failed DuploCloud API call. The message names the method, path and status and says what to do;
  * it never contains the token (we never put it anywhere but the Authorization header).
  */
-export class DuploApiError extends Error {
-  constructor(
-    readonly kind: DuploErrorKind,
-    readonly method: string,
-    readonly path: string,
-    readonly status: number | undefined,
-    detail: string,
-  ) {
-    super(`DuploCloud ${method} ${path}${status ? ` answered ${status}` : " failed"}: ${detail}`);
-    this.name = "DuploApiError";
-  }
+export interface DuploApiError extends Error {
+  readonly name: "DuploApiError";
+  readonly kind: DuploErrorKind;
+  readonly method: string;
+  readonly path: string;
+  readonly status: number | undefined;
+}
 
-  /** True for failures a later attempt may not repeat. */
-  get retryable(): boolean {
-    return this.kind === "rate-limited" || this.kind === "server" || this.kind === "network" || this.kind === "timeout";
-  }
+export function duploApiError(kind: DuploErrorKind, method: string, path: string, status: number | undefined, detail: string): DuploApiError {
+  const error = new Error(`DuploCloud ${method} ${path}${status ? ` answered ${status}` : " failed"}: ${detail}`);
+  error.name = "DuploApiError";
+  return Object.assign(error, { kind, method, path, status }) as DuploApiError;
+}
+
+export function isDuploApiError(value: unknown): value is DuploApiError {
+  return value instanceof Error && value.name === "DuploApiError" && typeof (value as Partial<DuploApiError>).kind === "string";
+}
+
+/** True for failures a later attempt may not repeat. */
+export function isRetryable(kind: DuploErrorKind): boolean {
+  return kind === "rate-limited" || kind === "server" || kind === "network" || kind === "timeout";
 }
 
 export function adviceFor(kind: DuploErrorKind): string {

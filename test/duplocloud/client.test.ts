@@ -1,7 +1,7 @@
 import { test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { DuploClient, parseRetryAfter } from "../../src/duplocloud/client";
-import { DuploApiError } from "../../src/duplocloud/errors";
+import { isDuploApiError } from "../../src/duplocloud/errors";
 import { DuploEmulator } from "../support/duplo-emulator";
 
 const TOKEN = "duplo-token-do-not-print";
@@ -24,7 +24,7 @@ test("client: sends the bearer token and reads typed answers", async () => {
 
 test("client: 401 is an auth error that says what to do, without the token, and is not retried", async () => {
   await assert.rejects(client({}, "wrong-token").listUsers(), (error: unknown) => {
-    assert.ok(error instanceof DuploApiError);
+    assert.ok(isDuploApiError(error));
     assert.equal(error.kind, "auth");
     assert.equal(error.status, 401);
     assert.match(error.message, /GET \/admin\/GetAllUserRoles answered 401: the DuploCloud token is wrong or expired/);
@@ -55,15 +55,15 @@ test("client: 502, 503, 504 and dropped connections are retried with growing bac
 
 test("client: retries end; the last error is thrown", async () => {
   emulator.injectFault({ kind: "status", status: 503 }, undefined, 10);
-  await assert.rejects(client({ maxAttempts: 3 }).listTenants(), (error: unknown) => error instanceof DuploApiError && error.kind === "server" && error.status === 503);
+  await assert.rejects(client({ maxAttempts: 3 }).listTenants(), (error: unknown) => isDuploApiError(error) && error.kind === "server" && error.status === 503);
   assert.equal(emulator.requests.length, 3);
 });
 
 test("client: other 4xx are not retried; 404 is not-found", async () => {
   emulator.injectFault({ kind: "status", status: 400, body: JSON.stringify({ Message: "bad request body" }) });
-  await assert.rejects(client().listTenants(), (error: unknown) => error instanceof DuploApiError && error.kind === "client" && /bad request body/.test(error.message));
+  await assert.rejects(client().listTenants(), (error: unknown) => isDuploApiError(error) && error.kind === "client" && /bad request body/.test(error.message));
   emulator.injectFault({ kind: "status", status: 404 });
-  await assert.rejects(client().listTenants(), (error: unknown) => error instanceof DuploApiError && error.kind === "not-found");
+  await assert.rejects(client().listTenants(), (error: unknown) => isDuploApiError(error) && error.kind === "not-found");
   assert.equal(emulator.requests.length, 2);
 });
 
@@ -82,7 +82,7 @@ test("client: deletes treat 404 as done", async () => {
 
 test("client: an unreachable portal is a network error that names the fix", async () => {
   const unreachable = new DuploClient({ host: "http://127.0.0.1:1", token: TOKEN }, { maxAttempts: 2, baseDelayMs: 1, sleep: async () => {} });
-  await assert.rejects(unreachable.listUsers(), (error: unknown) => error instanceof DuploApiError && error.kind === "network" && /duplocloud:host/.test(error.message));
+  await assert.rejects(unreachable.listUsers(), (error: unknown) => isDuploApiError(error) && error.kind === "network" && /duplocloud:host/.test(error.message));
 });
 
 test("parseRetryAfter reads seconds and HTTP dates", () => {
