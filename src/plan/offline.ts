@@ -52,7 +52,7 @@ const DYNAMIC_PROVIDER_KEY = "__provider";
 const DYNAMIC_PROVIDER_MARKER = "[dynamic provider code]";
 
 /** Mock outputs: inputs echoed back, plus deterministic IDs and the outputs other resources read. */
-function mockState(type: string, name: string, inputs: Record<string, unknown>): { id: string; state: Record<string, unknown> } {
+export function mockState(type: string, name: string, inputs: Record<string, unknown>): { id: string; state: Record<string, unknown> } {
   const id = `${name}-id`;
   const state: Record<string, unknown> = { ...inputs };
   if (type.startsWith("aws:")) state.arn = `arn:aws:mock:us-west-2:123456789012:${name}`;

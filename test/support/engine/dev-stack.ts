@@ -1,0 +1,37 @@
+import { programLaunch, type ProgramLaunch } from "./launch";
+import { runProgramUnderEngine, type RunOptions, type RunResult } from "./recording-engine";
+import { mockState } from "../../../src/plan/offline";
+import { PROJECT_DIR } from "../../../src/cli/common";
+
+/**
+ * Plaintexts of the secrets a real deployer sets with `pulumi config set --secret`. Distinctive,
+ * so that a test can look for them in everything the engine records.
+ */
+export const DEPLOYER_SECRETS: Readonly<Record<string, string>> = {
+  "okta:apiToken": "okta-api-token-PLAINTEXT-4f1c",
+  "duplocloud:token": "duplo-api-token-PLAINTEXT-9a2e",
+  "duplocloud:oktaApiToken": "okta-ssws-token-PLAINTEXT-77b0",
+};
+
+/** What AWS's getCallerIdentity answers the deployer. */
+export const CALLER_IDENTITY = { accountId: "123456789012", arn: "arn:aws:sts::123456789012:assumed-role/deployer/pulumi", userId: "AROAEXAMPLE:pulumi" };
+
+const INVOKES: RunOptions["invokes"] = { "aws:index/getCallerIdentity:getCallerIdentity": () => CALLER_IDENTITY };
+
+/** The launch of `stack` with the deployer's secrets, as `pulumi preview`/`up` would start it. */
+export function launchOf(stack: string, root = PROJECT_DIR, secrets: Readonly<Record<string, string>> = DEPLOYER_SECRETS): ProgramLaunch {
+  return programLaunch(root, stack, secrets);
+}
+
+/** `pulumi preview` (first preview: nothing exists yet, every ID unknown). */
+export function preview(launch: ProgramLaunch): Promise<RunResult> {
+  return runProgramUnderEngine(launch, { dryRun: true, invokes: INVOKES });
+}
+
+/**
+ * `pulumi up`, with the engine answering each resource with the same outputs the offline plan's
+ * mock engine gives (so that inputs derived from other resources' outputs can be compared).
+ */
+export function up(launch: ProgramLaunch): Promise<RunResult> {
+  return runProgramUnderEngine(launch, { dryRun: false, invokes: INVOKES, outputsOf: mockState });
+}
