@@ -6,7 +6,18 @@
  */
 
 /** Why a DuploCloud API call failed, so callers (and people) know what to do next. */
-export type DuploErrorKind = "auth" | "not-found" | "rate-limited" | "server" | "client" | "network" | "timeout";
+export type DuploErrorKind =
+  | "auth"
+  | "not-found"
+  | "rate-limited"
+  | "unavailable"
+  | "server"
+  | "client"
+  | "redirect"
+  | "bad-answer"
+  | "network"
+  | "tls"
+  | "timeout";
 
 /**
  * A failed DuploCloud API call. The message names the method, path and status and says what to do;
@@ -30,9 +41,13 @@ export function isDuploApiError(value: unknown): value is DuploApiError {
   return value instanceof Error && value.name === "DuploApiError" && typeof (value as Partial<DuploApiError>).kind === "string";
 }
 
-/** True for failures a later attempt may not repeat. */
+/**
+ * True for failures where the portal cannot have applied the request, so another attempt is safe:
+ * rate limiting, a gateway that had no portal behind it, no answer at all. A 500 may have applied a
+ * write; it is not repeated.
+ */
 export function isRetryable(kind: DuploErrorKind): boolean {
-  return kind === "rate-limited" || kind === "server" || kind === "network" || kind === "timeout";
+  return kind === "rate-limited" || kind === "unavailable" || kind === "network" || kind === "timeout";
 }
 
 export function adviceFor(kind: DuploErrorKind): string {
@@ -43,8 +58,16 @@ export function adviceFor(kind: DuploErrorKind): string {
       return "the named object does not exist in the portal";
     case "rate-limited":
       return "the portal is rate-limiting us; try again later";
+    case "unavailable":
+      return "the portal is unavailable; try again later";
     case "server":
-      return "the portal had an internal error; try again, and contact DuploCloud support if it persists";
+      return "the portal had an internal error and the change may or may not have been applied; run `pulumi refresh`, then try again, and contact DuploCloud support if it persists";
+    case "redirect":
+      return "the portal answered with a redirect; set duplocloud:host to the portal's own https URL";
+    case "bad-answer":
+      return "run `pulumi refresh` to see what the portal holds before trying again";
+    case "tls":
+      return "the portal's certificate was not accepted; check duplocloud:host and the certificate, this is not retried";
     case "network":
       return "the connection failed or was dropped; check duplocloud:host (or DUPLO_HOST) and the network";
     case "timeout":

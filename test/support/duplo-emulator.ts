@@ -14,7 +14,10 @@ export interface EmulatedUser {
 }
 
 export type Fault =
-  | { readonly kind: "status"; readonly status: number; readonly retryAfter?: string; readonly body?: string }
+  /** Answer `status`; `body` is sent as JSON text as given, `rawBody` as HTML, neither: `{Message: "injected <status>"}`. */
+  | { readonly kind: "status"; readonly status: number; readonly retryAfter?: string; readonly body?: string; readonly rawBody?: string; readonly headers?: Readonly<Record<string, string>> }
+  /** Carry the request out, then answer `status` (default 200) with a body that is not JSON. */
+  | { readonly kind: "garble"; readonly status?: number }
   /** Close the connection without an answer; `afterApply` first carries the request out. */
   | { readonly kind: "drop"; readonly afterApply?: boolean }
   /** Carry the request out, then answer only after `ms` (past the client's timeout). */
@@ -91,7 +94,12 @@ export class DuploEmulator {
     const fault = faultIndex >= 0 ? this.faults.splice(faultIndex, 1)[0]!.fault : undefined;
     if (fault?.kind === "status") {
       if (fault.retryAfter) response.setHeader("retry-after", fault.retryAfter);
-      return this.send(response, fault.status, fault.body ?? { Message: `injected ${fault.status}` });
+      for (const [name, value] of Object.entries(fault.headers ?? {})) response.setHeader(name, value);
+      if (fault.rawBody !== undefined || fault.body !== undefined) {
+        response.writeHead(fault.status, { "content-type": fault.body !== undefined ? "application/json" : "text/html" }).end(fault.body ?? fault.rawBody);
+        return;
+      }
+      return this.send(response, fault.status, { Message: `injected ${fault.status}` });
     }
     if (fault?.kind === "drop" && !fault.afterApply) {
       request.socket.destroy();
@@ -104,6 +112,10 @@ export class DuploEmulator {
       return;
     }
     if (fault?.kind === "delay") await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    if (fault?.kind === "garble") {
+      response.writeHead(fault.status ?? 200, { "content-type": "text/html" }).end("<html><body>Service Unavailable</body></html>");
+      return;
+    }
     this.send(response, status, answer);
   }
 
