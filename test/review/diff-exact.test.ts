@@ -1,0 +1,143 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { diffAccess, compareChanges, type AccessChange } from "../../src/review/diff";
+import { modelOf, VALID_ACCESS_FILE } from "../support/access-files";
+
+/*
+ * The whole access diff of one edit, field for field: direction, criticality, subject, summary,
+ * old and new values and owners, and the approvers. Written to fail when any of them is lost
+ * (these are the behaviours a mutation run showed no test held).
+ */
+
+const BASE = VALID_ACCESS_FILE.replace("  - name: payments\n", "  - name: payments\n    owners: [lead@acme.example]\n").replace(
+  "  - name: oncall\n",
+  "  - name: oncall\n    owners: [oncall-lead@acme.example]\n",
+);
+const diff = (head: string, base = BASE) => diffAccess(modelOf(base), modelOf(head));
+const change = (fields: Partial<AccessChange> & Pick<AccessChange, "direction" | "subject" | "summary">): AccessChange => ({ critical: false, owners: [], ...fields });
+
+const withDuploUsers = (users: string) => BASE.replace("  tenants: [dev01, qa01]\n", `  tenants: [dev01, qa01]\n  users:\n${users}`);
+const BREAKGLASS = `    - username: breakglass@acme.example
+      roles: [User]
+      reason: Break-glass user for Okta outages.
+      readOnly: true
+      tenants:
+        - { tenant: dev01, level: read-only }
+`;
+
+test("diff (exact): a DuploCloud user losing its read-only flag widens; regaining it narrows", () => {
+  const before = withDuploUsers(BREAKGLASS);
+  const after = withDuploUsers(BREAKGLASS.replace("      readOnly: true\n", "      readOnly: false\n"));
+  const subject = "DuploCloud user breakglass@acme.example";
+  assert.deepEqual(diff(after, before), { changes: [change({ direction: "widens", subject, summary: "read-only: true becomes false", before: "true", after: "false" })], approvers: [] });
+  assert.deepEqual(diff(before, after), { changes: [change({ direction: "narrows", subject, summary: "read-only: false becomes true", before: "false", after: "true" })], approvers: [] });
+});
+
+test("diff (exact): DuploCloud users' roles and tenant grants are access; Administrator is critical", () => {
+  const before = withDuploUsers(BREAKGLASS);
+  const after = withDuploUsers(BREAKGLASS.replace("        - { tenant: dev01, level: read-only }\n", "        - { tenant: dev01, level: read-write }\n        - { tenant: qa01, level: read-only }\n"));
+  const subject = "DuploCloud user breakglass@acme.example";
+  assert.deepEqual(diff(after, before).changes, [
+    change({ direction: "widens", subject, summary: "gains tenant qa01: read-only" }),
+    change({ direction: "widens", subject, summary: "tenant dev01: read-only becomes read-write", before: "read-only", after: "read-write" }),
+  ]);
+  assert.deepEqual(diff(before, after).changes, [
+    change({ direction: "narrows", subject, summary: "loses tenant qa01: read-only" }),
+    change({ direction: "narrows", subject, summary: "tenant dev01: read-write becomes read-only", before: "read-write", after: "read-only" }),
+  ]);
+  const noTenants = BREAKGLASS.replace("      tenants:\n        - { tenant: dev01, level: read-only }\n", "");
+  const admin = withDuploUsers(noTenants.replace("roles: [User]", "roles: [User, Administrator]"));
+  assert.deepEqual(diff(admin, withDuploUsers(noTenants)).changes, [change({ direction: "widens", critical: true, subject, summary: "gains DuploCloud role Administrator" })]);
+  assert.deepEqual(diff(withDuploUsers(noTenants), admin).changes, [change({ direction: "narrows", critical: true, subject, summary: "loses DuploCloud role Administrator" })]);
+  const securityAdmin = withDuploUsers(BREAKGLASS.replace("roles: [User]", "roles: [User, SecurityAdmin]"));
+  assert.deepEqual(diff(securityAdmin, before).changes, [change({ direction: "widens", critical: true, subject, summary: "gains DuploCloud role SecurityAdmin" })]);
+  assert.deepEqual(diff(withDuploUsers(BREAKGLASS.replace("roles: [User]", "roles: [User, SignupUser]")), before).changes, [change({ direction: "widens", subject, summary: "gains DuploCloud role SignupUser" })]);
+});
+
+// ada is in both teams below; the person's level on qa01 is the widest of the two, whatever the order.
+const TWO_PATHS = (first: string, second: string) =>
+  BASE.replace("  - name: payments\n", `${first}${second}  - name: payments\n`);
+const RW_TEAM = "  - name: alpha\n    owners: [alpha@acme.example]\n    members: [ada@acme.example]\n    access:\n      - { tenant: qa01, level: read-write }\n";
+const RO_TEAM = "  - name: beta\n    owners: [beta@acme.example]\n    members: [ada@acme.example]\n    access:\n      - { tenant: qa01, level: read-only }\n";
+
+for (const [label, base] of [["read-write team first", TWO_PATHS(RW_TEAM, RO_TEAM)], ["read-only team first", TWO_PATHS(RO_TEAM, RW_TEAM)]] as const) {
+  test(`diff (exact): a person keeps the widest level of several paths (${label})`, () => {
+    const head = base.replace("      - { tenant: qa01, level: read-write }\n", "      - { tenant: qa01, level: read-only }\n");
+    assert.deepEqual(diff(head, base), {
+      changes: [
+        change({ direction: "narrows", subject: "ada@acme.example", summary: "tenant qa01: read-write becomes read-only", before: "read-write", after: "read-only" }),
+        change({ direction: "narrows", subject: "team alpha", summary: "tenant qa01: read-write becomes read-only", before: "read-write", after: "read-only", owners: ["alpha@acme.example"] }),
+      ],
+      approvers: ["alpha@acme.example"],
+    });
+    // The read-only path changing does not change the person: the read-write path still holds.
+    const other = base.replace("      - { tenant: qa01, level: read-only }\n", "      - { tenant: qa01, level: read-write }\n");
+    assert.deepEqual(diff(other, base).changes, [
+      change({ direction: "widens", subject: "team beta", summary: "tenant qa01: read-only becomes read-write", before: "read-only", after: "read-write", owners: ["beta@acme.example"] }),
+    ]);
+  });
+}
+
+const SERVICE_APP = `apiAccess:
+  serviceApps:
+    - name: sync
+      label: Sync
+      scopes: [okta.users.read]
+      adminRole: READ_ONLY_ADMIN
+      publicKey:
+        jwksUri: https://acme.example/jwks.json
+  apiTokens:
+    - name: dev-sync
+      id: 00T1abcdEFGH2345ijk7
+      userId: 00u1abcdEFGH2345ijk7
+      network: { connection: ZONE, includes: [nzo1abcdEFGH2345ijk7] }
+`;
+
+test("diff (exact): a service app's admin role is critical; a token's network restriction is shown", () => {
+  const before = `${BASE}${SERVICE_APP}`;
+  const after = `${BASE}${SERVICE_APP.replace("adminRole: READ_ONLY_ADMIN", "adminRole: USER_ADMIN").replace("network: { connection: ZONE, includes: [nzo1abcdEFGH2345ijk7] }", "network: { connection: ANYWHERE }")}`;
+  assert.deepEqual(diff(after, before), {
+    changes: [
+      change({ direction: "changes", critical: true, subject: "service app sync", summary: "admin role: READ_ONLY_ADMIN becomes USER_ADMIN", before: "READ_ONLY_ADMIN", after: "USER_ADMIN" }),
+      change({
+        direction: "changes",
+        subject: "API token dev-sync",
+        summary: 'network restriction: {"connection":"ZONE","includes":["nzo1abcdEFGH2345ijk7"],"excludes":[]} becomes {"connection":"ANYWHERE","includes":[],"excludes":[]}',
+        before: '{"connection":"ZONE","includes":["nzo1abcdEFGH2345ijk7"],"excludes":[]}',
+        after: '{"connection":"ANYWHERE","includes":[],"excludes":[]}',
+      }),
+    ],
+    approvers: [],
+  });
+  assert.deepEqual(diff(`${BASE}${SERVICE_APP}`, BASE).changes.filter((c) => c.subject === "API token dev-sync"), [
+    change({ direction: "changes", subject: "API token dev-sync", summary: "network restriction set", after: '{"connection":"ZONE","includes":["nzo1abcdEFGH2345ijk7"],"excludes":[]}' }),
+  ]);
+});
+
+test("diff (exact): a new rule shows its expression, a removed one too; owners approve", () => {
+  const head = BASE.replace("    members: [ada@acme.example]\n    access:\n      - tenant: qa01", '    members: [ada@acme.example]\n    rule: user.department == "SRE"\n    access:\n      - tenant: qa01');
+  const gained = change({ direction: "widens", subject: "team oncall", summary: "is now also filled by a rule", after: 'user.department == "SRE"', owners: ["oncall-lead@acme.example"] });
+  assert.deepEqual(diff(head), { changes: [gained], approvers: ["oncall-lead@acme.example"] });
+  assert.deepEqual(diff(BASE, head), {
+    changes: [change({ direction: "narrows", subject: "team oncall", summary: "is no longer filled by a rule", before: 'user.department == "SRE"', owners: ["oncall-lead@acme.example"] })],
+    approvers: ["oncall-lead@acme.example"],
+  });
+});
+
+test("diff (exact): re-authentication period and MFA are facts of the app, approved by the administrators' owners", () => {
+  const base = BASE.replace("    members: [ada@acme.example, grace@acme.example]\n", "    members: [ada@acme.example, grace@acme.example]\n    owners: [ciso@acme.example]\n");
+  const head = base.replace("roles:\n", "okta:\n  app:\n    signOn:\n      reauthenticateEvery: PT1H\nroles:\n");
+  const result = diff(head, base);
+  assert.deepEqual(result.approvers, ["ciso@acme.example"]);
+  assert.equal(result.changes.length, 1);
+  assert.deepEqual({ ...result.changes[0], before: undefined }, change({ direction: "changes", subject: "the DuploCloud app", summary: `re-authentication period: ${result.changes[0]!.before} becomes PT1H`, after: "PT1H", owners: ["ciso@acme.example"], before: undefined }));
+});
+
+test("compareChanges: widenings first, then changes, then narrowings; critical first within each; then by subject and summary", () => {
+  const c = (direction: AccessChange["direction"], critical: boolean, subject: string, summary = "s") => change({ direction, critical, subject, summary });
+  const sorted = [c("narrows", false, "a"), c("changes", false, "a"), c("widens", false, "b"), c("widens", true, "z"), c("widens", false, "a", "t"), c("widens", false, "a", "s")].sort(compareChanges);
+  assert.deepEqual(
+    sorted.map((x) => `${x.direction}${x.critical ? "!" : ""} ${x.subject} ${x.summary}`),
+    ["widens! z s", "widens a s", "widens a t", "widens b s", "changes a s", "narrows a s"],
+  );
+});
