@@ -192,7 +192,11 @@ function checkGroupNames(file: AccessFile, report: Report): void {
     else names.set(name.toLowerCase(), owner);
   };
   for (const role of PLATFORM_ROLES) claim(roleGroupName(file, role), `roles.${role}`, file.roles[role].name ? ["roles", role, "name"] : ["roles", role]);
-  file.teams.forEach((team, t) => claim(teamGroupName(file, team.name), `team ${team.name}`, ["teams", t, "name"]));
+  file.teams.forEach((team, t) => {
+    // A team defined twice is reported once, as a duplicate, not again as a name collision.
+    if (file.teams.findIndex((other) => other.name === team.name) !== t) return;
+    claim(teamGroupName(file, team.name), `team ${team.name}`, ["teams", t, "name"]);
+  });
   file.duplocloud.tenants.forEach((tenant, i) => {
     // A tenant listed twice is reported once, as a duplicate, not again as a name collision.
     if (file.duplocloud.tenants.indexOf(tenant) !== i) return;

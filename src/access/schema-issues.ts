@@ -37,7 +37,8 @@ function issueToProblems(source: AccessSource, issue: z.core.$ZodIssue): Problem
   } else if (issue.code === "too_small" && issue.origin === "array") {
     message = issue.message.startsWith("Too small") ? `must list at least ${issue.minimum} item(s)` : issue.message;
   } else if (issue.code === "too_small" && issue.origin === "string") {
-    message = issue.message.startsWith("Too small") ? "must not be empty" : issue.message;
+    const minimum = Number(issue.minimum);
+    message = !issue.message.startsWith("Too small") ? issue.message : minimum <= 1 ? "must not be empty" : `is too short: write at least ${minimum} characters`;
   } else if (issue.code === "too_big") {
     message = `is too long: at most ${issue.maximum} ${issue.origin === "string" ? "characters" : "items"}`;
   } else {

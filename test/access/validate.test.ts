@@ -14,7 +14,10 @@ interface BadCase {
   readonly line: number;
   readonly column?: number;
   readonly key?: string;
-  readonly message: RegExp;
+  /** A pattern, or the whole message exactly. */
+  readonly message: RegExp | string;
+  /** Other problems the same edit rightly causes, formatted in full; nothing else may be reported. */
+  readonly alsoReported?: readonly string[];
 }
 
 const L = VALID_ACCESS_FILE.split("\n");
@@ -34,7 +37,7 @@ const BAD_CASES: BadCase[] = [
   { name: "bad tenant name", text: withLine(4, "  tenants: [dev01, QA_01]"), line: 4, key: "duplocloud.tenants[1]", message: /must be a DuploCloud tenant name/ },
   { name: "duplicate tenant", text: withLine(4, "  tenants: [dev01, qa01, dev01]"), line: 4, column: 26, key: "duplocloud.tenants[2]", message: /tenant "dev01" is listed twice/ },
   { name: "duplicate team", text: withLine(lineOf("name: oncall"), "  - name: payments"), line: 16, key: "teams[1].name", message: /team "payments" is defined twice/ },
-  { name: "duplicate user", text: withLine(lineOf("grace@acme.example\n") || 26, "  - email: ADA@acme.example"), line: 26, key: "users[1].email", message: /listed twice/ },
+  { name: "duplicate user (emails compared without case)", text: `${VALID_ACCESS_FILE}  - email: ADA@acme.example\n    firstName: Ada\n    lastName: Again\n`, line: 29, column: 12, key: "users[2].email", message: "user ada@acme.example is listed twice (first at users[0]); keep one entry" },
   { name: "grant to an unlisted tenant", text: withLine(lineOf("tenant: dev01"), "      - tenant: prod01"), line: 14, column: 17, key: "teams[0].access[0].tenant", message: /tenant "prod01" is not listed under duplocloud.tenants \(dev01, qa01\)/ },
   { name: "the same tenant granted twice", text: withLine(lineOf("level: read-write"), "        level: read-write\n      - tenant: dev01\n        level: read-only"), line: 16, key: "teams[0].access[1].tenant", message: /granted tenant dev01 twice/ },
   { name: "member who is not a managed user", text: withLine(lineOf("members: [ada@acme.example]"), "    members: [ada@acme.example, bob@acme.example]"), line: 17, key: "teams[1].members[1]", message: /bob@acme.example is not a managed user; add them under users/ },
@@ -58,7 +61,111 @@ const BAD_CASES: BadCase[] = [
   { name: "manage scope without justification", text: VALID_ACCESS_FILE + "apiAccess:\n  serviceApps:\n    - name: sync\n      scopes: [okta.users.manage]\n      publicKey: { jwksUri: https://keys.acme.example/jwks.json }\n", line: 32, key: "apiAccess.serviceApps[0].scopes", message: /write-access scopes need a written justification/ },
   { name: "service app with SUPER_ADMIN", text: VALID_ACCESS_FILE + "apiAccess:\n  serviceApps:\n    - name: sync\n      scopes: [okta.users.read]\n      adminRole: SUPER_ADMIN\n      publicKey: { jwksUri: https://keys.acme.example/jwks.json }\n", line: 33, key: "apiAccess.serviceApps[0].adminRole", message: /must be one of "READ_ONLY_ADMIN"/ },
   { name: "service app without a key", text: VALID_ACCESS_FILE + "apiAccess:\n  serviceApps:\n    - name: sync\n      scopes: [okta.users.read]\n      publicKey: {}\n", line: 33, key: "apiAccess.serviceApps[0].publicKey", message: /exactly one of jwksUri or jwk/ },
-  { name: "deprovisioned user kept as a member", text: VALID_ACCESS_FILE.replace("    lastName: Hopper", "    lastName: Hopper\n    status: DEPROVISIONED"), line: 7, key: "roles.administrators.members[1]", message: /DEPROVISIONED under users; remove them/ },
+  {
+    name: "deprovisioned user kept as a member",
+    text: VALID_ACCESS_FILE.replace("    lastName: Hopper", "    lastName: Hopper\n    status: DEPROVISIONED"),
+    line: 7,
+    key: "roles.administrators.members[1]",
+    message: "grace@acme.example is DEPROVISIONED under users; remove them from this group",
+    alsoReported: ["access/test.yaml:7:14: roles.administrators.members: the administrators group needs at least two ACTIVE explicit members so nobody is locked out; it has 1"],
+  },
+  {
+    name: "a SUSPENDED administrator does not count toward the two",
+    text: VALID_ACCESS_FILE.replace("    lastName: Hopper", "    lastName: Hopper\n    status: SUSPENDED"),
+    line: 7,
+    column: 14,
+    key: "roles.administrators.members",
+    message: "the administrators group needs at least two ACTIVE explicit members so nobody is locked out; it has 1",
+  },
+  {
+    name: "one administrator written twice in other case counts once",
+    text: VALID_ACCESS_FILE.replace("    members: [ada@acme.example, grace@acme.example]", "    members: [ada@acme.example, ADA@acme.example]"),
+    line: 7,
+    column: 14,
+    key: "roles.administrators.members",
+    message: "the administrators group needs at least two ACTIVE explicit members so nobody is locked out; it has 1",
+  },
+  {
+    name: "a team's rule plus its explicit members must fit one Okta rule",
+    text:
+      VALID_ACCESS_FILE.replace('    rule: user.department == "Payments"\n', `    rule: user.department == "Payments"\n    members: [${Array.from({ length: 40 }, (_, i) => `person${i}-with-a-long-name@acme.example`).join(", ")}]\n`) +
+      Array.from({ length: 40 }, (_, i) => `  - { email: person${i}-with-a-long-name@acme.example, firstName: P, lastName: Q }\n`).join(""),
+    line: 13,
+    column: 14,
+    key: "teams[0].members",
+    message:
+      "team payments's condition (its rule, plus a login test per explicit member) is 2341 characters, more than the 1024 one rule allows; shorten the rule or move the explicit members to a team of their own",
+  },
+  { name: "Okta admin role for someone not managed here", text: VALID_ACCESS_FILE + "oktaAdminRoles:\n  - role: READ_ONLY_ADMIN\n    user: bob@acme.example\n", line: 31, column: 11, key: "oktaAdminRoles[0].user", message: "bob@acme.example is not a managed user; add them under users to give them an Okta admin role" },
+  {
+    name: "Okta admin role for a SUSPENDED user",
+    text: VALID_ACCESS_FILE.replace("    lastName: Hopper", "    lastName: Hopper\n    status: SUSPENDED") + "oktaAdminRoles:\n  - role: READ_ONLY_ADMIN\n    user: grace@acme.example\n",
+    line: 32,
+    column: 11,
+    key: "oktaAdminRoles[0].user",
+    message: "grace@acme.example is SUSPENDED; only ACTIVE users may hold Okta admin roles",
+    alsoReported: ["access/test.yaml:7:14: roles.administrators.members: the administrators group needs at least two ACTIVE explicit members so nobody is locked out; it has 1"],
+  },
+  { name: "Okta admin role on a rule-filled platform role", text: VALID_ACCESS_FILE + "oktaAdminRoles:\n  - role: READ_ONLY_ADMIN\n    platformRole: readOnly\n", line: 31, column: 19, key: "oktaAdminRoles[0].platformRole", message: "roles.readOnly is filled by a rule, and Okta does not allow admin roles on rule-filled groups" },
+  {
+    name: "DuploCloud user granted a tenant the file does not list",
+    text: VALID_ACCESS_FILE.replace("  tenants: [dev01, qa01]\n", "  tenants: [dev01, qa01]\n  users:\n    - username: ci@acme.example\n      roles: [User]\n      reason: CI deployer for dev.\n      tenants: [{ tenant: prod01, level: read-only }]\n"),
+    line: 9,
+    column: 27,
+    key: "duplocloud.users[0].tenants[0].tenant",
+    message: 'tenant "prod01" is not listed under duplocloud.tenants (dev01, qa01); add it there or fix the name',
+  },
+  {
+    name: "DuploCloud Administrator with tenant grants",
+    text: VALID_ACCESS_FILE.replace("  tenants: [dev01, qa01]\n", "  tenants: [dev01, qa01]\n  users:\n    - username: bg@acme.example\n      roles: [Administrator]\n      reason: Break glass for outages.\n      tenants: [{ tenant: dev01, level: read-only }]\n"),
+    line: 9,
+    column: 16,
+    key: "duplocloud.users[0].tenants",
+    message: "an Administrator has every tenant already; remove the tenant grants",
+  },
+  {
+    name: "DuploCloud user granted one tenant twice",
+    text: VALID_ACCESS_FILE.replace("  tenants: [dev01, qa01]\n", "  tenants: [dev01, qa01]\n  users:\n    - username: ci@acme.example\n      roles: [User]\n      reason: CI deployer for dev.\n      tenants: [{ tenant: dev01, level: read-only }, { tenant: dev01, level: read-write }]\n"),
+    line: 9,
+    column: 64,
+    key: "duplocloud.users[0].tenants[1].tenant",
+    message: "ci@acme.example is granted tenant dev01 twice; keep one grant",
+  },
+  {
+    name: "DuploCloud user listed twice, in other case",
+    text: VALID_ACCESS_FILE.replace("  tenants: [dev01, qa01]\n", "  tenants: [dev01, qa01]\n  users:\n    - { username: ci@acme.example, roles: [User], reason: CI deployer for dev. }\n    - { username: CI@acme.example, roles: [User], reason: The CI deployer copy. }\n"),
+    line: 7,
+    column: 19,
+    key: "duplocloud.users[1].username",
+    message: "DuploCloud user ci@acme.example is listed twice (first at duplocloud.users[0]); keep one entry",
+  },
+  {
+    name: "DuploCloud user's reason too short to explain anything",
+    text: VALID_ACCESS_FILE.replace("  tenants: [dev01, qa01]\n", "  tenants: [dev01, qa01]\n  users:\n    - { username: ci@acme.example, roles: [User], reason: short }\n"),
+    line: 6,
+    column: 59,
+    key: "duplocloud.users[0].reason",
+    message: "is too short: write at least 10 characters",
+  },
+  { name: "RSA key without n", text: VALID_ACCESS_FILE + "apiAccess:\n  serviceApps:\n    - name: sync\n      scopes: [okta.users.read]\n      publicKey: { jwk: { kty: RSA, kid: k1, e: AQAB } }\n", line: 33, column: 25, key: "apiAccess.serviceApps[0].publicKey.jwk", message: "an RSA key needs e and n" },
+  { name: "EC key without y", text: VALID_ACCESS_FILE + "apiAccess:\n  serviceApps:\n    - name: sync\n      scopes: [okta.users.read]\n      publicKey: { jwk: { kty: EC, kid: k1, x: abc } }\n", line: 33, column: 25, key: "apiAccess.serviceApps[0].publicKey.jwk", message: "an EC key needs x and y" },
+  { name: "two users with one login", text: VALID_ACCESS_FILE + "  - { email: other@acme.example, login: ada@acme.example, firstName: O, lastName: T }\n", line: 29, column: 41, key: "users[2].login", message: "login ada@acme.example is used twice (first at users[0]); Okta logins are unique" },
+  {
+    name: "service app defined twice",
+    text: VALID_ACCESS_FILE + "apiAccess:\n  serviceApps:\n    - { name: sync, scopes: [okta.users.read], publicKey: { jwksUri: https://k.acme.example/j.json } }\n    - { name: sync, scopes: [okta.groups.read], publicKey: { jwksUri: https://k.acme.example/j.json } }\n",
+    line: 32,
+    column: 15,
+    key: "apiAccess.serviceApps[1].name",
+    message: 'service app "sync" is defined twice; rename or merge',
+  },
+  {
+    name: "API token imported twice",
+    text: VALID_ACCESS_FILE + "apiAccess:\n  apiTokens:\n    - { name: a, id: 00T1abcdEFGH2345ijk7, userId: 00u1abcdEFGH2345ijk7 }\n    - { name: b, id: 00T1abcdEFGH2345ijk7, userId: 00u1abcdEFGH2345ijk7 }\n",
+    line: 32,
+    column: 22,
+    key: "apiAccess.apiTokens[1].id",
+    message: "API token 00T1abcdEFGH2345ijk7 is imported twice; keep one entry",
+  },
   { name: "duplicate mapping key", text: withLine(3, "  portal: https://acme.duplocloud.net\n  portal: https://other.duplocloud.net"), line: 4, message: /duplicate key/ },
   { name: "YAML syntax error", text: withLine(4, "  tenants: [dev01, qa01"), line: 5, message: /YAML syntax error/ },
 ];
@@ -68,8 +175,14 @@ for (const bad of BAD_CASES) {
     const result = validateText(bad.text);
     assert.equal(result.ok, false, `${bad.name} should not validate`);
     if (result.ok) return;
-    const match = result.problems.find((problem) => bad.message.test(problem.message));
-    assert.ok(match, `no problem matches ${bad.message}; got:\n${result.problems.map(formatProblem).join("\n")}`);
+    // One edit, one problem (plus the ones the case names): nothing spurious besides it.
+    const others = bad.alsoReported ?? [];
+    const rest = result.problems.map(formatProblem).filter((line) => !others.includes(line));
+    assert.equal(rest.length, 1, `expected exactly one problem besides ${others.length} named; got:\n${result.problems.map(formatProblem).join("\n")}`);
+    assert.equal(result.problems.length, others.length + 1, `named problems missing; got:\n${result.problems.map(formatProblem).join("\n")}`);
+    const match = result.problems.find((problem) => formatProblem(problem) === rest[0])!;
+    if (typeof bad.message === "string") assert.equal(match.message, bad.message);
+    else assert.match(match.message, bad.message);
     assert.equal(match.file, "access/test.yaml");
     assert.equal(match.line, bad.line, `line of: ${formatProblem(match)}`);
     if (bad.column !== undefined) assert.equal(match.column, bad.column, `column of: ${formatProblem(match)}`);
