@@ -20,6 +20,14 @@ const VALID = [
   'String.len(user.employeeNumber) > 4',
   'user.manager == null',
   '  user.department   ==   "Engineering"  ',
+  "String.len(user.employeeNumber) >= 10",
+  "String.len(user.employeeNumber) <= 3",
+  "String.len(user.employeeNumber) > 123",
+  "user.isContractor == true",
+  'user.title == "say \\"hi\\""',
+  'user.department == "x" AND !(user.title == "y")',
+  'String.len(user.employeeNumber) == String.len(user.costCenter)',
+  'String.substringAfter(user.email, "@") == "acme.com"',
 ];
 
 for (const expression of VALID) {
@@ -28,7 +36,14 @@ for (const expression of VALID) {
   });
 }
 
-const INVALID: Array<[string, number, RegExp]> = [
+const INVALID: Array<[string, number, RegExp | string]> = [
+  ['isMemberOfGroupName("x"', 19, "this '(' is never closed; add the matching ')'"],
+  ['isMemberOfGroupName("a", "b")', 0, "isMemberOfGroupName takes 1 argument, not 2"],
+  ["isMemberOfGroupName(contractors)", 20, "'contractors' is not something group rules know; attributes are written user.attribute"],
+  ['user.address.city == "x"', 13, "user.address.city is not a user attribute; group rules read one level, e.g. user.address"],
+  ["isMemberOfAnyGroup()", 0, "isMemberOfAnyGroup takes 1 to 100 arguments, not 0"],
+  ["String.startsWith(user.title)", 0, "String.startsWith takes 2 arguments, not 1"],
+  ['Arrays.contains(user.x, "a", "b")', 0, "Arrays.contains takes 2 arguments, not 3"],
   ['user.department = "x"', 16, /single '='/],
   ['user.department == "x" AND', 23, /ends after 'AND'/],
   ['user.department == "x" or', 23, /ends after 'or'/],
@@ -59,9 +74,13 @@ const INVALID: Array<[string, number, RegExp]> = [
 for (const [expression, index, message] of INVALID) {
   test(`invalid: ${expression}`, () => {
     const { errors } = parseGroupRuleExpression(expression);
-    const match = errors.find((error) => message.test(error.message));
-    assert.ok(match, `expected ${message}, got ${JSON.stringify(errors)}`);
-    assert.equal(match.index, index);
+    // One mistake, one error: the parser stops at the first, and nothing spurious follows.
+    assert.equal(errors.length, 1, JSON.stringify(errors));
+    if (typeof message === "string") assert.deepEqual(errors, [{ index, message }]);
+    else {
+      assert.match(errors[0]!.message, message);
+      assert.equal(errors[0]!.index, index);
+    }
   });
 }
 
@@ -69,4 +88,52 @@ test("reports the attributes and groups an expression reads", () => {
   const parsed = parseGroupRuleExpression('user.department == "x" OR isMemberOfGroupName("admins") OR String.startsWith(user.title, "a")');
   assert.deepEqual(parsed.attributes, ["department", "title"]);
   assert.deepEqual(parsed.groupReferences, ["admins"]);
+});
+
+// Okta's group-rule functions, written out here from Okta's expression-language reference (not
+// read from the parser's catalogue): name, fewest and most arguments, and what the call yields.
+const CATALOGUE: Array<[string, number, number, "boolean" | "string" | "number"]> = [
+  ["String.stringContains", 2, 2, "boolean"],
+  ["String.startsWith", 2, 2, "boolean"],
+  ["String.substringAfter", 2, 2, "string"],
+  ["String.substringBefore", 2, 2, "string"],
+  ["String.substring", 3, 3, "string"],
+  ["String.toLowerCase", 1, 1, "string"],
+  ["String.toUpperCase", 1, 1, "string"],
+  ["String.removeSpaces", 1, 1, "string"],
+  ["String.replace", 3, 3, "string"],
+  ["String.len", 1, 1, "number"],
+  ["Arrays.contains", 2, 2, "boolean"],
+  ["Arrays.isEmpty", 1, 1, "boolean"],
+  ["Arrays.size", 1, 1, "number"],
+  ["isMemberOfGroup", 1, 1, "boolean"],
+  ["isMemberOfAnyGroup", 1, 100, "boolean"],
+  ["isMemberOfGroupName", 1, 1, "boolean"],
+  ["isMemberOfGroupNameStartsWith", 1, 1, "boolean"],
+  ["isMemberOfGroupNameContains", 1, 1, "boolean"],
+  ["isMemberOfGroupNameRegex", 1, 1, "boolean"],
+];
+
+const call = (name: string, count: number) => `${name}(${Array.from({ length: count }, (_, i) => `"a${i}"`).join(", ")})`;
+
+for (const [name, min, max, returns] of CATALOGUE) {
+  test(`function catalogue: ${name} takes ${min === max ? min : `${min} to ${max}`} argument(s) and yields a ${returns}`, () => {
+    const notBoolean = { index: 0, message: `a group rule must evaluate to true or false, but this is a ${returns}; compare it, e.g. ... == "value"` };
+    assert.deepEqual(parseGroupRuleExpression(call(name, min)).errors, returns === "boolean" ? [] : [notBoolean]);
+    assert.deepEqual(parseGroupRuleExpression(call(name, max)).errors, returns === "boolean" ? [] : [notBoolean]);
+    const arity = (count: number) => ({ index: 0, message: `${name} takes ${min === max ? min : `${min} to ${max}`} argument${max === 1 ? "" : "s"}, not ${count}` });
+    assert.deepEqual(parseGroupRuleExpression(call(name, max + 1)).errors, returns === "boolean" ? [arity(max + 1)] : [arity(max + 1), notBoolean]);
+    assert.deepEqual(parseGroupRuleExpression(call(name, min - 1)).errors, returns === "boolean" ? [arity(min - 1)] : [arity(min - 1), notBoolean]);
+    // Compared with a value of its own kind, every call is a condition.
+    const sample = { boolean: "true", string: '"x"', number: "4" }[returns];
+    assert.deepEqual(parseGroupRuleExpression(`${call(name, min)} == ${sample}`).errors, []);
+  });
+}
+
+test("function catalogue: a condition compared with a number, or ordered, is refused", () => {
+  assert.deepEqual(parseGroupRuleExpression('isMemberOfGroup("a") > 3').errors, [{ index: 23, message: "compares a condition with a number; compare like with like" }]);
+});
+
+test("function catalogue: membership functions take group IDs or names as quoted strings only", () => {
+  assert.deepEqual(parseGroupRuleExpression("isMemberOfGroupName(user.team)").errors, [{ index: 20, message: "isMemberOfGroupName takes group IDs or names as quoted strings" }]);
 });
