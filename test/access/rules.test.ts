@@ -59,5 +59,52 @@ test("a tenant rule that would pass the length budget is split into several rule
 test("isMemberOfAnyGroup calls hold at most 100 group IDs", () => {
   const rule = { key: "r", name: "r", targetGroupKey: "g", clauses: [{ kind: "member-of-any" as const, groupKeys: Array.from({ length: 150 }, (_, i) => `g${i}`) }] };
   const expression = renderRuleExpression(rule, (key) => key);
-  assert.equal(expression.split("isMemberOfAnyGroup(").length - 1, 2);
+  const ids = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `"g${from + i}"`).join(", ");
+  assert.equal(expression, `isMemberOfAnyGroup(${ids(0, 100)}) OR isMemberOfAnyGroup(${ids(100, 150)})`);
+});
+
+/** Okta IDs are 20 characters: render with IDs of that length, as Okta will. */
+const realisticId = (key: string) => `00g${key.replace(/[^a-z0-9]/gi, "").slice(0, 17).padEnd(17, "x")}`;
+
+/** Rule-based teams team-000.. and explicit-member teams crew-000.., all granted dev01 read-only. */
+function mixedTeamsOnOneTenant(ruleTeams: number, explicitTeams: number): string {
+  const rule = Array.from({ length: ruleTeams }, (_, i) => `  - name: team-${String(i).padStart(3, "0")}\n    rule: user.department == "Department number ${i}"\n    access: [{ tenant: dev01, level: read-only }]`);
+  const explicit = Array.from({ length: explicitTeams }, (_, i) => `  - name: crew-${String(i).padStart(3, "0")}\n    members: [ada@acme.example]\n    access: [{ tenant: dev01, level: read-only }]`);
+  return VALID_ACCESS_FILE.replace(/teams:\n[\s\S]*?users:/, `teams:\n${[...rule, ...explicit].join("\n")}\nusers:`);
+}
+
+test("split tenant rules: every team, rule-based or explicit, is in exactly one rule, and no rule passes 1,024 characters with real IDs", () => {
+  // crew-* sort before team-*, and 45 explicit teams' IDs alone need more than one rule.
+  const model = modelOf(mixedTeamsOnOneTenant(40, 45));
+  const tenantRules = model.rules.filter((r) => r.targetGroupKey === "tenant-dev01-read-only");
+  assert.ok(tenantRules.length >= 3, `expected several rules, got ${tenantRules.length}`);
+  const rendered = tenantRules.map((r) => renderRuleExpression(r, realisticId));
+  for (const [i, text] of rendered.entries()) assert.ok(text.length <= MAX_RULE_EXPRESSION_LENGTH, `${tenantRules[i]!.key} is ${text.length} characters`);
+  const all = rendered.join(" OR ");
+  for (let i = 0; i < 40; i++) assert.equal(all.split(`"Department number ${i}"`).length - 1, 1, `team-${i}`);
+  for (let i = 0; i < 45; i++) assert.equal(all.split(`"${realisticId(`team-crew-${String(i).padStart(3, "0")}`)}"`).length - 1, 1, `crew-${i}`);
+});
+
+test("split tenant rules are named and keyed one by one", () => {
+  const model = modelOf(manyTeamsOnOneTenant(60));
+  const tenantRules = model.rules.filter((r) => r.targetGroupKey === "tenant-dev01-read-only");
+  assert.deepEqual(
+    tenantRules.map((r) => [r.key, r.name]),
+    tenantRules.map((_, i) => [`rule-tenant-dev01-read-only${i === 0 ? "" : `-${i + 1}`}`, `duplo ro dev01${i === 0 ? "" : ` (${i + 1})`}`]),
+  );
+  assert.equal(new Set(tenantRules.map((r) => r.name)).size, tenantRules.length);
+});
+
+test("explicit members of a team filled both ways are tested by their Okta login, which may differ from their email", () => {
+  const text = VALID_ACCESS_FILE.replace('    rule: user.department == "Payments"', '    rule: user.department == "Payments"\n    members: [grace@acme.example]').replace(
+    "  - email: grace@acme.example\n",
+    "  - email: grace@acme.example\n    login: ghopper\n",
+  );
+  const rule = modelOf(text).rules.find((r) => r.key === "rule-tenant-dev01-read-write")!;
+  assert.equal(renderRuleExpression(rule, idOf), '(user.department == "Payments") OR user.login == "ghopper"');
+});
+
+test("estimateExpressionLength counts each group ID at Okta's 20 characters", () => {
+  const rule = { key: "r", name: "r", targetGroupKey: "g", clauses: [{ kind: "member-of-any" as const, groupKeys: ["a", "b"] }] };
+  assert.equal(estimateExpressionLength(rule), 'isMemberOfAnyGroup("", "")'.length + 2 * 20);
 });

@@ -105,6 +105,9 @@ test("blast radius: read-only becomes read-write", async () => {
   grant.level = "read-write";
   const change = delta(baseline, await planOf(document));
   assertOnlyTouches(change, (name) => name.includes(`tenant-${grant.tenant}-read-`));
+  // The plan must move the team: into the read-write side, out of the read-only side.
+  assert.ok([...change.added, ...change.changed].some((name) => name.includes(`tenant-${grant.tenant}-read-write`)), `nothing read-write changed: ${JSON.stringify(change)}`);
+  assert.ok([...change.removed, ...change.changed].some((name) => name.includes(`tenant-${grant.tenant}-read-only`)), `nothing read-only changed: ${JSON.stringify(change)}`);
 });
 
 test("blast radius: a member is added, and one removed", async () => {
