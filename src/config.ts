@@ -28,14 +28,25 @@ export interface OktaSettings {
   readonly requestTimeout?: number;
 }
 
+/** Whether the Okta settings are also written through DuploCloud's API (see okta-settings-catalog.ts). */
+export type SettingsWrite = "off" | "experimental";
+
 /** How the stack reaches DuploCloud's REST API, and what it writes there. */
 export interface DuploCloudSettings {
-  /** `duplocloud:host` or DUPLO_HOST. Default: the portal named in the access file. */
+  /**
+   * `duplocloud:host`. Default: the portal named in the access file. Never DUPLO_HOST: an
+   * environment variable must not move a stack's DuploCloud resources to another portal.
+   */
   readonly host?: string;
   /** `duplocloud:token` (secret) or DUPLO_TOKEN: a DuploCloud API token of an administrator. */
   readonly token?: pulumi.Output<string>;
-  /** Project setting `duplocloudSettings`: also write the Okta settings through the API (opt-in). */
-  readonly writeOktaSettings: boolean;
+  /**
+   * Project setting `duplocloudSettings`: "experimental" also writes the Okta settings as System
+   * Config rows, which DuploCloud is not confirmed to read. Default "off": the hand-off is the way.
+   */
+  readonly settingsWrite: SettingsWrite;
+  /** `duplocloud:writeWaitSeconds`: how long to wait for the portal to show a write. Default 120. */
+  readonly writeWaitSeconds: number;
   /** `duplocloud:oktaApiToken` (secret): the SSWS token DuploCloud polls Okta with. */
   readonly oktaApiToken?: pulumi.Output<string>;
   /** `duplocloud:oktaApiTokenId`: its ID, so DuploCloud can warn before it expires. */
@@ -73,9 +84,10 @@ export function readStackSettings(): StackSettings {
   return {
     accessFile: project.require("accessFile"),
     duplocloud: {
-      host: duplocloud.get("host") ?? process.env.DUPLO_HOST,
+      host: duplocloud.get("host"),
       token: duplocloud.getSecret("token") ?? (envToken ? pulumi.secret(envToken) : undefined),
-      writeOktaSettings: project.getBoolean("duplocloudSettings") ?? false,
+      settingsWrite: settingsWriteOf(project.get("duplocloudSettings")),
+      writeWaitSeconds: duplocloud.getNumber("writeWaitSeconds") ?? 120,
       oktaApiToken: duplocloud.getSecret("oktaApiToken"),
       oktaApiTokenId: duplocloud.get("oktaApiTokenId"),
       tokenExpiryAlertEmail: duplocloud.get("tokenExpiryAlertEmail"),
@@ -103,6 +115,14 @@ export function readStackSettings(): StackSettings {
       requestTimeout: okta.getNumber("requestTimeout"),
     },
   };
+}
+
+function settingsWriteOf(value: string | undefined): SettingsWrite {
+  if (value === undefined || value === "off") return "off";
+  if (value === "experimental") return "experimental";
+  throw new Error(
+    `duplocloudSettings is "${value}"; use "off" (hand the settings over with npm run handoff) or "experimental" (also write them as System Config rows, which DuploCloud is not confirmed to read)`,
+  );
 }
 
 /** `acme.okta.com` from org name and base URL: the domain DuploCloud's Okta settings need. */

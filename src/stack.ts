@@ -11,11 +11,13 @@ import { OktaAdminRoles } from "./okta/admin-roles";
 import { ApiAccess } from "./okta/api-access";
 import * as aws from "@pulumi/aws";
 import { DuploCloudAccess, DuploCloudOktaSettings } from "./duplocloud/components";
+import { oktaDomainUrl } from "./duplocloud/okta-settings-catalog";
 import type { ConnectionInputs } from "./duplocloud/providers/connection";
 import { HandoffSecret } from "./aws/handoff";
 
 /** What DuploCloud's Okta settings need (System Settings > Okta Settings), as stack outputs. */
 export interface DuploCloudOktaHandoff {
+  /** `https://<org>.okta.com`, as DuploCloud's current docs show it. */
   readonly oktaDomain: string;
   readonly clientId: pulumi.Output<string>;
   /** A Pulumi secret. */
@@ -71,7 +73,7 @@ export function defineStack(model: AccessModel, settings: StackSettings, options
 
   const groupId = (role: Parameters<typeof roleGroupKey>[0]) => groups.groupIds.get(roleGroupKey(role))!;
   const handoff: DuploCloudOktaHandoff = {
-    oktaDomain: domain,
+    oktaDomain: oktaDomainUrl(settings.okta.orgName, settings.okta.baseUrl),
     clientId: app.clientId,
     clientSecret: app.clientSecret,
     adminGroupId: groupId("administrators"),
@@ -85,12 +87,16 @@ export function defineStack(model: AccessModel, settings: StackSettings, options
 
   const duplo = settings.duplocloud;
   const { clientSecret: _secret, redirectUri: _notASetting, ...visibleHandoff } = handoff;
-  if (model.duplocloudUsers.length > 0 || duplo.writeOktaSettings) {
+  const writeSettings = duplo.settingsWrite === "experimental";
+  if (model.duplocloudUsers.length > 0 || writeSettings) {
     const connection = duploConnection(model, settings);
     if (model.duplocloudUsers.length > 0) {
       new DuploCloudAccess("duplocloud-access", { connection, users: model.duplocloudUsers }, options);
     }
-    if (duplo.writeOktaSettings) {
+    if (writeSettings) {
+      pulumi.log.warn(
+        'duplocloudSettings is "experimental": the Okta settings are written as System Config rows under DuploCloud\'s documented legacy keys, which the portal is not confirmed to read. Hand them over with `npm run handoff` as well, and check the portal\'s Okta Settings pane.',
+      );
       new DuploCloudOktaSettings(
         "duplocloud-okta-settings",
         {
@@ -134,11 +140,12 @@ function duploConnection(model: AccessModel, settings: StackSettings): pulumi.Ou
   const token = settings.duplocloud.token;
   if (!token) {
     throw new Error(
-      "the access file lists duplocloud.users or duplocloudSettings is on, so the stack needs a DuploCloud API token: pulumi config set --secret duplocloud:token (or set DUPLO_TOKEN)",
+      "the access file lists duplocloud.users or duplocloudSettings is experimental, so the stack needs a DuploCloud API token: pulumi config set --secret duplocloud:token (or set DUPLO_TOKEN)",
     );
   }
   const host = settings.duplocloud.host ?? model.portalUrl;
-  return pulumi.secret(token.apply((value) => ({ host, token: value })));
+  const waitTimeoutMs = settings.duplocloud.writeWaitSeconds * 1000;
+  return pulumi.secret(token.apply((value) => ({ host, token: value, waitTimeoutMs })));
 }
 
 function outputRecord(map: ReadonlyMap<string, pulumi.Output<string>>): pulumi.Output<Record<string, string>> {

@@ -13,7 +13,7 @@ const USAGE = `usage: DUPLO_HOST=https://acme.duplocloud.net DUPLO_TOKEN=... npm
   --outputs  the stack's outputs (pulumi stack output --json --show-secrets > outputs.json) to compare Okta IDs and the client secret
   DUPLO_OKTA_API_TOKEN  optional: the Okta API token DuploCloud should hold, compared by digest`;
 
-const MARK = { ok: "ok  ", differs: "DIFF", skipped: "skip" } as const;
+const MARK = { ok: "ok  ", differs: "DIFF", skipped: "skip", unconfirmed: "????" } as const;
 
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseCommandLine(argv, { stack: { type: "string", default: "dev" }, outputs: { type: "string" }, json: { type: "boolean", default: false } }, USAGE);
@@ -36,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
   const clientSecret = outputs?.duplocloudOktaSettings?.clientSecret;
   const checks = await runDoctor(new DuploClient({ host, token }, { maxAttempts: 3 }), {
     model: result.model,
+    settingsWrite: config.values[`${config.project}:duplocloudSettings`] === "experimental" ? "experimental" : "off",
     settings: expectedValues(result.model, config, outputs),
     secrets: {
       ...(typeof clientSecret === "string" && clientSecret !== "[secret]" ? { clientSecret } : {}),

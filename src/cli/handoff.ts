@@ -32,28 +32,34 @@ export async function main(argv: string[]): Promise<number> {
   const secretPlace = (key: string) =>
     handoffOn
       ? `in AWS Secrets Manager: secret \`${outputs?.handoffSecretArn ?? secretName}\`, JSON key \`${key}\` (readable only by the principals in handoffReaders)`
-      : "not handed over: turn on handoffSecret (or write settings through the API with duplocloudSettings)";
+      : "not handed over: turn on handoffSecret and list the readers in handoffReaders";
 
   const lines = [
     `# DuploCloud Okta settings for stack ${stack}`,
     "",
-    `Portal: ${result.model.portalUrl}, System Settings > Okta Settings.`,
-    `Okta app sign-in redirect URI: ${signInRedirectUri(result.model.portalHost)}`,
+    `Portal: ${result.model.portalUrl}, System Settings > Okta Settings. Enter the fields top to bottom, as the pane shows them.`,
+    `(The Okta app's sign-in redirect URI is already ${signInRedirectUri(result.model.portalHost)}.)`,
     "",
-    "| | Setting | Key | Value |",
+    "| | Field | Value | From |",
     "|---|---|---|---|",
   ];
   for (const spec of OKTA_SETTINGS) {
     let value: string;
-    if ("constant" in spec.source) value = `\`${spec.source.constant}\``;
-    else if ("secret" in spec.source) value = secretPlace(spec.key);
+    if ("constant" in spec.source) value = "on";
+    else if ("secret" in spec.source) value = secretPlace(spec.legacyKeys[0]!);
     else {
       const known = expected[spec.source.value];
       value = known !== undefined ? `\`${known}\`` : outputs ? "not set for this stack" : "after `pulumi up`: run again with `--outputs` (pulumi stack output --json > outputs.json)";
     }
-    lines.push(`| [ ] | ${spec.label} | ${spec.key} | ${value} |`);
+    lines.push(`| [ ] | ${spec.label} | ${value} | ${spec.from} |`);
   }
-  lines.push("", "Then force a sync: Administrator > Users > Sync.");
+  lines.push(
+    "",
+    "Then force a sync: Administrator > Users > Sync.",
+    config.values[`${config.project}:duplocloudSettings`] === "experimental"
+      ? "duplocloudSettings is experimental: the stack also wrote these as System Config rows, which DuploCloud is not confirmed to read. Enter them here all the same."
+      : "Nothing of this is written through DuploCloud's API: this list is the way to configure the portal.",
+  );
   process.stdout.write(`${lines.join("\n")}\n`);
   return EXIT_OK;
 }

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { DuploCloudUser } from "../access/schema";
 import type { ConnectionInputs } from "./providers/connection";
 import { DuploOktaSettings, DuploTenantGrant, DuploUser } from "./resources";
-import { secretSettingValues, visibleSettingValues, type HandoffValues } from "./okta-settings-catalog";
+import { secretSettingValues, visibleSettingValues, type OktaSettingsValues } from "./okta-settings-catalog";
 
 export interface DuploCloudAccessArgs {
   readonly connection: pulumi.Input<ConnectionInputs>;
@@ -18,13 +18,14 @@ export class DuploCloudAccess extends pulumi.ComponentResource {
       const key = user.username.toLowerCase();
       const resource = new DuploUser(
         `duplo-user-${key}`,
-        { connection: args.connection, username: user.username, roles: [...user.roles], readOnly: user.readOnly },
+        // Sent lower-cased: DuploCloud appears to lower-case the names it takes from sign-in claims.
+        { connection: args.connection, username: key, roles: [...user.roles], readOnly: user.readOnly },
         { parent: this },
       );
       for (const grant of user.tenants) {
         new DuploTenantGrant(
           `duplo-grant-${key}-${grant.tenant}`,
-          { connection: args.connection, username: user.username, tenant: grant.tenant, readOnly: grant.level === "read-only" },
+          { connection: args.connection, username: key, tenant: grant.tenant, readOnly: grant.level === "read-only" },
           // A grant needs its user to exist first.
           { parent: this, dependsOn: [resource] },
         );
@@ -36,12 +37,15 @@ export class DuploCloudAccess extends pulumi.ComponentResource {
 
 export interface DuploCloudOktaSettingsArgs {
   readonly connection: pulumi.Input<ConnectionInputs>;
-  readonly values: pulumi.Input<HandoffValues>;
+  readonly values: pulumi.Input<OktaSettingsValues>;
   readonly clientSecret: pulumi.Output<string>;
   readonly oktaApiToken?: pulumi.Output<string>;
 }
 
-/** Writes DuploCloud's Okta settings through the system-settings API (opt-in). */
+/**
+ * Writes DuploCloud's Okta settings as System Config rows (`duplocloudSettings: experimental`).
+ * Retained on delete: switching the write off, or removing the stack, leaves the portal as it is.
+ */
 export class DuploCloudOktaSettings extends pulumi.ComponentResource {
   constructor(name: string, args: DuploCloudOktaSettingsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("duplocloud-okta:duplocloud:OktaSettings", name, {}, opts);
@@ -50,7 +54,7 @@ export class DuploCloudOktaSettings extends pulumi.ComponentResource {
     const secretValues = pulumi
       .all([args.clientSecret, args.oktaApiToken])
       .apply(([clientSecret, oktaApiToken]) => secretSettingValues({ clientSecret, ...(oktaApiToken !== undefined ? { oktaApiToken } : {}) }));
-    new DuploOktaSettings("duplo-okta-settings", { connection: args.connection, values: visible, secretValues }, { parent: this });
+    new DuploOktaSettings("duplo-okta-settings", { connection: args.connection, values: visible, secretValues }, { parent: this, retainOnDelete: true });
     this.registerOutputs({});
   }
 }

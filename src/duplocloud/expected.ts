@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { AccessModel } from "../access/model";
 import type { StackConfig } from "../plan/stack-config";
-import type { HandoffValues } from "./okta-settings-catalog";
+import { oktaDomainUrl, type OktaSettingsValues } from "./okta-settings-catalog";
 
 /*
  * What DuploCloud's Okta settings should be, for the commands that run outside `pulumi up`
@@ -9,10 +9,10 @@ import type { HandoffValues } from "./okta-settings-catalog";
  * known only from the stack's outputs (`pulumi stack output --json > outputs.json`).
  */
 
-export type ExpectedValues = Partial<HandoffValues>;
+export type ExpectedValues = Partial<OktaSettingsValues>;
 
 export interface StackOutputsFile {
-  readonly duplocloudOktaSettings?: Partial<HandoffValues> & { readonly clientSecret?: string };
+  readonly duplocloudOktaSettings?: Partial<OktaSettingsValues> & { readonly clientSecret?: string };
   readonly handoffSecretArn?: string;
 }
 
@@ -31,9 +31,9 @@ export function expectedValues(model: AccessModel, config: StackConfig, outputs?
   const orgName = config.values["okta:orgName"];
   const baseUrl = config.values["okta:baseUrl"] ?? "okta.com";
   const fromOutputs = outputs?.duplocloudOktaSettings ?? {};
-  const pick = (key: keyof HandoffValues) => (typeof fromOutputs[key] === "string" ? { [key]: fromOutputs[key] as string } : {});
+  const pick = (key: keyof OktaSettingsValues) => (typeof fromOutputs[key] === "string" ? { [key]: fromOutputs[key] as string } : {});
   return {
-    ...(orgName ? { oktaDomain: `${orgName}.${baseUrl}` } : {}),
+    ...(orgName ? { oktaDomain: oktaDomainUrl(orgName, baseUrl) } : {}),
     tenantGroupPrefix: model.file.groupNaming.tenantReadWritePrefix,
     tenantReadOnlyGroupPrefix: model.file.groupNaming.tenantReadOnlyPrefix,
     ...(config.values["duplocloud:oktaApiTokenId"] ? { oktaApiTokenId: config.values["duplocloud:oktaApiTokenId"] } : {}),

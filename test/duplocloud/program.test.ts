@@ -39,32 +39,40 @@ test("program: explicit DuploCloud users and grants become dynamic resources wit
   assert.doesNotMatch(JSON.stringify(run.resources), new RegExp(TOKEN));
 });
 
-test("program: Okta settings for DuploCloud carry the real group IDs, with the secrets kept secret", async () => {
-  const run = await runProgram(modelOf(VALID_ACCESS_FILE), { "duplocloud:token": TOKEN, "duplocloud:oktaApiToken": OKTA_TOKEN });
+test("program (duplocloudSettings experimental): Okta settings carry the real group IDs under documented keys only, secrets kept secret, retained on delete", async () => {
+  const run = await runProgram(modelOf(VALID_ACCESS_FILE), { "duplocloud:token": TOKEN, "duplocloud:oktaApiToken": OKTA_TOKEN, "duplocloud-okta-access:duplocloudSettings": "experimental" });
   const settings = resourceNamed(run, "duplo-okta-settings");
   assert.equal(settings.type, "pulumi-nodejs:dynamic/duplocloud:OktaSettings");
   assert.deepEqual(settings.inputs.values, {
     ENABLEOKTALOGIN: "true",
     EnableOktaUserSource: "true",
-    OktaAdminEmail: "platform-team@acme.example",
     OktaAdminGroupId: "role-administrators-id",
     OktaClientId: "duplocloud-app-client-id",
-    OktaDomain: "acme-dev.oktapreview.com",
+    OktaDomain: "https://acme-dev.oktapreview.com",
     OktaReadOnlyGroupId: "role-readOnly-id",
     OktaSecurityGroupId: "role-securityAdmins-id",
+    OktaSignUpGroupId: "role-signupUsers-id",
     OktaSignupGroupId: "role-signupUsers-id",
     OktaTenantGroupPrefix: "duploservices-",
     OktaTenantRoGroupPrefix: "duplo-ro-",
-    OktaTokenId: "00T1abcdEFGH2345ijk7",
   });
   assert.equal(settings.inputs.secretValues, SECRET_MARKER);
+  assert.equal(run.options.get("duplo-okta-settings")?.retainOnDelete, true, "switching the write off leaves the portal as it is");
   assert.equal(settings.inputs.connection, SECRET_MARKER);
   assert.doesNotMatch(JSON.stringify(run.resources), new RegExp(`${TOKEN}|${OKTA_TOKEN}|mock-client-secret`));
 });
 
-test("program: settings are not written through the API unless the stack opts in", async () => {
-  const run = await runProgram(modelOf(VALID_ACCESS_FILE), { "duplocloud-okta-access:duplocloudSettings": "false" });
+test("program: settings are not written through the API by default (the dev stack hands them over)", async () => {
+  const run = await runProgram(modelOf(VALID_ACCESS_FILE), { "duplocloud:token": TOKEN });
   assert.equal(resourcesOfType(run, "pulumi-nodejs:dynamic/duplocloud:OktaSettings").length, 0);
+  const off = await runProgram(modelOf(VALID_ACCESS_FILE), { "duplocloud-okta-access:duplocloudSettings": "off" });
+  assert.equal(resourcesOfType(off, "pulumi-nodejs:dynamic/duplocloud:OktaSettings").length, 0);
+});
+
+test("program: duplocloudSettings takes only off or experimental", async () => {
+  await assert.rejects(runProgram(modelOf(VALID_ACCESS_FILE), { "duplocloud-okta-access:duplocloudSettings": "true" }), {
+    message: 'duplocloudSettings is "true"; use "off" (hand the settings over with npm run handoff) or "experimental" (also write them as System Config rows, which DuploCloud is not confirmed to read)',
+  });
 });
 
 test("program: the DuploCloud token is required once anything goes through DuploCloud's API", async () => {

@@ -16,7 +16,7 @@ let connection: ConnectionInputs;
 
 beforeEach(async () => {
   emulator = await new DuploEmulator(TOKEN).start();
-  connection = { host: emulator.url, token: TOKEN, timeoutMs: 300, maxAttempts: 3, baseDelayMs: 5 };
+  connection = { host: emulator.url, token: TOKEN, timeoutMs: 300, maxAttempts: 3, baseDelayMs: 5, waitTimeoutMs: 400, pollIntervalMs: 10 };
 });
 afterEach(() => emulator.stop());
 
@@ -61,18 +61,33 @@ test("user: a create whose answer times out is retried and still makes one user"
   assert.ok(emulator.mutations().length >= 2, "the timed-out request was retried");
 });
 
-test("user: a renamed user or another portal is a replacement", async () => {
+test("user: a renamed user is a replacement; another portal is refused at preview, with nothing sent to either portal", async () => {
   const diff = await duploUserProvider.diff!("x", user(), user({ username: "other@acme.example" }));
   assert.deepEqual(diff.replaces, ["username"]);
-  const moved = await duploUserProvider.diff!("x", user(), user({ connection: { ...connection, host: "https://other.duplocloud.net" } }));
-  assert.deepEqual(moved.replaces, ["connection"]);
+  const other = await new DuploEmulator(TOKEN).start();
+  try {
+    await assert.rejects(duploUserProvider.diff!("x", user(), user({ connection: { ...connection, host: other.url } })), {
+      message: `DuploCloud user breakglass@acme.example lives on ${emulator.url}, and this stack now names ${other.url}. The stack never moves DuploCloud objects between portals (that would delete them on the old one). To move deliberately: \`pulumi state delete\` the DuploCloud resources (they stay on the old portal), then \`pulumi up\` creates them on the new one; or give the new portal a stack of its own.`,
+    });
+    for (const provider of [tenantGrantProvider, oktaSettingsProvider] as const) {
+      const olds = { connection, username: "ci@acme.example", tenant: "dev01", readOnly: false, tenantId: "t-dev01", values: {}, secretValues: {} };
+      await assert.rejects((provider.diff as (id: string, o: unknown, n: unknown) => Promise<unknown>)("x", olds, { ...olds, connection: { ...connection, host: other.url } }), /never moves DuploCloud objects between portals/);
+    }
+    assert.deepEqual([emulator.requests, other.requests], [[], []]);
+  } finally {
+    await other.stop();
+  }
   const same = await duploUserProvider.diff!("x", user(), user({ roles: ["Administrator"] }));
   assert.equal(same.changes, false);
+  // The same portal written differently is not a move.
+  const sameHost = await duploUserProvider.diff!("x", user(), user({ connection: { ...connection, host: `${emulator.url.toUpperCase()}/` } }));
+  assert.deepEqual(sameHost.replaces, []);
 });
 
 const grant = (overrides: Partial<TenantGrantInputs> = {}): TenantGrantInputs => ({ connection, username: "ci@acme.example", tenant: "dev01", readOnly: false, ...overrides });
 
 test("grant: resolves the tenant name, grants, changes level by revoke-then-grant, and is deleted", async () => {
+  emulator.users.set("ci@acme.example", { Username: "ci@acme.example", Roles: ["User"], IsReadOnly: false });
   const created = await tenantGrantProvider.create!(grant());
   assert.equal(created.outs?.tenantId, "t-dev01");
   assert.equal(emulator.access.get("ci@acme.example")?.get("t-dev01"), false);
@@ -89,6 +104,7 @@ test("grant: resolves the tenant name, grants, changes level by revoke-then-gran
 });
 
 test("grant: refresh sees a grant revoked or changed by hand", async () => {
+  emulator.users.set("ci@acme.example", { Username: "ci@acme.example", Roles: ["User"], IsReadOnly: false });
   const created = await tenantGrantProvider.create!(grant());
   emulator.access.get("ci@acme.example")!.set("t-dev01", true);
   assert.equal((await tenantGrantProvider.read!(created.id, created.outs)).props?.readOnly, true);
@@ -97,6 +113,7 @@ test("grant: refresh sees a grant revoked or changed by hand", async () => {
 });
 
 test("grant: create adopts an existing grant and fixes a wrong level in place", async () => {
+  emulator.users.set("ci@acme.example", { Username: "ci@acme.example", Roles: ["User"], IsReadOnly: false });
   emulator.access.set("ci@acme.example", new Map([["t-dev01", true]]));
   await tenantGrantProvider.create!(grant({ readOnly: true }));
   assert.equal(emulator.mutations().length, 0);
@@ -105,6 +122,7 @@ test("grant: create adopts an existing grant and fixes a wrong level in place", 
 });
 
 test("grant: an unknown tenant fails with the tenants that exist", async () => {
+  emulator.users.set("ci@acme.example", { Username: "ci@acme.example", Roles: ["User"], IsReadOnly: false });
   await assert.rejects(tenantGrantProvider.create!(grant({ tenant: "prod01" })), /DuploCloud has no tenant named "prod01"; the portal's tenants are: dev01, qa01/);
 });
 
@@ -159,4 +177,50 @@ test("providers survive Pulumi's serialisation: the serialised user provider wor
   const provider = (require(file) as Record<string, () => typeof duploUserProvider>)[serialized.exportName]!();
   await provider.create!(user({ username: "serialised@acme.example" }));
   assert.ok(emulator.users.has("serialised@acme.example"));
+});
+
+test("user: create and update wait until the portal lists the user as saved", async () => {
+  emulator.visibilityDelayMs = 60;
+  await duploUserProvider.create!(user());
+  assert.deepEqual(emulator.users.get("breakglass@acme.example"), { Username: "breakglass@acme.example", Roles: ["Administrator"], IsReadOnly: false });
+  await duploUserProvider.update!("breakglass@acme.example", user(), user({ roles: ["User"], readOnly: true }));
+  assert.deepEqual(emulator.users.get("breakglass@acme.example"), { Username: "breakglass@acme.example", Roles: ["User"], IsReadOnly: true });
+});
+
+test("user: a portal that never shows the saved user fails, saying what was not seen, after one write", async () => {
+  emulator.visibilityDelayMs = 60_000;
+  await assert.rejects(duploUserProvider.create!(user()), {
+    message: "DuploCloud accepted the change but did not show user breakglass@acme.example with roles Administrator within 0.4 s; run `pulumi refresh` to see what the portal holds, or raise duplocloud:writeWaitSeconds",
+  });
+  assert.equal(emulator.mutations().length, 1);
+});
+
+test("grant: a change of level waits until the revoke shows before granting again", async () => {
+  emulator.users.set("ci@acme.example", { Username: "ci@acme.example", Roles: ["User"], IsReadOnly: false });
+  emulator.access.set("ci@acme.example", new Map([["t-dev01", true]]));
+  emulator.visibilityDelayMs = 60;
+  const olds = { ...grant({ readOnly: true }), tenantId: "t-dev01" };
+  await tenantGrantProvider.update!("ci@acme.example/t-dev01", olds, grant({ readOnly: false }));
+  const states = emulator.requests.map((r) => (r.method === "GET" ? "read" : (r.body as { State: string }).State));
+  const revoke = states.indexOf("deleted");
+  const regrant = states.indexOf("create");
+  assert.ok(revoke >= 0 && regrant > revoke + 1, `reads between revoke and grant: ${states.join(",")}`);
+  assert.ok(states.slice(revoke + 1, regrant).every((s) => s === "read"));
+  assert.equal(emulator.access.get("ci@acme.example")?.get("t-dev01"), false, "the new level shows when update returns");
+});
+
+test("grant: a user removed by hand (404 on its tenant access) reads as no grant, and deleting it is done", async () => {
+  const props = { ...grant(), tenantId: "t-dev01" };
+  assert.deepEqual(await tenantGrantProvider.read!("ci@acme.example/t-dev01", props), { id: "" });
+  await tenantGrantProvider.delete!("ci@acme.example/t-dev01", props);
+  assert.deepEqual(emulator.requests.map((r) => `${r.method} ${r.path}`), [
+    "GET /v3/admin/user/ci%40acme.example/tenantAccess?adminAccess=false",
+    "POST /admin/UpdateUserAccess",
+  ]);
+});
+
+test("settings: every key the experimental write sends is one DuploCloud is not known to read", async () => {
+  const values = { OktaDomain: "https://acme.okta.com", OktaSignupGroupId: "00g1", OktaSignUpGroupId: "00g1" };
+  await oktaSettingsProvider.create!({ connection, values, secretValues: { OktaClientSecret: "s" } });
+  assert.deepEqual(emulator.unknownSettingKeys(), ["OktaClientSecret", "OktaDomain", "OktaSignUpGroupId", "OktaSignupGroupId"]);
 });

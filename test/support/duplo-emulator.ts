@@ -3,9 +3,16 @@ import type { AddressInfo } from "node:net";
 
 /*
  * An emulator of the DuploCloud REST endpoints this project uses, following
- * ../shared/reference/duplocloud.md: same paths, bodies and status codes, bearer-token checks,
- * state kept like the portal's. Tests start it on a random loopback port and can inject faults.
+ * ../shared/reference/duplocloud.md and what DuploCloud's own Terraform provider expects of the
+ * portal: same paths, bodies and status codes, bearer-token checks, state kept like the portal's.
+ * At least as strict as the portal: an unknown user's tenant access is 404; writes can be made to
+ * show only after `visibilityDelayMs` (the portal applies some writes after answering, which is why
+ * DuploCloud's provider polls); setting keys DuploCloud is not known to read are remembered but
+ * listed by unknownSettingKeys(). Tests start it on a random loopback port and can inject faults.
  */
+
+/** System Config keys DuploCloud's public code is known to read (shared/reference/duplocloud.md). */
+export const SETTING_KEYS_DUPLOCLOUD_READS: ReadonlySet<string> = new Set(["DisableOktaUsersVpnSync"]);
 
 export interface EmulatedUser {
   Username: string;
@@ -41,6 +48,25 @@ export class DuploEmulator {
   private server?: Server;
   private readonly openSockets = new Set<import("node:net").Socket>();
 
+  /** Writes are answered at once but show in reads only this much later. */
+  visibilityDelayMs = 0;
+  private readonly pendingWrites = new Set<ReturnType<typeof setTimeout>>();
+
+  /** Setting keys written that DuploCloud is not known to read: stored, and effectless on a real portal. */
+  unknownSettingKeys(): string[] {
+    return [...this.settings.keys()].filter((key) => !SETTING_KEYS_DUPLOCLOUD_READS.has(key)).sort();
+  }
+
+  /** Applies `write` now, or after visibilityDelayMs. */
+  private apply(write: () => void): void {
+    if (this.visibilityDelayMs <= 0) return write();
+    const timer = setTimeout(() => {
+      this.pendingWrites.delete(timer);
+      write();
+    }, this.visibilityDelayMs);
+    this.pendingWrites.add(timer);
+  }
+
   constructor(readonly token: string, tenants: Record<string, string> = { "t-dev01": "dev01", "t-qa01": "qa01" }) {
     for (const [id, name] of Object.entries(tenants)) this.tenants.set(id, name);
   }
@@ -66,6 +92,7 @@ export class DuploEmulator {
   }
 
   async stop(): Promise<void> {
+    for (const timer of this.pendingWrites) clearTimeout(timer);
     for (const socket of this.openSockets) socket.destroy();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
@@ -136,12 +163,15 @@ export class DuploEmulator {
       const username = String(b.Username ?? "");
       if (!username) return [400, { Message: "Username is required" }];
       if (b.State === "deleted") {
-        if (!this.users.delete(username)) return [404, { Message: "User not found" }];
-        this.access.delete(username);
+        if (!this.users.has(username)) return [404, { Message: "User not found" }];
+        this.apply(() => {
+          this.users.delete(username);
+          this.access.delete(username);
+        });
         return [200, undefined];
       }
       const user = { Username: username, Roles: (b.Roles as string[]) ?? ["User"], IsReadOnly: Boolean(b.IsReadOnly) };
-      this.users.set(username, user);
+      this.apply(() => this.users.set(username, user));
       return [200, user];
     }
     if (method === "GET" && path === "/admin/GetTenantsForUser") {
@@ -150,6 +180,8 @@ export class DuploEmulator {
     const access = /^\/v3\/admin\/user\/([^/]+)\/tenantAccess$/.exec(path);
     if (method === "GET" && access) {
       const username = decodeURIComponent(access[1]!);
+      // DuploCloud's Terraform provider reads 404 here as "the user is gone, so no grant".
+      if (!this.users.has(username)) return [404, { Message: "User not found" }];
       const grants = this.access.get(username) ?? new Map<string, boolean>();
       return [200, [...grants].map(([TenantId, IsReadOnly]) => ({ TenantId, AccountName: this.tenants.get(TenantId), Policy: { IsReadOnly } }))];
     }
@@ -165,11 +197,14 @@ export class DuploEmulator {
       if (!this.tenants.has(tenantId)) return [400, { Message: `Tenant ${tenantId} not found` }];
       const grants = this.access.get(username) ?? new Map<string, boolean>();
       if (b.State === "deleted") {
-        if (!grants.delete(tenantId)) return [404, { Message: "Access not found" }];
+        if (!grants.has(tenantId)) return [404, { Message: "Access not found" }];
+        this.apply(() => grants.delete(tenantId));
         return [204, undefined];
       }
-      grants.set(tenantId, Boolean((b.Policy as { IsReadOnly?: boolean })?.IsReadOnly));
-      this.access.set(username, grants);
+      this.apply(() => {
+        grants.set(tenantId, Boolean((b.Policy as { IsReadOnly?: boolean })?.IsReadOnly));
+        this.access.set(username, grants);
+      });
       return [204, undefined];
     }
     if (method === "GET" && path === "/v3/admin/systemSettings/config") return [200, [...this.settings.values()]];

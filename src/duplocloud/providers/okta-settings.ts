@@ -1,11 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DuploSetting } from "../client";
-import { clientFor, GONE, portalChanged, type ConnectionInputs } from "./connection";
+import { clientFor, GONE, refuseMove, type ConnectionInputs } from "./connection";
 
 /**
- * DuploCloud's Okta settings as system settings (System Settings > Okta Settings). The key names
- * are DuploCloud's documented legacy names; the reference marks them unverified for some portal
- * versions, which is why writing them is opt-in (`duplocloudSettings` in the stack config).
+ * DuploCloud's Okta settings as System Config rows, under DuploCloud's documented legacy keys
+ * (okta-settings-catalog.ts). DuploCloud is not confirmed to read them there, which is why this is
+ * `duplocloudSettings: experimental` and the hand-off stays the way to configure a portal.
  */
 export interface OktaSettingsInputs {
   readonly connection: ConnectionInputs;
@@ -61,7 +61,8 @@ export const oktaSettingsProvider: pulumi.dynamic.ResourceProvider<OktaSettingsI
   },
 
   async diff(_id, olds, news) {
-    const replaces = portalChanged(olds, news) ? ["connection"] : [];
+    refuseMove(olds, news, "DuploCloud's Okta settings");
+    const replaces: string[] = [];
     const oldValues = allValues(olds);
     const newValues = allValues(news);
     const removed = Object.keys(oldValues).filter((key) => !(key in newValues));

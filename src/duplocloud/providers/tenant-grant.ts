@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DuploClient } from "../client";
-import { clientFor, GONE, portalChanged, type ConnectionInputs } from "./connection";
+import { isDuploApiError } from "../errors";
+import { clientFor, GONE, refuseMove, waitUntil, type ConnectionInputs } from "./connection";
 
 /** An explicit user's access to one tenant. Tenants are named in the file and resolved to IDs at deploy time. */
 export interface TenantGrantInputs {
@@ -26,9 +27,33 @@ export async function resolveTenantId(client: DuploClient, tenant: string): Prom
   return found.TenantId;
 }
 
+/**
+ * The user's level on the tenant (true: read-only), or undefined for no grant. 404 means the user is
+ * gone, so no grant either (as DuploCloud's own Terraform provider reads it).
+ */
 async function currentLevel(client: DuploClient, username: string, tenantId: string): Promise<boolean | undefined> {
-  const access = await client.userTenantAccess(username);
-  return access.find((a) => a.TenantId === tenantId)?.Policy.IsReadOnly;
+  try {
+    const access = await client.userTenantAccess(username);
+    return access.find((a) => a.TenantId === tenantId)?.Policy.IsReadOnly;
+  } catch (error) {
+    if (isDuploApiError(error) && error.kind === "not-found") return undefined;
+    throw error;
+  }
+}
+
+const levelName = (readOnly: boolean) => (readOnly ? "read-only" : "read-write");
+
+/** Grants at `readOnly`, first revoking a grant at another level; waits until the portal shows each step. */
+async function setLevel(inputs: TenantGrantInputs, tenantId: string, current: boolean | undefined): Promise<void> {
+  const client = clientFor(inputs.connection);
+  const grant = `${inputs.username}'s access to tenant ${inputs.tenant}`;
+  // DuploCloud has no in-place update of a grant: a change of level is a revoke, then a grant.
+  if (current !== undefined) {
+    await client.revokeTenantAccess(inputs.username, tenantId, current);
+    await waitUntil(inputs.connection, `${grant} revoked`, async () => (await currentLevel(client, inputs.username, tenantId)) === undefined);
+  }
+  await client.grantTenantAccess(inputs.username, tenantId, inputs.readOnly);
+  await waitUntil(inputs.connection, `${grant} as ${levelName(inputs.readOnly)}`, async () => (await currentLevel(client, inputs.username, tenantId)) === inputs.readOnly);
 }
 
 export const tenantGrantProvider: pulumi.dynamic.ResourceProvider<TenantGrantInputs, TenantGrantOutputs> = {
@@ -37,11 +62,7 @@ export const tenantGrantProvider: pulumi.dynamic.ResourceProvider<TenantGrantInp
     const client = clientFor(inputs.connection);
     const tenantId = await resolveTenantId(client, inputs.tenant);
     const level = await currentLevel(client, inputs.username, tenantId);
-    if (level !== inputs.readOnly) {
-      // DuploCloud has no in-place update of a grant: a change of level is a revoke, then a grant.
-      if (level !== undefined) await client.revokeTenantAccess(inputs.username, tenantId, level);
-      await client.grantTenantAccess(inputs.username, tenantId, inputs.readOnly);
-    }
+    if (level !== inputs.readOnly) await setLevel(inputs, tenantId, level);
     return { id: `${inputs.username}/${tenantId}`, outs: { ...inputs, tenantId } };
   },
 
@@ -53,8 +74,8 @@ export const tenantGrantProvider: pulumi.dynamic.ResourceProvider<TenantGrantInp
   },
 
   async diff(_id, olds, news) {
+    refuseMove(olds, news, `${olds.username}'s grant of tenant ${olds.tenant}`);
     const replaces = [
-      ...(portalChanged(olds, news) ? ["connection"] : []),
       ...(olds.username.toLowerCase() !== news.username.toLowerCase() ? ["username"] : []),
       ...(olds.tenant.toLowerCase() !== news.tenant.toLowerCase() ? ["tenant"] : []),
     ];
@@ -63,11 +84,7 @@ export const tenantGrantProvider: pulumi.dynamic.ResourceProvider<TenantGrantInp
   },
 
   async update(_id, olds, news) {
-    if (olds.readOnly !== news.readOnly) {
-      const client = clientFor(news.connection);
-      await client.revokeTenantAccess(news.username, olds.tenantId, olds.readOnly);
-      await client.grantTenantAccess(news.username, olds.tenantId, news.readOnly);
-    }
+    if (olds.readOnly !== news.readOnly) await setLevel(news, olds.tenantId, olds.readOnly);
     return { outs: { ...news, tenantId: olds.tenantId } };
   },
 

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DuploRole, DuploUser } from "../client";
-import { clientFor, GONE, portalChanged, type ConnectionInputs } from "./connection";
+import { clientFor, GONE, refuseMove, waitUntil, type ConnectionInputs } from "./connection";
 
 /** An explicit DuploCloud user: break-glass administrators and service users that do not come from Okta. */
 export interface DuploUserInputs {
@@ -28,13 +28,20 @@ async function findUser(inputs: DuploUserInputs): Promise<DuploUser | undefined>
   return users.find((user) => sameName(user.Username, inputs.username));
 }
 
+/** Saves the user, then waits until the portal lists it as saved. */
+async function save(inputs: DuploUserInputs, update: boolean): Promise<void> {
+  await clientFor(inputs.connection).saveUser({ Username: inputs.username, Roles: sortedRoles(inputs.roles), IsReadOnly: inputs.readOnly }, update);
+  await waitUntil(inputs.connection, `user ${inputs.username} with roles ${sortedRoles(inputs.roles).join(", ")}${inputs.readOnly ? " (read-only)" : ""}`, async () => {
+    const listed = await findUser(inputs);
+    return listed !== undefined && matches(listed, inputs);
+  });
+}
+
 export const duploUserProvider: pulumi.dynamic.ResourceProvider<DuploUserInputs, DuploUserInputs> = {
   /** Idempotent: a user that already exists as wanted is adopted; one that differs is updated. */
   async create(inputs) {
     const existing = await findUser(inputs);
-    if (!existing || !matches(existing, inputs)) {
-      await clientFor(inputs.connection).saveUser({ Username: inputs.username, Roles: sortedRoles(inputs.roles), IsReadOnly: inputs.readOnly }, existing !== undefined);
-    }
+    if (!existing || !matches(existing, inputs)) await save(inputs, existing !== undefined);
     return { id: inputs.username, outs: { ...inputs, roles: sortedRoles(inputs.roles) } };
   },
 
@@ -46,7 +53,8 @@ export const duploUserProvider: pulumi.dynamic.ResourceProvider<DuploUserInputs,
   },
 
   async diff(_id, olds, news) {
-    const replaces = [...(portalChanged(olds, news) ? ["connection"] : []), ...(!sameName(olds.username, news.username) ? ["username"] : [])];
+    refuseMove(olds, news, `DuploCloud user ${olds.username}`);
+    const replaces = !sameName(olds.username, news.username) ? ["username"] : [];
     const changes =
       replaces.length > 0 ||
       !sameAccess(olds, news) ||
@@ -55,9 +63,7 @@ export const duploUserProvider: pulumi.dynamic.ResourceProvider<DuploUserInputs,
   },
 
   async update(_id, olds, news) {
-    if (!sameAccess(olds, news)) {
-      await clientFor(news.connection).saveUser({ Username: news.username, Roles: sortedRoles(news.roles), IsReadOnly: news.readOnly }, true);
-    }
+    if (!sameAccess(olds, news)) await save(news, true);
     return { outs: { ...news, roles: sortedRoles(news.roles) } };
   },
 
