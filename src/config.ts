@@ -59,8 +59,10 @@ export interface DuploCloudSettings {
 export interface HandoffSettings {
   /** Project setting `handoffSecret`. Default: false. */
   readonly enabled: boolean;
-  /** `handoffReaders`: IAM principal ARNs allowed to read the secret; nobody else may. */
+  /** `handoffReaders`: IAM role or user ARNs allowed to read the secret; nobody else may. */
   readonly readers: readonly string[];
+  /** `handoffDeployer`: the full ARN (with path) of the role that runs `pulumi up`; only it may change the secret. */
+  readonly deployer?: string;
   /** `handoffKmsKeyId`: KMS key for the secret. Default: the account's aws/secretsmanager key. */
   readonly kmsKeyId?: string;
   /** `handoffRecoveryWindowDays`: days a deleted secret can be restored (0 or 7-30). Default: 30. */
@@ -95,6 +97,7 @@ export function readStackSettings(): StackSettings {
     handoff: {
       enabled: project.getBoolean("handoffSecret") ?? false,
       readers: project.getObject<string[]>("handoffReaders") ?? [],
+      deployer: project.get("handoffDeployer") || undefined,
       kmsKeyId: project.get("handoffKmsKeyId") || undefined,
       recoveryWindowInDays: project.getNumber("handoffRecoveryWindowDays") ?? 30,
     },

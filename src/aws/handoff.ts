@@ -8,18 +8,58 @@ import type { HandoffSettings } from "../config";
  * may read: never through chat, tickets or logs.
  */
 
-/** The IAM role ARN behind an STS assumed-role ARN (what `aws:PrincipalArn` compares against). */
-export function principalArnOf(callerArn: string): string {
-  const assumed = /^arn:(aws[a-z-]*):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(callerArn);
-  return assumed ? `arn:${assumed[1]}:iam::${assumed[2]}:role/${assumed[3]}` : callerArn;
+/** A concrete IAM role or user ARN, path included (AWS SSO roles live under aws-reserved/sso.amazonaws.com/). */
+const IAM_PRINCIPAL_ARN = /^arn:aws(?:-us-gov|-cn)?:iam::(\d{12}):(?:role|user)\/[\w+=,.@/-]+$/;
+
+/**
+ * Problems with the hand-off's principals, each naming its stack setting: the deployer and every
+ * reader must be a concrete IAM role or user ARN (no wildcard), all of one AWS account.
+ */
+export function handoffPrincipalProblems(deployer: string | undefined, readers: readonly string[]): string[] {
+  const problems: string[] = [];
+  if (readers.length === 0) {
+    problems.push("handoffReaders is empty: list the IAM role ARNs of the DuploCloud administrators who may read it (pulumi config set --path 'handoffReaders[0]' arn:aws:iam::<account>:role/<name>), or turn handoffSecret off");
+  }
+  if (!deployer) {
+    problems.push("handoffDeployer is not set: give the full ARN of the IAM role that runs pulumi up (with its path, e.g. arn:aws:iam::<account>:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_..._...), so that it alone may change the secret");
+  }
+  const accounts = new Set<string>();
+  const check = (key: string, arn: string) => {
+    const match = IAM_PRINCIPAL_ARN.exec(arn);
+    if (!match) problems.push(`${key} is "${arn.slice(0, 120)}": give a concrete IAM role or user ARN (arn:aws:iam::<account>:role/<path/name>); wildcards and other principals are refused`);
+    else accounts.add(match[1]!);
+  };
+  if (deployer) check("handoffDeployer", deployer);
+  readers.forEach((reader, i) => check(`handoffReaders[${i}]`, reader));
+  if (accounts.size > 1) problems.push(`handoffDeployer and handoffReaders name ${accounts.size} AWS accounts (${[...accounts].sort().join(", ")}); they must all be the secret's own account`);
+  return problems;
 }
+
+/** Everything that changes the secret's value, its life or who may read it. */
+const CHANGING_ACTIONS = [
+  "secretsmanager:PutSecretValue",
+  "secretsmanager:UpdateSecret",
+  "secretsmanager:UpdateSecretVersionStage",
+  "secretsmanager:RotateSecret",
+  "secretsmanager:CancelRotateSecret",
+  "secretsmanager:DeleteSecret",
+  "secretsmanager:RestoreSecret",
+  "secretsmanager:PutResourcePolicy",
+  "secretsmanager:DeleteResourcePolicy",
+  "secretsmanager:TagResource",
+  "secretsmanager:UntagResource",
+  "secretsmanager:ReplicateSecretToRegions",
+  "secretsmanager:RemoveRegionsFromReplication",
+  "secretsmanager:StopReplicationToReplica",
+];
 
 /**
  * Resource policy: the readers may read; every other principal is denied reading, except the
- * principal that deploys (Pulumi reads the value back on refresh).
+ * deployer (Pulumi reads the value back on refresh); and everyone but the deployer is denied
+ * writing the value and changing the policy. Principals are compared exactly (ArnNotEquals).
  */
 export function handoffSecretPolicy(readers: readonly string[], deployerArn: string): string {
-  const allowed = [...new Set([...readers, deployerArn])].sort();
+  const mayRead = [...new Set([...readers, deployerArn])].sort();
   return JSON.stringify({
     Version: "2012-10-17",
     Statement: [
@@ -36,7 +76,15 @@ export function handoffSecretPolicy(readers: readonly string[], deployerArn: str
         Principal: "*",
         Action: "secretsmanager:GetSecretValue",
         Resource: "*",
-        Condition: { ArnNotLike: { "aws:PrincipalArn": allowed } },
+        Condition: { ArnNotEquals: { "aws:PrincipalArn": mayRead } },
+      },
+      {
+        Sid: "OnlyTheDeployerMayChangeIt",
+        Effect: "Deny",
+        Principal: "*",
+        Action: CHANGING_ACTIONS,
+        Resource: "*",
+        Condition: { ArnNotEquals: { "aws:PrincipalArn": [deployerArn] } },
       },
     ],
   });
@@ -55,9 +103,9 @@ export class HandoffSecret extends pulumi.ComponentResource {
 
   constructor(name: string, args: HandoffSecretArgs, opts?: pulumi.ComponentResourceOptions) {
     super("duplocloud-okta:aws:HandoffSecret", name, {}, opts);
-    if (args.settings.readers.length === 0) {
-      throw new Error("handoffSecret is on but handoffReaders is empty: list the IAM principal ARNs of the DuploCloud administrators who may read it (pulumi config set --path 'handoffReaders[0]' arn:aws:iam::...), or turn handoffSecret off");
-    }
+    const problems = handoffPrincipalProblems(args.settings.deployer, args.settings.readers);
+    if (problems.length > 0) throw new Error(`handoffSecret is on, but: ${problems.join("; ")}`);
+    const deployer = args.settings.deployer!;
     const secret = new aws.secretsmanager.Secret(
       "duplocloud-okta-handoff",
       {
@@ -72,10 +120,10 @@ export class HandoffSecret extends pulumi.ComponentResource {
       .all([args.clientSecret, args.oktaApiToken])
       .apply(([clientSecret, oktaApiToken]) => JSON.stringify({ OktaClientSecret: clientSecret, ...(oktaApiToken ? { OktaToken: oktaApiToken } : {}) }));
     new aws.secretsmanager.SecretVersion("duplocloud-okta-handoff-value", { secretId: secret.id, secretString: pulumi.secret(secretString) }, { parent: this });
-    const caller = aws.getCallerIdentityOutput({}, { parent: this });
     new aws.secretsmanager.SecretPolicy(
       "duplocloud-okta-handoff-policy",
-      { secretArn: secret.arn, policy: caller.arn.apply((arn) => handoffSecretPolicy(args.settings.readers, principalArnOf(arn))) },
+      // blockPublicPolicy: AWS refuses any later policy that would open the secret to other accounts.
+      { secretArn: secret.arn, policy: handoffSecretPolicy(args.settings.readers, deployer), blockPublicPolicy: true },
       { parent: this },
     );
     this.arn = secret.arn;

@@ -93,9 +93,6 @@ export async function runUnderMocks<T>(options: RunUnderMocksOptions, program: (
         return mockState(args.type, args.name, args.inputs);
       },
       call(args) {
-        if (args.token === "aws:index/getCallerIdentity:getCallerIdentity") {
-          return { accountId: "123456789012", arn: "arn:aws:sts::123456789012:assumed-role/deployer/pulumi", userId: "AROAMOCK:pulumi" };
-        }
         return args.inputs;
       },
     },

@@ -13,10 +13,8 @@ export const DEPLOYER_SECRETS: Readonly<Record<string, string>> = {
   "duplocloud:oktaApiToken": "okta-ssws-token-PLAINTEXT-77b0",
 };
 
-/** What AWS's getCallerIdentity answers the deployer. */
-export const CALLER_IDENTITY = { accountId: "123456789012", arn: "arn:aws:sts::123456789012:assumed-role/deployer/pulumi", userId: "AROAEXAMPLE:pulumi" };
-
-const INVOKES: RunOptions["invokes"] = { "aws:index/getCallerIdentity:getCallerIdentity": () => CALLER_IDENTITY };
+/** The program looks nothing up today; an invoke it made would fail as an unknown function. */
+const INVOKES: RunOptions["invokes"] = {};
 
 /** The launch of `stack` with the deployer's secrets, as `pulumi preview`/`up` would start it. */
 export function launchOf(stack: string, root = PROJECT_DIR, secrets: Readonly<Record<string, string>> = DEPLOYER_SECRETS): ProgramLaunch {
