@@ -16,6 +16,7 @@ export function checkAccessFile(source: AccessSource, file: AccessFile, today: s
 
   checkDuplicates(file, report);
   checkTenantsAndGrants(file, today, report);
+  checkDuploCloudUsersLeft(file, report);
   checkMembers(file, report);
   checkAdministrators(file, report);
   checkExpressions(source, file, problems);
@@ -71,6 +72,18 @@ function checkDuplicates(file: AccessFile, report: Report): void {
     for (const d of findDuplicates(team.access, (g) => g.tenant)) {
       report(["teams", t, "access", d.index, "tenant"], `team ${team.name} is granted tenant ${d.key} twice; keep one grant with the level you want`);
     }
+  });
+}
+
+/** Someone deprovisioned in Okta must not keep DuploCloud access through a user made outside Okta. */
+function checkDuploCloudUsersLeft(file: AccessFile, report: Report): void {
+  const deprovisioned = new Set(file.users.filter((user) => user.status === "DEPROVISIONED").map((user) => user.email.toLowerCase()));
+  file.duplocloud.users.forEach((user, u) => {
+    if (!deprovisioned.has(user.username.toLowerCase())) return;
+    report(
+      ["duplocloud", "users", u, "username"],
+      `${user.username} is DEPROVISIONED under users, but this DuploCloud user would keep ${user.roles.join(", ")} outside Okta; remove the DuploCloud user (or reactivate the Okta account)`,
+    );
   });
 }
 

@@ -18,6 +18,14 @@ export interface AccessReport {
     readonly access: ReadonlyArray<{ readonly what: string; readonly via: string }>;
   }>;
   readonly serviceApps: ReadonlyArray<{ readonly name: string; readonly scopes: readonly string[]; readonly adminRole: string }>;
+  /** Users made in DuploCloud itself (break-glass, service users), outside Okta. */
+  readonly duplocloudUsers: ReadonlyArray<{
+    readonly username: string;
+    readonly roles: readonly string[];
+    readonly readOnly: boolean;
+    readonly tenants: ReadonlyArray<{ readonly tenant: string; readonly level: string }>;
+    readonly reason: string;
+  }>;
 }
 
 export function buildReport(model: AccessModel): AccessReport {
@@ -43,6 +51,13 @@ export function buildReport(model: AccessModel): AccessReport {
       access: granted.map((g) => ({ what: describeEntitlement(g.entitlement), via: g.via })),
     })),
     serviceApps: model.serviceApps.map((app) => ({ name: app.name, scopes: [...app.scopes].sort(), adminRole: app.adminRole })),
+    duplocloudUsers: model.duplocloudUsers.map((user) => ({
+      username: user.username,
+      roles: [...user.roles].sort(),
+      readOnly: user.readOnly,
+      tenants: user.tenants.map((grant) => ({ tenant: grant.tenant, level: grant.level })),
+      reason: user.reason,
+    })),
   };
 }
 
@@ -63,6 +78,13 @@ export function renderReportMarkdown(report: AccessReport, title: string): strin
     lines.push(`- **${person.email}**${person.status && person.status !== "ACTIVE" ? ` (${person.status})` : ""}`);
     if (person.access.length === 0) lines.push("  - no DuploCloud or Okta admin access through this file");
     for (const access of person.access) lines.push(`  - ${access.what}, via ${access.via}`);
+  }
+  if (report.duplocloudUsers.length > 0) {
+    lines.push("", "## DuploCloud users outside Okta", "", "Made in DuploCloud itself, not through Okta: they keep their access when Okta is down or someone leaves Okta.", "");
+    for (const user of report.duplocloudUsers) {
+      const tenants = user.roles.includes("Administrator") ? "every tenant" : user.tenants.map((grant) => `${grant.tenant}: ${grant.level}`).join(", ") || "no tenant";
+      lines.push(`- **${user.username}**: ${user.roles.join(", ")}${user.readOnly ? " (read-only)" : ""}; ${tenants}. Why: ${cell(user.reason)}`);
+    }
   }
   if (report.serviceApps.length > 0) {
     lines.push("", "## API access", "");

@@ -166,6 +166,15 @@ const BAD_CASES: BadCase[] = [
     key: "apiAccess.apiTokens[1].id",
     message: "API token 00T1abcdEFGH2345ijk7 is imported twice; keep one entry",
   },
+  {
+    name: "a DuploCloud Administrator whose Okta account is deprovisioned",
+    text: VALID_ACCESS_FILE.replace("  tenants: [dev01, qa01]\n", "  tenants: [dev01, qa01]\n  users:\n    - { username: former@acme.example, roles: [Administrator], reason: Break-glass administrator. }\n") +
+      "  - email: former@acme.example\n    firstName: Former\n    lastName: Admin\n    status: DEPROVISIONED\n",
+    line: 6,
+    column: 19,
+    key: "duplocloud.users[0].username",
+    message: "former@acme.example is DEPROVISIONED under users, but this DuploCloud user would keep Administrator outside Okta; remove the DuploCloud user (or reactivate the Okta account)",
+  },
   { name: "duplicate mapping key", text: withLine(3, "  portal: https://acme.duplocloud.net\n  portal: https://other.duplocloud.net"), line: 4, message: /duplicate key/ },
   { name: "YAML syntax error", text: withLine(4, "  tenants: [dev01, qa01"), line: 5, message: /YAML syntax error/ },
 ];
