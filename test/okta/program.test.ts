@@ -155,7 +155,7 @@ test("program: the provider is explicit, backs off on rate limits and keeps its 
 test("program: stack outputs hand DuploCloud its Okta settings, the client secret as a secret", async () => {
   const run = await runProgram(modelOf(VALID_ACCESS_FILE));
   const handoff = run.outputs.duplocloudOktaSettings;
-  assert.equal(handoff.oktaDomain, "acme-dev.oktapreview.com");
+  assert.equal(handoff.oktaDomain, "https://acme-dev.oktapreview.com");
   assert.equal(await valueOf(handoff.adminGroupId), "role-administrators-id");
   assert.equal(await valueOf(handoff.readOnlyGroupId), "role-readOnly-id");
   assert.equal(await valueOf(handoff.securityGroupId), "role-securityAdmins-id");
