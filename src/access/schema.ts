@@ -169,7 +169,13 @@ export const accessFileSchema = z
             importId: oktaId.optional().meta({ description: "ID of an existing OIDC app to adopt." }),
             signOn: z
               .strictObject({
-                mfa: z.enum(["required", "not-required"]).default("required").meta({ description: "Whether sign-in needs two factors. Default: required." }),
+                mfa: z
+                  .enum(["required", "phishing-resistant", "not-required"])
+                  .default("required")
+                  .meta({
+                    description:
+                      "Second factor at sign-in. required (default): a device-bound possession factor, never SMS, voice or email; phishing-resistant: a device-bound, phishing-resistant factor (FIDO2, Okta Verify with FastPass); not-required: password only.",
+                  }),
                 reauthenticateEvery: iso8601Duration.default("PT12H").meta({ description: "How often users sign in again. Default: PT12H." }),
               })
               .default({ mfa: "required", reauthenticateEvery: "PT12H" }),

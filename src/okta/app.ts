@@ -3,6 +3,20 @@ import * as okta from "@pulumi/okta";
 import type { AccessFile } from "../access/schema";
 import { signInRedirectUri } from "../access/model";
 
+/** Okta's limit on policy names. */
+const MAX_POLICY_NAME_LENGTH = 50;
+
+/**
+ * The sign-on rule per `signOn.mfa`. `factorMode: 2FA` alone accepts any two factors, SMS, voice
+ * and email included; the possession constraint (with `required` always written, as the Okta
+ * provider's docs ask) leaves only device-bound factors. Needs an Okta Identity Engine org.
+ */
+const SIGN_ON = {
+  required: { ruleName: "Require MFA", factorMode: "2FA", constraint: { possession: { required: true, deviceBound: "REQUIRED" } } },
+  "phishing-resistant": { ruleName: "Require phishing-resistant MFA", factorMode: "2FA", constraint: { possession: { required: true, deviceBound: "REQUIRED", phishingResistant: "REQUIRED" } } },
+  "not-required": { ruleName: "Password only", factorMode: "1FA", constraint: undefined },
+} as const;
+
 export interface DuploCloudAppArgs {
   /** The portal host, e.g. acme.duplocloud.net: the redirect URI is https://<host>/app/signin-okta. */
   readonly portalHost: string;
@@ -27,23 +41,30 @@ export class DuploCloudApp extends pulumi.ComponentResource {
   constructor(name: string, args: DuploCloudAppArgs, opts?: pulumi.ComponentResourceOptions) {
     super("duplocloud-okta:okta:DuploCloudApp", name, {}, opts);
 
+    const policyName = `DuploCloud ${args.stack} sign-on`;
+    if ([...policyName].length > MAX_POLICY_NAME_LENGTH) {
+      throw new Error(`stack "${args.stack}" makes the sign-on policy name "${policyName}", longer than Okta's ${MAX_POLICY_NAME_LENGTH} characters; use a shorter stack name`);
+    }
     const policy = new okta.AppSignonPolicy(
       "duplocloud-sign-on",
       {
-        name: `DuploCloud ${args.stack} sign-on`,
+        name: policyName,
         description: `Sign-on policy of the DuploCloud (${args.stack}) OIDC app; managed by Pulumi.`,
+        // The policy's catch-all rule denies: nobody signs in except through the rule below.
+        catchAll: false,
       },
-      { parent: this },
+      { parent: this, protect: true },
     );
-    const mfaRequired = args.app.signOn.mfa === "required";
+    const sign = SIGN_ON[args.app.signOn.mfa];
     new okta.AppSignonPolicyRule(
       "duplocloud-sign-on-rule",
       {
         policyId: policy.id,
-        name: mfaRequired ? "Require MFA" : "Password only",
+        name: sign.ruleName,
         priority: 1,
         access: "ALLOW",
-        factorMode: mfaRequired ? "2FA" : "1FA",
+        factorMode: sign.factorMode,
+        ...(sign.constraint ? { constraints: [JSON.stringify(sign.constraint)] } : {}),
         reAuthenticationFrequency: args.app.signOn.reauthenticateEvery,
       },
       { parent: this },

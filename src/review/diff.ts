@@ -28,6 +28,8 @@ export interface AccessDiff {
 }
 
 const LEVEL_RANK: Record<string, number> = { "read-only": 1, "read-write": 2 };
+/** Stronger sign-in is narrower access. */
+const MFA_STRENGTH: Record<string, number> = { "not-required": 0, required: 1, "phishing-resistant": 2 };
 
 function describeValue(fact: AccessFact): string {
   return fact.value && fact.kind !== "rule" && fact.kind !== "token-network" ? `${fact.what}: ${fact.value}` : fact.what;
@@ -62,7 +64,7 @@ function changed(before: AccessFact, after: AccessFact): AccessChange {
     case "expiry":
       return { ...base, direction: after.value > before.value ? "widens" : "narrows", summary: `${after.what.replace(/^expiry of /, "")}: expiry moves from ${before.value} to ${after.value}` };
     case "mfa":
-      return { ...base, direction: after.value === "required" ? "narrows" : "widens", summary: `MFA at sign-in: ${before.value} becomes ${after.value}` };
+      return { ...base, direction: (MFA_STRENGTH[after.value] ?? 0) > (MFA_STRENGTH[before.value] ?? 0) ? "narrows" : "widens", summary: `MFA at sign-in: ${before.value} becomes ${after.value}` };
     case "duplocloud-readonly":
       return { ...base, direction: after.value === "true" ? "narrows" : "widens", summary: `read-only: ${before.value} becomes ${after.value}` };
     case "rule":

@@ -34,18 +34,38 @@ test("program: the OIDC app signs people in at the portal's Okta callback, behin
   assert.deepEqual(app.inputs.grantTypes, ["authorization_code"]);
   assert.equal(app.inputs.authenticationPolicy, "duplocloud-sign-on-id");
   const rule = resourceNamed(run, "duplocloud-sign-on-rule");
-  assert.equal(rule.inputs.factorMode, "2FA");
-  assert.equal(rule.inputs.reAuthenticationFrequency, "PT12H");
-  assert.equal(rule.inputs.policyId, "duplocloud-sign-on-id");
+  assert.deepEqual(rule.inputs, {
+    access: "ALLOW",
+    // Two factors, the second a device-bound possession factor: never SMS, voice or email.
+    constraints: ['{"possession":{"required":true,"deviceBound":"REQUIRED"}}'],
+    factorMode: "2FA",
+    name: "Require MFA",
+    policyId: "duplocloud-sign-on-id",
+    priority: 1,
+    reAuthenticationFrequency: "PT12H",
+  });
+  const policy = resourceNamed(run, "duplocloud-sign-on");
+  assert.equal(policy.inputs.catchAll, false, "the catch-all rule denies");
+  assert.equal(policy.inputs.name, "DuploCloud dev sign-on");
   assert.equal(run.options.get("duplocloud-app")?.protect, true);
+  assert.equal(run.options.get("duplocloud-sign-on")?.protect, true);
+});
+
+test("program: phishing-resistant MFA on request", async () => {
+  const run = await runProgram(modelOf(VALID_ACCESS_FILE.replace("roles:", "okta:\n  app:\n    signOn: { mfa: phishing-resistant }\nroles:")));
+  const rule = resourceNamed(run, "duplocloud-sign-on-rule");
+  assert.deepEqual([rule.inputs.name, rule.inputs.factorMode, rule.inputs.constraints], [
+    "Require phishing-resistant MFA",
+    "2FA",
+    ['{"possession":{"required":true,"deviceBound":"REQUIRED","phishingResistant":"REQUIRED"}}'],
+  ]);
 });
 
 test("program: MFA can be turned off explicitly, and the re-authentication period follows the file", async () => {
   const text = VALID_ACCESS_FILE.replace("roles:", "okta:\n  app:\n    signOn: { mfa: not-required, reauthenticateEvery: PT1H }\nroles:");
   const run = await runProgram(modelOf(text));
   const rule = resourceNamed(run, "duplocloud-sign-on-rule");
-  assert.equal(rule.inputs.factorMode, "1FA");
-  assert.equal(rule.inputs.reAuthenticationFrequency, "PT1H");
+  assert.deepEqual(rule.inputs, { access: "ALLOW", factorMode: "1FA", name: "Password only", policyId: "duplocloud-sign-on-id", priority: 1, reAuthenticationFrequency: "PT1H" });
 });
 
 test("program: one group per platform role, per used tenant level and per team, named with the prefixes", async () => {

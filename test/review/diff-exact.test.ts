@@ -141,3 +141,17 @@ test("compareChanges: widenings first, then changes, then narrowings; critical f
     ["widens! z s", "widens a s", "widens a t", "widens b s", "changes a s", "narrows a s"],
   );
 });
+
+test("diff (exact): MFA made stronger narrows, made weaker widens; both critical, approved by the administrators' owners", () => {
+  const base = BASE.replace("    members: [ada@acme.example, grace@acme.example]\n", "    members: [ada@acme.example, grace@acme.example]\n    owners: [ciso@acme.example]\n");
+  const mfa = (mode: string) => base.replace("roles:\n", `okta:\n  app:\n    signOn:\n      mfa: ${mode}\n      reauthenticateEvery: PT12H\nroles:\n`);
+  const subject = "the DuploCloud app";
+  const owners = ["ciso@acme.example"];
+  const step = (from: string, to: string, direction: AccessChange["direction"]) =>
+    assert.deepEqual(diff(mfa(to), mfa(from)), { changes: [change({ direction, critical: true, subject, summary: `MFA at sign-in: ${from} becomes ${to}`, before: from, after: to, owners })], approvers: owners });
+  step("required", "phishing-resistant", "narrows");
+  step("phishing-resistant", "required", "widens");
+  step("not-required", "required", "narrows");
+  step("required", "not-required", "widens");
+  step("phishing-resistant", "not-required", "widens");
+});
