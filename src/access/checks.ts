@@ -247,6 +247,11 @@ function checkOktaAdminRoles(file: AccessFile, report: Report): void {
 }
 
 function checkApiAccess(file: AccessFile, report: Report): void {
+  file.apiAccess.apiTokens.forEach((token, t) => {
+    if (token.network.connection === "ZONE" && token.network.includes.length === 0) {
+      report(["apiAccess", "apiTokens", t, "network", "includes"], "a token restricted to ZONE needs at least one network zone ID under includes; with none, Okta lets it be used from nowhere or rejects the change");
+    }
+  });
   file.apiAccess.serviceApps.forEach((app, a) => {
     const path = ["apiAccess", "serviceApps", a];
     app.scopes.forEach((scope, s) => {

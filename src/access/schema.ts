@@ -147,6 +147,13 @@ const apiToken = z.strictObject({
       excludes: z.array(oktaId).default([]).meta({ description: "Network zone IDs the token may not be used from." }),
     })
     .default({ connection: "ANYWHERE", includes: [], excludes: [] }),
+  revoke: z
+    .boolean()
+    .default(false)
+    .meta({
+      description:
+        "Revoke the token when this entry is later removed. Default false: the token is protected and retained, so removing the entry, correcting its id or pulumi destroy never revokes it.",
+    }),
 });
 
 export const accessFileSchema = z

@@ -75,7 +75,10 @@ export class ApiAccess extends pulumi.ComponentResource {
           userId: token.userId,
           network: { connection: token.network.connection, includes: [...token.network.includes].sort(), excludes: [...token.network.excludes].sort() },
         },
-        { parent: this, import: token.id },
+        // Deleting an okta.ApiToken revokes it, and DuploCloud may sync with it: only an explicit
+        // `revoke: true` lets that happen. Otherwise removing the entry, correcting its id or
+        // `pulumi destroy` must not revoke it (retained), and is never done by accident (protected).
+        { parent: this, import: token.id, protect: !token.revoke, retainOnDelete: !token.revoke },
       );
     }
     this.clientIds = clientIds;

@@ -175,6 +175,14 @@ const BAD_CASES: BadCase[] = [
     key: "duplocloud.users[0].username",
     message: "former@acme.example is DEPROVISIONED under users, but this DuploCloud user would keep Administrator outside Okta; remove the DuploCloud user (or reactivate the Okta account)",
   },
+  {
+    name: "a token restricted to ZONE without a zone",
+    text: VALID_ACCESS_FILE + "apiAccess:\n  apiTokens:\n    - { name: a, id: 00T1abcdEFGH2345ijk7, userId: 00u1abcdEFGH2345ijk7, network: { connection: ZONE } }\n",
+    line: 31,
+    column: 83,
+    key: "apiAccess.apiTokens[0].network.includes",
+    message: "a token restricted to ZONE needs at least one network zone ID under includes; with none, Okta lets it be used from nowhere or rejects the change",
+  },
   { name: "duplicate mapping key", text: withLine(3, "  portal: https://acme.duplocloud.net\n  portal: https://other.duplocloud.net"), line: 4, message: /duplicate key/ },
   { name: "YAML syntax error", text: withLine(4, "  tenants: [dev01, qa01"), line: 5, message: /YAML syntax error/ },
 ];

@@ -158,7 +158,14 @@ test("program: a service app uses a private key, gets only its scopes and one na
   assert.deepEqual(role.inputs, { clientId: "service-app-sync-client-id", type: "READ_ONLY_ADMIN" });
   const token = resourceNamed(run, "api-token-00T1abcdEFGH2345ijk7");
   assert.deepEqual(token.inputs.network, { connection: "ZONE", excludes: [], includes: ["nzo1abcdEFGH2345ijk7"] });
-  assert.equal(run.options.get("api-token-00T1abcdEFGH2345ijk7")?.import, "00T1abcdEFGH2345ijk7");
+  const options = run.options.get("api-token-00T1abcdEFGH2345ijk7");
+  assert.deepEqual([options?.import, options?.protect, options?.retainOnDelete], ["00T1abcdEFGH2345ijk7", true, true], "an imported token is never revoked by accident");
+});
+
+test("program: an API token is revocable only when its entry says revoke: true", async () => {
+  const run = await runProgram(modelOf(FILE_WITH_EVERYTHING.replace("      network: { connection: ZONE, includes: [nzo1abcdEFGH2345ijk7] }\n", "      network: { connection: ZONE, includes: [nzo1abcdEFGH2345ijk7] }\n      revoke: true\n")));
+  const options = run.options.get("api-token-00T1abcdEFGH2345ijk7");
+  assert.deepEqual([options?.import, options?.protect, options?.retainOnDelete], ["00T1abcdEFGH2345ijk7", false, false]);
 });
 
 test("program: the provider is explicit, backs off on rate limits and keeps its token secret", async () => {
