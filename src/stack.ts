@@ -61,7 +61,7 @@ export function defineStack(model: AccessModel, settings: StackSettings, options
   );
   new OktaAdminRoles(
     "okta-admin-roles",
-    { groupRoles: model.groupAdminRoles, userRoles: model.userAdminRoles, groupIds: groups.groupIds, userIds: users.userIds },
+    { groupRoles: model.groupAdminRoles, groupIds: groups.groupIds },
     opts,
   );
   const domain = oktaDomain(settings.okta);

@@ -221,7 +221,6 @@ function checkGroupNames(file: AccessFile, report: Report): void {
 
 function checkOktaAdminRoles(file: AccessFile, report: Report): void {
   const teams = new Map(file.teams.map((team) => [team.name, team]));
-  const users = new Map(file.users.map((user) => [user.email.toLowerCase(), user]));
   file.oktaAdminRoles.forEach((grant, i) => {
     const path = ["oktaAdminRoles", i];
     const targets = [grant.team, grant.platformRole, grant.user].filter((t) => t !== undefined);
@@ -239,9 +238,9 @@ function checkOktaAdminRoles(file: AccessFile, report: Report): void {
       if ("rule" in role && role.rule) report([...path, "platformRole"], `roles.${grant.platformRole} is filled by a rule, and Okta does not allow admin roles on rule-filled groups`);
     }
     if (grant.user !== undefined) {
-      const user = users.get(grant.user.toLowerCase());
-      if (!user) report([...path, "user"], `${grant.user} is not a managed user; add them under users to give them an Okta admin role`);
-      else if (user.status !== "ACTIVE") report([...path, "user"], `${grant.user} is ${user.status}; only ACTIVE users may hold Okta admin roles`);
+      // okta.UserAdminRoles owns every role assigned directly to the user: it would strip roles
+      // granted outside the stack, and a removed line would take all of them.
+      report([...path, "user"], `Okta admin roles go to groups only: a role given to ${grant.user} directly would make the stack own every admin role that person holds, and strip the ones given outside it; put them in a team with explicit members and give the role to the team`);
     }
   });
 }

@@ -59,12 +59,6 @@ export interface GroupAdminRole {
   readonly roleType: string;
 }
 
-export interface UserAdminRoles {
-  readonly key: string;
-  readonly email: string;
-  readonly roleTypes: readonly string[];
-}
-
 /** Everything the Pulumi program and the review tools need, derived once. */
 export interface AccessModel {
   readonly file: AccessFile;
@@ -76,7 +70,6 @@ export interface AccessModel {
   readonly grants: readonly TeamGrant[];
   readonly users: readonly ManagedUser[];
   readonly groupAdminRoles: readonly GroupAdminRole[];
-  readonly userAdminRoles: readonly UserAdminRoles[];
   readonly serviceApps: readonly ServiceApp[];
   readonly apiTokens: readonly ApiTokenImport[];
   /** Explicit DuploCloud users (outside Okta), sorted by username, their tenant grants sorted by tenant. */
@@ -196,21 +189,13 @@ export function buildModel(file: AccessFile, today: string): AccessModel {
   groups.sort(byKey);
 
   const groupAdminRoles: GroupAdminRole[] = [];
-  const userRoles = new Map<string, Set<string>>();
   for (const grant of file.oktaAdminRoles) {
-    if (grant.user) {
-      const roles = userRoles.get(grant.user) ?? new Set<string>();
-      roles.add(grant.role);
-      userRoles.set(grant.user, roles);
-      continue;
-    }
+    // Validation refuses roles given to a user directly.
+    if (grant.user) continue;
     const groupKey = grant.team ? teamGroupKey(grant.team) : roleGroupKey(grant.platformRole!);
     groupAdminRoles.push({ key: `${groupKey}-${grant.role}`, groupKey, roleType: grant.role });
   }
   const uniqueGroupAdminRoles = [...new Map(groupAdminRoles.map((role) => [role.key, role])).values()].sort(byKey);
-  const userAdminRoles = [...userRoles]
-    .map(([email, roles]) => ({ key: email, email, roleTypes: [...roles].sort() }))
-    .sort(byKey);
 
   return {
     file,
@@ -222,7 +207,6 @@ export function buildModel(file: AccessFile, today: string): AccessModel {
     grants,
     users: [...file.users].sort((a, b) => a.email.localeCompare(b.email)),
     groupAdminRoles: uniqueGroupAdminRoles,
-    userAdminRoles,
     serviceApps: [...file.apiAccess.serviceApps].sort((a, b) => a.name.localeCompare(b.name)),
     apiTokens: [...file.apiAccess.apiTokens].sort((a, b) => a.id.localeCompare(b.id)),
     duplocloudUsers: [...file.duplocloud.users]

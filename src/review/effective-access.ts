@@ -91,9 +91,6 @@ export function peopleAccess(model: AccessModel): Map<string, GrantedEntitlement
       for (const entitlement of entitlements) add(member, { entitlement, via });
     }
   }
-  for (const roles of model.userAdminRoles) {
-    for (const role of roles.roleTypes) add(roles.email, { entitlement: { kind: "okta-admin-role", role }, via: "direct assignment" });
-  }
   for (const [email, granted] of people) {
     people.set(email, granted.sort((a, b) => entitlementKey(a.entitlement).localeCompare(entitlementKey(b.entitlement)) || a.via.localeCompare(b.via)));
   }

@@ -9,8 +9,7 @@ const FILE_WITH_EVERYTHING = VALID_ACCESS_FILE.replace(
   "  - email: grace@acme.example\n    status: ACTIVE\n    department: Platform",
 ) + `oktaAdminRoles:
   - { role: READ_ONLY_ADMIN, team: oncall }
-  - { role: HELP_DESK_ADMIN, user: grace@acme.example }
-  - { role: USER_ADMIN, user: grace@acme.example }
+  - { role: HELP_DESK_ADMIN, team: oncall }
 apiAccess:
   serviceApps:
     - name: sync
@@ -131,14 +130,16 @@ test("program: managed users carry their lifecycle status and are retained, not 
   assert.equal(run.options.get("user-grace@acme.example")?.retainOnDelete, true);
 });
 
-test("program: Okta admin roles go to groups and, as one list, to users", async () => {
+test("program: Okta admin roles go to groups only, one resource per role, never okta.UserAdminRoles", async () => {
   const run = await runProgram(modelOf(FILE_WITH_EVERYTHING));
-  assert.deepEqual(resourceNamed(run, "admin-role-team-oncall-READ_ONLY_ADMIN").inputs, { disableNotifications: false, groupId: "team-oncall-id", roleType: "READ_ONLY_ADMIN" });
-  assert.deepEqual(resourceNamed(run, "admin-roles-grace@acme.example").inputs, {
-    adminRoles: ["HELP_DESK_ADMIN", "USER_ADMIN"],
-    disableNotifications: false,
-    userId: "user-grace@acme.example-id",
-  });
+  assert.deepEqual(
+    resourcesOfType(run, "okta:group/role:Role").map((r) => [r.name, r.inputs]),
+    [
+      ["admin-role-team-oncall-HELP_DESK_ADMIN", { disableNotifications: false, groupId: "team-oncall-id", roleType: "HELP_DESK_ADMIN" }],
+      ["admin-role-team-oncall-READ_ONLY_ADMIN", { disableNotifications: false, groupId: "team-oncall-id", roleType: "READ_ONLY_ADMIN" }],
+    ],
+  );
+  assert.deepEqual(run.resources.filter((r) => r.type === "okta:index/userAdminRoles:UserAdminRoles"), []);
 });
 
 test("program: a service app uses a private key, gets only its scopes and one narrow role; tokens are imported", async () => {

@@ -17,7 +17,6 @@ const REPLACING_INPUTS: Record<string, readonly string[]> = {
   "okta:app/groupAssignment:GroupAssignment": ["appId", "groupId"],
   "okta:index/groupMemberships:GroupMemberships": ["groupId"],
   "okta:group/role:Role": ["groupId", "roleType"],
-  "okta:index/userAdminRoles:UserAdminRoles": ["userId"],
   "okta:index/appSignonPolicyRule:AppSignonPolicyRule": ["policyId"],
   "okta:index/appOauthApiScope:AppOauthApiScope": ["appId", "issuer"],
 };
