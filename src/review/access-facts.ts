@@ -22,7 +22,8 @@ export type FactKind =
   | "duplocloud-readonly" // value: true | false
   | "mfa" // value: required | not-required
   | "reauthentication" // value: ISO-8601 duration
-  | "token-network"; // value: JSON of the restriction
+  | "token-network" // value: JSON of the restriction
+  | "token-revoke"; // present while the token is set to be revoked when its entry is removed
 
 export interface AccessFact {
   readonly key: string;
@@ -94,6 +95,7 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
   }
   for (const token of model.apiTokens) {
     add({ key: `api-token:${token.id}|network`, kind: "token-network", subject: `API token ${token.name}`, what: "network restriction", value: JSON.stringify(token.network), critical: false, owners: [] });
+    if (token.revoke) add({ key: `api-token:${token.id}|revoke`, kind: "token-revoke", subject: `API token ${token.name}`, what: "revocation", value: "", critical: true, owners: [] });
   }
   for (const user of model.duplocloudUsers) {
     const subject = `DuploCloud user ${user.username}`;

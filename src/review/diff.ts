@@ -36,6 +36,7 @@ function describeValue(fact: AccessFact): string {
 }
 
 function gained(fact: AccessFact): AccessChange {
+  if (fact.kind === "token-revoke") return { direction: "narrows", critical: true, subject: fact.subject, summary: "will be revoked in Okta once its entry is removed (revoke: true)", owners: fact.owners };
   if (fact.kind === "expiry") return { direction: "narrows", critical: false, subject: fact.subject, summary: `gets an expiry: ${fact.what.replace(/^expiry of /, "")} until ${fact.value}`, after: fact.value, owners: fact.owners };
   if (fact.kind === "mfa" || fact.kind === "reauthentication" || fact.kind === "duplocloud-readonly" || fact.kind === "token-network") {
     return { direction: "changes", critical: fact.critical, subject: fact.subject, summary: `${fact.what} set`, after: fact.value, owners: fact.owners };
@@ -45,6 +46,7 @@ function gained(fact: AccessFact): AccessChange {
 }
 
 function lost(fact: AccessFact): AccessChange {
+  if (fact.kind === "token-revoke") return { direction: "changes", critical: true, subject: fact.subject, summary: "will no longer be revoked when its entry is removed", owners: fact.owners };
   if (fact.kind === "expiry") return { direction: "widens", critical: false, subject: fact.subject, summary: `loses its expiry: ${fact.what.replace(/^expiry of /, "")} no longer ends on ${fact.value}`, before: fact.value, owners: fact.owners };
   if (fact.kind === "rule") return { direction: "narrows", critical: fact.critical, subject: fact.subject, summary: "is no longer filled by a rule", before: fact.value, owners: fact.owners };
   if (fact.kind === "mfa" || fact.kind === "reauthentication" || fact.kind === "duplocloud-readonly" || fact.kind === "token-network") {

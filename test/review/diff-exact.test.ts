@@ -155,3 +155,11 @@ test("diff (exact): MFA made stronger narrows, made weaker widens; both critical
   step("required", "not-required", "widens");
   step("phishing-resistant", "not-required", "widens");
 });
+
+test("diff (exact): setting a token to be revoked is critical, and so is taking that back", () => {
+  const before = `${BASE}${SERVICE_APP}`;
+  const after = before.replace("      network: { connection: ZONE, includes: [nzo1abcdEFGH2345ijk7] }\n", "      network: { connection: ZONE, includes: [nzo1abcdEFGH2345ijk7] }\n      revoke: true\n");
+  const subject = "API token dev-sync";
+  assert.deepEqual(diff(after, before).changes, [change({ direction: "narrows", critical: true, subject, summary: "will be revoked in Okta once its entry is removed (revoke: true)" })]);
+  assert.deepEqual(diff(before, after).changes, [change({ direction: "changes", critical: true, subject, summary: "will no longer be revoked when its entry is removed" })]);
+});
