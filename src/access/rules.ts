@@ -70,7 +70,8 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
       key: `rule-${group.key}`,
       name: `duplo ${label}`,
       targetGroupKey: group.key,
-      clauses: [{ kind: "expression", expression: group.ruleExpression }],
+      // A group with a rule is filled by its rule alone: its explicit members join the condition.
+      clauses: [{ kind: "expression", expression: fillCondition(file, group.ruleExpression, group.explicitMembers) }],
     });
   }
 
@@ -101,15 +102,25 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
   return rules.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
+/**
+ * The condition that fills a group with a rule: the rule itself, or, when the group also names
+ * explicit members, `(rule) OR user.login == "..."` for each. A group is filled one way only: by
+ * API memberships or by its rule, never both (Okta puts a user the API removes from a rule-filled
+ * group on the rule's exclusion list, keeping them out for good).
+ */
+export function fillCondition(file: AccessFile, rule: string, members: readonly string[]): string {
+  if (members.length === 0) return rule;
+  const logins = new Map(file.users.map((user) => [user.email.toLowerCase(), user.login ?? user.email]));
+  const memberTests = [...new Set(members.map((email) => logins.get(email.toLowerCase()) ?? email))]
+    .sort()
+    .map((login) => `user.login == ${JSON.stringify(login)}`);
+  return [`(${rule})`, ...memberTests].join(OR);
+}
+
 /** What a team contributes to the rules of the tenant groups it is granted. */
 export function teamTerm(file: AccessFile, team: AccessFile["teams"][number]): TeamTerm {
   if (!team.rule) return { team: team.name, ...(team.members.length > 0 ? { viaGroup: teamGroupKey(team.name) } : {}) };
-  if (team.members.length === 0) return { team: team.name, expression: team.rule };
-  const logins = new Map(file.users.map((user) => [user.email.toLowerCase(), user.login ?? user.email]));
-  const memberTests = [...new Set(team.members.map((email) => logins.get(email.toLowerCase()) ?? email))]
-    .sort()
-    .map((login) => `user.login == ${JSON.stringify(login)}`);
-  return { team: team.name, expression: [`(${team.rule})`, ...memberTests].join(OR) };
+  return { team: team.name, expression: fillCondition(file, team.rule, team.members) };
 }
 
 export interface TeamTerm {

@@ -45,14 +45,16 @@ export class AccessGroups extends pulumi.ComponentResource {
     this.groupIds = groupIds;
 
     for (const group of args.groups) {
-      if (group.explicitMembers.length === 0) continue;
+      // A group with a rule is filled by the rule alone (its explicit members are in the rule's condition).
+      if (group.explicitMembers.length === 0 || group.ruleExpression) continue;
       new okta.GroupMemberships(
         `members-${group.key}`,
         {
           groupId: groupIds.get(group.key)!,
           users: group.explicitMembers.map((email) => args.userIds.get(email.toLowerCase())!),
-          // Only the listed users are tracked, so members added by the group's rule are left alone.
-          trackAllUsers: false,
+          // The stack owns the whole membership: someone added by hand (to the administrators group!)
+          // shows as drift, and the next `up` removes them.
+          trackAllUsers: true,
         },
         { parent: this },
       );

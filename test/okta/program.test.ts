@@ -112,15 +112,28 @@ test("program: rules have one fixed target, render group IDs, and remove what th
   assert.equal(rules["rule-team-payments"]!.expressionValue, 'user.department == "Payments"');
 });
 
-test("program: explicit members become memberships of Okta user IDs that leave rule members alone", async () => {
+test("program: a group of explicit members only is filled by memberships that track every user", async () => {
   const run = await runProgram(modelOf(VALID_ACCESS_FILE));
   const memberships = Object.fromEntries(resourcesOfType(run, "okta:index/groupMemberships:GroupMemberships").map((m) => [m.name, m.inputs]));
-  assert.deepEqual(memberships["members-role-administrators"], {
-    groupId: "role-administrators-id",
-    trackAllUsers: false,
-    users: ["user-ada@acme.example-id", "user-grace@acme.example-id"],
+  assert.deepEqual(memberships, {
+    "members-role-administrators": { groupId: "role-administrators-id", trackAllUsers: true, users: ["user-ada@acme.example-id", "user-grace@acme.example-id"] },
+    "members-team-oncall": { groupId: "team-oncall-id", trackAllUsers: true, users: ["user-ada@acme.example-id"] },
   });
-  assert.deepEqual(memberships["members-team-oncall"]!.users, ["user-ada@acme.example-id"]);
+});
+
+test("program: a group with a rule and explicit members is filled by one rule, never by API memberships as well", async () => {
+  const text = VALID_ACCESS_FILE.replace('    rule: user.department == "Payments"', '    rule: user.department == "Payments"\n    members: [grace@acme.example]').replace(
+    '    rule: user.department == "Engineering"',
+    '    rule: user.department == "Engineering"\n    members: [ada@acme.example]',
+  );
+  const run = await runProgram(modelOf(text));
+  const names = (type: string) => resourcesOfType(run, type).map((r) => r.name);
+  assert.deepEqual(names("okta:index/groupMemberships:GroupMemberships"), ["members-role-administrators", "members-team-oncall"]);
+  assert.equal(resourceNamed(run, "rule-team-payments").inputs.expressionValue, '(user.department == "Payments") OR user.login == "grace@acme.example"');
+  assert.equal(resourceNamed(run, "rule-role-readOnly").inputs.expressionValue, '(user.department == "Engineering") OR user.login == "ada@acme.example"');
+  // No group is both the target of a rule and filled by memberships.
+  const ruleTargets = new Set(resourcesOfType(run, "okta:group/rule:Rule").flatMap((r) => r.inputs.groupAssignments as string[]));
+  for (const membership of resourcesOfType(run, "okta:index/groupMemberships:GroupMemberships")) assert.equal(ruleTargets.has(membership.inputs.groupId as string), false, membership.name);
 });
 
 test("program: managed users carry their lifecycle status and are retained, not deleted, when dropped", async () => {
