@@ -5,6 +5,7 @@ import { roleGroupKey } from "./access/keys";
 import { oktaDomain, type StackSettings } from "./config";
 import { createOktaProvider } from "./okta/provider";
 import { ManagedUsers } from "./okta/users";
+import { lookUpPeople } from "./okta/people";
 import { AccessGroups } from "./okta/groups";
 import { DuploCloudApp } from "./okta/app";
 import { OktaAdminRoles } from "./okta/admin-roles";
@@ -50,7 +51,13 @@ export function defineStack(model: AccessModel, settings: StackSettings, options
   const opts: pulumi.ComponentResourceOptions = { ...options, providers: { okta: provider } };
 
   const users = new ManagedUsers("users", { users: model.users }, opts);
-  const groups = new AccessGroups("groups", { groups: model.groups, rules: model.rules, userIds: users.userIds }, opts);
+  // Everyone else the file names already exists in Okta: looked up, never owned.
+  const lookedUp = lookUpPeople(
+    { logins: model.namedPeople.filter((login) => !users.userIds.has(login)), namedAt: model.namedAt },
+    { provider },
+  );
+  const personIds = new Map([...lookedUp, ...users.userIds]);
+  const groups = new AccessGroups("groups", { groups: model.groups, rules: model.rules, userIds: personIds }, opts);
   const assigned = new Map(
     model.groups.filter((group) => group.grantsDuploAccess).map((group) => [group.key, groups.groupIds.get(group.key)!]),
   );

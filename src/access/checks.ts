@@ -18,6 +18,7 @@ export function checkAccessFile(source: AccessSource, file: AccessFile, today: s
   checkTenantsAndGrants(file, today, report);
   checkDuploCloudUsersLeft(file, report);
   checkMembers(file, report);
+  checkNewAccounts(file, report);
   checkAdministrators(file, report);
   checkExpressions(source, file, problems);
   checkGroupNames(file, report);
@@ -113,22 +114,34 @@ function checkTenantsAndGrants(file: AccessFile, today: string, report: Report):
   });
 }
 
+/** People the file names are Okta logins; one the file itself marks deprovisioned cannot be a member. */
 function checkMembers(file: AccessFile, report: Report): void {
   const users = new Map(file.users.map((user) => [user.email.toLowerCase(), user]));
   const checkList = (members: readonly string[], path: PropertyKey[]) =>
     members.forEach((email, m) => {
-      const user = users.get(email.toLowerCase());
-      if (!user) report([...path, m], `${email} is not a managed user; add them under users (with importId if they already exist in Okta) or remove them here`);
-      else if (user.status === "DEPROVISIONED") report([...path, m], `${email} is DEPROVISIONED under users; remove them from this group`);
+      if (users.get(email.toLowerCase())?.status === "DEPROVISIONED") report([...path, m], `${email} is DEPROVISIONED under users; remove them from this group`);
     });
   for (const role of PLATFORM_ROLES) checkList(file.roles[role].members, ["roles", role, "members"]);
   file.teams.forEach((team, t) => checkList(team.members, ["teams", t, "members"]));
 }
 
+/**
+ * Accounts the stack creates start ACTIVE: Okta cannot create a SUSPENDED user (suspending needs
+ * ACTIVE), and a new DEPROVISIONED one would first get an activation email. Another status only
+ * describes an existing account the file adopts (importId), whose status the stack never sets.
+ */
+function checkNewAccounts(file: AccessFile, report: Report): void {
+  file.users.forEach((user, u) => {
+    if (!user.importId && user.status !== "ACTIVE") {
+      report(["users", u, "status"], `a new account is created ACTIVE; ${user.status} only describes an existing account: give its importId, or remove the entry (to take someone's access away, remove them from the groups)`);
+    }
+  });
+}
+
 /** Lock-out protection: two people, by name, can always reach the DuploCloud admin role. */
 function checkAdministrators(file: AccessFile, report: Report): void {
-  const active = new Set(file.users.filter((u) => u.status === "ACTIVE").map((u) => u.email.toLowerCase()));
-  const admins = [...new Set(file.roles.administrators.members.map((m) => m.toLowerCase()))].filter((m) => active.has(m));
+  const inactive = new Set(file.users.filter((u) => u.status !== "ACTIVE").map((u) => u.email.toLowerCase()));
+  const admins = [...new Set(file.roles.administrators.members.map((m) => m.toLowerCase()))].filter((m) => !inactive.has(m));
   if (admins.length < 2) {
     report(
       ["roles", "administrators", "members"],

@@ -68,7 +68,15 @@ export interface AccessModel {
   readonly groups: readonly GroupSpec[];
   readonly rules: readonly RuleSpec[];
   readonly grants: readonly TeamGrant[];
+  /** Accounts the stack creates or adopts (`users:` in the file), emails lower-cased, sorted. */
   readonly users: readonly ManagedUser[];
+  /**
+   * Every person the file names as a member or owner, lower-cased and sorted: existing Okta logins
+   * the program looks up (except the accounts under `users`, which the stack makes).
+   */
+  readonly namedPeople: readonly string[];
+  /** Where each named person is first written (`access/dev.yaml:12:14`), for errors about them. */
+  readonly namedAt: ReadonlyMap<string, string>;
   readonly groupAdminRoles: readonly GroupAdminRole[];
   readonly serviceApps: readonly ServiceApp[];
   readonly apiTokens: readonly ApiTokenImport[];
@@ -92,6 +100,8 @@ const DEFAULT_ROLE_GROUP_NAMES: Readonly<Record<PlatformRoleName, string>> = {
 
 const byKey = <T extends { key: string }>(a: T, b: T) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 const sortedUnique = (values: Iterable<string>) => [...new Set(values)].sort();
+/** Logins and emails are compared once, lower-cased: `Ada@` and `ada@` are one person everywhere. */
+const people = (values: Iterable<string>) => sortedUnique([...values].map((value) => value.toLowerCase()));
 
 /** The URI DuploCloud's Okta sign-in comes back to; the app, the outputs and the checklist all name it. */
 export function signInRedirectUri(portalHost: string): string {
@@ -144,8 +154,8 @@ export function buildModel(file: AccessFile, today: string): AccessModel {
       description: spec.description ?? `${PLATFORM_ROLE_LABELS[role]}. Managed by Pulumi from the access file.`,
       kind: "platform-role",
       platformRole: role,
-      owners: sortedUnique(spec.owners),
-      explicitMembers: sortedUnique(spec.members),
+      owners: people(spec.owners),
+      explicitMembers: people(spec.members),
       ...("rule" in spec && spec.rule ? { ruleExpression: spec.rule } : {}),
       ...(spec.importId ? { importId: spec.importId } : {}),
       grantsDuploAccess: true,
@@ -167,7 +177,7 @@ export function buildModel(file: AccessFile, today: string): AccessModel {
       kind: "tenant",
       tenant,
       level,
-      owners: sortedUnique(owners),
+      owners: people(owners),
       explicitMembers: [],
       grantsDuploAccess: true,
     });
@@ -179,8 +189,8 @@ export function buildModel(file: AccessFile, today: string): AccessModel {
       description: team.description ?? `Team ${team.name}. Managed by Pulumi from the access file.`,
       kind: "team",
       team: team.name,
-      owners: sortedUnique(team.owners),
-      explicitMembers: sortedUnique(team.members),
+      owners: people(team.owners),
+      explicitMembers: people(team.members),
       ...(team.rule ? { ruleExpression: team.rule } : {}),
       ...(team.importId ? { importId: team.importId } : {}),
       grantsDuploAccess: false,
@@ -205,12 +215,14 @@ export function buildModel(file: AccessFile, today: string): AccessModel {
     groups,
     rules: planRules(file, groups, grants),
     grants,
-    users: [...file.users].sort((a, b) => a.email.localeCompare(b.email)),
+    users: file.users.map((user) => ({ ...user, email: user.email.toLowerCase() })).sort((a, b) => a.email.localeCompare(b.email)),
+    namedPeople: people(groups.flatMap((group) => [...group.explicitMembers, ...group.owners])),
+    namedAt: new Map(),
     groupAdminRoles: uniqueGroupAdminRoles,
     serviceApps: [...file.apiAccess.serviceApps].sort((a, b) => a.name.localeCompare(b.name)),
     apiTokens: [...file.apiAccess.apiTokens].sort((a, b) => a.id.localeCompare(b.id)),
     duplocloudUsers: [...file.duplocloud.users]
-      .map((user) => ({ ...user, roles: [...user.roles].sort(), tenants: [...user.tenants].sort((a, b) => a.tenant.localeCompare(b.tenant)) }))
+      .map((user) => ({ ...user, username: user.username.toLowerCase(), roles: [...user.roles].sort(), tenants: [...user.tenants].sort((a, b) => a.tenant.localeCompare(b.tenant)) }))
       .sort((a, b) => a.username.localeCompare(b.username)),
   };
 }

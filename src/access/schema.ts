@@ -77,12 +77,19 @@ const team = z.strictObject({
 
 const userStatus = z.enum(["ACTIVE", "SUSPENDED", "DEPROVISIONED"]);
 
+/**
+ * An account the stack creates (service accounts, break-glass people), or adopts with importId.
+ * The stack owns its whole profile. People who come from AD, LDAP or HR are not listed here: the
+ * file names them by login, and the program looks them up.
+ */
 const user = z.strictObject({
-  email,
-  login: z.string().min(1).optional().meta({ description: "Okta login. Default: the email." }),
-  firstName: z.string().min(1),
-  lastName: z.string().min(1),
-  status: userStatus.default("ACTIVE").meta({ description: "Okta lifecycle status. Default: ACTIVE." }),
+  email: email.max(100),
+  login: z.string().min(5).max(100).optional().meta({ description: "Okta login, 5-100 characters. Default: the email." }),
+  firstName: z.string().min(1).max(50),
+  lastName: z.string().min(1).max(50),
+  status: userStatus
+    .default("ACTIVE")
+    .meta({ description: "ACTIVE (default) for an account the stack creates; another status only describes an adopted account (importId), and is never sent to Okta." }),
   department: z.string().min(1).optional().meta({ description: "Okta profile department, often used by rules." }),
   title: z.string().min(1).optional(),
   importId: oktaId.optional().meta({ description: "ID of an existing Okta user to adopt." }),

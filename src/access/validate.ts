@@ -1,4 +1,4 @@
-import { accessFileSchema, type AccessFile } from "./schema";
+import { accessFileSchema, PLATFORM_ROLES, type AccessFile } from "./schema";
 import { buildModel, todayUtc, type AccessModel } from "./model";
 import { checkAccessFile } from "./checks";
 import { schemaIssuesToProblems } from "./schema-issues";
@@ -38,7 +38,7 @@ export function validateAccessFile(file: string, options: ValidateOptions = {}):
   const model = buildModel(parsed.data, today);
   const limitProblems = checkRuleLimits(source, parsed.data, model);
   if (limitProblems.length > 0) return { ok: false, problems: sortProblems(limitProblems) };
-  return { ok: true, model, source };
+  return { ok: true, model: { ...model, namedAt: whereNamed(source, parsed.data) }, source };
 }
 
 /** Like validateAccessFile, but throws AccessFileError; for the Pulumi program, where a throw stops the update. */
@@ -46,6 +46,27 @@ export function loadAccessModel(file: string, options: ValidateOptions = {}): Ac
   const result = validateAccessFile(file, options);
   if (!result.ok) throw new AccessFileError(result.problems);
   return result.model;
+}
+
+/** Where each person is first named as a member or owner, in file order of roles then teams. */
+function whereNamed(source: AccessSource, file: AccessFile): Map<string, string> {
+  const at = new Map<string, string>();
+  const note = (people: readonly string[], path: PropertyKey[]) =>
+    people.forEach((person, i) => {
+      const key = person.toLowerCase();
+      if (at.has(key)) return;
+      const { line, column } = locate(source, [...path, i]);
+      at.set(key, `${source.file}:${line}:${column}`);
+    });
+  for (const role of PLATFORM_ROLES) {
+    note(file.roles[role].members, ["roles", role, "members"]);
+    note(file.roles[role].owners, ["roles", role, "owners"]);
+  }
+  file.teams.forEach((team, t) => {
+    note(team.members, ["teams", t, "members"]);
+    note(team.owners, ["teams", t, "owners"]);
+  });
+  return at;
 }
 
 /** Okta limits that only the derived rules reveal. */

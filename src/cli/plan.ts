@@ -26,7 +26,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  process.stdout.write(values.json ? `${JSON.stringify({ resources: plan.resources }, null, 2)}\n` : renderPlan(plan));
+  process.stdout.write(values.json ? `${JSON.stringify({ resources: plan.resources, lookups: plan.lookups }, null, 2)}\n` : renderPlan(plan));
   return EXIT_OK;
 }
 
@@ -43,6 +43,9 @@ export function renderPlan(plan: OfflinePlan): string {
     }
     lines.push("");
   }
+  const { logins, calls } = plan.lookups;
+  lines.push(`Looked up in Okta, not managed (${logins.length} people, ${calls} look-up${calls === 1 ? "" : "s"}; each must exist or the preview fails):`);
+  lines.push(...(logins.length > 0 ? logins.map((login) => `  ? ${login}`) : ["  (nobody)"]), "");
   return `${lines.join("\n")}`;
 }
 

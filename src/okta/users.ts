@@ -8,9 +8,12 @@ export interface ManagedUsersArgs {
 }
 
 /**
- * Okta users managed from the access file. Their lifecycle is the `status` field: removing someone
- * means DEPROVISIONED, never deletion. Deleting an Okta user is irreversible, so the resources use
- * `retainOnDelete`: dropping an entry from the file only stops managing the user.
+ * Accounts the stack creates (service accounts, break-glass people) or adopts (importId): the stack
+ * owns their whole profile. A new account is created ACTIVE; after that the stack never sets
+ * `status` (ignoreChanges), so a suspension or deprovisioning by another admin or by HR is never
+ * undone by a refresh and `up`, and an adopted account's status is never touched. Deleting an Okta
+ * user is irreversible, so the resources use `retainOnDelete`: dropping an entry only stops
+ * managing the account. Taking access away is removing someone from the groups, not deprovisioning.
  */
 export class ManagedUsers extends pulumi.ComponentResource {
   /** Okta user ID by lower-cased email. */
@@ -27,11 +30,12 @@ export class ManagedUsers extends pulumi.ComponentResource {
           email: user.email,
           firstName: user.firstName,
           lastName: user.lastName,
-          status: user.status,
+          // Only for an account the stack creates (validation makes it ACTIVE); never for an adopted one.
+          ...(user.importId ? {} : { status: "ACTIVE" }),
           department: user.department,
           title: user.title,
         },
-        { parent: this, retainOnDelete: true, ...(user.importId ? { import: user.importId } : {}) },
+        { parent: this, retainOnDelete: true, ignoreChanges: ["status"], ...(user.importId ? { import: user.importId } : {}) },
       );
       userIds.set(user.email.toLowerCase(), resource.id);
     }

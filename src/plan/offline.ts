@@ -5,6 +5,7 @@ import { loadAccessModel } from "../access/validate";
 import { readStackSettings } from "../config";
 import { defineStack } from "../stack";
 import { displayPath } from "./stack-config";
+import { GET_USERS_TOKEN } from "../okta/people";
 
 /*
  * The offline plan: the real program (defineStack) under Pulumi's mock engine, with the stack's
@@ -30,6 +31,17 @@ export interface PlannedResource {
 export interface OfflinePlan {
   readonly stack: string;
   readonly resources: readonly PlannedResource[];
+  /** What the program looks up in Okta: the people the file names, and how many look-ups that takes. */
+  readonly lookups: { readonly logins: readonly string[]; readonly calls: number };
+}
+
+/**
+ * What the mock engine answers okta.user.getUsers: every login searched for exists, with a
+ * deterministic ID, so the plan shows the memberships a real org would get.
+ */
+export function mockOktaUsers(args: Record<string, unknown>): { users: Array<{ id: string; login: string; email: string }> } {
+  const searches = (args.searches as Array<{ value?: string }> | undefined) ?? [];
+  return { users: searches.map(({ value = "" }) => ({ id: `00u-${value}`, login: value, email: value })) };
 }
 
 /** Replaces every secret value, however deep, with SECRET_MARKER. */
@@ -80,12 +92,17 @@ const OFFLINE_SECRETS = ["duplocloud:token", "duplocloud:oktaApiToken"];
  * Sets up the mock engine with the stack's config, runs `program`, waits for every registration and
  * returns what was registered (custom resources only, sorted by type then name).
  */
-export async function runUnderMocks<T>(options: RunUnderMocksOptions, program: (config: StackConfig) => T | Promise<T>): Promise<{ resources: PlannedResource[]; result: T }> {
+export async function runUnderMocks<T>(
+  options: RunUnderMocksOptions,
+  program: (config: StackConfig) => T | Promise<T>,
+): Promise<{ resources: PlannedResource[]; result: T; lookups: OfflinePlan["lookups"] }> {
   const config = readStackConfig(options.projectDir, options.stack);
   const placeholders = Object.fromEntries(OFFLINE_SECRETS.filter((key) => !(key in config.values)).map((key) => [key, OFFLINE_SECRET_PLACEHOLDER]));
   const values = { ...placeholders, ...config.values, ...options.configOverrides };
   pulumi.runtime.setAllConfig(values, [...config.secretKeys, ...Object.keys(placeholders)]);
   const registered: PlannedResource[] = [];
+  const lookedUp: string[] = [];
+  let lookupCalls = 0;
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
@@ -93,6 +110,12 @@ export async function runUnderMocks<T>(options: RunUnderMocksOptions, program: (
         return mockState(args.type, args.name, args.inputs);
       },
       call(args) {
+        if (args.token === GET_USERS_TOKEN) {
+          const answer = mockOktaUsers(args.inputs);
+          lookupCalls++;
+          lookedUp.push(...answer.users.map((user) => user.login));
+          return answer;
+        }
         return args.inputs;
       },
     },
@@ -113,7 +136,7 @@ export async function runUnderMocks<T>(options: RunUnderMocksOptions, program: (
     Error.stackTraceLimit = stackTraceLimit;
   }
   const resources = registered.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
-  return { resources, result };
+  return { resources, result, lookups: { logins: [...new Set(lookedUp)].sort(), calls: lookupCalls } };
 }
 
 /** The offline plan of one stack: validates its access file (throwing AccessFileError) and runs the program. */
@@ -131,8 +154,8 @@ export async function planModel(projectDir: string, stack: string, model: Access
 
 async function planWith(options: RunUnderMocksOptions, modelOf: () => AccessModel | Promise<AccessModel>): Promise<OfflinePlan> {
   // Our modules declare nothing at import time, so importing them before the mocks are set is safe.
-  const { resources } = await runUnderMocks(options, async () => {
+  const { resources, lookups } = await runUnderMocks(options, async () => {
     defineStack(await modelOf(), readStackSettings());
   });
-  return { stack: options.stack, resources };
+  return { stack: options.stack, resources, lookups };
 }

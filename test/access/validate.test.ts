@@ -40,7 +40,6 @@ const BAD_CASES: BadCase[] = [
   { name: "duplicate user (emails compared without case)", text: `${VALID_ACCESS_FILE}  - email: ADA@acme.example\n    firstName: Ada\n    lastName: Again\n`, line: 29, column: 12, key: "users[2].email", message: "user ada@acme.example is listed twice (first at users[0]); keep one entry" },
   { name: "grant to an unlisted tenant", text: withLine(lineOf("tenant: dev01"), "      - tenant: prod01"), line: 14, column: 17, key: "teams[0].access[0].tenant", message: /tenant "prod01" is not listed under duplocloud.tenants \(dev01, qa01\)/ },
   { name: "the same tenant granted twice", text: withLine(lineOf("level: read-write"), "        level: read-write\n      - tenant: dev01\n        level: read-only"), line: 16, key: "teams[0].access[1].tenant", message: /granted tenant dev01 twice/ },
-  { name: "member who is not a managed user", text: withLine(lineOf("members: [ada@acme.example]"), "    members: [ada@acme.example, bob@acme.example]"), line: 17, key: "teams[1].members[1]", message: /bob@acme.example is not a managed user; add them under users/ },
   { name: "one administrator only", text: withLine(7, "    members: [ada@acme.example]"), line: 7, key: "roles.administrators.members", message: /at least two ACTIVE explicit members .* it has 1/ },
   { name: "expired grant", text: withLine(lineOf("expires"), '        expires: "2026-01-31"'), line: 21, key: "teams[1].access[0].expires", message: /expired on 2026-01-31 \(today is 2026-06-15\)/ },
   { name: "single = in a rule", text: withLine(9, '    rule: user.department = "Engineering"'), line: 9, column: 27, key: "roles.readOnly.rule", message: /a single '=' is not a comparison; use '=='/ },
@@ -63,7 +62,7 @@ const BAD_CASES: BadCase[] = [
   { name: "service app without a key", text: VALID_ACCESS_FILE + "apiAccess:\n  serviceApps:\n    - name: sync\n      scopes: [okta.users.read]\n      publicKey: {}\n", line: 33, key: "apiAccess.serviceApps[0].publicKey", message: /exactly one of jwksUri or jwk/ },
   {
     name: "deprovisioned user kept as a member",
-    text: VALID_ACCESS_FILE.replace("    lastName: Hopper", "    lastName: Hopper\n    status: DEPROVISIONED"),
+    text: VALID_ACCESS_FILE.replace("    lastName: Hopper", "    lastName: Hopper\n    status: DEPROVISIONED\n    importId: 00u1abcdEFGH2345ijk7"),
     line: 7,
     key: "roles.administrators.members[1]",
     message: "grace@acme.example is DEPROVISIONED under users; remove them from this group",
@@ -71,7 +70,7 @@ const BAD_CASES: BadCase[] = [
   },
   {
     name: "a SUSPENDED administrator does not count toward the two",
-    text: VALID_ACCESS_FILE.replace("    lastName: Hopper", "    lastName: Hopper\n    status: SUSPENDED"),
+    text: VALID_ACCESS_FILE.replace("    lastName: Hopper", "    lastName: Hopper\n    status: SUSPENDED\n    importId: 00u1abcdEFGH2345ijk7"),
     line: 7,
     column: 14,
     key: "roles.administrators.members",
@@ -168,7 +167,7 @@ const BAD_CASES: BadCase[] = [
   {
     name: "a DuploCloud Administrator whose Okta account is deprovisioned",
     text: VALID_ACCESS_FILE.replace("  tenants: [dev01, qa01]\n", "  tenants: [dev01, qa01]\n  users:\n    - { username: former@acme.example, roles: [Administrator], reason: Break-glass administrator. }\n") +
-      "  - email: former@acme.example\n    firstName: Former\n    lastName: Admin\n    status: DEPROVISIONED\n",
+      "  - email: former@acme.example\n    firstName: Former\n    lastName: Admin\n    status: DEPROVISIONED\n    importId: 00u1abcdEFGH2345ijk7\n",
     line: 6,
     column: 19,
     key: "duplocloud.users[0].username",
@@ -182,6 +181,17 @@ const BAD_CASES: BadCase[] = [
     key: "apiAccess.apiTokens[0].network.includes",
     message: "a token restricted to ZONE needs at least one network zone ID under includes; with none, Okta lets it be used from nowhere or rejects the change",
   },
+  {
+    name: "a new account that is not ACTIVE",
+    text: VALID_ACCESS_FILE.replace("    lastName: Hopper", "    lastName: Hopper\n    status: SUSPENDED"),
+    line: 29,
+    column: 13,
+    key: "users[1].status",
+    message: "a new account is created ACTIVE; SUSPENDED only describes an existing account: give its importId, or remove the entry (to take someone's access away, remove them from the groups)",
+    alsoReported: ["access/test.yaml:7:14: roles.administrators.members: the administrators group needs at least two ACTIVE explicit members so nobody is locked out; it has 1"],
+  },
+  { name: "a first name longer than Okta's 50", text: VALID_ACCESS_FILE.replace("firstName: Grace", `firstName: ${"G".repeat(51)}`), line: 27, column: 16, key: "users[1].firstName", message: "is too long: at most 50 characters" },
+  { name: "a login shorter than Okta's 5", text: VALID_ACCESS_FILE.replace("    lastName: Hopper", "    lastName: Hopper\n    login: gh"), line: 29, column: 12, key: "users[1].login", message: "is too short: write at least 5 characters" },
   { name: "duplicate mapping key", text: withLine(3, "  portal: https://acme.duplocloud.net\n  portal: https://other.duplocloud.net"), line: 4, message: /duplicate key/ },
   { name: "YAML syntax error", text: withLine(4, "  tenants: [dev01, qa01"), line: 5, message: /YAML syntax error/ },
 ];

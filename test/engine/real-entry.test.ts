@@ -11,7 +11,9 @@ import { runProgram } from "../support/mock-program";
 import { DEPLOYER_SECRETS, launchOf, preview, up } from "../support/engine/dev-stack";
 import { scratchProject } from "../support/engine/scratch-project";
 import { stringsOutsideSecrets } from "../support/engine/wire";
-import type { RunResult } from "../support/engine/recording-engine";
+import { runProgramUnderEngine, type RunResult } from "../support/engine/recording-engine";
+import { mockOktaUsers } from "../../src/plan/offline";
+import { GET_USERS_TOKEN } from "../../src/okta/people";
 
 /*
  * The program as `pulumi preview` and `pulumi up` start it: Pulumi's own cmd/run, launched as the
@@ -127,4 +129,31 @@ test("real entry: no secret appears outside Pulumi secrets in anything the engin
       assert.deepEqual(recorded.filter((text) => text.includes(secret)), [], `${key} leaked`);
     }
   }
+});
+
+test("real entry: a login Okta does not know fails the first preview, naming the file and line where it is written", async () => {
+  const root = scratchProject([{ file: "access/dev.yaml", change: (text) => text.replace("    members: [alan.turing@acme.example]\n", "    members: [alan.turing@acme.example, nobody.here@acme.example]\n") }]);
+  const answered: string[][] = [];
+  const run = await runProgramUnderEngine(launchOf("dev", root), {
+    dryRun: true,
+    invokes: {
+      // The org knows everyone but nobody.here.
+      [GET_USERS_TOKEN]: (args) => {
+        const answer = mockOktaUsers(args);
+        answered.push(answer.users.map((user) => user.login));
+        return { users: answer.users.filter((user) => user.login !== "nobody.here@acme.example") };
+      },
+    },
+  });
+  assert.notEqual(run.exitCode, 0);
+  const line = lineOf("access/dev.yaml", "    members: [alan.turing@acme.example]");
+  const column = "    members: [alan.turing@acme.example, ".length + 1;
+  const errors = errorsOf(run);
+  assert.ok(
+    errors.some((error) => error.includes(`access/dev.yaml:${line}:${column}: nobody.here@acme.example is not an Okta user (no user has this login); fix the login, or list the account under users for the stack to create it`)),
+    errors.join("\n---\n"),
+  );
+  // One look-up for everyone the file names, through the stack's explicit Okta provider.
+  assert.equal(answered.length, 1);
+  assert.equal(run.invokes.every((invoke) => invoke.provider.startsWith("urn:pulumi:dev::duplocloud-okta-access::pulumi:providers:okta::okta::")), true);
 });

@@ -227,3 +227,41 @@ test("program: a service app's justification becomes its admin note", async () =
   const justified = FILE_WITH_EVERYTHING.replace("      adminRole: READ_ONLY_ADMIN\n", "      adminRole: READ_ONLY_ADMIN\n      justification: Reads groups for the nightly audit.\n");
   assert.equal(resourceNamed(await runProgram(modelOf(justified)), "service-app-sync").inputs.adminNote, "Justification: Reads groups for the nightly audit.");
 });
+
+/** The valid fixture with `count` more people named as members of the oncall team. */
+const withManyMembers = (count: number) =>
+  VALID_ACCESS_FILE.replace("    members: [ada@acme.example]\n", `    members: [ada@acme.example, ${Array.from({ length: count }, (_, i) => `person${String(i).padStart(3, "0")}@acme.example`).join(", ")}]\n`);
+
+test("program: people the file names are looked up in Okta, 50 logins per look-up, and never become user resources", async () => {
+  const run = await runProgram(modelOf(withManyMembers(120)));
+  const expected = ["ada@acme.example", "grace@acme.example", ...Array.from({ length: 120 }, (_, i) => `person${String(i).padStart(3, "0")}@acme.example`)];
+  // ada and grace are accounts the fixture's `users` creates: they are not looked up.
+  assert.deepEqual(run.lookups, { logins: expected.slice(2).sort(), calls: 3 });
+  assert.deepEqual(resourcesOfType(run, "okta:user/user:User").map((r) => r.name), ["user-ada@acme.example", "user-grace@acme.example"]);
+  const oncall = resourceNamed(run, "members-team-oncall").inputs.users as string[];
+  assert.deepEqual(oncall, ["user-ada@acme.example-id", ...expected.slice(2).map((login) => `00u-${login}`)]);
+});
+
+test("program: Ada@ and ada@ are one person: one look-up, one membership", async () => {
+  const text = VALID_ACCESS_FILE.replace("    members: [ada@acme.example]\n", "    members: [ada@acme.example, Bob@Acme.example]\n").replace(
+    '    rule: user.department == "Payments"\n',
+    '    rule: user.department == "Payments"\n    owners: [bob@acme.example]\n',
+  );
+  const run = await runProgram(modelOf(text));
+  assert.deepEqual(run.lookups, { logins: ["bob@acme.example"], calls: 1 });
+  assert.deepEqual(resourceNamed(run, "members-team-oncall").inputs.users, ["user-ada@acme.example-id", "00u-bob@acme.example"]);
+});
+
+test("program: an account the stack creates starts ACTIVE and its status is never managed again; an adopted one's never at all", async () => {
+  const text = VALID_ACCESS_FILE.replace("    lastName: Hopper\n", "    lastName: Hopper\n    importId: 00u1abcdEFGH2345ijk7\n    status: SUSPENDED\n").replace(
+    "    members: [ada@acme.example, grace@acme.example]",
+    "    members: [ada@acme.example, grace@acme.example, alan@acme.example]",
+  );
+  const run = await runProgram(modelOf(text));
+  assert.equal(resourceNamed(run, "user-ada@acme.example").inputs.status, "ACTIVE");
+  assert.equal(resourceNamed(run, "user-grace@acme.example").inputs.status, undefined);
+  for (const name of ["user-ada@acme.example", "user-grace@acme.example"]) {
+    assert.deepEqual(run.options.get(name)?.ignoreChanges, ["status"], name);
+    assert.equal(run.options.get(name)?.retainOnDelete, true, name);
+  }
+});

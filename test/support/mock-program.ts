@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { runUnderMocks, type PlannedResource } from "../../src/plan/offline";
+import { runUnderMocks, type OfflinePlan, type PlannedResource } from "../../src/plan/offline";
 import { readStackSettings } from "../../src/config";
 import { defineStack, type StackOutputs } from "../../src/stack";
 import type { AccessModel } from "../../src/access/model";
@@ -10,12 +10,14 @@ export interface ProgramRun {
   /** Resource options by logical name, as the program set them (protect, retainOnDelete, import). */
   readonly options: ReadonlyMap<string, pulumi.CustomResourceOptions>;
   readonly outputs: StackOutputs;
+  /** The people the program looked up in Okta, and in how many calls. */
+  readonly lookups: OfflinePlan["lookups"];
 }
 
 /** Runs the real program for `model` under the mock engine with the dev stack's config. */
 export async function runProgram(model: AccessModel, configOverrides: Record<string, string> = {}): Promise<ProgramRun> {
   const options = new Map<string, pulumi.CustomResourceOptions>();
-  const { resources, result } = await runUnderMocks({ projectDir: PROJECT_DIR, stack: "dev", configOverrides }, () =>
+  const { resources, result, lookups } = await runUnderMocks({ projectDir: PROJECT_DIR, stack: "dev", configOverrides }, () =>
     defineStack(model, readStackSettings(), {
       transformations: [
         (args) => {
@@ -25,7 +27,7 @@ export async function runProgram(model: AccessModel, configOverrides: Record<str
       ],
     }),
   );
-  return { resources, options, outputs: result };
+  return { resources, options, outputs: result, lookups };
 }
 
 export function resourcesOfType(run: ProgramRun, type: string): PlannedResource[] {

@@ -1,6 +1,7 @@
 import { programLaunch, type ProgramLaunch } from "./launch";
 import { runProgramUnderEngine, type RunOptions, type RunResult } from "./recording-engine";
-import { mockState } from "../../../src/plan/offline";
+import { mockOktaUsers, mockState } from "../../../src/plan/offline";
+import { GET_USERS_TOKEN } from "../../../src/okta/people";
 import { PROJECT_DIR } from "../../../src/cli/common";
 
 /**
@@ -13,8 +14,8 @@ export const DEPLOYER_SECRETS: Readonly<Record<string, string>> = {
   "duplocloud:oktaApiToken": "okta-ssws-token-PLAINTEXT-77b0",
 };
 
-/** The program looks nothing up today; an invoke it made would fail as an unknown function. */
-const INVOKES: RunOptions["invokes"] = {};
+/** The program looks up the people the file names, and nothing else; any other invoke fails. */
+const INVOKES: RunOptions["invokes"] = { [GET_USERS_TOKEN]: mockOktaUsers };
 
 /** The launch of `stack` with the deployer's secrets, as `pulumi preview`/`up` would start it. */
 export function launchOf(stack: string, root = PROJECT_DIR, secrets: Readonly<Record<string, string>> = DEPLOYER_SECRETS): ProgramLaunch {
