@@ -41,7 +41,8 @@ export function lookUpPeople(args: PeopleLookupArgs, opts: pulumi.InvokeOutputOp
           const user = users.find((candidate) => candidate.login.toLowerCase() === login);
           if (!user) {
             const where = args.namedAt.get(login) ?? "the access file";
-            throw new Error(`${where}: ${login} is not an Okta user (no user has this login); fix the login, or list the account under users for the stack to create it`);
+            // A RunError: Pulumi shows the message alone (the SDK would print the whole resource graph).
+            throw new pulumi.RunError(`${where}: ${login} is not an Okta user (no user has this login); fix the login, or list the account under users for the stack to create it`);
           }
           return user.id;
         }),
