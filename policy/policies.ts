@@ -17,6 +17,7 @@ const OAUTH_APP = "okta:app/oAuth:OAuth";
 const SIGN_ON_RULE = "okta:index/appSignonPolicyRule:AppSignonPolicyRule";
 const GROUP = "okta:group/group:Group";
 const GROUP_RULE = "okta:group/rule:Rule";
+const GROUP_OWNERS = "okta:group/owners:Owners";
 const API_SCOPE = "okta:index/appOauthApiScope:AppOauthApiScope";
 const FORBIDDEN_CLIENT_ROLES = new Set([
   "okta:index/oauth2V1ClientsRoleSuperAdmin:Oauth2V1ClientsRoleSuperAdmin",
@@ -121,15 +122,21 @@ export const groupsHaveDescription: ResourceValidationPolicy = {
   },
 };
 
-export const groupsHaveOwner: ResourceValidationPolicy = {
+/**
+ * Team and role groups carry real Okta group owners (okta.group.Owners, logical name
+ * `owners-<group's logical name>`). Tenant groups (`tenant-*`) are derived from teams, whose
+ * owners approve changes to them in review; they have no Okta owners of their own.
+ */
+export const groupsHaveOwner: StackValidationPolicy = {
   name: "groups-have-owner",
-  description: "Every Okta group names an owner (in its description, since Okta has no owner field).",
+  description: "Every team and role group has a real Okta group owner.",
   enforcementLevel: "advisory",
-  validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-    if (args.type !== GROUP) return;
-    const description = args.props.description;
-    if (typeof description !== "string" || !/Owners: \S+@\S+/.test(description)) {
-      reportViolation(`Group ${args.props.name ?? args.name} names no owner; add owners to its role or team in the access file.`);
+  validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
+    const owned = new Set(
+      args.resources.filter((r) => r.type === GROUP_OWNERS && Array.isArray(r.props.owners) && (r.props.owners as unknown[]).length > 0).map((r) => r.name),
+    );
+    for (const group of args.resources.filter((r) => r.type === GROUP && !r.name.startsWith("tenant-"))) {
+      if (!owned.has(`owners-${group.name}`)) reportViolation(`Group ${group.props.name ?? group.name} has no owner; add owners to its role or team in the access file.`, group.urn);
     }
   },
 };

@@ -7,14 +7,12 @@ import { renderRuleExpression, type RuleSpec } from "../access/rules";
 export interface AccessGroupsArgs {
   readonly groups: readonly GroupSpec[];
   readonly rules: readonly RuleSpec[];
-  /** Okta user ID by lower-cased email, for explicit memberships. */
+  /** Okta user ID by lower-cased login, for explicit memberships and owners. */
   readonly userIds: ReadonlyMap<string, pulumi.Output<string>>;
 }
 
-/** Okta groups have no owner field; owners go in the description, where Okta admins see them. */
-export function describeWithOwners(group: GroupSpec): string {
-  return group.owners.length > 0 ? `${group.description} Owners: ${group.owners.join(", ")}.` : group.description;
-}
+/** Logical name of a group's owners resource; the policy pack finds it by this name. */
+export const ownersResourceName = (groupKey: string) => `owners-${groupKey}`;
 
 /** Group keys that must never be deleted by accident: losing them locks administrators out. */
 const PROTECTED_GROUP_KEYS = new Set([roleGroupKey("administrators")]);
@@ -33,7 +31,7 @@ export class AccessGroups extends pulumi.ComponentResource {
     for (const group of args.groups) {
       const resource = new okta.group.Group(
         group.key,
-        { name: group.name, description: describeWithOwners(group) },
+        { name: group.name, description: group.description },
         {
           parent: this,
           protect: PROTECTED_GROUP_KEYS.has(group.key),
@@ -56,6 +54,18 @@ export class AccessGroups extends pulumi.ComponentResource {
           // shows as drift, and the next `up` removes them.
           trackAllUsers: true,
         },
+        { parent: this },
+      );
+    }
+
+    // Real Okta group owners for the team and role groups the stack creates (authoritative: the
+    // stack's groups have only the owners the file names). Tenant groups are derived from teams;
+    // their teams' owners approve changes in review, they are not Okta owners.
+    for (const group of args.groups) {
+      if (group.kind === "tenant" || group.owners.length === 0) continue;
+      new okta.group.Owners(
+        ownersResourceName(group.key),
+        { groupId: groupIds.get(group.key)!, owners: group.owners.map((login) => ({ id: args.userIds.get(login)!, type: "USER" })) },
         { parent: this },
       );
     }

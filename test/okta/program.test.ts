@@ -214,11 +214,27 @@ test("program: importIds adopt existing Okta objects", async () => {
   assert.equal(run.options.get("duplocloud-app")?.import, "0oa1abcdEFGH2345ijk7");
 });
 
-test("program: group owners are written into the description, where Okta admins see them", async () => {
-  const text = VALID_ACCESS_FILE.replace("  - name: payments\n", "  - name: payments\n    owners: [lead@acme.example, deputy@acme.example]\n    description: Payments squad\n");
+test("program: owners of team and role groups become real Okta group owners, looked up by login; tenant groups get none", async () => {
+  const text = VALID_ACCESS_FILE.replace("  - name: payments\n", "  - name: payments\n    owners: [lead@acme.example, Deputy@acme.example, ada@acme.example]\n    description: Payments squad\n");
   const run = await runProgram(modelOf(text));
-  assert.equal(resourceNamed(run, "team-payments").inputs.description, "Payments squad Owners: deputy@acme.example, lead@acme.example.");
-  assert.equal(resourceNamed(run, "team-oncall").inputs.description, "Team oncall. Managed by Pulumi from the access file.");
+  assert.equal(resourceNamed(run, "team-payments").inputs.description, "Payments squad");
+  assert.deepEqual(
+    resourcesOfType(run, "okta:group/owners:Owners").map((r) => [r.name, r.inputs]),
+    [
+      [
+        "owners-team-payments",
+        {
+          groupId: "team-payments-id",
+          owners: [
+            { id: "user-ada@acme.example-id", type: "USER" },
+            { id: "00u-deputy@acme.example", type: "USER" },
+            { id: "00u-lead@acme.example", type: "USER" },
+          ],
+        },
+      ],
+    ],
+  );
+  assert.deepEqual(run.lookups.logins, ["deputy@acme.example", "lead@acme.example"]);
 });
 
 test("program: a service app's justification becomes its admin note", async () => {

@@ -77,12 +77,13 @@ test("policy client-secret-is-secret: the web app must mark clientSecret secret"
   assert.equal(violationsOfResource(clientSecretIsSecret, { ...APP, additionalSecretOutputs: [] }).length, 1);
 });
 
-test("advisory policies: groups need a description and an owner", () => {
-  const group = (description?: string): FakeResource => ({ type: "okta:group/group:Group", name: "g", props: { name: "duplo-team-x", description } });
-  assert.deepEqual(violationsOfResource(groupsHaveDescription, group("Payments squad. Owners: lead@acme.example.")), []);
-  assert.equal(violationsOfResource(groupsHaveDescription, group("  ")).length, 1);
-  assert.deepEqual(violationsOfResource(groupsHaveOwner, group("Payments squad. Owners: lead@acme.example.")), []);
-  assert.equal(violationsOfResource(groupsHaveOwner, group("Payments squad.")).length, 1);
+test("advisory policies: groups need a description; team and role groups a real Okta owner", () => {
+  const group = (name: string, description?: string): FakeResource => ({ type: "okta:group/group:Group", name, props: { name: `duplo-${name}`, description } });
+  assert.deepEqual(violationsOfResource(groupsHaveDescription, group("team-x", "Payments squad.")), []);
+  assert.equal(violationsOfResource(groupsHaveDescription, group("team-x", "  ")).length, 1);
+  const owners = (name: string, list: unknown[]): FakeResource => ({ type: "okta:group/owners:Owners", name, props: { owners: list } });
+  const stack = [group("team-x"), group("role-readOnly"), group("tenant-dev01-read-write"), owners("owners-team-x", [{ id: "00u1", type: "USER" }]), owners("owners-role-readOnly", [])];
+  assert.deepEqual(violationsOfStack(groupsHaveOwner, stack), ["Group duplo-role-readOnly has no owner; add owners to its role or team in the access file."]);
   assert.equal(groupsHaveOwner.enforcementLevel, "advisory");
 });
 
