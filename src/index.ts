@@ -17,7 +17,7 @@ const outputs = defineStack(model, settings);
 /** The model, or a RunError: Pulumi shows its message (every FILE:LINE:COLUMN problem) without a stack trace. */
 function loadModel() {
   try {
-    return loadAccessModel(settings.accessFile, { baseDir: projectRoot() });
+    return loadAccessModel(settings.accessFile, { baseDir: projectRoot() }, (warning) => pulumi.log.warn(warning));
   } catch (error) {
     if (error instanceof AccessFileError) throw new pulumi.RunError(`${settings.accessFile} is not a valid access file; nothing was changed:\n${error.message}`);
     throw error;

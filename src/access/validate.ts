@@ -1,10 +1,10 @@
 import { accessFileSchema, PLATFORM_ROLES, type AccessFile } from "./schema";
 import { buildModel, todayUtc, type AccessModel } from "./model";
-import { checkAccessFile } from "./checks";
+import { accessFileWarnings, checkAccessFile } from "./checks";
 import { schemaIssuesToProblems } from "./schema-issues";
 import { loadAccessSource, locate, type AccessSource } from "./source";
 import { MAX_GROUP_RULES, MAX_RULE_NAME_LENGTH } from "./okta-catalog";
-import { AccessFileError, keyPathToString, sortProblems, type Problem } from "./problems";
+import { AccessFileError, formatProblem, keyPathToString, sortProblems, type Problem } from "./problems";
 
 export interface ValidateOptions {
   /** YYYY-MM-DD used for expiry checks. Default: ACCESS_TODAY from the environment, else today (UTC). */
@@ -16,7 +16,8 @@ export interface ValidateOptions {
 }
 
 export type ValidationResult =
-  | { readonly ok: true; readonly model: AccessModel; readonly source: AccessSource }
+  /** `warnings`: allowed, but worth saying (an expired grant, left out of the model). */
+  | { readonly ok: true; readonly model: AccessModel; readonly source: AccessSource; readonly warnings: readonly Problem[] }
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
 export function resolveToday(today?: string): string {
@@ -32,19 +33,24 @@ export function validateAccessFile(file: string, options: ValidateOptions = {}):
   if (!parsed.success) return { ok: false, problems: sortProblems(schemaIssuesToProblems(source, parsed.error.issues)) };
 
   const today = resolveToday(options.today);
-  const problems = checkAccessFile(source, parsed.data, today);
+  const problems = checkAccessFile(source, parsed.data);
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
 
   const model = buildModel(parsed.data, today);
   const limitProblems = checkRuleLimits(source, parsed.data, model);
   if (limitProblems.length > 0) return { ok: false, problems: sortProblems(limitProblems) };
-  return { ok: true, model: { ...model, namedAt: whereNamed(source, parsed.data) }, source };
+  const warnings = sortProblems(accessFileWarnings(source, parsed.data, today));
+  return { ok: true, model: { ...model, namedAt: whereNamed(source, parsed.data) }, source, warnings };
 }
 
-/** Like validateAccessFile, but throws AccessFileError; for the Pulumi program, where a throw stops the update. */
-export function loadAccessModel(file: string, options: ValidateOptions = {}): AccessModel {
+/**
+ * Like validateAccessFile, but throws AccessFileError; for the Pulumi program, where a throw stops
+ * the update. `warn` receives each warning (the program passes pulumi.log.warn).
+ */
+export function loadAccessModel(file: string, options: ValidateOptions = {}, warn: (message: string) => void = () => {}): AccessModel {
   const result = validateAccessFile(file, options);
   if (!result.ok) throw new AccessFileError(result.problems);
+  for (const warning of result.warnings) warn(formatProblem(warning));
   return result.model;
 }
 

@@ -3,6 +3,7 @@
  * Validates access files (default: every stack's) and prints every problem as FILE:LINE:COLUMN.
  */
 import { validateAccessFile } from "../access/validate";
+import { formatProblem } from "../access/problems";
 import { allAccessFiles, EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, runCommand } from "./common";
 
 const USAGE = "usage: npm run validate -- [--today YYYY-MM-DD] [FILE...]   (default: the access file of every stack)";
@@ -18,6 +19,7 @@ export async function main(argv: string[]): Promise<number> {
   for (const file of files) {
     const result = validateAccessFile(file, { today: values.today });
     if (result.ok) {
+      for (const warning of result.warnings) process.stderr.write(`warning: ${formatProblem(warning)}\n`);
       const { groups, rules, users } = result.model;
       process.stdout.write(`${file}: ok (${groups.length} groups, ${rules.length} rules, ${users.length} users)\n`);
     } else {

@@ -41,7 +41,6 @@ const BAD_CASES: BadCase[] = [
   { name: "grant to an unlisted tenant", text: withLine(lineOf("tenant: dev01"), "      - tenant: prod01"), line: 14, column: 17, key: "teams[0].access[0].tenant", message: /tenant "prod01" is not listed under duplocloud.tenants \(dev01, qa01\)/ },
   { name: "the same tenant granted twice", text: withLine(lineOf("level: read-write"), "        level: read-write\n      - tenant: dev01\n        level: read-only"), line: 16, key: "teams[0].access[1].tenant", message: /granted tenant dev01 twice/ },
   { name: "one administrator only", text: withLine(7, "    members: [ada@acme.example]"), line: 7, key: "roles.administrators.members", message: /at least two ACTIVE explicit members .* it has 1/ },
-  { name: "expired grant", text: withLine(lineOf("expires"), '        expires: "2026-01-31"'), line: 21, key: "teams[1].access[0].expires", message: /expired on 2026-01-31 \(today is 2026-06-15\)/ },
   { name: "single = in a rule", text: withLine(9, '    rule: user.department = "Engineering"'), line: 9, column: 27, key: "roles.readOnly.rule", message: /a single '=' is not a comparison; use '=='/ },
   { name: "trailing AND in a rule", text: withLine(12, '    rule: user.department == "Payments" AND'), line: 12, column: 41, key: "teams[0].rule", message: /ends after 'AND'/ },
   { name: "unbalanced parenthesis", text: withLine(12, '    rule: (user.department == "Payments"'), line: 12, column: 11, message: /'\(' is never closed/ },
@@ -226,4 +225,15 @@ test("every problem is reported at once, in file order", () => {
     [4, 7, 12],
   );
   assert.match(formatProblem(result.problems[0]!), /^access\/test\.yaml:4:26: duplocloud\.tenants\[2\]: tenant "dev01" is listed twice/);
+});
+
+test("an expired grant is a warning, not an error: the model leaves it out, so the next up takes the access away", () => {
+  const text = withLine(lineOf("expires"), '        expires: "2026-01-31"');
+  const result = validateText(text);
+  assert.ok(result.ok, result.ok ? "" : result.problems.map(formatProblem).join("\n"));
+  assert.deepEqual(result.warnings.map(formatProblem), [
+    "access/test.yaml:21:18: teams[1].access[0].expires: the grant of qa01 to team oncall expired on 2026-01-31 (today is 2026-06-15); it is left out, so the next pulumi up takes the access away; remove the line",
+  ]);
+  assert.deepEqual(result.model.grants.map((g) => `${g.team} ${g.tenant}`), ["payments dev01"]);
+  assert.deepEqual(validateText(VALID_ACCESS_FILE).ok && (validateText(VALID_ACCESS_FILE) as { warnings: unknown[] }).warnings, []);
 });

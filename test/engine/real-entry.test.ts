@@ -157,3 +157,16 @@ test("real entry: a login Okta does not know fails the first preview, naming the
   assert.equal(answered.length, 1);
   assert.equal(run.invokes.every((invoke) => invoke.provider.startsWith("urn:pulumi:dev::duplocloud-okta-access::pulumi:providers:okta::okta::")), true);
 });
+
+test("real entry: an expired grant does not block the deploy; Pulumi shows the warning and the access is dropped", async () => {
+  const root = scratchProject([{ file: "access/dev.yaml", change: (text) => text.replace('expires: "2099-12-31"', 'expires: "2020-01-31"') }]);
+  const run = await preview(launchOf("dev", root));
+  assert.deepEqual({ exitCode: run.exitCode, errors: errorsOf(run) }, { exitCode: 0, errors: [] });
+  const line = lineOf("access/dev.yaml", 'expires: "2099-12-31"');
+  const column = readFileSync(path.join(PROJECT_DIR, "access/dev.yaml"), "utf8").split("\n")[line - 1]!.indexOf('"2099-12-31"') + 1;
+  assert.deepEqual(
+    run.logs.filter((log) => log.severity === "warning").map((log) => log.message.replace(/today is \d{4}-\d{2}-\d{2}/, "today is TODAY")),
+    [`access/dev.yaml:${line}:${column}: teams[3].access[0].expires: the grant of qa01 to team data-science expired on 2020-01-31 (today is TODAY); it is left out, so the next pulumi up takes the access away; remove the line`],
+  );
+  assert.equal(run.registrations.some((r) => r.name === "rule-tenant-qa01-read-only" && String(r.inputs.expressionValue).includes("Analytics")), false);
+});
