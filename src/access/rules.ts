@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { AccessFile } from "./schema";
 import type { GroupSpec, TeamGrant } from "./model";
 import { MAX_RULE_EXPRESSION_LENGTH, OKTA_ID_LENGTH } from "./okta-catalog";
@@ -17,7 +18,11 @@ import { teamGroupKey, tenantGroupKey } from "./keys";
  * - Every rule targets exactly one group that never changes, so `groupAssignments` never changes
  *   and no typical edit replaces a rule: only `expressionValue` is updated in place.
  * - When a tenant group's expression would pass MAX_RULE_EXPRESSION_LENGTH it is split into
- *   several rules for the same group, packed in team-name order.
+ *   several rules for the same group, and the split is stable: teams, in name order, are cut into
+ *   runs that start at "anchor" teams (a team is an anchor when a hash of its name says so, about
+ *   one in ANCHOR_ODDS), a run too long for one rule is halved at its smallest-hash team, and each
+ *   rule is keyed by its first team. Adding or removing a team changes only the rule that holds it,
+ *   or splits one rule in two; teams elsewhere do not move because another came or went.
  */
 
 /** One OR-ed part of a rule's expression. */
@@ -75,7 +80,7 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
     });
   }
 
-  const terms = new Map(file.teams.map((team) => [team.name, teamTerm(file, team)]));
+  const terms_ = new Map(file.teams.map((team) => [team.name, teamTerm(file, team)]));
   const grantsByGroup = new Map<string, TeamGrant[]>();
   for (const grant of grants) {
     const key = tenantGroupKey(grant.tenant, grant.level);
@@ -86,16 +91,22 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
   for (const [groupKey, tenantGrants] of grantsByGroup) {
     const { tenant, level } = tenantGrants[0]!;
     const teamNames = [...new Set(tenantGrants.map((grant) => grant.team))].sort();
-    const chunks = packClauses(
-      teamNames.map((name) => terms.get(name)!),
-    );
-    chunks.forEach((clauses, index) => {
-      const suffix = index === 0 ? "" : `-${index + 1}`;
+    const terms = teamNames.map((name) => terms_.get(name)!);
+    const whole = build(terms);
+    if (fits(whole)) {
+      rules.push({ key: `rule-${groupKey}`, name: `duplo ${shortLevel(level)} ${tenant}`, targetGroupKey: groupKey, clauses: whole });
+      continue;
+    }
+    const chunks = anchoredRuns(terms).flatMap((run) => bisect(run));
+    chunks.forEach((chunk, index) => {
+      // The chunk that holds the first team keeps the group's key; every other is keyed by its first team.
+      const first = index === 0 ? undefined : chunk[0]!.team;
       rules.push({
-        key: `rule-${groupKey}${suffix}`,
-        name: `duplo ${shortLevel(level)} ${tenant}${index === 0 ? "" : ` (${index + 1})`}`,
+        key: `rule-${groupKey}${first === undefined ? "" : `-${first}`}`,
+        // Okta rule names are at most 50 characters: the first team goes in as a short hash.
+        name: `duplo ${shortLevel(level)} ${tenant}${first === undefined ? "" : ` #${shortHash(first)}`}`,
         targetGroupKey: groupKey,
-        clauses,
+        clauses: build(chunk),
       });
     });
   }
@@ -129,29 +140,41 @@ export interface TeamTerm {
   readonly viaGroup?: string;
 }
 
-/** Packs team terms, in order, into clause lists whose rendered expressions fit the length budget. */
-function packClauses(terms: readonly TeamTerm[]): RuleClause[][] {
-  const chunks: RuleClause[][] = [];
-  let expressions: RuleClause[] = [];
-  let groupKeys: string[] = [];
-  const build = (exprs: RuleClause[], keys: string[]): RuleClause[] =>
-    keys.length > 0 ? [...exprs, { kind: "member-of-any", groupKeys: keys }] : exprs;
-  const fits = (clauses: RuleClause[]) =>
-    estimateExpressionLength({ key: "", name: "", targetGroupKey: "", clauses }) <= MAX_RULE_EXPRESSION_LENGTH;
+/** About one team in this many starts a run of its own when a tenant group needs several rules. */
+export const ANCHOR_ODDS = 8;
 
+const hashOf = (text: string) => createHash("sha256").update(text).digest();
+const shortHash = (text: string) => hashOf(text).toString("hex").slice(0, 6);
+/** Whether a team starts a run: a property of its name alone, so it never depends on other teams. */
+export const isAnchor = (team: string) => hashOf(team).readUInt32BE(0) % ANCHOR_ODDS === 0;
+
+/** Teams in name order, cut before every anchor. */
+function anchoredRuns(terms: readonly TeamTerm[]): TeamTerm[][] {
+  const runs: TeamTerm[][] = [[]];
   for (const term of terms) {
-    const nextExpressions = term.expression ? [...expressions, { kind: "expression" as const, expression: term.expression, team: term.team }] : expressions;
-    const nextKeys = term.viaGroup ? [...groupKeys, term.viaGroup] : groupKeys;
-    const hasContent = expressions.length > 0 || groupKeys.length > 0;
-    if (hasContent && !fits(build(nextExpressions, nextKeys))) {
-      chunks.push(build(expressions, groupKeys));
-      expressions = term.expression ? [{ kind: "expression", expression: term.expression, team: term.team }] : [];
-      groupKeys = term.viaGroup ? [term.viaGroup] : [];
-    } else {
-      expressions = nextExpressions;
-      groupKeys = nextKeys;
-    }
+    if (isAnchor(term.team) && runs.at(-1)!.length > 0) runs.push([term]);
+    else runs.at(-1)!.push(term);
   }
-  if (expressions.length > 0 || groupKeys.length > 0) chunks.push(build(expressions, groupKeys));
-  return chunks;
+  return runs.filter((run) => run.length > 0);
 }
+
+/**
+ * A run too long for one rule, cut in two before its team (other than the first) with the smallest
+ * name hash, again and again: a cut only moves when a new team takes that smallest hash, so teams
+ * added or removed elsewhere in the run leave the other parts alone.
+ */
+function bisect(run: readonly TeamTerm[]): TeamTerm[][] {
+  if (run.length === 1 || fits(build(run))) return [[...run]];
+  let cut = 1;
+  for (let i = 2; i < run.length; i++) if (Buffer.compare(hashOf(run[i]!.team), hashOf(run[cut]!.team)) < 0) cut = i;
+  return [...bisect(run.slice(0, cut)), ...bisect(run.slice(cut))];
+}
+
+/** Clauses of a list of team terms: their expressions, then one membership test for the explicit teams. */
+function build(terms: readonly TeamTerm[]): RuleClause[] {
+  const expressions: RuleClause[] = terms.filter((t) => t.expression).map((t) => ({ kind: "expression", expression: t.expression!, team: t.team }));
+  const keys = terms.filter((t) => t.viaGroup).map((t) => t.viaGroup!);
+  return keys.length > 0 ? [...expressions, { kind: "member-of-any", groupKeys: keys }] : expressions;
+}
+
+const fits = (clauses: RuleClause[]) => estimateExpressionLength({ key: "", name: "", targetGroupKey: "", clauses }) <= MAX_RULE_EXPRESSION_LENGTH;

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { renderRuleExpression, estimateExpressionLength } from "../../src/access/rules";
+import { renderRuleExpression, estimateExpressionLength, isAnchor } from "../../src/access/rules";
 import { MAX_RULE_EXPRESSION_LENGTH } from "../../src/access/okta-catalog";
 import { modelOf, VALID_ACCESS_FILE } from "../support/access-files";
 
@@ -49,7 +49,8 @@ test("a tenant rule that would pass the length budget is split into several rule
   const model = modelOf(manyTeamsOnOneTenant(60));
   const tenantRules = model.rules.filter((r) => r.targetGroupKey === "tenant-dev01-read-only");
   assert.ok(tenantRules.length > 1, `expected a split, got ${tenantRules.length} rule(s)`);
-  assert.deepEqual(tenantRules.map((r) => r.key).slice(0, 2), ["rule-tenant-dev01-read-only", "rule-tenant-dev01-read-only-2"]);
+  assert.equal(tenantRules.filter((r) => r.key === "rule-tenant-dev01-read-only").length, 1, "the rule holding the first team keeps the group's key");
+  assert.equal(new Set(tenantRules.map((r) => r.key)).size, tenantRules.length);
   for (const rule of tenantRules) assert.ok(estimateExpressionLength(rule) <= MAX_RULE_EXPRESSION_LENGTH, rule.key);
   // Every team's condition appears in exactly one of the rules.
   const all = tenantRules.map((r) => renderRuleExpression(r, idOf)).join(" OR ");
@@ -85,14 +86,43 @@ test("split tenant rules: every team, rule-based or explicit, is in exactly one 
   for (let i = 0; i < 45; i++) assert.equal(all.split(`"${realisticId(`team-crew-${String(i).padStart(3, "0")}`)}"`).length - 1, 1, `crew-${i}`);
 });
 
-test("split tenant rules are named and keyed one by one", () => {
+test("split tenant rules are keyed by their first team, and named within Okta's 50 characters", () => {
   const model = modelOf(manyTeamsOnOneTenant(60));
   const tenantRules = model.rules.filter((r) => r.targetGroupKey === "tenant-dev01-read-only");
-  assert.deepEqual(
-    tenantRules.map((r) => [r.key, r.name]),
-    tenantRules.map((_, i) => [`rule-tenant-dev01-read-only${i === 0 ? "" : `-${i + 1}`}`, `duplo ro dev01${i === 0 ? "" : ` (${i + 1})`}`]),
-  );
-  assert.equal(new Set(tenantRules.map((r) => r.name)).size, tenantRules.length);
+  for (const rule of tenantRules) {
+    const first = (rule.clauses[0] as { team?: string }).team!;
+    assert.equal(rule.key, first === "team-000" ? "rule-tenant-dev01-read-only" : `rule-tenant-dev01-read-only-${first}`);
+    assert.match(rule.name, first === "team-000" ? /^duplo ro dev01$/ : /^duplo ro dev01 #[0-9a-f]{6}$/);
+  }
+  assert.equal(new Set(tenantRules.map((r) => r.name)).size, tenantRules.length, "names are unique");
+});
+
+test("split tenant rules are stable: adding or removing a team changes at most one existing rule, and adds or deletes at most one", () => {
+  const expressions = (count: number, extra?: string, without?: string) => {
+    let text = manyTeamsOnOneTenant(count);
+    if (extra) text = text.replace("teams:\n", `teams:\n  - name: ${extra}\n    rule: user.department == "Extra ${extra}"\n    access: [{ tenant: dev01, level: read-only }]\n`);
+    if (without) text = text.replace(new RegExp(`  - name: ${without}\\n[^\\n]*\\n[^\\n]*\\n`), "");
+    const rules = modelOf(text).rules.filter((r) => r.targetGroupKey === "tenant-dev01-read-only");
+    return new Map(rules.map((r) => [r.key, renderRuleExpression(r, idOf)]));
+  };
+  const before = expressions(80);
+  assert.ok(before.size > 3, `${before.size} rules`);
+  const delta = (after: Map<string, string>) => ({
+    changed: [...after].filter(([key, text]) => before.has(key) && before.get(key) !== text).length,
+    added: [...after.keys()].filter((key) => !before.has(key)).length,
+    removed: [...before.keys()].filter((key) => !after.has(key)).length,
+  });
+  // 40 new teams named all over the alphabet, anchors among them.
+  const newcomers = Array.from({ length: 40 }, (_, i) => `${String.fromCharCode(97 + (i % 26))}${i}-new`).concat(["team-0105", "team-040x", "team-079z"]);
+  assert.ok(newcomers.some(isAnchor) && newcomers.some((name) => !isAnchor(name)));
+  for (const name of newcomers) {
+    const { changed, added, removed } = delta(expressions(80, name));
+    assert.ok(changed <= 1 && added <= 1 && removed === 0, `adding ${name}: ${JSON.stringify({ changed, added, removed })}`);
+  }
+  for (const name of Array.from({ length: 80 }, (_, i) => `team-${String(i).padStart(3, "0")}`).filter((_, i) => i % 7 === 0)) {
+    const { changed, added, removed } = delta(expressions(80, undefined, name));
+    assert.ok(changed <= 1 && added === 0 && removed <= 1, `removing ${name}: ${JSON.stringify({ changed, added, removed })}`);
+  }
 });
 
 test("explicit members of a team filled both ways are tested by their Okta login, which may differ from their email", () => {
