@@ -27,6 +27,9 @@ interface Figures {
   readonly ms: number;
   readonly resources: number;
   readonly rules?: number;
+  /** People looked up in Okta, and in how many look-ups. */
+  readonly people?: number;
+  readonly lookups?: number;
   readonly maxRssMb: number;
 }
 
@@ -64,7 +67,14 @@ async function child(kind: string, argument: string, output?: string): Promise<F
       const plan = await planModel(PROJECT_DIR, "dev", result.model);
       const ms = performance.now() - started;
       if (output) writeFileSync(output, JSON.stringify(plan.resources));
-      return { ms, resources: plan.resources.length, rules: plan.resources.filter((r) => r.type === "okta:group/rule:Rule").length, maxRssMb: rssMb() };
+      return {
+        ms,
+        resources: plan.resources.length,
+        rules: plan.resources.filter((r) => r.type === "okta:group/rule:Rule").length,
+        people: plan.lookups.logins.length,
+        lookups: plan.lookups.calls,
+        maxRssMb: rssMb(),
+      };
     }
     case "floor-bare": {
       const count = Number(argument);
@@ -103,8 +113,8 @@ function main(): void {
   const dir = mkdtempSync(path.join(tmpdir(), "bench-"));
   const planMs: number[] = [];
   console.log(`node ${process.version}, ${cpus().length} cores; one child process per figure; times in ms, memory = peak RSS in MB\n`);
-  console.log("| teams | users | validate | rules | resources | plan | bare floor | SDK floor | plan/bare | plan/SDK | plan RSS | bare RSS | SDK RSS | RSS/bare | RSS/SDK |");
-  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+  console.log("| teams | people | look-ups | validate | rules | resources | plan | bare floor | SDK floor | plan/bare | plan/SDK | plan RSS | bare RSS | SDK RSS | RSS/bare | RSS/SDK |");
+  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const teams of SIZES) {
     const file = path.join(dir, `teams-${teams}.yaml`);
     const resourcesFile = path.join(dir, `resources-${teams}.json`);
@@ -115,7 +125,7 @@ function main(): void {
     const sdk = runChild("floor-sdk", resourcesFile);
     planMs.push(plan.ms);
     console.log(
-      `| ${teams} | ${teams * 5} | ${validation.ms.toFixed(0)} | ${plan.rules} | ${plan.resources} | ${plan.ms.toFixed(0)} | ${bare.ms.toFixed(0)} | ${sdk.ms.toFixed(0)} | ${ratio(plan.ms, bare.ms)} | ${ratio(plan.ms, sdk.ms)} | ${plan.maxRssMb.toFixed(0)} | ${bare.maxRssMb.toFixed(0)} | ${sdk.maxRssMb.toFixed(0)} | ${ratio(plan.maxRssMb, bare.maxRssMb)} | ${ratio(plan.maxRssMb, sdk.maxRssMb)} |`,
+      `| ${teams} | ${plan.people} | ${plan.lookups} | ${validation.ms.toFixed(0)} | ${plan.rules} | ${plan.resources} | ${plan.ms.toFixed(0)} | ${bare.ms.toFixed(0)} | ${sdk.ms.toFixed(0)} | ${ratio(plan.ms, bare.ms)} | ${ratio(plan.ms, sdk.ms)} | ${plan.maxRssMb.toFixed(0)} | ${bare.maxRssMb.toFixed(0)} | ${sdk.maxRssMb.toFixed(0)} | ${ratio(plan.maxRssMb, bare.maxRssMb)} | ${ratio(plan.maxRssMb, sdk.maxRssMb)} |`,
     );
   }
   console.log(`\nplan time from 100 to 1,000 teams: x${(planMs[2]! / planMs[1]!).toFixed(1)} for x10 the teams (linear or better: at most x10)`);

@@ -71,7 +71,8 @@ export function syntheticAccessDocument(options: SyntheticOptions): Record<strin
       securityAdmins: { owners: [userEmail(0)], members: [userEmail(2)] },
     },
     teams,
-    users: Array.from({ length: users }, (_, i) => ({ email: userEmail(i), firstName: "User", lastName: String(i), department: `Department ${i % 1000}` })),
+    // People are Okta logins the program looks up; the stack creates only a break-glass account.
+    users: [{ email: "breakglass@acme.example", firstName: "Break-glass", lastName: "Administrator" }],
   };
 }
 
