@@ -5,7 +5,7 @@ import { roleGroupKey } from "./access/keys";
 import { oktaDomain, type StackSettings } from "./config";
 import { createOktaProvider } from "./okta/provider";
 import { ManagedUsers } from "./okta/users";
-import { lookUpPeople } from "./okta/people";
+import { PeopleIds } from "./okta/people";
 import { AccessGroups } from "./okta/groups";
 import { DuploCloudApp } from "./okta/app";
 import { OktaAdminRoles } from "./okta/admin-roles";
@@ -52,12 +52,8 @@ export function defineStack(model: AccessModel, settings: StackSettings, options
 
   const users = new ManagedUsers("users", { users: model.users }, opts);
   // Everyone else the file names already exists in Okta: looked up, never owned.
-  const lookedUp = lookUpPeople(
-    { logins: model.namedPeople.filter((login) => !users.userIds.has(login)), namedAt: model.namedAt },
-    { provider },
-  );
-  const personIds = new Map([...lookedUp, ...users.userIds]);
-  const groups = new AccessGroups("groups", { groups: model.groups, rules: model.rules, userIds: personIds }, opts);
+  const people = new PeopleIds({ logins: model.namedPeople, namedAt: model.namedAt, managed: users.userIds }, { provider });
+  const groups = new AccessGroups("groups", { groups: model.groups, rules: model.rules, people }, opts);
   const assigned = new Map(
     model.groups.filter((group) => group.grantsDuploAccess).map((group) => [group.key, groups.groupIds.get(group.key)!]),
   );

@@ -3,12 +3,13 @@ import * as okta from "@pulumi/okta";
 import type { GroupSpec } from "../access/model";
 import { roleGroupKey } from "../access/keys";
 import { renderRuleExpression, type RuleSpec } from "../access/rules";
+import type { PeopleIds } from "./people";
 
 export interface AccessGroupsArgs {
   readonly groups: readonly GroupSpec[];
   readonly rules: readonly RuleSpec[];
-  /** Okta user ID by lower-cased login, for explicit memberships and owners. */
-  readonly userIds: ReadonlyMap<string, pulumi.Output<string>>;
+  /** Okta user IDs of the people the file names, for explicit memberships and owners. */
+  readonly people: PeopleIds;
 }
 
 /** Logical name of a group's owners resource; the policy pack finds it by this name. */
@@ -49,7 +50,7 @@ export class AccessGroups extends pulumi.ComponentResource {
         `members-${group.key}`,
         {
           groupId: groupIds.get(group.key)!,
-          users: group.explicitMembers.map((email) => args.userIds.get(email.toLowerCase())!),
+          users: args.people.idsOf(group.explicitMembers),
           // The stack owns the whole membership: someone added by hand (to the administrators group!)
           // shows as drift, and the next `up` removes them.
           trackAllUsers: true,
@@ -65,7 +66,7 @@ export class AccessGroups extends pulumi.ComponentResource {
       if (group.kind === "tenant" || group.owners.length === 0) continue;
       new okta.group.Owners(
         ownersResourceName(group.key),
-        { groupId: groupIds.get(group.key)!, owners: group.owners.map((login) => ({ id: args.userIds.get(login)!, type: "USER" })) },
+        { groupId: groupIds.get(group.key)!, owners: args.people.idsOf(group.owners).apply((ids) => ids.map((id) => ({ id, type: "USER" }))) },
         { parent: this },
       );
     }

@@ -19,35 +19,60 @@ export interface PeopleLookupArgs {
   readonly logins: readonly string[];
   /** Where each login is written in the access file, for the error when Okta does not know it. */
   readonly namedAt: ReadonlyMap<string, string>;
+  /** Accounts the stack creates or adopts, by lower-cased email: never looked up. */
+  readonly managed: ReadonlyMap<string, pulumi.Output<string>>;
+}
+
+/** Okta user IDs of the people the file names, resolved in about N/50 look-ups. */
+export class PeopleIds {
+  /** The look-up (by ID map) that holds each looked-up login. */
+  private readonly batchOf = new Map<string, pulumi.Output<Readonly<Record<string, string>>>>();
+
+  constructor(
+    private readonly args: PeopleLookupArgs,
+    opts: pulumi.InvokeOutputOptions,
+  ) {
+    const logins = [...new Set(args.logins)].filter((login) => !args.managed.has(login)).sort();
+    for (let start = 0; start < logins.length; start += LOGINS_PER_LOOKUP) {
+      const batch = logins.slice(start, start + LOGINS_PER_LOOKUP);
+      const found = okta.user
+        .getUsersOutput({ searches: batch.map((login) => ({ name: "profile.login", value: login, comparison: "eq" })), compoundSearchOperator: "or" }, opts)
+        .users.apply((users) => byLogin(batch, users, args.namedAt));
+      for (const login of batch) this.batchOf.set(login, found);
+    }
+  }
+
+  /** The logins that are looked up (not created by the stack), sorted. */
+  get lookedUp(): string[] {
+    return [...this.batchOf.keys()];
+  }
+
+  /** The IDs of `logins`, in order: one Output for the whole list, whatever its length. */
+  idsOf(logins: readonly string[]): pulumi.Output<string[]> {
+    const batches = [...new Set(logins.filter((login) => this.batchOf.has(login)).map((login) => this.batchOf.get(login)!))];
+    const managed = logins.filter((login) => this.args.managed.has(login));
+    return pulumi.all([pulumi.all(batches), pulumi.all(managed.map((login) => this.args.managed.get(login)!))]).apply(([maps, managedIds]) => {
+      const ids = new Map<string, string>(managed.map((login, i) => [login, managedIds[i]!]));
+      // Plain records, not Maps: Pulumi rebuilds Output values as plain data.
+      for (const found of maps) for (const [login, id] of Object.entries(found)) ids.set(login, id);
+      return logins.map((login) => ids.get(login)!);
+    });
+  }
 }
 
 /**
- * Okta user IDs of `logins`, by lower-cased login, in about logins/50 look-ups. A login Okta does
- * not know fails the preview, naming the login and where the file writes it.
+ * One look-up's answer by login. Logins Okta does not know fail the preview, each with where the
+ * file writes it; as a RunError, which Pulumi shows without a stack trace.
  */
-export function lookUpPeople(args: PeopleLookupArgs, opts: pulumi.InvokeOutputOptions): Map<string, pulumi.Output<string>> {
-  const ids = new Map<string, pulumi.Output<string>>();
-  const logins = [...new Set(args.logins)].sort();
-  for (let start = 0; start < logins.length; start += LOGINS_PER_LOOKUP) {
-    const batch = logins.slice(start, start + LOGINS_PER_LOOKUP);
-    const found = okta.user.getUsersOutput(
-      { searches: batch.map((login) => ({ name: "profile.login", value: login, comparison: "eq" })), compoundSearchOperator: "or" },
-      opts,
+function byLogin(batch: readonly string[], users: ReadonlyArray<{ id: string; login: string }>, namedAt: ReadonlyMap<string, string>): Readonly<Record<string, string>> {
+  const ids: Record<string, string> = Object.fromEntries(users.map((user) => [user.login.toLowerCase(), user.id]));
+  const unknown = batch.filter((login) => !Object.hasOwn(ids, login));
+  if (unknown.length > 0) {
+    throw new pulumi.RunError(
+      unknown
+        .map((login) => `${namedAt.get(login) ?? "the access file"}: ${login} is not an Okta user (no user has this login); fix the login, or list the account under users for the stack to create it`)
+        .join("\n"),
     );
-    for (const login of batch) {
-      ids.set(
-        login,
-        found.users.apply((users) => {
-          const user = users.find((candidate) => candidate.login.toLowerCase() === login);
-          if (!user) {
-            const where = args.namedAt.get(login) ?? "the access file";
-            // A RunError: Pulumi shows the message alone (the SDK would print the whole resource graph).
-            throw new pulumi.RunError(`${where}: ${login} is not an Okta user (no user has this login); fix the login, or list the account under users for the stack to create it`);
-          }
-          return user.id;
-        }),
-      );
-    }
   }
   return ids;
 }
