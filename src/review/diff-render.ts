@@ -63,6 +63,9 @@ export function renderDiffMarkdown(outcome: DiffOutcome): string {
     lines.push("", `### ${HEADINGS[direction]}`, "");
     for (const change of group) lines.push(...renderChange(change));
   }
+  if (changes.some((c) => c.direction === "narrows")) {
+    lines.push("", "Access taken away here is taken from the groups only: nobody's Okta account is suspended, deprovisioned or changed.");
+  }
   return `${lines.join("\n")}\n`;
 }
 

@@ -163,3 +163,13 @@ test("diff (exact): setting a token to be revoked is critical, and so is taking 
   assert.deepEqual(diff(after, before).changes, [change({ direction: "narrows", critical: true, subject, summary: "will be revoked in Okta once its entry is removed (revoke: true)" })]);
   assert.deepEqual(diff(before, after).changes, [change({ direction: "changes", critical: true, subject, summary: "will no longer be revoked when its entry is removed" })]);
 });
+
+test("diff Markdown: a narrowing says that Okta accounts are never touched, a pure widening does not", async () => {
+  const { renderDiffMarkdown } = await import("../../src/review/diff-render");
+  const context = { stack: "dev", baseRef: "main", basePath: "a.yaml", headPath: "a.yaml" };
+  const note = "Access taken away here is taken from the groups only: nobody's Okta account is suspended, deprovisioned or changed.";
+  const removed = BASE.replace("    members: [ada@acme.example]\n    access:\n      - tenant: qa01", "    members: [grace@acme.example]\n    access:\n      - tenant: qa01");
+  assert.equal(renderDiffMarkdown({ kind: "compared", context, diff: diff(removed) }).trimEnd().endsWith(note), true);
+  const added = BASE.replace("    members: [ada@acme.example]\n    access:\n      - tenant: qa01", "    members: [ada@acme.example, grace@acme.example]\n    access:\n      - tenant: qa01");
+  assert.equal(renderDiffMarkdown({ kind: "compared", context, diff: diff(added) }).includes(note), false);
+});
