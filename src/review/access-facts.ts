@@ -15,6 +15,7 @@ export type FactKind =
   | "platform-role"
   | "okta-admin-role"
   | "member" // explicit group membership
+  | "owner" // a real Okta group owner (okta.group.Owners), who may manage the group in Okta
   | "rule" // value: the expression
   | "scope"
   | "service-app-role" // value: the role
@@ -64,6 +65,10 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
     const critical = group.kind === "platform-role" && CRITICAL_ROLES.has(group.platformRole!);
     for (const member of group.explicitMembers) {
       add({ key: `${group.key}|member:${member}`, kind: "member", subject, what: `member ${member}`, value: "", critical, owners });
+    }
+    // An Okta group owner can manage the group in Okta: owning a critical role's group is critical.
+    for (const owner of group.owners) {
+      add({ key: `${group.key}|owner:${owner}`, kind: "owner", subject, what: `Okta group owner ${owner}`, value: "", critical, owners });
     }
     if (group.ruleExpression) add({ key: `${group.key}|rule`, kind: "rule", subject, what: "membership rule", value: group.ruleExpression, critical, owners });
   }

@@ -112,7 +112,13 @@ export function diffAccess(base: AccessModel | undefined, head: AccessModel | un
     if (grantKey && !after.has(grantKey)) continue;
     changes.push(lost(fact));
   }
-  changes.sort(compareChanges);
-  const approvers = [...new Set(changes.flatMap((change) => change.owners))].sort();
-  return { changes, approvers };
+  // Who approves is decided by the base version: a pull request that adds an owner (or changes one)
+  // must not make that person an approver of their own change. Only what is new on both counts (a
+  // new team) is approved by the owners the pull request names.
+  const baseOwners = new Map<string, readonly string[]>();
+  for (const fact of before.values()) if (fact.owners.length > 0 && !baseOwners.has(fact.subject)) baseOwners.set(fact.subject, fact.owners);
+  const approved = changes.map((change) => (baseOwners.has(change.subject) ? { ...change, owners: baseOwners.get(change.subject)! } : change));
+  approved.sort(compareChanges);
+  const approvers = [...new Set(approved.flatMap((change) => change.owners))].sort();
+  return { changes: approved, approvers };
 }

@@ -173,3 +173,18 @@ test("diff Markdown: a narrowing says that Okta accounts are never touched, a pu
   const added = BASE.replace("    members: [ada@acme.example]\n    access:\n      - tenant: qa01", "    members: [ada@acme.example, grace@acme.example]\n    access:\n      - tenant: qa01");
   assert.equal(renderDiffMarkdown({ kind: "compared", context, diff: diff(added) }).includes(note), false);
 });
+
+test("diff (exact): a new Okta group owner is access, critical on the administrators group; the base version's owners approve it", () => {
+  const withOwners = (admins: string, team: string) =>
+    BASE.replace("    members: [ada@acme.example, grace@acme.example]\n", `    members: [ada@acme.example, grace@acme.example]\n    owners: [${admins}]\n`).replace("    owners: [lead@acme.example]\n", `    owners: [${team}]\n`);
+  const before = withOwners("ciso@acme.example", "lead@acme.example");
+  const after = withOwners("ciso@acme.example, mallory@acme.example", "lead@acme.example, deputy@acme.example");
+  assert.deepEqual(diff(after, before), {
+    changes: [
+      change({ direction: "widens", critical: true, subject: "platform role administrators", summary: "gains Okta group owner mallory@acme.example", owners: ["ciso@acme.example"] }),
+      change({ direction: "widens", subject: "team payments", summary: "gains Okta group owner deputy@acme.example", owners: ["lead@acme.example"] }),
+    ],
+    // Nobody approves their own promotion.
+    approvers: ["ciso@acme.example", "lead@acme.example"],
+  });
+});
