@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { diffAccess, compareChanges, type AccessChange } from "../../src/review/diff";
+import { renderDiffMarkdown } from "../../src/review/diff-render";
 import { modelOf, VALID_ACCESS_FILE } from "../support/access-files";
 
 /*
@@ -164,8 +165,7 @@ test("diff (exact): setting a token to be revoked is critical, and so is taking 
   assert.deepEqual(diff(before, after).changes, [change({ direction: "changes", critical: true, subject, summary: "will no longer be revoked when its entry is removed" })]);
 });
 
-test("diff Markdown: a narrowing says that Okta accounts are never touched, a pure widening does not", async () => {
-  const { renderDiffMarkdown } = await import("../../src/review/diff-render");
+test("diff Markdown: a narrowing says that Okta accounts are never touched, a pure widening does not", () => {
   const context = { stack: "dev", baseRef: "main", basePath: "a.yaml", headPath: "a.yaml" };
   const note = "Access taken away here is taken from the groups only: nobody's Okta account is suspended, deprovisioned or changed.";
   const removed = BASE.replace("    members: [ada@acme.example]\n    access:\n      - tenant: qa01", "    members: [grace@acme.example]\n    access:\n      - tenant: qa01");
