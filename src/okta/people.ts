@@ -25,38 +25,30 @@ export interface PeopleLookupArgs {
 
 /** Okta user IDs of the people the file names, resolved in about N/50 look-ups. */
 export class PeopleIds {
-  /** The look-up (by ID map) that holds each looked-up login. */
-  private readonly batchOf = new Map<string, pulumi.Output<Readonly<Record<string, string>>>>();
+  /** Every ID the lists need, by login, resolved once: each group's list is one apply on it. */
+  private readonly allIds: pulumi.Output<Readonly<Record<string, string>>>;
 
-  constructor(
-    private readonly args: PeopleLookupArgs,
-    opts: pulumi.InvokeOutputOptions,
-  ) {
+  constructor(args: PeopleLookupArgs, opts: pulumi.InvokeOutputOptions) {
     const logins = [...new Set(args.logins)].filter((login) => !args.managed.has(login)).sort();
+    const batches: pulumi.Output<Readonly<Record<string, string>>>[] = [];
     for (let start = 0; start < logins.length; start += LOGINS_PER_LOOKUP) {
       const batch = logins.slice(start, start + LOGINS_PER_LOOKUP);
-      const found = okta.user
-        .getUsersOutput({ searches: batch.map((login) => ({ name: "profile.login", value: login, comparison: "eq" })), compoundSearchOperator: "or" }, opts)
-        .users.apply((users) => byLogin(batch, users, args.namedAt));
-      for (const login of batch) this.batchOf.set(login, found);
+      batches.push(
+        okta.user
+          .getUsersOutput({ searches: batch.map((login) => ({ name: "profile.login", value: login, comparison: "eq" })), compoundSearchOperator: "or" }, opts)
+          .users.apply((users) => byLogin(batch, users, args.namedAt)),
+      );
     }
-  }
-
-  /** The logins that are looked up (not created by the stack), sorted. */
-  get lookedUp(): string[] {
-    return [...this.batchOf.keys()];
+    const managed = [...args.managed.keys()];
+    // Plain records, not Maps: Pulumi rebuilds Output values as plain data.
+    this.allIds = pulumi.all([pulumi.all(batches), pulumi.all(managed.map((login) => args.managed.get(login)!))]).apply(
+      ([found, managedIds]): Record<string, string> => Object.assign({}, ...found, Object.fromEntries(managed.map((login, i) => [login, managedIds[i]!]))),
+    );
   }
 
   /** The IDs of `logins`, in order: one Output for the whole list, whatever its length. */
   idsOf(logins: readonly string[]): pulumi.Output<string[]> {
-    const batches = [...new Set(logins.filter((login) => this.batchOf.has(login)).map((login) => this.batchOf.get(login)!))];
-    const managed = logins.filter((login) => this.args.managed.has(login));
-    return pulumi.all([pulumi.all(batches), pulumi.all(managed.map((login) => this.args.managed.get(login)!))]).apply(([maps, managedIds]) => {
-      const ids = new Map<string, string>(managed.map((login, i) => [login, managedIds[i]!]));
-      // Plain records, not Maps: Pulumi rebuilds Output values as plain data.
-      for (const found of maps) for (const [login, id] of Object.entries(found)) ids.set(login, id);
-      return logins.map((login) => ids.get(login)!);
-    });
+    return this.allIds.apply((ids) => logins.map((login) => ids[login]!));
   }
 }
 
