@@ -1,0 +1,114 @@
+import { test, beforeEach, afterEach } from "node:test";
+import assert from "node:assert/strict";
+import { tenantGrantProvider, resolveTenantId, type TenantGrantOutputs } from "../../src/duplocloud/providers/tenant-grant";
+import { oktaSettingsProvider, type OktaSettingsInputs } from "../../src/duplocloud/providers/okta-settings";
+import { DuploClient } from "../../src/duplocloud/client";
+import type { ConnectionInputs } from "../../src/duplocloud/providers/connection";
+import { DuploEmulator } from "../support/duplo-emulator";
+
+/*
+ * What each provider's diff answers, field for field (the engine acts on `replaces` and
+ * `deleteBeforeReplace` as much as on `changes`), and how reads treat what the portal answers.
+ */
+
+const TOKEN = "provider-diff-token";
+let emulator: DuploEmulator;
+let connection: ConnectionInputs;
+beforeEach(async () => {
+  emulator = await new DuploEmulator(TOKEN, { "t-dev01": "dev01", "t-qa01": "qa01" }).start();
+  connection = { host: emulator.url, token: TOKEN, maxAttempts: 1, waitTimeoutMs: 200, pollIntervalMs: 10 };
+});
+afterEach(() => emulator.stop());
+
+const grant = (overrides: Partial<TenantGrantOutputs> = {}): TenantGrantOutputs => ({ connection, username: "ci@acme.example", tenant: "dev01", readOnly: false, tenantId: "t-dev01", ...overrides });
+const NONE = { changes: false, replaces: [], deleteBeforeReplace: true };
+
+test("tenant grant diff: nothing, case of names, level, user, tenant and token, each exactly", async () => {
+  const diff = (news: Partial<TenantGrantOutputs>) => tenantGrantProvider.diff!("id", grant(), grant(news));
+  assert.deepEqual(await diff({}), NONE);
+  assert.deepEqual(await diff({ username: "CI@acme.example", tenant: "DEV01" }), NONE);
+  assert.deepEqual(await diff({ readOnly: true }), { changes: true, replaces: [], deleteBeforeReplace: true });
+  assert.deepEqual(await diff({ username: "other@acme.example" }), { changes: true, replaces: ["username"], deleteBeforeReplace: true });
+  assert.deepEqual(await diff({ tenant: "qa01" }), { changes: true, replaces: ["tenant"], deleteBeforeReplace: true });
+  assert.deepEqual(await diff({ username: "other@acme.example", tenant: "qa01" }), { changes: true, replaces: ["username", "tenant"], deleteBeforeReplace: true });
+  assert.deepEqual(await diff({ connection: { ...connection, token: "rotated" } }), { changes: true, replaces: [], deleteBeforeReplace: true });
+});
+
+test("tenant grant read: a failure other than not-found is an error, never 'no grant'", async () => {
+  emulator.users.set("ci@acme.example", { Username: "ci@acme.example", Roles: ["User"], IsReadOnly: false });
+  emulator.injectFault({ kind: "status", status: 500 });
+  await assert.rejects(tenantGrantProvider.read!("id", grant()), /answered 500/);
+  emulator.access.set("ci@acme.example", new Map([["t-qa01", true]]));
+  assert.deepEqual(await tenantGrantProvider.read!("id", grant()), { id: "" }, "a grant on another tenant is not this one");
+  emulator.access.set("ci@acme.example", new Map([["t-dev01", true]]));
+  assert.deepEqual(await tenantGrantProvider.read!("id", grant()), { id: "id", props: grant({ readOnly: true }) });
+});
+
+test("tenant grant create: an existing grant at the wanted level is adopted without a write; the ID is user/tenant ID", async () => {
+  emulator.users.set("ci@acme.example", { Username: "ci@acme.example", Roles: ["User"], IsReadOnly: false });
+  emulator.access.set("ci@acme.example", new Map([["t-dev01", false]]));
+  const { connection: _c, tenantId: _t, ...inputs } = grant();
+  const created = await tenantGrantProvider.create!({ connection, ...inputs });
+  assert.deepEqual(created, { id: "ci@acme.example/t-dev01", outs: grant() });
+  assert.deepEqual(emulator.mutations(), []);
+});
+
+test("resolveTenantId: names compared without case; an unknown name lists the portal's tenants, sorted, or none", async () => {
+  const client = new DuploClient({ host: emulator.url, token: TOKEN });
+  assert.equal(await resolveTenantId(client, "QA01"), "t-qa01");
+  await assert.rejects(resolveTenantId(client, "prod"), {
+    message: 'DuploCloud has no tenant named "prod"; the portal\'s tenants are: dev01, qa01. Fix the name in the access file or create the tenant first.',
+  });
+  emulator.tenants.clear();
+  await assert.rejects(resolveTenantId(client, "prod"), {
+    message: 'DuploCloud has no tenant named "prod"; the portal\'s tenants are: none. Fix the name in the access file or create the tenant first.',
+  });
+});
+
+const settings = (overrides: Partial<OktaSettingsInputs> = {}): OktaSettingsInputs => ({
+  connection,
+  values: { OktaDomain: "https://acme.okta.com", OktaClientId: "0oa1" },
+  secretValues: { OktaClientSecret: "s1" },
+  ...overrides,
+});
+
+test("settings diff: nothing, a value, a secret, a dropped key and the token, each exactly", async () => {
+  const diff = (news: Partial<OktaSettingsInputs>) => oktaSettingsProvider.diff!("id", settings(), settings(news));
+  assert.deepEqual(await diff({}), NONE);
+  assert.deepEqual(await diff({ values: { OktaDomain: "https://other.okta.com", OktaClientId: "0oa1" } }), { changes: true, replaces: [], deleteBeforeReplace: true });
+  assert.deepEqual(await diff({ secretValues: { OktaClientSecret: "s2" } }), { changes: true, replaces: [], deleteBeforeReplace: true });
+  assert.deepEqual(await diff({ values: { OktaDomain: "https://acme.okta.com" } }), { changes: true, replaces: [], deleteBeforeReplace: true });
+  assert.deepEqual(await diff({ connection: { ...connection, token: "rotated" } }), { changes: true, replaces: [], deleteBeforeReplace: true });
+});
+
+test("settings create and read: written as AppConfig rows; read splits visible and secret values; gone only when none is left", async () => {
+  emulator.settings.set("OktaClientId", { Key: "OktaClientId", Type: "AppConfig", Value: "0oa1" });
+  await oktaSettingsProvider.create!(settings());
+  assert.deepEqual(
+    emulator.mutations().map((m) => m.body),
+    [
+      { Key: "OktaClientSecret", Type: "AppConfig", Value: "s1" },
+      { Key: "OktaDomain", Type: "AppConfig", Value: "https://acme.okta.com" },
+    ],
+    "only what differs is written, in key order",
+  );
+  emulator.settings.delete("OktaDomain");
+  assert.deepEqual(await oktaSettingsProvider.read!("id", settings()), { id: "id", props: settings({ values: { OktaClientId: "0oa1" } }) });
+  emulator.settings.clear();
+  assert.deepEqual(await oktaSettingsProvider.read!("id", settings()), { id: "" });
+});
+
+test("settings update: writes what changed and deletes only the keys dropped from the stack", async () => {
+  await oktaSettingsProvider.create!(settings());
+  emulator.settings.set("SomethingElse", { Key: "SomethingElse", Type: "AppConfig", Value: "kept" });
+  const before = emulator.mutations().length;
+  await oktaSettingsProvider.update!("id", settings(), settings({ values: { OktaDomain: "https://new.okta.com" } }));
+  assert.deepEqual(
+    emulator.mutations().slice(before).map((m) => `${m.method} ${m.path} ${JSON.stringify(m.body ?? null)}`),
+    [
+      'POST /v3/admin/systemSettings/config {"Key":"OktaDomain","Type":"AppConfig","Value":"https://new.okta.com"}',
+      "DELETE /v3/admin/systemSettings/config/OktaClientId null",
+    ],
+  );
+  assert.equal(emulator.settings.get("SomethingElse")?.Value, "kept");
+});
