@@ -11,8 +11,7 @@ import { locate, nodeAt, type AccessSource } from "./source";
 /** The checks that need more than one value at a time; each reports where the fix goes. */
 export function checkAccessFile(source: AccessSource, file: AccessFile): Problem[] {
   const problems: Problem[] = [];
-  const report = (path: PropertyKey[], message: string, at: "key" | "value" = "value") =>
-    problems.push({ file: source.file, ...locate(source, path, at), key: keyPathToString(path), message });
+  const report = reporterInto(source, problems);
 
   checkDuplicates(file, report);
   checkTenantsAndGrants(file, report);
@@ -29,22 +28,25 @@ export function checkAccessFile(source: AccessSource, file: AccessFile): Problem
 
 type Report = (path: PropertyKey[], message: string, at?: "key" | "value") => void;
 
+/** A Report that adds each problem, located in `source`, to `list`. */
+function reporterInto(source: AccessSource, list: Problem[]): Report {
+  return (path, message, at = "value") => list.push({ file: source.file, ...locate(source, path, at), key: keyPathToString(path), message });
+}
+
 /**
  * Warnings: what is allowed but deserves attention. An expired grant is one: the model leaves it out,
  * so the next `up` takes the access away, and `npm run expiring` fails CI until the line is removed.
  */
 export function accessFileWarnings(source: AccessSource, file: AccessFile, today: string): Problem[] {
   const warnings: Problem[] = [];
+  const warn = reporterInto(source, warnings);
   file.teams.forEach((team, t) => {
     team.access.forEach((grant, g) => {
       if (grant.expires && !isGrantActive(grant.expires, today)) {
-        const path = ["teams", t, "access", g, "expires"];
-        warnings.push({
-          file: source.file,
-          ...locate(source, path),
-          key: keyPathToString(path),
-          message: `the grant of ${grant.tenant} to team ${team.name} expired on ${grant.expires} (today is ${today}); it is left out, so the next pulumi up takes the access away; remove the line`,
-        });
+        warn(
+          ["teams", t, "access", g, "expires"],
+          `the grant of ${grant.tenant} to team ${team.name} expired on ${grant.expires} (today is ${today}); it is left out, so the next pulumi up takes the access away; remove the line`,
+        );
       }
     });
   });

@@ -61,6 +61,8 @@ export function isManageScope(scope: string): boolean {
 export const MAX_GROUP_RULES = 2000;
 /** Okta: a group rule name has at most 50 characters. */
 export const MAX_RULE_NAME_LENGTH = 50;
+/** Okta's limit on policy names. */
+export const MAX_POLICY_NAME_LENGTH = 50;
 /** Okta: a rule assigns to at most 100 groups. */
 export const MAX_RULE_TARGET_GROUPS = 100;
 /** Okta provider: a group name has at most 255 characters. */

@@ -80,7 +80,7 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
     });
   }
 
-  const terms_ = new Map(file.teams.map((team) => [team.name, teamTerm(file, team)]));
+  const termsByTeam = new Map(file.teams.map((team) => [team.name, teamTerm(file, team)]));
   const grantsByGroup = new Map<string, TeamGrant[]>();
   for (const grant of grants) {
     const key = tenantGroupKey(grant.tenant, grant.level);
@@ -91,7 +91,7 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
   for (const [groupKey, tenantGrants] of grantsByGroup) {
     const { tenant, level } = tenantGrants[0]!;
     const teamNames = [...new Set(tenantGrants.map((grant) => grant.team))].sort();
-    const terms = teamNames.map((name) => terms_.get(name)!);
+    const terms = teamNames.map((name) => termsByTeam.get(name)!);
     const whole = build(terms);
     if (fits(whole)) {
       rules.push({ key: `rule-${groupKey}`, name: `duplo ${shortLevel(level)} ${tenant}`, targetGroupKey: groupKey, clauses: whole });
@@ -165,8 +165,9 @@ function anchoredRuns(terms: readonly TeamTerm[]): TeamTerm[][] {
  */
 function bisect(run: readonly TeamTerm[]): TeamTerm[][] {
   if (run.length === 1 || fits(build(run))) return [[...run]];
+  const hashes = run.map((term) => hashOf(term.team));
   let cut = 1;
-  for (let i = 2; i < run.length; i++) if (Buffer.compare(hashOf(run[i]!.team), hashOf(run[cut]!.team)) < 0) cut = i;
+  for (let i = 2; i < run.length; i++) if (Buffer.compare(hashes[i]!, hashes[cut]!) < 0) cut = i;
   return [...bisect(run.slice(0, cut)), ...bisect(run.slice(cut))];
 }
 

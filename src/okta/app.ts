@@ -2,9 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as okta from "@pulumi/okta";
 import type { AccessFile } from "../access/schema";
 import { signInRedirectUri } from "../access/model";
-
-/** Okta's limit on policy names. */
-const MAX_POLICY_NAME_LENGTH = 50;
+import { MAX_POLICY_NAME_LENGTH } from "../access/okta-catalog";
 
 /**
  * The sign-on rule per `signOn.mfa`. `factorMode: 2FA` alone accepts any two factors, SMS, voice
