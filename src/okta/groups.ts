@@ -60,10 +60,11 @@ export class AccessGroups extends pulumi.ComponentResource {
     }
 
     // Real Okta group owners for the team and role groups the stack creates (authoritative: the
-    // stack's groups have only the owners the file names). Tenant groups are derived from teams;
-    // their teams' owners approve changes in review, they are not Okta owners.
+    // stack's groups have only the owners the file names). Not on an adopted group (importId): an
+    // authoritative list would strip the owners someone gave it outside the stack. Tenant groups are
+    // derived from teams; their teams' owners approve changes in review, they are not Okta owners.
     for (const group of args.groups) {
-      if (group.kind === "tenant" || group.owners.length === 0) continue;
+      if (group.kind === "tenant" || group.owners.length === 0 || group.importId) continue;
       new okta.group.Owners(
         ownersResourceName(group.key),
         { groupId: groupIds.get(group.key)!, owners: args.people.idsOf(group.owners).apply((ids) => ids.map((id) => ({ id, type: "USER" }))) },

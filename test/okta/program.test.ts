@@ -281,3 +281,13 @@ test("program: an account the stack creates starts ACTIVE and its status is neve
     assert.equal(run.options.get(name)?.retainOnDelete, true, name);
   }
 });
+
+test("program: an adopted group (importId) gets no authoritative owners list, so owners given outside the stack stay", async () => {
+  const text = VALID_ACCESS_FILE.replace("  - name: payments\n", "  - name: payments\n    owners: [lead@acme.example]\n    importId: 00g1abcdEFGH2345ijk7\n").replace(
+    "  - name: oncall\n",
+    "  - name: oncall\n    owners: [lead@acme.example]\n",
+  );
+  const run = await runProgram(modelOf(text));
+  assert.deepEqual(resourcesOfType(run, "okta:group/owners:Owners").map((r) => r.name), ["owners-team-oncall"]);
+  assert.equal(run.options.get("team-payments")?.import, "00g1abcdEFGH2345ijk7");
+});
