@@ -20,8 +20,25 @@ export interface ExpressionError {
   readonly message: string;
 }
 
+/**
+ * The parsed expression, for evaluating it against profiles (expression-eval.ts) and for telling a
+ * rule that matches everyone. Built only for expressions without errors.
+ */
+export type ExpressionNode =
+  | { readonly kind: "literal"; readonly value: string | number | boolean | null; readonly index: number }
+  | { readonly kind: "attribute"; readonly name: string; readonly index: number }
+  | { readonly kind: "not"; readonly operand: ExpressionNode; readonly index: number }
+  | { readonly kind: "and" | "or"; readonly left: ExpressionNode; readonly right: ExpressionNode; readonly index: number }
+  | { readonly kind: "compare"; readonly operator: "==" | "!=" | "<" | ">" | "<=" | ">="; readonly left: ExpressionNode; readonly right: ExpressionNode; readonly index: number }
+  | { readonly kind: "call"; readonly name: string; readonly args: readonly ExpressionNode[]; readonly index: number };
+
+/** Deeper nesting is refused with a located error, so thousands of '(' or '!' never overflow the stack. */
+export const MAX_NESTING = 100;
+
 export interface ParsedExpression {
   readonly errors: readonly ExpressionError[];
+  /** Present when there are no errors. */
+  readonly tree?: ExpressionNode;
   /** Profile attributes the expression reads (`user.department` gives `department`). */
   readonly attributes: readonly string[];
   /** Group IDs and names the expression tests membership of. */
@@ -147,8 +164,15 @@ function tokenize(text: string): Token[] {
 
 const isKeyword = (token: Token, word: string) => token.kind === "name" && token.text.toUpperCase() === word;
 
+interface Typed {
+  readonly type: ValueType;
+  readonly index: number;
+  readonly node: ExpressionNode;
+}
+
 class Parser {
   private position = 0;
+  private depth = 0;
   readonly errors: ExpressionError[] = [];
   readonly attributes = new Set<string>();
   readonly groupReferences = new Set<string>();
@@ -165,7 +189,17 @@ class Parser {
     return token;
   }
 
-  parseWhole(): void {
+  /** Counts one level of nesting ('(', '!', a call's arguments) and refuses to go deeper than MAX_NESTING. */
+  private nested<T>(at: Token, parse: () => T): T {
+    if (++this.depth > MAX_NESTING) throw new ExpressionSyntaxError(at.index, `nested more than ${MAX_NESTING} levels deep here; simplify the condition`);
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  parseWhole(): ExpressionNode {
     const result = this.parseOr();
     if (this.peek().kind !== "end") {
       const token = this.peek();
@@ -181,9 +215,10 @@ class Parser {
         message: `a group rule must evaluate to true or false, but this is a ${result.type}; compare it, e.g. ... == "value"`,
       });
     }
+    return result.node;
   }
 
-  private parseOr(): { type: ValueType; index: number } {
+  private parseOr(): Typed {
     let left = this.parseAnd();
     while (isKeyword(this.peek(), "OR") || (this.peek().kind === "op" && this.peek().text === "||")) {
       const operator = this.advance();
@@ -191,12 +226,12 @@ class Parser {
       const right = this.parseAnd();
       this.requireBoolean(left, operator.text);
       this.requireBoolean(right, operator.text);
-      left = { type: "boolean", index: left.index };
+      left = { type: "boolean", index: left.index, node: { kind: "or", left: left.node, right: right.node, index: left.index } };
     }
     return left;
   }
 
-  private parseAnd(): { type: ValueType; index: number } {
+  private parseAnd(): Typed {
     let left = this.parseUnary();
     while (isKeyword(this.peek(), "AND") || (this.peek().kind === "op" && this.peek().text === "&&")) {
       const operator = this.advance();
@@ -204,23 +239,23 @@ class Parser {
       const right = this.parseUnary();
       this.requireBoolean(left, operator.text);
       this.requireBoolean(right, operator.text);
-      left = { type: "boolean", index: left.index };
+      left = { type: "boolean", index: left.index, node: { kind: "and", left: left.node, right: right.node, index: left.index } };
     }
     return left;
   }
 
-  private parseUnary(): { type: ValueType; index: number } {
+  private parseUnary(): Typed {
     if ((this.peek().kind === "op" && this.peek().text === "!") || isKeyword(this.peek(), "NOT")) {
       const operator = this.advance();
       this.expectOperand(operator);
-      const operand = this.parseUnary();
+      const operand = this.nested(operator, () => this.parseUnary());
       this.requireBoolean(operand, operator.text);
-      return { type: "boolean", index: operator.index };
+      return { type: "boolean", index: operator.index, node: { kind: "not", operand: operand.node, index: operator.index } };
     }
     return this.parseCompare();
   }
 
-  private parseCompare(): { type: ValueType; index: number } {
+  private parseCompare(): Typed {
     const left = this.parseOperand();
     if (this.peek().kind === "op" && ["==", "!=", "<", ">", "<=", ">="].includes(this.peek().text)) {
       const operator = this.advance();
@@ -229,7 +264,8 @@ class Parser {
       if (left.type === "boolean" && right.type !== "boolean" && right.type !== "attribute") {
         this.errors.push({ index: right.index, message: `compares a condition with a ${right.type}; compare like with like` });
       }
-      return { type: "boolean", index: left.index };
+      const compare = operator.text as "==" | "!=" | "<" | ">" | "<=" | ">=";
+      return { type: "boolean", index: left.index, node: { kind: "compare", operator: compare, left: left.node, right: right.node, index: left.index } };
     }
     return left;
   }
@@ -247,31 +283,31 @@ class Parser {
     }
   }
 
-  private requireBoolean(operand: { type: ValueType; index: number }, operator: string): void {
+  private requireBoolean(operand: Typed, operator: string): void {
     if (operand.type !== "boolean" && operand.type !== "attribute") {
       this.errors.push({ index: operand.index, message: `'${operator}' needs conditions on both sides, but this is a ${operand.type}; compare it with == or !=` });
     }
   }
 
-  private parseOperand(): { type: ValueType; index: number } {
+  private parseOperand(): Typed {
     const token = this.peek();
     switch (token.kind) {
       case "(": {
         this.advance();
         if (this.peek().kind === ")") throw new ExpressionSyntaxError(this.peek().index, "empty parentheses; put a condition inside");
-        const inner = this.parseOr();
+        const inner = this.nested(token, () => this.parseOr());
         if (this.peek().kind !== ")") {
           throw new ExpressionSyntaxError(token.index, "this '(' is never closed; add the matching ')'");
         }
         this.advance();
-        return { type: inner.type, index: token.index };
+        return { type: inner.type, index: token.index, node: inner.node };
       }
       case "string":
         this.advance();
-        return { type: "string", index: token.index };
+        return { type: "string", index: token.index, node: { kind: "literal", value: token.value!, index: token.index } };
       case "number":
         this.advance();
-        return { type: "number", index: token.index };
+        return { type: "number", index: token.index, node: { kind: "literal", value: Number(token.text), index: token.index } };
       case "name":
         return this.parseNameOrCall();
       case "end":
@@ -281,14 +317,14 @@ class Parser {
     }
   }
 
-  private parseNameOrCall(): { type: ValueType; index: number } {
+  private parseNameOrCall(): Typed {
     const first = this.advance();
     if (["AND", "OR"].includes(first.text.toUpperCase())) {
       throw new ExpressionSyntaxError(first.index, `'${first.text}' where a condition is expected; a condition is missing before it`);
     }
     const lower = first.text.toLowerCase();
-    if (lower === "true" || lower === "false") return { type: "boolean", index: first.index };
-    if (lower === "null") return { type: "null", index: first.index };
+    if (lower === "true" || lower === "false") return { type: "boolean", index: first.index, node: { kind: "literal", value: lower === "true", index: first.index } };
+    if (lower === "null") return { type: "null", index: first.index, node: { kind: "literal", value: null, index: first.index } };
 
     const segments = [first];
     while (this.peek().kind === ".") {
@@ -309,22 +345,22 @@ class Parser {
       if (unsupported) this.errors.push({ index: first.index, message: unsupported });
       else if (segments.length > 2) this.errors.push({ index: segments[2]!.index, message: `${dotted} is not a user attribute; group rules read one level, e.g. user.${field}` });
       else this.attributes.add(field);
-      return { type: "attribute", index: first.index };
+      return { type: "attribute", index: first.index, node: { kind: "attribute", name: field, index: first.index } };
     }
     if (first.text === "profile" || first.text === "appuser" || first.text === "appUser") {
       this.errors.push({ index: first.index, message: `${dotted} is not available in group rules; write user.${segments[1]?.text ?? "attribute"}` });
-      return { type: "attribute", index: first.index };
+      return { type: "attribute", index: first.index, node: { kind: "attribute", name: dotted, index: first.index } };
     }
     throw new ExpressionSyntaxError(first.index, `'${dotted}' is not something group rules know; attributes are written user.attribute`);
   }
 
-  private parseCall(first: Token, name: string): { type: ValueType; index: number } {
+  private parseCall(first: Token, name: string): Typed {
     const open = this.advance();
-    const args: Array<{ type: ValueType; index: number; literal?: string }> = [];
+    const args: Array<Typed & { literal?: string }> = [];
     if (this.peek().kind !== ")") {
       for (;;) {
         const start = this.peek();
-        const arg = this.parseOr();
+        const arg = this.nested(open, () => this.parseOr());
         args.push(start.kind === "string" && this.tokens[this.position - 1] === start ? { ...arg, literal: start.value } : arg);
         if (this.peek().kind === ",") {
           this.advance();
@@ -338,22 +374,23 @@ class Parser {
       throw new ExpressionSyntaxError(this.peek().index, `unexpected '${this.peek().text}' in the arguments of ${name}; separate arguments with ','`);
     }
     this.advance();
+    const call: ExpressionNode = { kind: "call", name, args: args.map((arg) => arg.node), index: first.index };
 
     const namespace = name.split(".")[0]!;
     if (namespace === "Convert" || namespace === "Time") {
       this.errors.push({ index: first.index, message: `${namespace} functions are not supported in group rules; compare the attribute directly` });
-      return { type: "attribute", index: first.index };
+      return { type: "attribute", index: first.index, node: call };
     }
     if (name === "user.isMemberOf") {
       this.errors.push({ index: first.index, message: UNSUPPORTED_USER_FIELDS.get("isMemberOf")! });
-      return { type: "boolean", index: first.index };
+      return { type: "boolean", index: first.index, node: call };
     }
     const signature = FUNCTIONS.get(name);
     if (!signature) {
       const known = [...FUNCTIONS.keys()].filter((known) => known.toLowerCase() === name.toLowerCase());
       const hint = known.length > 0 ? `; did you mean ${known[0]}?` : "; see the README for the functions group rules accept";
       this.errors.push({ index: first.index, message: `unknown function ${name}${hint}` });
-      return { type: "attribute", index: first.index };
+      return { type: "attribute", index: first.index, node: call };
     }
     if (args.length < signature.minArgs || args.length > signature.maxArgs) {
       const expected = signature.minArgs === signature.maxArgs ? `${signature.minArgs}` : `${signature.minArgs} to ${signature.maxArgs}`;
@@ -365,7 +402,7 @@ class Parser {
         else if (arg.type !== "string") this.errors.push({ index: arg.index, message: `${name} takes group IDs or names as quoted strings` });
       }
     }
-    return { type: signature.returns, index: first.index };
+    return { type: signature.returns, index: first.index, node: call };
   }
 }
 
@@ -377,9 +414,10 @@ export function parseGroupRuleExpression(text: string): ParsedExpression {
     return { errors: [{ index: policySyntax.index, message: UNSUPPORTED_USER_FIELDS.get("isMemberOf")! }], attributes: [], groupReferences: [] };
   }
   let parser: Parser | undefined;
+  let tree: ExpressionNode;
   try {
     parser = new Parser(tokenize(text));
-    parser.parseWhole();
+    tree = parser.parseWhole();
   } catch (error) {
     if (!(error instanceof ExpressionSyntaxError)) throw error;
     return {
@@ -388,5 +426,10 @@ export function parseGroupRuleExpression(text: string): ParsedExpression {
       groupReferences: [...(parser?.groupReferences ?? [])],
     };
   }
-  return { errors: parser.errors, attributes: [...parser.attributes].sort(), groupReferences: [...parser.groupReferences].sort() };
+  return {
+    errors: parser.errors,
+    ...(parser.errors.length === 0 ? { tree } : {}),
+    attributes: [...parser.attributes].sort(),
+    groupReferences: [...parser.groupReferences].sort(),
+  };
 }
