@@ -21,6 +21,7 @@ export function checkAccessFile(source: AccessSource, file: AccessFile): Problem
   checkAdministrators(file, report);
   checkExpressions(source, file, problems);
   checkGroupNames(file, report);
+  checkNamesDuploCloudWouldMisread(source, file, report);
   checkOktaAdminRoles(file, report);
   checkApiAccess(file, report);
   return problems;
@@ -251,6 +252,36 @@ function checkGroupNames(file: AccessFile, report: Report): void {
       claim(tenantGroupName(file, tenant, level), `the ${level} group of tenant ${tenant}`, ["duplocloud", "tenants", i]);
     }
   });
+}
+
+/**
+ * DuploCloud gives tenant access to any group whose name starts with a tenant prefix. A team or role
+ * group named that way, or prefixes that overlap, would make DuploCloud read a group as a tenant
+ * grant (or as the other level) that the file never gave.
+ */
+function checkNamesDuploCloudWouldMisread(source: AccessSource, file: AccessFile, report: Report): void {
+  const prefixes = Object.entries(file.groupNaming) as Array<[keyof AccessFile["groupNaming"], string]>;
+  // Team names are the team prefix plus a name: when no prefix starts another, no team group name
+  // can start with a tenant prefix, so checking the prefixes covers every team.
+  prefixes.forEach(([key, prefix], i) => {
+    for (const [otherKey, other] of prefixes.slice(0, i)) {
+      const [a, b] = [prefix.toLowerCase(), other.toLowerCase()];
+      if (!a.startsWith(b) && !b.startsWith(a)) continue;
+      const relation = a === b ? "is the same as" : a.startsWith(b) ? "starts with" : "is the start of";
+      // Point at the prefix the file writes (the other may be a default, written nowhere).
+      const written = nodeAt(source, ["groupNaming", key]) ? key : otherKey;
+      const [shown, compared] = written === key ? [prefix, `${otherKey} "${other}"`] : [other, `${key} "${prefix}"`];
+      const shownRelation = written === key ? relation : a === b ? relation : a.startsWith(b) ? "is the start of" : "starts with";
+      report(["groupNaming", written], `"${shown}" ${shownRelation} ${compared}, so DuploCloud could read one kind of group as the other; give each prefix a start of its own`);
+    }
+  });
+  const tenantPrefixes = [file.groupNaming.tenantReadWritePrefix, file.groupNaming.tenantReadOnlyPrefix];
+  const misread = (name: string) => tenantPrefixes.find((prefix) => name.toLowerCase().startsWith(prefix.toLowerCase()));
+  const refuse = (name: string, path: PropertyKey[]) => {
+    const prefix = misread(name);
+    if (prefix) report(path, `makes the Okta group name "${name}", which starts with the tenant prefix "${prefix}": DuploCloud would read it as a tenant grant; choose another name`);
+  };
+  for (const role of PLATFORM_ROLES) refuse(roleGroupName(file, role), file.roles[role].name ? ["roles", role, "name"] : ["roles", role]);
 }
 
 function checkOktaAdminRoles(file: AccessFile, report: Report): void {

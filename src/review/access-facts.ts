@@ -1,5 +1,6 @@
-import type { AccessModel } from "../access/model";
-import { isManageScope } from "../access/okta-catalog";
+import { parseGroupRuleExpression } from "../access/expression";
+import type { AccessModel, GroupSpec } from "../access/model";
+import { ruleBreadth, type RuleBreadth } from "../access/rule-breadth";
 import { PLATFORM_ROLES } from "../access/schema";
 import { describeEntitlement, entitlementKey, peopleAccess } from "./effective-access";
 
@@ -24,7 +25,14 @@ export type FactKind =
   | "mfa" // value: required | not-required
   | "reauthentication" // value: ISO-8601 duration
   | "token-network" // value: JSON of the restriction
-  | "token-revoke"; // present while the token is set to be revoked when its entry is removed
+  | "token-revoke" // present while the token is set to be revoked when its entry is removed
+  | "portal" // value: the portal URL the file names
+  | "group-name" // value: the Okta group name (DuploCloud matches tenant and role groups by name)
+  | "group-prefix" // value: a prefix of groupNaming
+  | "adoption" // value: the importId of an existing Okta object the stack adopts
+  | "service-app-key" // value: the jwksUri or the JWK the app signs with
+  | "account-status" // value: ACTIVE | SUSPENDED | DEPROVISIONED of an account under `users`
+  | "stack-setting"; // value: a setting of Pulumi.<stack>.yaml
 
 export interface AccessFact {
   readonly key: string;
@@ -39,10 +47,27 @@ export interface AccessFact {
   readonly critical: boolean;
   /** Owners who should approve a change to it. */
   readonly owners: readonly string[];
+  /** For rules: whom the rule matches whatever the profiles, when the expression alone tells. */
+  readonly breadth?: RuleBreadth;
+  /** For expiries: the tenant the grant is on. */
+  readonly tenant?: string;
 }
 
 const ROLE_SUBJECT = (role: string) => `platform role ${role}`;
-const CRITICAL_ROLES = new Set(["administrators", "securityAdmins"]);
+/** Every change to these roles is critical: all tenants, security settings, or a view of everything. */
+const CRITICAL_ROLES = new Set(["administrators", "securityAdmins", "readOnly"]);
+
+function groupSubject(group: GroupSpec): string {
+  if (group.kind === "team") return `team ${group.team}`;
+  if (group.kind === "platform-role") return ROLE_SUBJECT(group.platformRole!);
+  return `tenant ${group.tenant} ${group.level} group`;
+}
+
+/** Whom a rule matches whatever the profiles; the validator has already parsed it without errors. */
+function breadthOf(expression: string): RuleBreadth | undefined {
+  const { tree } = parseGroupRuleExpression(expression);
+  return tree ? ruleBreadth(tree) : undefined;
+}
 
 export function accessFacts(model: AccessModel): Map<string, AccessFact> {
   const facts = new Map<string, AccessFact>();
@@ -50,18 +75,29 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
   const teamOwners = new Map(model.file.teams.map((team) => [team.name, [...team.owners].sort()]));
   const roleOwners = (role: (typeof PLATFORM_ROLES)[number]) => [...model.file.roles[role].owners].sort();
 
-  add({ key: "app|mfa", kind: "mfa", subject: "the DuploCloud app", what: "MFA at sign-in", value: model.file.okta.app.signOn.mfa, critical: true, owners: roleOwners("administrators") });
-  add({ key: "app|reauth", kind: "reauthentication", subject: "the DuploCloud app", what: "re-authentication period", value: model.file.okta.app.signOn.reauthenticateEvery, critical: false, owners: roleOwners("administrators") });
+  const adminOwners = roleOwners("administrators");
+  const app = model.file.okta.app;
+  add({ key: "app|mfa", kind: "mfa", subject: "the DuploCloud app", what: "MFA at sign-in", value: app.signOn.mfa, critical: true, owners: adminOwners });
+  add({ key: "app|reauth", kind: "reauthentication", subject: "the DuploCloud app", what: "re-authentication period", value: app.signOn.reauthenticateEvery, critical: true, owners: adminOwners });
+  if (app.importId) add({ key: "app|importId", kind: "adoption", subject: "the DuploCloud app", what: "adopted Okta app", value: app.importId, critical: true, owners: adminOwners });
+  // Where sign-in, the DuploCloud token and the Okta secrets go.
+  add({ key: "duplocloud|portal", kind: "portal", subject: "the DuploCloud portal", what: "portal", value: model.portalUrl, critical: true, owners: adminOwners });
+  for (const [prefix, value] of Object.entries(model.file.groupNaming)) {
+    add({ key: `naming|${prefix}`, kind: "group-prefix", subject: "group naming", what: prefix, value, critical: true, owners: adminOwners });
+  }
 
   for (const grant of model.grants) {
     const owners = teamOwners.get(grant.team) ?? [];
     add({ key: `team:${grant.team}|tenant:${grant.tenant}`, kind: "tenant", subject: `team ${grant.team}`, what: `tenant ${grant.tenant}`, value: grant.level, critical: false, owners });
-    if (grant.expires) add({ key: `team:${grant.team}|tenant:${grant.tenant}|expires`, kind: "expiry", subject: `team ${grant.team}`, what: `expiry of tenant ${grant.tenant}`, value: grant.expires, critical: false, owners });
+    if (grant.expires) add({ key: `team:${grant.team}|tenant:${grant.tenant}|expires`, kind: "expiry", subject: `team ${grant.team}`, what: `expiry of tenant ${grant.tenant}`, value: grant.expires, critical: false, owners, tenant: grant.tenant });
   }
   for (const group of model.groups) {
-    const subject = group.kind === "team" ? `team ${group.team}` : group.kind === "platform-role" ? ROLE_SUBJECT(group.platformRole!) : undefined;
-    if (!subject) continue;
+    const subject = groupSubject(group);
     const owners = [...group.owners];
+    // DuploCloud reads access from group names; adopting a group keeps the members it has.
+    add({ key: `${group.key}|name`, kind: "group-name", subject, what: "Okta group name", value: group.name, critical: true, owners });
+    if (group.importId) add({ key: `${group.key}|importId`, kind: "adoption", subject, what: "adopted Okta group", value: group.importId, critical: true, owners });
+    if (group.kind === "tenant") continue;
     const critical = group.kind === "platform-role" && CRITICAL_ROLES.has(group.platformRole!);
     for (const member of group.explicitMembers) {
       add({ key: `${group.key}|member:${member}`, kind: "member", subject, what: `member ${member}`, value: "", critical, owners });
@@ -70,7 +106,10 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
     for (const owner of group.owners) {
       add({ key: `${group.key}|owner:${owner}`, kind: "owner", subject, what: `Okta group owner ${owner}`, value: "", critical, owners });
     }
-    if (group.ruleExpression) add({ key: `${group.key}|rule`, kind: "rule", subject, what: "membership rule", value: group.ruleExpression, critical, owners });
+    if (group.ruleExpression) {
+      const breadth = breadthOf(group.ruleExpression);
+      add({ key: `${group.key}|rule`, kind: "rule", subject, what: "membership rule", value: group.ruleExpression, critical: critical || breadth !== undefined, owners, ...(breadth ? { breadth } : {}) });
+    }
   }
   for (const role of model.groupAdminRoles) {
     const group = model.groups.find((g) => g.key === role.groupKey)!;
@@ -78,7 +117,8 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
     add({ key: `${role.groupKey}|okta-admin-role:${role.roleType}`, kind: "okta-admin-role", subject, what: `Okta admin role ${role.roleType}`, value: "", critical: true, owners: [...group.owners] });
   }
   // People: what each named person gets, through whatever path, in one place.
-  for (const [email, granted] of peopleAccess(model)) {
+  const people = peopleAccess(model);
+  for (const [email, granted] of people) {
     const byKey = new Map<string, AccessFact>();
     for (const { entitlement } of granted) {
       const key = `person:${email}|${entitlementKey(entitlement)}`;
@@ -93,19 +133,29 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
     }
     for (const fact of byKey.values()) add(fact);
   }
+  // An account the stack makes or adopts signs in only while ACTIVE: its status is access.
+  for (const user of model.users) {
+    const subject = user.email;
+    const holdsCritical = [...(people.get(user.email) ?? [])].some(({ entitlement }) => entitlement.kind === "okta-admin-role" || (entitlement.kind === "platform-role" && CRITICAL_ROLES.has(entitlement.role)));
+    add({ key: `user:${user.email}|status`, kind: "account-status", subject, what: "account status", value: user.status, critical: holdsCritical, owners: [] });
+    if (user.importId) add({ key: `user:${user.email}|importId`, kind: "adoption", subject, what: "adopted Okta user", value: user.importId, critical: true, owners: [] });
+  }
   for (const app of model.serviceApps) {
     const subject = `service app ${app.name}`;
-    for (const scope of app.scopes) add({ key: `service-app:${app.name}|scope:${scope}`, kind: "scope", subject, what: `scope ${scope}`, value: "", critical: isManageScope(scope), owners: [] });
+    // Scopes, role and key together say what the app may do and who can act as it.
+    for (const scope of app.scopes) add({ key: `service-app:${app.name}|scope:${scope}`, kind: "scope", subject, what: `scope ${scope}`, value: "", critical: true, owners: [] });
     add({ key: `service-app:${app.name}|role`, kind: "service-app-role", subject, what: "admin role", value: app.adminRole, critical: true, owners: [] });
+    const key = app.publicKey.jwksUri ?? JSON.stringify(app.publicKey.jwk ?? null);
+    add({ key: `service-app:${app.name}|key`, kind: "service-app-key", subject, what: "public key", value: key, critical: true, owners: [] });
   }
   for (const token of model.apiTokens) {
-    add({ key: `api-token:${token.id}|network`, kind: "token-network", subject: `API token ${token.name}`, what: "network restriction", value: JSON.stringify(token.network), critical: false, owners: [] });
+    add({ key: `api-token:${token.id}|network`, kind: "token-network", subject: `API token ${token.name}`, what: "network restriction", value: JSON.stringify(token.network), critical: true, owners: [] });
     if (token.revoke) add({ key: `api-token:${token.id}|revoke`, kind: "token-revoke", subject: `API token ${token.name}`, what: "revocation", value: "", critical: true, owners: [] });
   }
   for (const user of model.duplocloudUsers) {
     const subject = `DuploCloud user ${user.username}`;
     for (const role of user.roles) add({ key: `duplo-user:${user.username}|role:${role}`, kind: "duplocloud-role", subject, what: `DuploCloud role ${role}`, value: "", critical: role === "Administrator" || role === "SecurityAdmin", owners: [] });
-    add({ key: `duplo-user:${user.username}|readonly`, kind: "duplocloud-readonly", subject, what: "read-only flag", value: String(user.readOnly), critical: false, owners: [] });
+    add({ key: `duplo-user:${user.username}|readonly`, kind: "duplocloud-readonly", subject, what: "read-only flag", value: String(user.readOnly), critical: true, owners: [] });
     for (const grant of user.tenants) add({ key: `duplo-user:${user.username}|tenant:${grant.tenant}`, kind: "tenant", subject, what: `tenant ${grant.tenant}`, value: grant.level, critical: false, owners: [] });
   }
   return facts;

@@ -1,6 +1,7 @@
 import type { Problem } from "../access/problems";
 import { formatProblem } from "../access/problems";
 import type { AccessChange, AccessDiff, Direction } from "./diff";
+import { markdownCode, markdownCodeBlock, markdownText } from "./markdown";
 
 /** What the diff command compared: the two sides and their state. */
 export interface DiffContext {
@@ -21,31 +22,31 @@ export const commentMarker = (stack: string) => `<!-- duplocloud-okta-access-dif
 const HEADINGS: Record<Direction, string> = { widens: "Widens access", changes: "To read: effect depends on Okta profiles or settings", narrows: "Narrows access" };
 
 function fileLine(context: DiffContext): string {
-  const { basePath, headPath, baseRef } = context;
-  if (!basePath && headPath) return `\`${headPath}\` is new (not at \`${baseRef}\`): everything in it is a gain.`;
-  if (basePath && !headPath) return `\`${basePath}\` is deleted: everything it granted is lost.`;
-  if (basePath !== headPath) return `\`${basePath}\` (at \`${baseRef}\`) is renamed to \`${headPath}\`.`;
-  return `\`${headPath}\` compared with \`${baseRef}\`.`;
+  const [basePath, headPath, baseRef] = [context.basePath, context.headPath, context.baseRef].map((text) => (text === undefined ? undefined : markdownCode(text)));
+  if (!basePath && headPath) return `${headPath} is new (not at ${baseRef}): everything in it is a gain.`;
+  if (basePath && !headPath) return `${basePath} is deleted: everything it granted is lost.`;
+  if (basePath !== headPath) return `${basePath} (at ${baseRef}) is renamed to ${headPath}.`;
+  return `${headPath} compared with ${baseRef}.`;
 }
 
 function renderChange(change: AccessChange): string[] {
   const mark = change.critical ? "⚠️ **critical** " : "";
-  const lines = [`- ${mark}**${change.subject}** ${change.summary}`];
-  if (change.before !== undefined && change.after !== undefined && (change.summary.includes("rule") || change.before.length > 40)) {
-    lines.push(`  - before: \`${change.before}\``, `  - after: \`${change.after}\``);
-  } else if (change.summary.includes("rule") && (change.before ?? change.after)) {
-    lines.push(`  - rule: \`${change.before ?? change.after}\``);
+  const lines = [`- ${mark}**${markdownText(change.subject)}** ${markdownText(change.summary)}`];
+  const long = (change.before?.length ?? 0) > 40 || (change.after?.length ?? 0) > 40;
+  if (change.before !== undefined && change.after !== undefined && (change.kind === "rule" || long)) {
+    lines.push(`  - before: ${markdownCode(change.before)}`, `  - after: ${markdownCode(change.after)}`);
+  } else if (change.kind === "rule" && (change.before ?? change.after)) {
+    lines.push(`  - rule: ${markdownCode((change.before ?? change.after)!)}`);
   }
   return lines;
 }
 
 export function renderDiffMarkdown(outcome: DiffOutcome): string {
   const { context } = outcome;
-  const lines = [commentMarker(context.stack), `## Access changes for stack \`${context.stack}\``, "", fileLine(context), ""];
+  const lines = [commentMarker(context.stack), `## Access changes for stack ${markdownCode(context.stack)}`, "", fileLine(context), ""];
   if (outcome.kind === "invalid") {
-    lines.push(`**The ${outcome.side} version does not validate, so it was not compared.** Fix these first:`, "", "```");
-    for (const problem of outcome.problems) lines.push(formatProblem(problem));
-    lines.push("```");
+    lines.push(`**The ${outcome.side} version does not validate, so it was not compared.** Fix these first:`, "");
+    lines.push(...markdownCodeBlock(outcome.problems.map(formatProblem)));
     return `${lines.join("\n")}\n`;
   }
   const { changes, approvers } = outcome.diff;
@@ -56,7 +57,7 @@ export function renderDiffMarkdown(outcome: DiffOutcome): string {
   const count = (direction: Direction) => changes.filter((c) => c.direction === direction).length;
   const critical = changes.filter((c) => c.critical && c.direction !== "narrows").length;
   lines.push(`**${count("widens")} widen access, ${count("changes")} to read, ${count("narrows")} narrow access.**${critical > 0 ? ` ⚠️ ${critical} critical change(s) that widen or alter access.` : ""}`);
-  lines.push("", approvers.length > 0 ? `Approval needed from the owners: ${approvers.join(", ")}` : "No owner is named for what changes; a platform administrator should approve.");
+  lines.push("", approvers.length > 0 ? `Approval needed from the owners: ${approvers.map(markdownText).join(", ")}` : "No owner is named for what changes; a platform administrator should approve.");
   for (const direction of ["widens", "changes", "narrows"] as const) {
     const group = changes.filter((c) => c.direction === direction);
     if (group.length === 0) continue;

@@ -1,5 +1,6 @@
 import type { AccessModel } from "../access/model";
-import { accessFacts, type AccessFact } from "./access-facts";
+import { accessFacts, type AccessFact, type FactKind } from "./access-facts";
+import { stackSettingFacts, type StackSettings } from "./stack-facts";
 
 /*
  * The access diff between two versions of an access file: every change of effective access, each
@@ -11,6 +12,8 @@ export type Direction = "widens" | "narrows" | "changes";
 
 export interface AccessChange {
   readonly direction: Direction;
+  /** What kind of fact changed; the renderer decides by it, never by the wording. */
+  readonly kind: FactKind;
   /** Administrator, security admin, *.manage scope, Okta admin role, MFA. */
   readonly critical: boolean;
   readonly subject: string;
@@ -31,45 +34,77 @@ const LEVEL_RANK: Record<string, number> = { "read-only": 1, "read-write": 2 };
 /** Stronger sign-in is narrower access. */
 const MFA_STRENGTH: Record<string, number> = { "not-required": 0, required: 1, "phishing-resistant": 2 };
 
+/** Facts that hold a setting: their coming and going is "set" and "removed", not a gain or a loss. */
+const SETTING_KINDS = new Set<FactKind>(["mfa", "reauthentication", "duplocloud-readonly", "token-network", "service-app-key", "stack-setting"]);
+/**
+ * Facts that exist on both sides whenever their subject does (names, prefixes, the portal, an
+ * account's status): only a change of value says something; their subject's own facts show it coming or going.
+ */
+const ONLY_CHANGES_COUNT = new Set<FactKind>(["group-name", "group-prefix", "portal", "account-status"]);
+const RULE_BREADTH_WORDS = { everyone: "matches everyone", "nearly-everyone": "matches nearly everyone (it only excludes)" } as const;
+
 function describeValue(fact: AccessFact): string {
   return fact.value && fact.kind !== "rule" && fact.kind !== "token-network" ? `${fact.what}: ${fact.value}` : fact.what;
 }
 
-function gained(fact: AccessFact): AccessChange {
-  if (fact.kind === "token-revoke") return { direction: "narrows", critical: true, subject: fact.subject, summary: "will be revoked in Okta once its entry is removed (revoke: true)", owners: fact.owners };
-  if (fact.kind === "expiry") return { direction: "narrows", critical: false, subject: fact.subject, summary: `gets an expiry: ${fact.what.replace(/^expiry of /, "")} until ${fact.value}`, after: fact.value, owners: fact.owners };
-  if (fact.kind === "mfa" || fact.kind === "reauthentication" || fact.kind === "duplocloud-readonly" || fact.kind === "token-network") {
-    return { direction: "changes", critical: fact.critical, subject: fact.subject, summary: `${fact.what} set`, after: fact.value, owners: fact.owners };
-  }
-  if (fact.kind === "rule") return { direction: "widens", critical: fact.critical, subject: fact.subject, summary: "is now also filled by a rule", after: fact.value, owners: fact.owners };
-  return { direction: "widens", critical: fact.critical, subject: fact.subject, summary: `gains ${describeValue(fact)}`, owners: fact.owners };
+const ruleWords = (fact: AccessFact) => (fact.breadth ? `a rule that ${RULE_BREADTH_WORDS[fact.breadth]}` : "a rule");
+
+/** ISO-8601 duration in seconds (the schema has checked its form): longer re-authentication is wider access. */
+function durationSeconds(duration: string): number {
+  const [, days, hours, minutes, seconds] = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(duration) ?? [];
+  return Number(days ?? 0) * 86_400 + Number(hours ?? 0) * 3_600 + Number(minutes ?? 0) * 60 + Number(seconds ?? 0);
 }
 
-function lost(fact: AccessFact): AccessChange {
-  if (fact.kind === "token-revoke") return { direction: "changes", critical: true, subject: fact.subject, summary: "will no longer be revoked when its entry is removed", owners: fact.owners };
-  if (fact.kind === "expiry") return { direction: "widens", critical: false, subject: fact.subject, summary: `loses its expiry: ${fact.what.replace(/^expiry of /, "")} no longer ends on ${fact.value}`, before: fact.value, owners: fact.owners };
-  if (fact.kind === "rule") return { direction: "narrows", critical: fact.critical, subject: fact.subject, summary: "is no longer filled by a rule", before: fact.value, owners: fact.owners };
-  if (fact.kind === "mfa" || fact.kind === "reauthentication" || fact.kind === "duplocloud-readonly" || fact.kind === "token-network") {
-    return { direction: "changes", critical: fact.critical, subject: fact.subject, summary: `${fact.what} removed`, before: fact.value, owners: fact.owners };
-  }
-  return { direction: "narrows", critical: fact.critical, subject: fact.subject, summary: `loses ${describeValue(fact)}`, owners: fact.owners };
+function gained(fact: AccessFact): AccessChange | undefined {
+  const base = { kind: fact.kind, critical: fact.critical, subject: fact.subject, owners: fact.owners };
+  if (ONLY_CHANGES_COUNT.has(fact.kind)) return undefined;
+  if (fact.kind === "token-revoke") return { ...base, direction: "narrows", summary: "will be revoked in Okta once its entry is removed (revoke: true)" };
+  if (fact.kind === "expiry") return { ...base, direction: "narrows", summary: `gets an expiry: tenant ${fact.tenant} until ${fact.value}`, after: fact.value };
+  if (fact.kind === "adoption") return { ...base, direction: "widens", summary: `adopts the existing ${fact.what.replace(/^adopted /, "")} ${fact.value}: whoever it holds today keeps it`, after: fact.value };
+  if (SETTING_KINDS.has(fact.kind)) return { ...base, direction: "changes", summary: `${fact.what} set`, after: fact.value };
+  if (fact.kind === "rule") return { ...base, direction: "widens", summary: `is now also filled by ${ruleWords(fact)}`, after: fact.value };
+  return { ...base, direction: "widens", summary: `gains ${describeValue(fact)}` };
+}
+
+function lost(fact: AccessFact): AccessChange | undefined {
+  const base = { kind: fact.kind, critical: fact.critical, subject: fact.subject, owners: fact.owners };
+  if (ONLY_CHANGES_COUNT.has(fact.kind)) return undefined;
+  if (fact.kind === "token-revoke") return { ...base, direction: "changes", summary: "will no longer be revoked when its entry is removed" };
+  if (fact.kind === "expiry") return { ...base, direction: "widens", summary: `loses its expiry: tenant ${fact.tenant} no longer ends on ${fact.value}`, before: fact.value };
+  if (fact.kind === "adoption") return { ...base, direction: "changes", summary: `no longer adopts the existing ${fact.what.replace(/^adopted /, "")} ${fact.value}`, before: fact.value };
+  if (fact.kind === "rule") return { ...base, direction: "narrows", summary: `is no longer filled by ${ruleWords(fact)}`, before: fact.value };
+  if (SETTING_KINDS.has(fact.kind)) return { ...base, direction: "changes", summary: `${fact.what} removed`, before: fact.value };
+  return { ...base, direction: "narrows", summary: `loses ${describeValue(fact)}` };
+}
+
+function tokenNetworkDirection(before: string, after: string): Direction {
+  const connection = (value: string) => (JSON.parse(value) as { connection: string }).connection;
+  if (connection(before) === connection(after)) return "changes";
+  return connection(after) === "ANYWHERE" ? "widens" : "narrows";
 }
 
 function changed(before: AccessFact, after: AccessFact): AccessChange {
   const owners = [...new Set([...before.owners, ...after.owners])].sort();
-  const base = { critical: before.critical || after.critical, subject: after.subject, before: before.value, after: after.value, owners };
+  const base = { kind: after.kind, critical: before.critical || after.critical, subject: after.subject, before: before.value, after: after.value, owners };
   switch (after.kind) {
     case "tenant": {
       const widens = (LEVEL_RANK[after.value] ?? 0) > (LEVEL_RANK[before.value] ?? 0);
       return { ...base, direction: widens ? "widens" : "narrows", summary: `${after.what}: ${before.value} becomes ${after.value}` };
     }
     case "expiry":
-      return { ...base, direction: after.value > before.value ? "widens" : "narrows", summary: `${after.what.replace(/^expiry of /, "")}: expiry moves from ${before.value} to ${after.value}` };
+      return { ...base, direction: after.value > before.value ? "widens" : "narrows", summary: `tenant ${after.tenant}: expiry moves from ${before.value} to ${after.value}` };
     case "mfa":
       return { ...base, direction: (MFA_STRENGTH[after.value] ?? 0) > (MFA_STRENGTH[before.value] ?? 0) ? "narrows" : "widens", summary: `MFA at sign-in: ${before.value} becomes ${after.value}` };
+    case "reauthentication":
+      return { ...base, direction: durationSeconds(after.value) > durationSeconds(before.value) ? "widens" : "narrows", summary: `re-authentication period: ${before.value} becomes ${after.value}` };
     case "duplocloud-readonly":
       return { ...base, direction: after.value === "true" ? "narrows" : "widens", summary: `read-only: ${before.value} becomes ${after.value}` };
+    case "account-status":
+      return { ...base, direction: after.value === "ACTIVE" ? "widens" : before.value === "ACTIVE" ? "narrows" : "changes", summary: `account status: ${before.value} becomes ${after.value}` };
+    case "token-network":
+      return { ...base, direction: tokenNetworkDirection(before.value, after.value), summary: "network restriction changes" };
     case "rule":
+      if (after.breadth && !before.breadth) return { ...base, direction: "widens", summary: `membership rule changes to ${ruleWords(after)}` };
       return { ...base, direction: "changes", summary: "membership rule changes" };
     default:
       return { ...base, direction: "changes", summary: `${after.what}: ${before.value} becomes ${after.value}` };
@@ -87,13 +122,23 @@ export function compareChanges(a: AccessChange, b: AccessChange): number {
   );
 }
 
-/** Compares two models; `undefined` stands for a file that does not exist on that side. */
-export function diffAccess(base: AccessModel | undefined, head: AccessModel | undefined): AccessDiff {
-  const before = base ? accessFacts(base) : new Map<string, AccessFact>();
-  const after = head ? accessFacts(head) : new Map<string, AccessFact>();
+/** The facts of one side: the access file's, and the stack file's settings when they were read. */
+function factsOf(model: AccessModel | undefined, settings: StackSettings | undefined): Map<string, AccessFact> {
+  const facts = model ? accessFacts(model) : new Map<string, AccessFact>();
+  for (const fact of settings ? stackSettingFacts(settings) : []) facts.set(fact.key, fact);
+  return facts;
+}
+
+/**
+ * Compares two versions; `undefined` stands for a file that does not exist on that side. The
+ * stack files' settings are compared when given.
+ */
+export function diffAccess(base: AccessModel | undefined, head: AccessModel | undefined, settings: { base?: StackSettings; head?: StackSettings } = {}): AccessDiff {
+  const before = factsOf(base, settings.base);
+  const after = factsOf(head, settings.head);
   const changes: AccessChange[] = [];
   // An expiry that comes or goes with its grant is part of that grant's change, not one of its own.
-  const grantKeyOf = (fact: AccessFact) => (fact.kind === "expiry" ? fact.key.replace(/\|expires$/, "") : undefined);
+  const grantKeyOf = (fact: AccessFact) => (fact.kind === "expiry" ? fact.key.slice(0, -"|expires".length) : undefined);
   for (const [key, fact] of after) {
     const old = before.get(key);
     if (old) {
@@ -104,13 +149,14 @@ export function diffAccess(base: AccessModel | undefined, head: AccessModel | un
     if (grantKey && !before.has(grantKey)) continue;
     const expiry = after.get(`${key}|expires`);
     const change = gained(fact);
-    changes.push(expiry && !before.has(key) ? { ...change, summary: `${change.summary} until ${expiry.value}` } : change);
+    if (change) changes.push(expiry ? { ...change, summary: `${change.summary} until ${expiry.value}` } : change);
   }
   for (const [key, fact] of before) {
     if (after.has(key)) continue;
     const grantKey = grantKeyOf(fact);
     if (grantKey && !after.has(grantKey)) continue;
-    changes.push(lost(fact));
+    const change = lost(fact);
+    if (change) changes.push(change);
   }
   // Who approves is decided by the base version: a pull request that adds an owner (or changes one)
   // must not make that person an approver of their own change. Only what is new on both counts (a

@@ -15,7 +15,7 @@ const BASE = VALID_ACCESS_FILE.replace("  - name: payments\n", "  - name: paymen
   "  - name: oncall\n    owners: [oncall-lead@acme.example]\n",
 );
 const diff = (head: string, base = BASE) => diffAccess(modelOf(base), modelOf(head));
-const change = (fields: Partial<AccessChange> & Pick<AccessChange, "direction" | "subject" | "summary">): AccessChange => ({ critical: false, owners: [], ...fields });
+const change = (fields: Partial<AccessChange> & Pick<AccessChange, "direction" | "kind" | "subject" | "summary">): AccessChange => ({ critical: false, owners: [], ...fields });
 
 const withDuploUsers = (users: string) => BASE.replace("  tenants: [dev01, qa01]\n", `  tenants: [dev01, qa01]\n  users:\n${users}`);
 const BREAKGLASS = `    - username: breakglass@acme.example
@@ -30,8 +30,8 @@ test("diff (exact): a DuploCloud user losing its read-only flag widens; regainin
   const before = withDuploUsers(BREAKGLASS);
   const after = withDuploUsers(BREAKGLASS.replace("      readOnly: true\n", "      readOnly: false\n"));
   const subject = "DuploCloud user breakglass@acme.example";
-  assert.deepEqual(diff(after, before), { changes: [change({ direction: "widens", subject, summary: "read-only: true becomes false", before: "true", after: "false" })], approvers: [] });
-  assert.deepEqual(diff(before, after), { changes: [change({ direction: "narrows", subject, summary: "read-only: false becomes true", before: "false", after: "true" })], approvers: [] });
+  assert.deepEqual(diff(after, before), { changes: [change({ kind: "duplocloud-readonly", direction: "widens", critical: true, subject, summary: "read-only: true becomes false", before: "true", after: "false" })], approvers: [] });
+  assert.deepEqual(diff(before, after), { changes: [change({ kind: "duplocloud-readonly", direction: "narrows", critical: true, subject, summary: "read-only: false becomes true", before: "false", after: "true" })], approvers: [] });
 });
 
 test("diff (exact): DuploCloud users' roles and tenant grants are access; Administrator is critical", () => {
@@ -39,20 +39,20 @@ test("diff (exact): DuploCloud users' roles and tenant grants are access; Admini
   const after = withDuploUsers(BREAKGLASS.replace("        - { tenant: dev01, level: read-only }\n", "        - { tenant: dev01, level: read-write }\n        - { tenant: qa01, level: read-only }\n"));
   const subject = "DuploCloud user breakglass@acme.example";
   assert.deepEqual(diff(after, before).changes, [
-    change({ direction: "widens", subject, summary: "gains tenant qa01: read-only" }),
-    change({ direction: "widens", subject, summary: "tenant dev01: read-only becomes read-write", before: "read-only", after: "read-write" }),
+    change({ kind: "tenant", direction: "widens", subject, summary: "gains tenant qa01: read-only" }),
+    change({ kind: "tenant", direction: "widens", subject, summary: "tenant dev01: read-only becomes read-write", before: "read-only", after: "read-write" }),
   ]);
   assert.deepEqual(diff(before, after).changes, [
-    change({ direction: "narrows", subject, summary: "loses tenant qa01: read-only" }),
-    change({ direction: "narrows", subject, summary: "tenant dev01: read-write becomes read-only", before: "read-write", after: "read-only" }),
+    change({ kind: "tenant", direction: "narrows", subject, summary: "loses tenant qa01: read-only" }),
+    change({ kind: "tenant", direction: "narrows", subject, summary: "tenant dev01: read-write becomes read-only", before: "read-write", after: "read-only" }),
   ]);
   const noTenants = BREAKGLASS.replace("      tenants:\n        - { tenant: dev01, level: read-only }\n", "");
   const admin = withDuploUsers(noTenants.replace("roles: [User]", "roles: [User, Administrator]"));
-  assert.deepEqual(diff(admin, withDuploUsers(noTenants)).changes, [change({ direction: "widens", critical: true, subject, summary: "gains DuploCloud role Administrator" })]);
-  assert.deepEqual(diff(withDuploUsers(noTenants), admin).changes, [change({ direction: "narrows", critical: true, subject, summary: "loses DuploCloud role Administrator" })]);
+  assert.deepEqual(diff(admin, withDuploUsers(noTenants)).changes, [change({ kind: "duplocloud-role", direction: "widens", critical: true, subject, summary: "gains DuploCloud role Administrator" })]);
+  assert.deepEqual(diff(withDuploUsers(noTenants), admin).changes, [change({ kind: "duplocloud-role", direction: "narrows", critical: true, subject, summary: "loses DuploCloud role Administrator" })]);
   const securityAdmin = withDuploUsers(BREAKGLASS.replace("roles: [User]", "roles: [User, SecurityAdmin]"));
-  assert.deepEqual(diff(securityAdmin, before).changes, [change({ direction: "widens", critical: true, subject, summary: "gains DuploCloud role SecurityAdmin" })]);
-  assert.deepEqual(diff(withDuploUsers(BREAKGLASS.replace("roles: [User]", "roles: [User, SignupUser]")), before).changes, [change({ direction: "widens", subject, summary: "gains DuploCloud role SignupUser" })]);
+  assert.deepEqual(diff(securityAdmin, before).changes, [change({ kind: "duplocloud-role", direction: "widens", critical: true, subject, summary: "gains DuploCloud role SecurityAdmin" })]);
+  assert.deepEqual(diff(withDuploUsers(BREAKGLASS.replace("roles: [User]", "roles: [User, SignupUser]")), before).changes, [change({ kind: "duplocloud-role", direction: "widens", subject, summary: "gains DuploCloud role SignupUser" })]);
 });
 
 // ada is in both teams below; the person's level on qa01 is the widest of the two, whatever the order.
@@ -66,15 +66,15 @@ for (const [label, base] of [["read-write team first", TWO_PATHS(RW_TEAM, RO_TEA
     const head = base.replace("      - { tenant: qa01, level: read-write }\n", "      - { tenant: qa01, level: read-only }\n");
     assert.deepEqual(diff(head, base), {
       changes: [
-        change({ direction: "narrows", subject: "ada@acme.example", summary: "tenant qa01: read-write becomes read-only", before: "read-write", after: "read-only" }),
-        change({ direction: "narrows", subject: "team alpha", summary: "tenant qa01: read-write becomes read-only", before: "read-write", after: "read-only", owners: ["alpha@acme.example"] }),
+        change({ kind: "tenant", direction: "narrows", subject: "ada@acme.example", summary: "tenant qa01: read-write becomes read-only", before: "read-write", after: "read-only" }),
+        change({ kind: "tenant", direction: "narrows", subject: "team alpha", summary: "tenant qa01: read-write becomes read-only", before: "read-write", after: "read-only", owners: ["alpha@acme.example"] }),
       ],
       approvers: ["alpha@acme.example"],
     });
     // The read-only path changing does not change the person: the read-write path still holds.
     const other = base.replace("      - { tenant: qa01, level: read-only }\n", "      - { tenant: qa01, level: read-write }\n");
     assert.deepEqual(diff(other, base).changes, [
-      change({ direction: "widens", subject: "team beta", summary: "tenant qa01: read-only becomes read-write", before: "read-only", after: "read-write", owners: ["beta@acme.example"] }),
+      change({ kind: "tenant", direction: "widens", subject: "team beta", summary: "tenant qa01: read-only becomes read-write", before: "read-only", after: "read-write", owners: ["beta@acme.example"] }),
     ]);
   });
 }
@@ -94,33 +94,34 @@ const SERVICE_APP = `apiAccess:
       network: { connection: ZONE, includes: [nzo1abcdEFGH2345ijk7] }
 `;
 
-test("diff (exact): a service app's admin role is critical; a token's network restriction is shown", () => {
+test("diff (exact): a service app's admin role is critical; a token's network going from a zone to anywhere widens, critically", () => {
   const before = `${BASE}${SERVICE_APP}`;
   const after = `${BASE}${SERVICE_APP.replace("adminRole: READ_ONLY_ADMIN", "adminRole: USER_ADMIN").replace("network: { connection: ZONE, includes: [nzo1abcdEFGH2345ijk7] }", "network: { connection: ANYWHERE }")}`;
+  const zone = '{"connection":"ZONE","includes":["nzo1abcdEFGH2345ijk7"],"excludes":[]}';
+  const anywhere = '{"connection":"ANYWHERE","includes":[],"excludes":[]}';
+  const tokenChange = (direction: AccessChange["direction"], from: string, to: string) =>
+    change({ kind: "token-network", direction, critical: true, subject: "API token dev-sync", summary: "network restriction changes", before: from, after: to });
   assert.deepEqual(diff(after, before), {
     changes: [
-      change({ direction: "changes", critical: true, subject: "service app sync", summary: "admin role: READ_ONLY_ADMIN becomes USER_ADMIN", before: "READ_ONLY_ADMIN", after: "USER_ADMIN" }),
-      change({
-        direction: "changes",
-        subject: "API token dev-sync",
-        summary: 'network restriction: {"connection":"ZONE","includes":["nzo1abcdEFGH2345ijk7"],"excludes":[]} becomes {"connection":"ANYWHERE","includes":[],"excludes":[]}',
-        before: '{"connection":"ZONE","includes":["nzo1abcdEFGH2345ijk7"],"excludes":[]}',
-        after: '{"connection":"ANYWHERE","includes":[],"excludes":[]}',
-      }),
+      tokenChange("widens", zone, anywhere),
+      change({ kind: "service-app-role", direction: "changes", critical: true, subject: "service app sync", summary: "admin role: READ_ONLY_ADMIN becomes USER_ADMIN", before: "READ_ONLY_ADMIN", after: "USER_ADMIN" }),
     ],
     approvers: [],
   });
+  assert.deepEqual(diff(before, after).changes[1], tokenChange("narrows", anywhere, zone));
+  const otherZone = `${BASE}${SERVICE_APP.replace("includes: [nzo1abcdEFGH2345ijk7]", "includes: [nzo1abcdEFGH2345ijk8]")}`;
+  assert.deepEqual(diff(otherZone, before).changes, [tokenChange("changes", zone, zone.replace("ijk7", "ijk8"))]);
   assert.deepEqual(diff(`${BASE}${SERVICE_APP}`, BASE).changes.filter((c) => c.subject === "API token dev-sync"), [
-    change({ direction: "changes", subject: "API token dev-sync", summary: "network restriction set", after: '{"connection":"ZONE","includes":["nzo1abcdEFGH2345ijk7"],"excludes":[]}' }),
+    change({ kind: "token-network", direction: "changes", critical: true, subject: "API token dev-sync", summary: "network restriction set", after: zone }),
   ]);
 });
 
 test("diff (exact): a new rule shows its expression, a removed one too; owners approve", () => {
   const head = BASE.replace("    members: [ada@acme.example]\n    access:\n      - tenant: qa01", '    members: [ada@acme.example]\n    rule: user.department == "SRE"\n    access:\n      - tenant: qa01');
-  const gained = change({ direction: "widens", subject: "team oncall", summary: "is now also filled by a rule", after: 'user.department == "SRE"', owners: ["oncall-lead@acme.example"] });
+  const gained = change({ kind: "rule", direction: "widens", subject: "team oncall", summary: "is now also filled by a rule", after: 'user.department == "SRE"', owners: ["oncall-lead@acme.example"] });
   assert.deepEqual(diff(head), { changes: [gained], approvers: ["oncall-lead@acme.example"] });
   assert.deepEqual(diff(BASE, head), {
-    changes: [change({ direction: "narrows", subject: "team oncall", summary: "is no longer filled by a rule", before: 'user.department == "SRE"', owners: ["oncall-lead@acme.example"] })],
+    changes: [change({ kind: "rule", direction: "narrows", subject: "team oncall", summary: "is no longer filled by a rule", before: 'user.department == "SRE"', owners: ["oncall-lead@acme.example"] })],
     approvers: ["oncall-lead@acme.example"],
   });
 });
@@ -130,12 +131,20 @@ test("diff (exact): re-authentication period and MFA are facts of the app, appro
   const head = base.replace("roles:\n", "okta:\n  app:\n    signOn:\n      reauthenticateEvery: PT1H\nroles:\n");
   const result = diff(head, base);
   assert.deepEqual(result.approvers, ["ciso@acme.example"]);
-  assert.equal(result.changes.length, 1);
-  assert.deepEqual({ ...result.changes[0], before: undefined }, change({ direction: "changes", subject: "the DuploCloud app", summary: `re-authentication period: ${result.changes[0]!.before} becomes PT1H`, after: "PT1H", owners: ["ciso@acme.example"], before: undefined }));
+  const period = (from: string, to: string, direction: AccessChange["direction"]) =>
+    change({ kind: "reauthentication", direction, critical: true, subject: "the DuploCloud app", summary: `re-authentication period: ${from} becomes ${to}`, before: from, after: to, owners: ["ciso@acme.example"] });
+  assert.deepEqual(result.changes, [period("PT12H", "PT1H", "narrows")]);
+  // Stretched from hours to years: a widening, compared by length and not by the text.
+  const years = base.replace("roles:\n", "okta:\n  app:\n    signOn:\n      reauthenticateEvery: P1000D\nroles:\n");
+  assert.deepEqual(diff(years, base).changes, [period("PT12H", "P1000D", "widens")]);
+  const mixed = base.replace("roles:\n", "okta:\n  app:\n    signOn:\n      reauthenticateEvery: P1DT2H30M10S\nroles:\n");
+  const justOver = base.replace("roles:\n", "okta:\n  app:\n    signOn:\n      reauthenticateEvery: PT26H30M11S\nroles:\n");
+  assert.deepEqual(diff(justOver, mixed).changes, [period("P1DT2H30M10S", "PT26H30M11S", "widens")]);
+  assert.deepEqual(diff(mixed, justOver).changes, [period("PT26H30M11S", "P1DT2H30M10S", "narrows")]);
 });
 
 test("compareChanges: widenings first, then changes, then narrowings; critical first within each; then by subject and summary", () => {
-  const c = (direction: AccessChange["direction"], critical: boolean, subject: string, summary = "s") => change({ direction, critical, subject, summary });
+  const c = (direction: AccessChange["direction"], critical: boolean, subject: string, summary = "s") => change({ kind: "tenant", direction, critical, subject, summary });
   const sorted = [c("narrows", false, "a"), c("changes", false, "a"), c("widens", false, "b"), c("widens", true, "z"), c("widens", false, "a", "t"), c("widens", false, "a", "s")].sort(compareChanges);
   assert.deepEqual(
     sorted.map((x) => `${x.direction}${x.critical ? "!" : ""} ${x.subject} ${x.summary}`),
@@ -149,7 +158,7 @@ test("diff (exact): MFA made stronger narrows, made weaker widens; both critical
   const subject = "the DuploCloud app";
   const owners = ["ciso@acme.example"];
   const step = (from: string, to: string, direction: AccessChange["direction"]) =>
-    assert.deepEqual(diff(mfa(to), mfa(from)), { changes: [change({ direction, critical: true, subject, summary: `MFA at sign-in: ${from} becomes ${to}`, before: from, after: to, owners })], approvers: owners });
+    assert.deepEqual(diff(mfa(to), mfa(from)), { changes: [change({ kind: "mfa", direction, critical: true, subject, summary: `MFA at sign-in: ${from} becomes ${to}`, before: from, after: to, owners })], approvers: owners });
   step("required", "phishing-resistant", "narrows");
   step("phishing-resistant", "required", "widens");
   step("not-required", "required", "narrows");
@@ -161,8 +170,8 @@ test("diff (exact): setting a token to be revoked is critical, and so is taking 
   const before = `${BASE}${SERVICE_APP}`;
   const after = before.replace("      network: { connection: ZONE, includes: [nzo1abcdEFGH2345ijk7] }\n", "      network: { connection: ZONE, includes: [nzo1abcdEFGH2345ijk7] }\n      revoke: true\n");
   const subject = "API token dev-sync";
-  assert.deepEqual(diff(after, before).changes, [change({ direction: "narrows", critical: true, subject, summary: "will be revoked in Okta once its entry is removed (revoke: true)" })]);
-  assert.deepEqual(diff(before, after).changes, [change({ direction: "changes", critical: true, subject, summary: "will no longer be revoked when its entry is removed" })]);
+  assert.deepEqual(diff(after, before).changes, [change({ kind: "token-revoke", direction: "narrows", critical: true, subject, summary: "will be revoked in Okta once its entry is removed (revoke: true)" })]);
+  assert.deepEqual(diff(before, after).changes, [change({ kind: "token-revoke", direction: "changes", critical: true, subject, summary: "will no longer be revoked when its entry is removed" })]);
 });
 
 test("diff Markdown: a narrowing says that Okta accounts are never touched, a pure widening does not", () => {
@@ -181,8 +190,8 @@ test("diff (exact): a new Okta group owner is access, critical on the administra
   const after = withOwners("ciso@acme.example, mallory@acme.example", "lead@acme.example, deputy@acme.example");
   assert.deepEqual(diff(after, before), {
     changes: [
-      change({ direction: "widens", critical: true, subject: "platform role administrators", summary: "gains Okta group owner mallory@acme.example", owners: ["ciso@acme.example"] }),
-      change({ direction: "widens", subject: "team payments", summary: "gains Okta group owner deputy@acme.example", owners: ["lead@acme.example"] }),
+      change({ kind: "owner", direction: "widens", critical: true, subject: "platform role administrators", summary: "gains Okta group owner mallory@acme.example", owners: ["ciso@acme.example"] }),
+      change({ kind: "owner", direction: "widens", subject: "team payments", summary: "gains Okta group owner deputy@acme.example", owners: ["lead@acme.example"] }),
     ],
     // Nobody approves their own promotion.
     approvers: ["ciso@acme.example", "lead@acme.example"],

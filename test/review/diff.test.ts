@@ -69,10 +69,10 @@ test("diff: Okta admin roles given and taken are critical", () => {
   assert.deepEqual(lines(diff(BASE, head).changes), ["narrows! ada@acme.example loses Okta admin role HELP_DESK_ADMIN", "narrows! team oncall loses Okta admin role HELP_DESK_ADMIN"]);
 });
 
-test("diff: API scopes added and removed; *.manage is critical", () => {
+test("diff: API scopes added and removed, each critical", () => {
   const app = (scopes: string, extra = "") => `${BASE}apiAccess:\n  serviceApps:\n    - name: sync\n      scopes: [${scopes}]\n${extra}      publicKey: { jwksUri: https://keys.acme.example/jwks.json }\n`;
   const result = diffAccess(modelOf(app("okta.users.read, okta.groups.read")), modelOf(app("okta.users.read, okta.groups.manage", "      justification: fixing memberships during the migration\n")));
-  assert.deepEqual(lines(result.changes), ["widens! service app sync gains scope okta.groups.manage", "narrows service app sync loses scope okta.groups.read"]);
+  assert.deepEqual(lines(result.changes), ["widens! service app sync gains scope okta.groups.manage", "narrows! service app sync loses scope okta.groups.read"]);
 });
 
 test("diff: a rule's expression change shows old and new side by side", () => {
