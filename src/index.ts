@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { projectRoot, readStackSettings } from "./config";
 import { loadAccessModel } from "./access/validate";
 import { AccessFileError } from "./access/problems";
+import { AccessFilePathError, checkedAccessFilePath } from "./plan/access-file-path";
 import { defineStack } from "./stack";
 
 const settings = readStackSettings();
@@ -17,8 +18,10 @@ const outputs = defineStack(model, settings);
 /** The model, or a RunError: Pulumi shows its message (every FILE:LINE:COLUMN problem) without a stack trace. */
 function loadModel() {
   try {
-    return loadAccessModel(settings.accessFile, { baseDir: projectRoot() }, (warning) => pulumi.log.warn(warning));
+    const accessFile = checkedAccessFilePath(projectRoot(), settings.accessFile);
+    return loadAccessModel(accessFile, { baseDir: projectRoot() }, (warning) => pulumi.log.warn(warning));
   } catch (error) {
+    if (error instanceof AccessFilePathError) throw new pulumi.RunError(`${error.message}; nothing was changed`);
     if (error instanceof AccessFileError) throw new pulumi.RunError(`${settings.accessFile} is not a valid access file; nothing was changed:\n${error.message}`);
     throw error;
   }

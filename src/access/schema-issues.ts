@@ -33,7 +33,7 @@ function issueToProblems(source: AccessSource, issue: z.core.$ZodIssue): Problem
   if (issue.code === "invalid_type") {
     message = `must be ${article(issue.expected)}, not ${describe(value)}`;
   } else if (issue.code === "invalid_value") {
-    message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, not ${JSON.stringify(value)}`;
+    message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, not ${quoted(value)}`;
   } else if (issue.code === "too_small" && issue.origin === "array") {
     message = issue.message.startsWith("Too small") ? `must list at least ${issue.minimum} item(s)` : issue.message;
   } else if (issue.code === "too_small" && issue.origin === "string") {
@@ -53,11 +53,17 @@ function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
+/** A value quoted short and cut: a file that is not an access file (a key, an environment dump) is never echoed whole. */
+function quoted(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 26 ? `${text.slice(0, 25)}…" (${typeof value === "string" ? value.length : text.length} characters)` : text;
+}
+
 function describe(value: unknown): string {
   if (value === null) return "empty (null)";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
-  return `the ${typeof value} ${JSON.stringify(value)}`;
+  return `the ${typeof value} ${quoted(value)}`;
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {

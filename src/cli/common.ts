@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { formatProblem, type Problem } from "../access/problems";
+import { AccessFilePathError, checkedAccessFilePath } from "../plan/access-file-path";
 import { displayPath, listStacks, readStackConfig } from "../plan/stack-config";
 
 /** Shared plumbing of the command-line tools: argument parsing, stack lookup and exit codes. */
@@ -28,7 +29,12 @@ export function accessFileOfStack(stack: string, projectDir = PROJECT_DIR): stri
   const config = readStackConfig(projectDir, stack);
   const file = config.values[`${config.project}:accessFile`];
   if (!file) throw new UsageError(`Pulumi.${stack}.yaml does not set ${config.project}:accessFile`);
-  return displayPath(projectDir, file);
+  try {
+    return displayPath(projectDir, checkedAccessFilePath(projectDir, file, `Pulumi.${stack}.yaml: ${config.project}:accessFile`));
+  } catch (error) {
+    if (error instanceof AccessFilePathError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 /** Every stack's access file, for commands that default to "all of them". */

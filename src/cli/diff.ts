@@ -2,13 +2,15 @@
  * npm run diff -- --base <git-ref> [--stack dev] [--json]
  * Compares the stack's access file at <git-ref> with the working tree, in plain words.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { validateAccessFile } from "../access/validate";
 import { diffAccess } from "../review/diff";
 import { renderDiffJson, renderDiffMarkdown, type DiffContext, type DiffOutcome } from "../review/diff-render";
-import { accessFileAtRevision, fileAtRevision, GitError } from "../review/git-source";
-import { displayPath, readProjectName, readStackConfig } from "../plan/stack-config";
+import { fileAtRevision, GitError, isSymlinkAtRevision } from "../review/git-source";
+import { parseStackSettings, type StackSettings } from "../review/stack-facts";
+import { accessFilePathProblem, AccessFilePathError, checkedAccessFilePath, excerpt } from "../plan/access-file-path";
+import { displayPath, readProjectName } from "../plan/stack-config";
 import type { AccessModel } from "../access/model";
 import { EXIT_FINDINGS, EXIT_OK, parseCommandLine, PROJECT_DIR, runCommand, UsageError } from "./common";
 
@@ -29,26 +31,38 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 export function compareStack(projectDir: string, stack: string, baseRef: string): DiffOutcome {
-  let project: string;
+  if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new UsageError(`--stack must be a stack name (letters, digits, '.', '_', '-'), not ${excerpt(stack)}`);
+  const project = readProjectName(projectDir);
+  const accessFileKey = `${project}:accessFile`;
+  const stackFileName = `Pulumi.${stack}.yaml`;
+
+  const headStackPath = path.join(projectDir, stackFileName);
+  const headSettings = existsSync(headStackPath) ? parseStackSettings(project, readFileSync(headStackPath, "utf8")) : undefined;
   let headPath: string | undefined;
-  const stackFileExists = existsSync(path.join(projectDir, `Pulumi.${stack}.yaml`));
-  if (stackFileExists) {
-    const config = readStackConfig(projectDir, stack);
-    project = config.project;
-    const configured = config.values[`${project}:accessFile`];
-    headPath = configured && existsSync(path.join(projectDir, configured)) ? configured : undefined;
-  } else {
-    project = readProjectName(projectDir);
+  const headSetting = headSettings?.values[accessFileKey];
+  if (headSetting !== undefined) {
+    headPath = checkedPath(() => checkedAccessFilePath(projectDir, headSetting, `${stackFileName}: ${accessFileKey}`));
+    if (!existsSync(path.join(projectDir, headPath))) headPath = undefined;
   }
+
+  let baseSettings: StackSettings | undefined;
   let basePath: string | undefined;
+  let baseText: string | undefined;
   try {
-    basePath = accessFileAtRevision(projectDir, baseRef, stack, project);
+    const baseStackText = fileAtRevision(projectDir, baseRef, stackFileName);
+    baseSettings = baseStackText === undefined ? undefined : parseStackSettings(project, baseStackText);
+    const baseSetting = baseSettings?.values[accessFileKey];
+    if (baseSetting !== undefined) {
+      const problem = accessFilePathProblem(baseSetting);
+      if (problem) throw new UsageError(`${stackFileName} at ${baseRef}: ${accessFileKey} ${excerpt(baseSetting)} ${problem}`);
+      if (isSymlinkAtRevision(projectDir, baseRef, baseSetting)) throw new UsageError(`${stackFileName} at ${baseRef}: ${accessFileKey} ${excerpt(baseSetting)} is a symlink; name the file itself`);
+      baseText = fileAtRevision(projectDir, baseRef, baseSetting);
+      if (baseText !== undefined) basePath = baseSetting;
+    }
   } catch (error) {
     if (error instanceof GitError) throw new UsageError(error.message);
     throw error;
   }
-  const baseText = basePath ? fileAtRevision(projectDir, baseRef, basePath) : undefined;
-  if (baseText === undefined) basePath = undefined;
   if (!basePath && !headPath) throw new UsageError(`stack ${stack} has no access file at ${baseRef} nor in the working tree`);
   const context: DiffContext = { stack, baseRef, ...(basePath ? { basePath } : {}), ...(headPath ? { headPath } : {}) };
 
@@ -64,7 +78,16 @@ export function compareStack(projectDir: string, stack: string, baseRef: string)
     if (!result.ok) return { kind: "invalid", context, side: "head", problems: result.problems };
     head = result.model;
   }
-  return { kind: "compared", context, diff: diffAccess(base, head) };
+  return { kind: "compared", context, diff: diffAccess(base, head, { ...(baseSettings ? { base: baseSettings } : {}), ...(headSettings ? { head: headSettings } : {}) }) };
+}
+
+function checkedPath(check: () => string): string {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof AccessFilePathError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 if (require.main === module) runCommand(main);

@@ -41,6 +41,13 @@ const SETTING_KINDS = new Set<FactKind>(["mfa", "reauthentication", "duplocloud-
  * account's status): only a change of value says something; their subject's own facts show it coming or going.
  */
 const ONLY_CHANGES_COUNT = new Set<FactKind>(["group-name", "group-prefix", "portal", "account-status"]);
+const ADOPTED_OBJECT: Readonly<Record<string, string>> = { "adopted Okta group": "Okta group", "adopted Okta app": "Okta app", "adopted Okta user": "Okta user" };
+/** What adopting brings along, which a reviewer cannot see in the file. */
+const ADOPTION_EFFECT: Readonly<Record<string, string>> = {
+  "adopted Okta group": ": whoever is in it today stays in it",
+  "adopted Okta app": ": the stack takes it over as it is",
+  "adopted Okta user": ": the stack takes over that account's profile",
+};
 const RULE_BREADTH_WORDS = { everyone: "matches everyone", "nearly-everyone": "matches nearly everyone (it only excludes)" } as const;
 
 function describeValue(fact: AccessFact): string {
@@ -60,7 +67,7 @@ function gained(fact: AccessFact): AccessChange | undefined {
   if (ONLY_CHANGES_COUNT.has(fact.kind)) return undefined;
   if (fact.kind === "token-revoke") return { ...base, direction: "narrows", summary: "will be revoked in Okta once its entry is removed (revoke: true)" };
   if (fact.kind === "expiry") return { ...base, direction: "narrows", summary: `gets an expiry: tenant ${fact.tenant} until ${fact.value}`, after: fact.value };
-  if (fact.kind === "adoption") return { ...base, direction: "widens", summary: `adopts the existing ${fact.what.replace(/^adopted /, "")} ${fact.value}: whoever it holds today keeps it`, after: fact.value };
+  if (fact.kind === "adoption") return { ...base, direction: "widens", summary: `adopts the existing ${ADOPTED_OBJECT[fact.what] ?? fact.what} ${fact.value}${ADOPTION_EFFECT[fact.what] ?? ""}`, after: fact.value };
   if (SETTING_KINDS.has(fact.kind)) return { ...base, direction: "changes", summary: `${fact.what} set`, after: fact.value };
   if (fact.kind === "rule") return { ...base, direction: "widens", summary: `is now also filled by ${ruleWords(fact)}`, after: fact.value };
   return { ...base, direction: "widens", summary: `gains ${describeValue(fact)}` };
@@ -71,7 +78,7 @@ function lost(fact: AccessFact): AccessChange | undefined {
   if (ONLY_CHANGES_COUNT.has(fact.kind)) return undefined;
   if (fact.kind === "token-revoke") return { ...base, direction: "changes", summary: "will no longer be revoked when its entry is removed" };
   if (fact.kind === "expiry") return { ...base, direction: "widens", summary: `loses its expiry: tenant ${fact.tenant} no longer ends on ${fact.value}`, before: fact.value };
-  if (fact.kind === "adoption") return { ...base, direction: "changes", summary: `no longer adopts the existing ${fact.what.replace(/^adopted /, "")} ${fact.value}`, before: fact.value };
+  if (fact.kind === "adoption") return { ...base, direction: "changes", summary: `no longer adopts the existing ${ADOPTED_OBJECT[fact.what] ?? fact.what} ${fact.value}`, before: fact.value };
   if (fact.kind === "rule") return { ...base, direction: "narrows", summary: `is no longer filled by ${ruleWords(fact)}`, before: fact.value };
   if (SETTING_KINDS.has(fact.kind)) return { ...base, direction: "changes", summary: `${fact.what} removed`, before: fact.value };
   return { ...base, direction: "narrows", summary: `loses ${describeValue(fact)}` };

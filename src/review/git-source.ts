@@ -1,5 +1,4 @@
 import { execFileSync } from "node:child_process";
-import { parse } from "yaml";
 
 /*
  * Reading files at a git revision, for the diff. Paths are relative to the project directory
@@ -25,11 +24,8 @@ export function verifyRevision(projectDir: string, ref: string): void {
   }
 }
 
-/** The access file a stack's config names at a revision (undefined when the stack file is absent there). */
-export function accessFileAtRevision(projectDir: string, ref: string, stack: string, project: string): string | undefined {
-  const stackFile = fileAtRevision(projectDir, ref, `Pulumi.${stack}.yaml`);
-  if (stackFile === undefined) return undefined;
-  const config = (parse(stackFile) as { config?: Record<string, unknown> } | null)?.config ?? {};
-  const value = config[`${project}:accessFile`];
-  return typeof value === "string" ? value : undefined;
+/** Whether the path is a symlink at the revision (git mode 120000): its "content" is where it points. */
+export function isSymlinkAtRevision(projectDir: string, ref: string, relativePath: string): boolean {
+  const listing = execFileSync("git", ["ls-tree", ref, "--", relativePath], { cwd: projectDir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  return listing.startsWith("120000 ");
 }

@@ -1,9 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync, renameSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync, rmSync, renameSync } from "node:fs";
 import * as path from "node:path";
+import { gitRepo } from "../support/git-repo";
 import { diffAccess, type AccessChange } from "../../src/review/diff";
 import { renderDiffMarkdown } from "../../src/review/diff-render";
 import { compareStack } from "../../src/cli/diff";
@@ -105,29 +104,6 @@ test("diff: the output is the same whatever the order of the file", () => {
   const head = BASE.replace("    members: [ada@acme.example, grace@acme.example]", "    members: [grace@acme.example, ada@acme.example]");
   assert.deepEqual(diff(head).changes, []);
 });
-
-/** A throw-away git repository with the project files the diff command reads. */
-function gitRepo(files: Record<string, string>): { dir: string; commit: (message: string, next: Record<string, string | null>) => void } {
-  const dir = mkdtempSync(path.join(tmpdir(), "access-git-"));
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "ignore" });
-  const write = (next: Record<string, string | null>) => {
-    for (const [file, content] of Object.entries(next)) {
-      const full = path.join(dir, file);
-      if (content === null) rmSync(full, { force: true });
-      else {
-        mkdirSync(path.dirname(full), { recursive: true });
-        writeFileSync(full, content);
-      }
-    }
-  };
-  git("init", "-q");
-  git("config", "user.email", "test@example.com");
-  git("config", "user.name", "test");
-  write({ "Pulumi.yaml": "name: duplocloud-okta-access\nruntime: nodejs\n", ...files });
-  git("add", "-A");
-  git("commit", "-qm", "base");
-  return { dir, commit: (message, next) => { write(next); git("add", "-A"); git("commit", "-qm", message); } };
-}
 
 const stackFile = (accessFile: string) => `config:\n  duplocloud-okta-access:accessFile: ${accessFile}\n  okta:orgName: acme\n`;
 
