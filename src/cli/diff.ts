@@ -1,6 +1,7 @@
 /*
- * npm run diff -- --base <git-ref> [--stack dev] [--json]
- * Compares the stack's access file at <git-ref> with the working tree, in plain words.
+ * npm run diff -- --base <git-ref> [--head <git-ref>] [--stack dev] [--json]
+ * Compares the stack's access and stack files at <git-ref> with the working tree (or with --head,
+ * read from git as data, which is how CI compares a pull request without running its code).
  */
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -14,71 +15,92 @@ import { displayPath, readProjectName } from "../plan/stack-config";
 import type { AccessModel } from "../access/model";
 import { EXIT_FINDINGS, EXIT_OK, parseCommandLine, PROJECT_DIR, runCommand, UsageError } from "./common";
 
-const USAGE = "usage: npm run diff -- --base <git-ref> [--stack dev] [--json]";
-/** The base side was valid when it was merged: grants that have expired since still count there. */
+const USAGE = "usage: npm run diff -- --base <git-ref> [--head <git-ref>] [--stack dev] [--json]";
 const LONG_AGO = "1970-01-01";
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseCommandLine(argv, { base: { type: "string" }, stack: { type: "string", default: "dev" }, json: { type: "boolean", default: false } }, USAGE);
+  const { values } = parseCommandLine(argv, { base: { type: "string" }, head: { type: "string" }, stack: { type: "string", default: "dev" }, json: { type: "boolean", default: false } }, USAGE);
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return EXIT_OK;
   }
   if (!values.base) throw new UsageError(`--base is required\n${USAGE}`);
-  const outcome = compareStack(PROJECT_DIR, values.stack!, values.base);
+  const outcome = compareStack(PROJECT_DIR, values.stack!, values.base, values.head);
   process.stdout.write(values.json ? renderDiffJson(outcome) : renderDiffMarkdown(outcome));
   return outcome.kind === "invalid" ? EXIT_FINDINGS : EXIT_OK;
 }
 
-export function compareStack(projectDir: string, stack: string, baseRef: string): DiffOutcome {
-  if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new UsageError(`--stack must be a stack name (letters, digits, '.', '_', '-'), not ${excerpt(stack)}`);
-  const project = readProjectName(projectDir);
-  const accessFileKey = `${project}:accessFile`;
-  const stackFileName = `Pulumi.${stack}.yaml`;
+/** One side of the comparison: its stack settings and access file, where they exist. */
+interface Side {
+  readonly settings?: StackSettings;
+  /** The access file's path as the stack file names it, when that file exists. */
+  readonly path?: string;
+  /** Where the file is shown in problems: `REF:path` at a revision, the path on disk otherwise. */
+  readonly shownAs?: string;
+  readonly text?: string;
+}
 
-  const headStackPath = path.join(projectDir, stackFileName);
-  const headSettings = existsSync(headStackPath) ? parseStackSettings(project, readFileSync(headStackPath, "utf8")) : undefined;
-  let headPath: string | undefined;
-  const headSetting = headSettings?.values[accessFileKey];
-  if (headSetting !== undefined) {
-    headPath = checkedPath(() => checkedAccessFilePath(projectDir, headSetting, `${stackFileName}: ${accessFileKey}`));
-    if (!existsSync(path.join(projectDir, headPath))) headPath = undefined;
-  }
+/** A side read from the working tree (the pull request's checkout when run locally). */
+function sideOnDisk(projectDir: string, project: string, stackFileName: string): Side {
+  const stackPath = path.join(projectDir, stackFileName);
+  if (!existsSync(stackPath)) return {};
+  const settings = parseStackSettings(project, readFileSync(stackPath, "utf8"));
+  const setting = settings.values[`${project}:accessFile`];
+  if (setting === undefined) return { settings };
+  const file = checkedPath(() => checkedAccessFilePath(projectDir, setting, `${stackFileName}: ${project}:accessFile`));
+  if (!existsSync(path.join(projectDir, file))) return { settings };
+  return { settings, path: file, shownAs: displayPath(projectDir, file) };
+}
 
-  let baseSettings: StackSettings | undefined;
-  let basePath: string | undefined;
-  let baseText: string | undefined;
+/**
+ * A side read from a git revision, as data: `git show` of the stack file and the access file, never
+ * a checkout. In CI the pull request's side is read this way by the base branch's code.
+ */
+function sideAtRevision(projectDir: string, project: string, stackFileName: string, ref: string): Side {
   try {
-    const baseStackText = fileAtRevision(projectDir, baseRef, stackFileName);
-    baseSettings = baseStackText === undefined ? undefined : parseStackSettings(project, baseStackText);
-    const baseSetting = baseSettings?.values[accessFileKey];
-    if (baseSetting !== undefined) {
-      const problem = accessFilePathProblem(baseSetting);
-      if (problem) throw new UsageError(`${stackFileName} at ${baseRef}: ${accessFileKey} ${excerpt(baseSetting)} ${problem}`);
-      if (isSymlinkAtRevision(projectDir, baseRef, baseSetting)) throw new UsageError(`${stackFileName} at ${baseRef}: ${accessFileKey} ${excerpt(baseSetting)} is a symlink; name the file itself`);
-      baseText = fileAtRevision(projectDir, baseRef, baseSetting);
-      if (baseText !== undefined) basePath = baseSetting;
-    }
+    const stackText = fileAtRevision(projectDir, ref, stackFileName);
+    if (stackText === undefined) return {};
+    const settings = parseStackSettings(project, stackText);
+    const key = `${project}:accessFile`;
+    const setting = settings.values[key];
+    if (setting === undefined) return { settings };
+    const problem = accessFilePathProblem(setting);
+    if (problem) throw new UsageError(`${stackFileName} at ${ref}: ${key} ${excerpt(setting)} ${problem}`);
+    const file = path.posix.normalize(setting);
+    if (isSymlinkAtRevision(projectDir, ref, file)) throw new UsageError(`${stackFileName} at ${ref}: ${key} ${excerpt(setting)} is a symlink; name the file itself`);
+    const text = fileAtRevision(projectDir, ref, file);
+    return text === undefined ? { settings } : { settings, path: file, shownAs: `${ref}:${file}`, text };
   } catch (error) {
     if (error instanceof GitError) throw new UsageError(error.message);
     throw error;
   }
-  if (!basePath && !headPath) throw new UsageError(`stack ${stack} has no access file at ${baseRef} nor in the working tree`);
-  const context: DiffContext = { stack, baseRef, ...(basePath ? { basePath } : {}), ...(headPath ? { headPath } : {}) };
+}
+
+/** Compares the stack at `baseRef` with the working tree, or with `headRef` when given. */
+export function compareStack(projectDir: string, stack: string, baseRef: string, headRef?: string): DiffOutcome {
+  if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new UsageError(`--stack must be a stack name (letters, digits, '.', '_', '-'), not ${excerpt(stack)}`);
+  const project = readProjectName(projectDir);
+  const stackFileName = `Pulumi.${stack}.yaml`;
+  const baseSide = sideAtRevision(projectDir, project, stackFileName, baseRef);
+  const headSide = headRef === undefined ? sideOnDisk(projectDir, project, stackFileName) : sideAtRevision(projectDir, project, stackFileName, headRef);
+  if (!baseSide.path && !headSide.path) throw new UsageError(`stack ${stack} has no access file at ${baseRef} nor ${headRef === undefined ? "in the working tree" : `at ${headRef}`}`);
+  const context: DiffContext = { stack, baseRef, ...(baseSide.path ? { basePath: baseSide.path } : {}), ...(headSide.path ? { headPath: headSide.path } : {}) };
 
   let base: AccessModel | undefined;
-  if (basePath) {
-    const result = validateAccessFile(`${baseRef}:${basePath}`, { text: baseText!, today: LONG_AGO });
+  if (baseSide.path) {
+    // The base side was valid when it was merged: grants that have expired since still count there.
+    const result = validateAccessFile(baseSide.shownAs!, { text: baseSide.text!, today: LONG_AGO });
     if (!result.ok) return { kind: "invalid", context, side: "base", problems: result.problems };
     base = result.model;
   }
   let head: AccessModel | undefined;
-  if (headPath) {
-    const result = validateAccessFile(displayPath(projectDir, headPath));
+  if (headSide.path) {
+    const result = validateAccessFile(headSide.shownAs!, headSide.text === undefined ? {} : { text: headSide.text });
     if (!result.ok) return { kind: "invalid", context, side: "head", problems: result.problems };
     head = result.model;
   }
-  return { kind: "compared", context, diff: diffAccess(base, head, { ...(baseSettings ? { base: baseSettings } : {}), ...(headSettings ? { head: headSettings } : {}) }) };
+  const settings = { ...(baseSide.settings ? { base: baseSide.settings } : {}), ...(headSide.settings ? { head: headSide.settings } : {}) };
+  return { kind: "compared", context, diff: diffAccess(base, head, settings) };
 }
 
 function checkedPath(check: () => string): string {

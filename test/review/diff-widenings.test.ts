@@ -220,3 +220,24 @@ test("rendering: a hostile rule string or path cannot hide the lines after it", 
   assert.equal(markdown.includes("<<HTML"), false);
   assert.equal(new Parser().parse(markdown).firstChild!.next!.next!.type, "paragraph");
 });
+
+test("diff --head: the pull request's side is read from git as data, with the same checks as the working tree", () => {
+  const repo = gitRepo({ "Pulumi.dev.yaml": stackFile(""), "access/dev.yaml": BASE });
+  repo.commit("pull request", { "access/dev.yaml": BASE.replace("        level: read-only\n", "        level: read-write\n") });
+  // The working tree is reset to the base: only the revision can show the change.
+  const outcome = compareStack(repo.dir, "dev", "HEAD~1", "HEAD");
+  assert.equal(outcome.kind, "compared");
+  if (outcome.kind !== "compared") return;
+  assert.deepEqual(outcome.context, { stack: "dev", baseRef: "HEAD~1", basePath: "access/dev.yaml", headPath: "access/dev.yaml" });
+  assert.deepEqual(
+    outcome.diff.changes.map((c) => `${c.direction} ${c.subject} ${c.summary}`),
+    ["widens ada@acme.example tenant qa01: read-only becomes read-write", "widens team oncall tenant qa01: read-only becomes read-write"],
+  );
+  // A symlinked access file at the head revision is refused, not followed.
+  symlinkSync("dev.yaml", path.join(repo.dir, "access/link.yaml"));
+  repo.commit("symlink", { "Pulumi.dev.yaml": stackFile("").replace("access/dev.yaml", "access/link.yaml") });
+  assert.throws(() => compareStack(repo.dir, "dev", "HEAD~2", "HEAD"), {
+    message: 'Pulumi.dev.yaml at HEAD: duplocloud-okta-access:accessFile "access/link.yaml" is a symlink; name the file itself',
+  });
+  assert.throws(() => compareStack(repo.dir, "dev`<!--", "HEAD~2", "HEAD"), { message: "--stack must be a stack name (letters, digits, '.', '_', '-'), not \"dev`<!--\"" });
+});

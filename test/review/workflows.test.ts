@@ -6,7 +6,14 @@ import { parse } from "yaml";
 import { PROJECT_DIR } from "../../src/cli/common";
 
 interface Step { uses?: string; run?: string; with?: Record<string, unknown>; if?: string }
-interface Job { permissions?: Record<string, string>; concurrency?: { group: string }; steps: Step[]; needs?: string | string[] }
+interface Job {
+  permissions?: Record<string, string>;
+  concurrency?: { group: string; "cancel-in-progress"?: boolean };
+  steps: Step[];
+  needs?: string | string[];
+  environment?: string;
+  "timeout-minutes"?: number;
+}
 interface Workflow { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> }
 
 const DIR = path.join(PROJECT_DIR, ".github", "workflows");
@@ -28,30 +35,89 @@ test("workflows: every job has least-privilege permissions and no write-all", ()
   }
 });
 
-test("pull-request workflow: test, validate, sticky access-diff comment, preview with the policy pack", () => {
+test("pull-request workflow: test and validate with no secrets; preview with the policy pack in a protected environment", () => {
   const workflow = load("access-pull-request.yml");
   assert.ok("pull_request" in workflow.on);
   assert.match(runs(workflow.jobs.test!), /npm ci[\s\S]*npm test[\s\S]*npm run validate/);
-  const diff = workflow.jobs["access-diff"]!;
-  assert.match(runs(diff), /npm run --silent diff -- --base "origin\/\$\{\{ github\.base_ref \}\}"/);
-  const comment = diff.steps.find((s) => s.uses?.startsWith("actions/github-script"))!;
-  assert.match(String(comment.with?.script), /duplocloud-okta-access-diff:\$\{\{ matrix\.stack \}\}[\s\S]*updateComment[\s\S]*createComment/);
-  assert.equal(diff.permissions?.["pull-requests"], "write");
-  const preview = pulumiStep(workflow.jobs.preview!)!;
+  assert.equal(JSON.stringify(workflow.jobs.test).includes("secrets."), false);
+  const previewJob = workflow.jobs.preview!;
+  assert.equal(previewJob.environment, "preview");
+  const preview = pulumiStep(previewJob)!;
   assert.equal(preview.with?.command, "preview");
   assert.equal(preview.with?.policyPacks, "policy");
   assert.equal(preview.with?.["comment-on-pr"], true);
   assert.match(String(preview.with?.["cloud-url"]), /vars\.PULUMI_BACKEND_URL/);
-  assert.equal(workflow.jobs.preview!.concurrency?.group, "pulumi-${{ matrix.stack }}");
+  assert.equal(workflow.jobs["access-diff"], undefined, "the access diff is computed by access-diff.yml, with the base branch's code");
 });
 
-test("deploy workflow: pulumi up on main, one run per stack at a time", () => {
+test("access-diff workflow: the base branch's code reads the pull request's files as data; nothing of the pull request is installed or run", () => {
+  const workflow = load("access-diff.yml");
+  assert.deepEqual(Object.keys(workflow.on), ["pull_request_target"]);
+  const job = workflow.jobs["access-diff"]!;
+  const [base, head] = job.steps.filter((s) => s.uses?.startsWith("actions/checkout@"));
+  assert.deepEqual(base!.with, { ref: "${{ github.event.pull_request.base.sha }}", "fetch-depth": 0, "persist-credentials": false });
+  // The pull request's commit lands in a folder of its own, and only git reads it.
+  assert.deepEqual(head!.with, { repository: "${{ github.event.pull_request.head.repo.full_name }}", ref: "${{ github.event.pull_request.head.sha }}", path: ".pull-request-head", "persist-credentials": false });
+  const commands = job.steps.map((s) => s.run ?? "").filter(Boolean);
+  assert.deepEqual(commands.map((c) => c.trim().split("\n").at(-1)!.trim()), [
+    "git fetch --no-tags --update-shallow ./.pull-request-head HEAD",
+    "npm ci --ignore-scripts",
+    'echo "exit=$?" >> "$GITHUB_OUTPUT"',
+    "exit 1",
+  ]);
+  assert.match(runs(job), /npm run --silent diff -- --base "\$BASE_SHA" --head "\$HEAD_SHA" --stack "\$STACK" > access-diff.md/);
+  assert.equal(runs(job).includes(".pull-request-head/"), false, "nothing runs from the pull request's folder");
+  assert.equal(runs(job).includes("${{"), false, "no expression is pasted into a shell script");
+  // The sticky comment is only ever our own bot's.
+  const comment = job.steps.find((s) => s.uses?.startsWith("actions/github-script@"))!;
+  assert.match(String(comment.with?.script), /c\.user\.type === "Bot" && c\.user\.login === "github-actions\[bot\]" && c\.body && c\.body\.startsWith\(marker\)/);
+  assert.deepEqual(job.permissions, { contents: "read", "pull-requests": "write" });
+});
+
+test("workflows: every checkout drops its token, every job has a timeout, every action is pinned by commit with its version", () => {
+  for (const file of readdirSync(DIR).filter((f) => f.endsWith(".yml"))) {
+    for (const [name, job] of Object.entries(load(file).jobs)) {
+      assert.equal(typeof job["timeout-minutes"], "number", `${file}/${name} timeout`);
+      for (const step of job.steps.filter((s) => s.uses)) {
+        assert.match(step.uses!, /^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/, `${file}/${name}: ${step.uses} pinned by commit`);
+        if (step.uses!.startsWith("actions/checkout@")) assert.equal(step.with?.["persist-credentials"], false, `${file}/${name} checkout keeps no token`);
+      }
+    }
+    // The version each commit stands for is written beside it, for reviewers and updates.
+    const text = readFileSync(path.join(DIR, file), "utf8");
+    for (const line of text.split("\n").filter((l) => /uses: \S+@[0-9a-f]{40}/.test(l))) assert.match(line, / # v\d+\.\d+\.\d+$/, `${file}: ${line.trim()}`);
+  }
+});
+
+test("workflows: deploys have a concurrency group of their own, never cancelled; previews and drift checks cannot cancel them", () => {
+  const groups = readdirSync(DIR)
+    .filter((f) => f.endsWith(".yml"))
+    .flatMap((file) => Object.entries(load(file).jobs).map(([name, job]) => [`${file}/${name}`, job.concurrency?.group, job.concurrency?.["cancel-in-progress"]] as const));
+  assert.deepEqual(groups.sort(), [
+    ["access-deploy.yml/up", "deploy-${{ matrix.stack }}", false],
+    ["access-diff.yml/access-diff", "access-diff-${{ matrix.stack }}-${{ github.event.pull_request.number }}", true],
+    ["access-pull-request.yml/preview", "preview-${{ matrix.stack }}-${{ github.event.pull_request.number }}", true],
+    ["access-pull-request.yml/test", undefined, undefined],
+    ["access-scheduled.yml/drift", "drift-${{ matrix.stack }}", true],
+    ["access-scheduled.yml/expiring", "access-expiring", false],
+  ]);
+});
+
+test("deploy workflow: pulumi up on main with the policy pack, in the stack's environment", () => {
   const workflow = load("access-deploy.yml");
   assert.deepEqual((workflow.on.push as { branches: string[] }).branches, ["main"]);
   const up = workflow.jobs.up!;
   assert.equal(pulumiStep(up)!.with?.command, "up");
   assert.equal(pulumiStep(up)!.with?.policyPacks, "policy");
-  assert.equal(up.concurrency?.group, "pulumi-${{ matrix.stack }}");
+  assert.equal(up.environment, "${{ matrix.stack }}");
+});
+
+test("CODEOWNERS example: the code, the policy pack, the dependencies, the workflows and the stack files need the platform team", () => {
+  const owned = readFileSync(path.join(PROJECT_DIR, ".github", "CODEOWNERS.example"), "utf8")
+    .split("\n")
+    .filter((line) => line.trim() && !line.startsWith("#"))
+    .map((line) => line.split(/\s+/)[0]);
+  for (const required of ["/src/", "/policy/", "/package.json", "/package-lock.json", "/.github/", "/Pulumi.*.yaml", "/access/"]) assert.ok(owned.includes(required), required);
 });
 
 test("scheduled workflow: drift check with refresh and expect-no-changes, and the expiring check", () => {
@@ -63,4 +129,6 @@ test("scheduled workflow: drift check with refresh and expect-no-changes, and th
   assert.equal(drift.with?.["expect-no-changes"], true);
   assert.match(runs(workflow.jobs.expiring!), /npm run --silent expiring -- --within 14/);
   assert.equal(workflow.jobs.expiring!.permissions?.issues, "write");
+  const issue = workflow.jobs.expiring!.steps.find((s) => s.uses?.startsWith("actions/github-script@"))!;
+  assert.match(String(issue.with?.script), /issue\.title === title && issue\.user && issue\.user\.type === "Bot" && issue\.user\.login === "github-actions\[bot\]"/);
 });
