@@ -1,7 +1,9 @@
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { formatProblem, type Problem } from "../access/problems";
 import { AccessFilePathError, checkedAccessFilePath } from "../plan/access-file-path";
+import { DirectoryError, readSnapshot, type DirectorySnapshot } from "../review/directory";
 import { displayPath, listStacks, readStackConfig } from "../plan/stack-config";
 
 /** Shared plumbing of the command-line tools: argument parsing, stack lookup and exit codes. */
@@ -33,6 +35,22 @@ export function accessFileOfStack(stack: string, projectDir = PROJECT_DIR): stri
     return displayPath(projectDir, checkedAccessFilePath(projectDir, file, `Pulumi.${stack}.yaml: ${config.project}:accessFile`));
   } catch (error) {
     if (error instanceof AccessFilePathError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** A directory snapshot (`npm run directory`) or an Okta CSV export, for --directory. */
+export function loadSnapshot(file: string): DirectorySnapshot {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`--directory ${file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : "cannot be read"}; take one with npm run directory`);
+  }
+  try {
+    return readSnapshot(file, text);
+  } catch (error) {
+    if (error instanceof DirectoryError) throw new UsageError(error.message);
     throw error;
   }
 }

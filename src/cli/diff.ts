@@ -12,20 +12,24 @@ import { fileAtRevision, GitError, isSymlinkAtRevision } from "../review/git-sou
 import { parseStackSettings, type StackSettings } from "../review/stack-facts";
 import { accessFilePathProblem, AccessFilePathError, checkedAccessFilePath, excerpt } from "../plan/access-file-path";
 import { displayPath, readProjectName } from "../plan/stack-config";
+import { audienceOf, diffAudience } from "../review/audience";
+import { summarise } from "../review/audience-render";
+import type { DirectorySnapshot } from "../review/directory";
 import type { AccessModel } from "../access/model";
-import { EXIT_FINDINGS, EXIT_OK, parseCommandLine, PROJECT_DIR, runCommand, UsageError } from "./common";
+import { EXIT_FINDINGS, EXIT_OK, loadSnapshot, parseCommandLine, PROJECT_DIR, runCommand, UsageError } from "./common";
 
-const USAGE = "usage: npm run diff -- --base <git-ref> [--head <git-ref>] [--stack dev] [--json]";
+const USAGE = "usage: npm run diff -- --base <git-ref> [--head <git-ref>] [--stack dev] [--directory SNAPSHOT] [--json]";
 const LONG_AGO = "1970-01-01";
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseCommandLine(argv, { base: { type: "string" }, head: { type: "string" }, stack: { type: "string", default: "dev" }, json: { type: "boolean", default: false } }, USAGE);
+  const { values } = parseCommandLine(argv, { base: { type: "string" }, head: { type: "string" }, directory: { type: "string" }, stack: { type: "string", default: "dev" }, json: { type: "boolean", default: false } }, USAGE);
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return EXIT_OK;
   }
   if (!values.base) throw new UsageError(`--base is required\n${USAGE}`);
-  const outcome = compareStack(PROJECT_DIR, values.stack!, values.base, values.head);
+  const snapshot = values.directory ? loadSnapshot(values.directory) : undefined;
+  const outcome = compareStack(PROJECT_DIR, values.stack!, values.base, values.head, snapshot);
   process.stdout.write(values.json ? renderDiffJson(outcome) : renderDiffMarkdown(outcome));
   return outcome.kind === "invalid" ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -76,8 +80,11 @@ function sideAtRevision(projectDir: string, project: string, stackFileName: stri
   }
 }
 
-/** Compares the stack at `baseRef` with the working tree, or with `headRef` when given. */
-export function compareStack(projectDir: string, stack: string, baseRef: string, headRef?: string): DiffOutcome {
+/**
+ * Compares the stack at `baseRef` with the working tree, or with `headRef` when given; with a
+ * directory snapshot, also who gains and loses each tenant level and role.
+ */
+export function compareStack(projectDir: string, stack: string, baseRef: string, headRef?: string, snapshot?: DirectorySnapshot): DiffOutcome {
   if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new UsageError(`--stack must be a stack name (letters, digits, '.', '_', '-'), not ${excerpt(stack)}`);
   const project = readProjectName(projectDir);
   const stackFileName = `Pulumi.${stack}.yaml`;
@@ -100,7 +107,10 @@ export function compareStack(projectDir: string, stack: string, baseRef: string,
     head = result.model;
   }
   const settings = { ...(baseSide.settings ? { base: baseSide.settings } : {}), ...(headSide.settings ? { head: headSide.settings } : {}) };
-  return { kind: "compared", context, diff: diffAccess(base, head, settings) };
+  const diff = diffAccess(base, head, settings);
+  if (!snapshot) return { kind: "compared", context, diff };
+  const changes = diffAudience(base && audienceOf(base, snapshot), head && audienceOf(head, snapshot));
+  return { kind: "compared", context, diff, audience: { summary: summarise(snapshot), changes } };
 }
 
 function checkedPath(check: () => string): string {

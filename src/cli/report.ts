@@ -1,15 +1,18 @@
 /*
- * npm run report [-- --stack dev | FILE] [--json]
- * Who gets what: every group's DuploCloud grant and every named person's effective access.
+ * npm run report [-- --stack dev | FILE] [--directory SNAPSHOT] [--json]
+ * Who gets what: every group's DuploCloud grant and every named person's effective access; with a
+ * directory snapshot, also everyone each tenant level and role reaches through rules.
  */
 import { validateAccessFile } from "../access/validate";
 import { buildReport, renderReportMarkdown } from "../review/report";
-import { accessFileOfStack, EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, runCommand } from "./common";
+import { audienceOf } from "../review/audience";
+import { renderAudience, summarise } from "../review/audience-render";
+import { accessFileOfStack, EXIT_FINDINGS, EXIT_OK, loadSnapshot, parseCommandLine, printProblems, runCommand } from "./common";
 
-const USAGE = "usage: npm run report -- [--stack dev | FILE] [--json]";
+const USAGE = "usage: npm run report -- [--stack dev | FILE] [--directory SNAPSHOT] [--json]";
 
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine(argv, { stack: { type: "string", default: "dev" }, json: { type: "boolean", default: false } }, USAGE);
+  const { values, positionals } = parseCommandLine(argv, { stack: { type: "string", default: "dev" }, directory: { type: "string" }, json: { type: "boolean", default: false } }, USAGE);
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return EXIT_OK;
@@ -21,7 +24,14 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT_FINDINGS;
   }
   const report = buildReport(result.model);
-  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderReportMarkdown(report, file));
+  const snapshot = values.directory ? loadSnapshot(values.directory) : undefined;
+  const audience = snapshot && audienceOf(result.model, snapshot);
+  if (values.json) {
+    const byRule = snapshot && audience ? { directory: { summary: summarise(snapshot), people: Object.fromEntries(audience.people), undecided: Object.fromEntries(audience.undecided) } } : {};
+    process.stdout.write(`${JSON.stringify({ ...report, ...byRule }, null, 2)}\n`);
+  } else {
+    process.stdout.write(renderReportMarkdown(report, file, snapshot && audience ? renderAudience(summarise(snapshot), audience) : []));
+  }
   return EXIT_OK;
 }
 

@@ -2,6 +2,8 @@ import type { Problem } from "../access/problems";
 import { formatProblem } from "../access/problems";
 import type { AccessChange, AccessDiff, Direction } from "./diff";
 import { markdownCode, markdownCodeBlock, markdownText } from "./markdown";
+import type { AudienceChange } from "./audience";
+import { renderAudienceChanges, type AudienceSummary } from "./audience-render";
 
 /** What the diff command compared: the two sides and their state. */
 export interface DiffContext {
@@ -13,7 +15,13 @@ export interface DiffContext {
 }
 
 export type DiffOutcome =
-  | { readonly kind: "compared"; readonly context: DiffContext; readonly diff: AccessDiff }
+  | {
+      readonly kind: "compared";
+      readonly context: DiffContext;
+      readonly diff: AccessDiff;
+      /** With a directory snapshot: who gains and loses each tenant level and role, by name. */
+      readonly audience?: { readonly summary: AudienceSummary; readonly changes: readonly AudienceChange[] };
+    }
   | { readonly kind: "invalid"; readonly context: DiffContext; readonly side: "base" | "head"; readonly problems: readonly Problem[] };
 
 /** Marks the pull-request comment so CI can find and update the one comment per stack. */
@@ -50,8 +58,9 @@ export function renderDiffMarkdown(outcome: DiffOutcome): string {
     return `${lines.join("\n")}\n`;
   }
   const { changes, approvers } = outcome.diff;
+  const audience = outcome.audience ? renderAudienceChanges(outcome.audience.summary, outcome.audience.changes) : [];
   if (changes.length === 0) {
-    lines.push("No change of access.");
+    lines.push("No change of access.", ...audience);
     return `${lines.join("\n")}\n`;
   }
   const count = (direction: Direction) => changes.filter((c) => c.direction === direction).length;
@@ -67,6 +76,7 @@ export function renderDiffMarkdown(outcome: DiffOutcome): string {
   if (changes.some((c) => c.direction === "narrows")) {
     lines.push("", "Access taken away here is taken from the groups only: nobody's Okta account is suspended, deprovisioned or changed.");
   }
+  lines.push(...audience);
   return `${lines.join("\n")}\n`;
 }
 
@@ -74,6 +84,6 @@ export function renderDiffJson(outcome: DiffOutcome): string {
   const body =
     outcome.kind === "invalid"
       ? { ...outcome.context, valid: false, side: outcome.side, problems: outcome.problems }
-      : { ...outcome.context, valid: true, changes: outcome.diff.changes, approvers: outcome.diff.approvers };
+      : { ...outcome.context, valid: true, changes: outcome.diff.changes, approvers: outcome.diff.approvers, ...(outcome.audience ? { audience: outcome.audience } : {}) };
   return `${JSON.stringify(body, null, 2)}\n`;
 }

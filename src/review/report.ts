@@ -1,5 +1,6 @@
 import type { AccessModel } from "../access/model";
 import { describeEntitlement, describeGroupGrant, peopleAccess } from "./effective-access";
+import { markdownCode, markdownText } from "./markdown";
 
 /** The "who gets what" report of one access file, as data (for --json) and as Markdown. */
 export interface AccessReport {
@@ -61,34 +62,39 @@ export function buildReport(model: AccessModel): AccessReport {
   };
 }
 
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+/** Free text in a table cell: escaped, so it cannot end the cell, the row or the table. */
+const cell = (text: string) => markdownText(text);
+/** A code span inside a table cell: GitHub splits cells on '|' even inside code, so it is escaped there too. */
+const codeCell = (text: string) => markdownCode(text).replace(/\|/g, "\\|");
 
-export function renderReportMarkdown(report: AccessReport, title: string): string {
-  const lines = [`# Who gets what: ${title}`, "", `Portal: ${report.portal}`, "", "## Groups", "", "| Okta group | Grants | Filled by | Owners |", "|---|---|---|---|"];
+/** The report as Markdown; `extra` lines (the directory section) are appended as given. */
+export function renderReportMarkdown(report: AccessReport, title: string, extra: readonly string[] = []): string {
+  const lines = [`# Who gets what: ${markdownCode(title)}`, "", `Portal: ${markdownText(report.portal)}`, "", "## Groups", "", "| Okta group | Grants | Filled by | Owners |", "|---|---|---|---|"];
   for (const group of report.groups) {
     const filledBy = [
-      ...(group.explicitMembers.length > 0 ? [`members: ${group.explicitMembers.join(", ")}`] : []),
-      ...(group.rule ? [`rule: \`${group.rule}\``] : []),
-      ...(group.filledByTeams ? [`teams: ${group.filledByTeams.join(", ")}`] : []),
+      ...(group.explicitMembers.length > 0 ? [`members: ${cell(group.explicitMembers.join(", "))}`] : []),
+      ...(group.rule ? [`rule: ${codeCell(group.rule)}`] : []),
+      ...(group.filledByTeams ? [`teams: ${cell(group.filledByTeams.join(", "))}`] : []),
     ];
-    lines.push(`| ${cell(group.group)} | ${cell(group.grants)} | ${cell(filledBy.join("; ") || "nobody")} | ${cell(group.owners.join(", ") || "-")} |`);
+    lines.push(`| ${cell(group.group)} | ${cell(group.grants)} | ${filledBy.join("; ") || "nobody"} | ${cell(group.owners.join(", ") || "-")} |`);
   }
   lines.push("", "## People named in the file", "", "Access through rules depends on Okta profiles and is listed under the rule's group above.", "");
   for (const person of report.people) {
-    lines.push(`- **${person.email}**${person.status && person.status !== "ACTIVE" ? ` (${person.status})` : ""}`);
+    lines.push(`- **${cell(person.email)}**${person.status && person.status !== "ACTIVE" ? ` (${person.status})` : ""}`);
     if (person.access.length === 0) lines.push("  - no DuploCloud or Okta admin access through this file");
-    for (const access of person.access) lines.push(`  - ${access.what}, via ${access.via}`);
+    for (const access of person.access) lines.push(`  - ${cell(access.what)}, via ${cell(access.via)}`);
   }
   if (report.duplocloudUsers.length > 0) {
     lines.push("", "## DuploCloud users outside Okta", "", "Made in DuploCloud itself, not through Okta: they keep their access when Okta is down or someone leaves Okta.", "");
     for (const user of report.duplocloudUsers) {
       const tenants = user.roles.includes("Administrator") ? "every tenant" : user.tenants.map((grant) => `${grant.tenant}: ${grant.level}`).join(", ") || "no tenant";
-      lines.push(`- **${user.username}**: ${user.roles.join(", ")}${user.readOnly ? " (read-only)" : ""}; ${tenants}. Why: ${cell(user.reason)}`);
+      lines.push(`- **${cell(user.username)}**: ${user.roles.join(", ")}${user.readOnly ? " (read-only)" : ""}; ${tenants}. Why: ${cell(user.reason)}`);
     }
   }
   if (report.serviceApps.length > 0) {
     lines.push("", "## API access", "");
-    for (const app of report.serviceApps) lines.push(`- service app **${app.name}**: scopes ${app.scopes.join(", ")}; admin role ${app.adminRole}`);
+    for (const app of report.serviceApps) lines.push(`- service app **${cell(app.name)}**: scopes ${cell(app.scopes.join(", "))}; admin role ${app.adminRole}`);
   }
+  lines.push(...extra);
   return `${lines.join("\n")}\n`;
 }

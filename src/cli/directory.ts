@@ -1,0 +1,69 @@
+/*
+ * npm run directory -- --out FILE [--stack dev] [--org-url https://acme.okta.com] [--attributes a,b]
+ * Takes a directory snapshot for reviewing rules by the people they match: the org's users with the
+ * profile attributes the stack's rules read, and group memberships when a rule tests them. Reads
+ * with a read-only credential from the environment: OKTA_API_TOKEN (an SSWS token of a read-only
+ * admin) or OKTA_ACCESS_TOKEN (an OAuth access token with okta.users.read, okta.groups.read).
+ */
+import { writeFileSync } from "node:fs";
+import { parseGroupRuleExpression } from "../access/expression";
+import { validateAccessFile } from "../access/validate";
+import { takeSnapshot } from "../okta/directory-reader";
+import { OktaReader, OktaReadError } from "../okta/read-api";
+import { readStackConfig } from "../plan/stack-config";
+import { accessFileOfStack, EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, PROJECT_DIR, runCommand, UsageError } from "./common";
+
+const USAGE = "usage: npm run directory -- --out FILE [--stack dev] [--org-url https://acme.okta.com] [--attributes a,b]";
+
+/** The org URL as the Okta provider builds it from the stack's okta:orgName and okta:baseUrl. */
+function orgUrlOfStack(stack: string): string {
+  const { values } = readStackConfig(PROJECT_DIR, stack);
+  const orgName = values["okta:orgName"];
+  if (!orgName) throw new UsageError(`Pulumi.${stack}.yaml sets no okta:orgName; pass --org-url`);
+  return `https://${orgName}.${values["okta:baseUrl"] ?? "okta.com"}`;
+}
+
+function authorizationFromEnvironment(): string {
+  if (process.env.OKTA_API_TOKEN) return `SSWS ${process.env.OKTA_API_TOKEN}`;
+  if (process.env.OKTA_ACCESS_TOKEN) return `Bearer ${process.env.OKTA_ACCESS_TOKEN}`;
+  throw new UsageError("set OKTA_API_TOKEN (SSWS token of a read-only admin) or OKTA_ACCESS_TOKEN (OAuth token with okta.users.read and okta.groups.read)");
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values } = parseCommandLine(
+    argv,
+    { out: { type: "string" }, stack: { type: "string", default: "dev" }, "org-url": { type: "string" }, attributes: { type: "string", default: "" } },
+    USAGE,
+  );
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  if (!values.out) throw new UsageError(`--out is required\n${USAGE}`);
+  const file = accessFileOfStack(values.stack!);
+  const result = validateAccessFile(file);
+  if (!result.ok) {
+    printProblems(result.problems);
+    return EXIT_FINDINGS;
+  }
+  const rules = result.model.groups.flatMap((group) => (group.ruleExpression ? [parseGroupRuleExpression(group.ruleExpression)] : []));
+  const attributes = [...rules.flatMap((rule) => rule.attributes), ...values.attributes!.split(",").map((name) => name.trim()).filter(Boolean)];
+  const withGroups = rules.some((rule) => rule.groupReferences.length > 0);
+  const reader = (() => {
+    try {
+      return new OktaReader({ orgUrl: values["org-url"] ?? orgUrlOfStack(values.stack!), authorization: authorizationFromEnvironment() });
+    } catch (error) {
+      if (error instanceof OktaReadError) throw new UsageError(error.message);
+      throw error;
+    }
+  })();
+  const snapshot = await takeSnapshot(reader, attributes, withGroups, (message) => process.stderr.write(`${message}\n`));
+  // The snapshot holds personal data: readable by its owner only.
+  writeFileSync(values.out, `${JSON.stringify(snapshot, null, 2)}\n`, { mode: 0o600 });
+  process.stderr.write(
+    `wrote ${values.out}: ${snapshot.users.length} users, attributes ${snapshot.attributes.join(", ") || "(none)"}${snapshot.groups ? `, ${snapshot.groups.length} groups with members` : ""}\n`,
+  );
+  return EXIT_OK;
+}
+
+if (require.main === module) runCommand(main);

@@ -1,0 +1,127 @@
+import { evaluateRule, type Membership } from "../access/expression-eval";
+import { parseGroupRuleExpression } from "../access/expression";
+import type { AccessModel, GroupSpec } from "../access/model";
+import type { AccessLevel, PlatformRoleName } from "../access/schema";
+import { CAN_SIGN_IN, subjectOf, type DirectorySnapshot } from "./directory";
+
+/*
+ * Who really gets in, given a directory snapshot: each team's and role's members (explicit members
+ * plus the people its rule matches), then each tenant's people at the widest level any of their
+ * teams gives. People a rule cannot be decided for are kept apart with the reason, never guessed.
+ * Only people who can sign in (ACTIVE and the like) are counted.
+ */
+
+export type AudienceKey = `tenant ${string} ${AccessLevel}` | `platform role ${PlatformRoleName}`;
+
+export interface Undecided {
+  readonly login: string;
+  readonly reason: string;
+}
+
+export interface Audience {
+  /** Logins per tenant and level, and per platform role, sorted. */
+  readonly people: ReadonlyMap<AudienceKey, readonly string[]>;
+  /** People a rule could not be decided for, per tenant and level or role. */
+  readonly undecided: ReadonlyMap<AudienceKey, readonly Undecided[]>;
+}
+
+interface GroupAudience {
+  readonly members: Set<string>;
+  readonly undecided: Map<string, string>;
+}
+
+function groupAudience(group: GroupSpec, snapshot: DirectorySnapshot, groupsById: ReadonlyMap<string, Membership>): GroupAudience {
+  const status = new Map(snapshot.users.map((user) => [user.login.toLowerCase(), user.status]));
+  const canSignIn = (login: string) => !status.has(login) || CAN_SIGN_IN.has(status.get(login)!);
+  const members = new Set(group.explicitMembers.filter(canSignIn));
+  const undecided = new Map<string, string>();
+  const tree = group.ruleExpression ? parseGroupRuleExpression(group.ruleExpression).tree : undefined;
+  if (tree) {
+    for (const user of snapshot.users) {
+      const login = user.login.toLowerCase();
+      if (!CAN_SIGN_IN.has(user.status) || members.has(login)) continue;
+      const outcome = evaluateRule(tree, subjectOf(snapshot, user, groupsById));
+      if (!outcome.decided) undecided.set(login, outcome.reason);
+      else if (outcome.value) members.add(login);
+    }
+  }
+  return { members, undecided };
+}
+
+const LEVEL_RANK: Readonly<Record<AccessLevel, number>> = { "read-only": 1, "read-write": 2 };
+
+export function audienceOf(model: AccessModel, snapshot: DirectorySnapshot): Audience {
+  const groupsById = new Map((snapshot.groups ?? []).map((group) => [group.id, group]));
+  const byGroup = new Map(model.groups.filter((group) => group.kind !== "tenant").map((group) => [group.key, groupAudience(group, snapshot, groupsById)]));
+  const people = new Map<AudienceKey, Set<string>>();
+  const undecided = new Map<AudienceKey, Map<string, string>>();
+  const add = <T>(map: Map<AudienceKey, T>, key: AudienceKey, empty: () => T) => map.get(key) ?? map.set(key, empty()).get(key)!;
+
+  for (const group of model.groups.filter((g) => g.kind === "platform-role")) {
+    const key: AudienceKey = `platform role ${group.platformRole!}`;
+    const audience = byGroup.get(group.key)!;
+    for (const login of audience.members) add(people, key, () => new Set()).add(login);
+    for (const [login, reason] of audience.undecided) add(undecided, key, () => new Map()).set(login, reason);
+  }
+  // Per tenant, each person's widest level over all their teams.
+  const levels = new Map<string, Map<string, AccessLevel>>();
+  const maybe = new Map<string, Map<string, { level: AccessLevel; reason: string }>>();
+  for (const grant of model.grants) {
+    const team = byGroup.get(model.groups.find((g) => g.kind === "team" && g.team === grant.team)!.key)!;
+    const tenantLevels = levels.get(grant.tenant) ?? levels.set(grant.tenant, new Map()).get(grant.tenant)!;
+    for (const login of team.members) {
+      const current = tenantLevels.get(login);
+      if (!current || LEVEL_RANK[grant.level] > LEVEL_RANK[current]) tenantLevels.set(login, grant.level);
+    }
+    const tenantMaybe = maybe.get(grant.tenant) ?? maybe.set(grant.tenant, new Map()).get(grant.tenant)!;
+    for (const [login, reason] of team.undecided) {
+      const current = tenantMaybe.get(login);
+      if (!current || LEVEL_RANK[grant.level] > LEVEL_RANK[current.level]) tenantMaybe.set(login, { level: grant.level, reason });
+    }
+  }
+  for (const [tenant, tenantLevels] of levels) {
+    for (const [login, level] of tenantLevels) add(people, `tenant ${tenant} ${level}`, () => new Set()).add(login);
+  }
+  for (const [tenant, tenantMaybe] of maybe) {
+    for (const [login, { level, reason }] of tenantMaybe) {
+      // Someone who already has this level or wider for certain is not in doubt here.
+      const known = levels.get(tenant)?.get(login);
+      if (known && LEVEL_RANK[known] >= LEVEL_RANK[level]) continue;
+      add(undecided, `tenant ${tenant} ${level}`, () => new Map()).set(login, reason);
+    }
+  }
+  const sorted = <T>(map: Map<AudienceKey, T>) => new Map([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return {
+    people: sorted(new Map([...people].map(([key, logins]) => [key, [...logins].sort()]))),
+    undecided: sorted(new Map([...undecided].map(([key, logins]) => [key, [...logins].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([login, reason]) => ({ login, reason }))]))),
+  };
+}
+
+export interface AudienceChange {
+  readonly key: AudienceKey;
+  readonly gained: readonly string[];
+  readonly lost: readonly string[];
+  /** Undecided on either side: whether they gain or lose cannot be told. */
+  readonly undecided: readonly Undecided[];
+}
+
+/** Who gains and who loses each tenant level and role between two versions, against one snapshot. */
+export function diffAudience(base: Audience | undefined, head: Audience | undefined): AudienceChange[] {
+  const keys = new Set<AudienceKey>([...(base?.people.keys() ?? []), ...(head?.people.keys() ?? []), ...(base?.undecided.keys() ?? []), ...(head?.undecided.keys() ?? [])]);
+  const changes: AudienceChange[] = [];
+  for (const key of [...keys].sort()) {
+    const before = new Set(base?.people.get(key) ?? []);
+    const after = new Set(head?.people.get(key) ?? []);
+    const [doubtBefore, doubtAfter] = [base?.undecided.get(key) ?? [], head?.undecided.get(key) ?? []];
+    // The same people, decided and undecided alike: nothing to tell about this key.
+    const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((login, i) => login === b[i]);
+    if (same([...before], [...after]) && JSON.stringify(doubtBefore) === JSON.stringify(doubtAfter)) continue;
+    const doubt = new Map<string, string>();
+    for (const { login, reason } of [...doubtAfter, ...doubtBefore]) if (!doubt.has(login)) doubt.set(login, reason);
+    const gained = [...after].filter((login) => !before.has(login) && !doubt.has(login)).sort();
+    const lost = [...before].filter((login) => !after.has(login) && !doubt.has(login)).sort();
+    const undecided = [...doubt].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([login, reason]) => ({ login, reason }));
+    changes.push({ key, gained, lost, undecided });
+  }
+  return changes;
+}

@@ -1,0 +1,99 @@
+import { parse as parseCsv } from "csv-parse/sync";
+import { z } from "zod";
+import type { Membership, ProfileValue, Subject } from "../access/expression-eval";
+
+/*
+ * A directory snapshot: the org's people (login, status, the profile attributes the access file's
+ * rules read, and optionally their groups), taken by `npm run directory` from Okta's API or read
+ * from an Okta CSV export. With it the review says who a rule really matches, by name.
+ */
+
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+export const snapshotSchema = z.strictObject({
+  version: z.literal(1),
+  takenAt: z.string(),
+  source: z.enum(["okta-api", "csv"]),
+  /** Profile attributes collected; a rule reading any other attribute is undecided. */
+  attributes: z.array(z.string()),
+  /** Present when memberships were read: every group, so isMemberOf* can be evaluated. */
+  groups: z.array(z.strictObject({ id: z.string(), name: z.string() })).optional(),
+  users: z.array(
+    z.strictObject({
+      login: z.string(),
+      status: z.string(),
+      profile: z.record(z.string(), z.union([scalar, z.array(scalar)])),
+      /** Group IDs, when memberships were read. */
+      groups: z.array(z.string()).optional(),
+    }),
+  ),
+});
+
+export type DirectorySnapshot = z.output<typeof snapshotSchema>;
+export type DirectoryUser = DirectorySnapshot["users"][number];
+
+/** Statuses in which a person can sign in; the review counts only them as having access. */
+export const CAN_SIGN_IN = new Set(["ACTIVE", "PASSWORD_EXPIRED", "LOCKED_OUT", "RECOVERY"]);
+
+export class DirectoryError extends Error {}
+
+/** Reads a snapshot from the text of a JSON snapshot or an Okta CSV export (by the file name). */
+export function readSnapshot(fileName: string, text: string): DirectorySnapshot {
+  if (/\.csv$/i.test(fileName)) return snapshotFromCsv(fileName, text);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new DirectoryError(`${fileName}: not JSON (${(error as Error).message}); pass a snapshot written by npm run directory, or an Okta CSV export ending in .csv`);
+  }
+  const parsed = snapshotSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new DirectoryError(`${fileName}: ${issue.path.join(".") || "(top level)"}: ${issue.message}; take a new snapshot with npm run directory`);
+  }
+  return parsed.data;
+}
+
+/** Column names of Okta's user export that are not profile attributes. */
+const LOGIN_COLUMNS = ["login", "username", "Username"];
+const STATUS_COLUMNS = ["status", "Status"];
+
+/**
+ * An Okta CSV export (Reports > "Okta users" export, or any CSV with a header row): a `login`
+ * (or `Username`) column, a `status` column, and one column per profile attribute named as in the
+ * profile (`department`, `title`). Empty cells are null. Memberships are not in a CSV export.
+ */
+export function snapshotFromCsv(fileName: string, text: string): DirectorySnapshot {
+  let rows: Array<Record<string, string>>;
+  try {
+    rows = parseCsv(text, { columns: true, skip_empty_lines: true, bom: true, trim: true }) as Array<Record<string, string>>;
+  } catch (error) {
+    throw new DirectoryError(`${fileName}: not a readable CSV file (${(error as Error).message})`);
+  }
+  const header = rows.length > 0 ? Object.keys(rows[0]!) : [];
+  const loginColumn = LOGIN_COLUMNS.find((name) => header.includes(name));
+  const statusColumn = STATUS_COLUMNS.find((name) => header.includes(name));
+  if (!loginColumn || !statusColumn) {
+    throw new DirectoryError(`${fileName}: the header needs a login (or Username) column and a status column; found ${header.length > 0 ? header.join(", ") : "no header"}`);
+  }
+  const attributes = header.filter((name) => name !== loginColumn && name !== statusColumn).sort();
+  return {
+    version: 1,
+    takenAt: new Date().toISOString(),
+    source: "csv",
+    attributes,
+    users: rows.map((row) => ({
+      login: row[loginColumn]!.toLowerCase(),
+      status: row[statusColumn]!.toUpperCase(),
+      profile: Object.fromEntries(attributes.map((name) => [name, row[name] === "" || row[name] === undefined ? null : row[name]!])),
+    })),
+  };
+}
+
+/** The evaluator's view of one person of the snapshot. */
+export function subjectOf(snapshot: DirectorySnapshot, user: DirectoryUser, groupsById: ReadonlyMap<string, Membership>): Subject {
+  const profile: Record<string, ProfileValue> = user.profile;
+  const known = new Set(snapshot.attributes);
+  if (!snapshot.groups || !user.groups) return { profile, known };
+  return { profile, known, groups: user.groups.map((id) => groupsById.get(id)).filter((group): group is Membership => group !== undefined) };
+}

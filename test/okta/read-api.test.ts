@@ -1,0 +1,111 @@
+import { test, beforeEach, afterEach } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { takeSnapshot } from "../../src/okta/directory-reader";
+import { OktaReader } from "../../src/okta/read-api";
+import { readSnapshot } from "../../src/review/directory";
+import { OktaEmulator } from "../support/okta-emulator";
+import { runCliAsync } from "../support/run-cli";
+
+// The directory snapshot read from Okta's API (npm run directory): pagination, rate limits, scope of what is kept.
+const TOKEN = "read-only-token-never-shown";
+let okta: OktaEmulator;
+
+beforeEach(async () => {
+  okta = await new OktaEmulator(TOKEN).start();
+  const person = (id: string, login: string, department: string, status = "ACTIVE", extra: Record<string, unknown> = {}) =>
+    okta.users.push({ id, status, profile: { login, email: login, firstName: "F", lastName: "L", department, mobilePhone: "+1 555 0100", ...extra } });
+  person("00u1", "ada@acme.example", "Engineering", "ACTIVE", { title: "Data Engineer" });
+  person("00u2", "bob@acme.example", "Payments");
+  person("00u3", "cy@acme.example", "Payments", "SUSPENDED");
+  person("00u4", "dee@acme.example", "Sales", "ACTIVE", { costCenters: ["cc-1", "cc-2"] });
+  person("00u5", "eve@acme.example", "Analytics", "STAGED");
+  okta.groups.push({ id: "00g1", name: "Everyone", members: ["00u1", "00u2", "00u3", "00u4", "00u5"] }, { id: "00g2", name: "contractors", members: ["00u4"] });
+});
+afterEach(() => okta.stop());
+
+const reader = (overrides: Partial<ConstructorParameters<typeof OktaReader>[0]> = {}) => new OktaReader({ orgUrl: okta.url, authorization: `SSWS ${TOKEN}`, maxWaitMs: 5_000, ...overrides });
+
+test("directory: every page is followed through Link headers; only the attributes the rules read are kept", async () => {
+  okta.pageSize = 2;
+  const progress: string[] = [];
+  const snapshot = await takeSnapshot(reader(), ["department", "costCenters"], false, (message) => progress.push(message));
+  assert.deepEqual({ ...snapshot, takenAt: "" }, {
+    version: 1,
+    takenAt: "",
+    source: "okta-api",
+    attributes: ["costCenters", "department"],
+    users: [
+      { login: "ada@acme.example", status: "ACTIVE", profile: { costCenters: null, department: "Engineering" } },
+      { login: "bob@acme.example", status: "ACTIVE", profile: { costCenters: null, department: "Payments" } },
+      { login: "cy@acme.example", status: "SUSPENDED", profile: { costCenters: null, department: "Payments" } },
+      { login: "dee@acme.example", status: "ACTIVE", profile: { costCenters: ["cc-1", "cc-2"], department: "Sales" } },
+      { login: "eve@acme.example", status: "STAGED", profile: { costCenters: null, department: "Analytics" } },
+    ],
+  });
+  assert.deepEqual(okta.requests.map((r) => r.url), ["/api/v1/users?limit=200", "/api/v1/users?limit=2&after=00u2", "/api/v1/users?limit=2&after=00u4"]);
+  assert.deepEqual(progress, ["2 users read", "4 users read", "5 users read"]);
+});
+
+test("directory: with rules that test membership, groups and their members are read too", async () => {
+  const snapshot = await takeSnapshot(reader(), [], true, () => {});
+  assert.deepEqual(snapshot.groups, [{ id: "00g1", name: "Everyone" }, { id: "00g2", name: "contractors" }]);
+  assert.deepEqual(snapshot.users.map((u) => [u.login, u.groups]), [
+    ["ada@acme.example", ["00g1"]],
+    ["bob@acme.example", ["00g1"]],
+    ["cy@acme.example", ["00g1"]],
+    ["dee@acme.example", ["00g1", "00g2"]],
+    ["eve@acme.example", ["00g1"]],
+  ]);
+});
+
+test("rate limits: a spent window is waited out before the next request (X-Rate-Limit-Remaining 0), and a 429 waits for X-Rate-Limit-Reset", async () => {
+  okta.pageSize = 1;
+  okta.requestsPerWindow = 2;
+  okta.windowMs = 1_000;
+  const snapshot = await takeSnapshot(reader(), [], false, () => {});
+  assert.equal(snapshot.users.length, 5);
+  // Five pages, two per window: the client paused instead of being refused.
+  assert.equal(okta.requests.length, 5);
+  const gaps = okta.requests.slice(1).map((r, i) => r.at - okta.requests[i]!.at);
+  assert.ok(gaps.filter((gap) => gap >= 200).length >= 2, `waited at the window ends: ${gaps.join(", ")}`);
+
+  okta.requests.length = 0;
+  okta.requestsPerWindow = Infinity;
+  okta.forced429 = 2;
+  const again = await takeSnapshot(reader(), [], false, () => {});
+  assert.equal(again.users.length, 5);
+  assert.equal(okta.requests.length, 7, "two refused requests, then the five pages");
+});
+
+test("rate limits: 429s beyond the allowed waits stop with a clear error", async () => {
+  okta.forced429 = 10;
+  await assert.rejects(takeSnapshot(reader({ maxRateLimitRetries: 2, maxWaitMs: 10 }), [], false, () => {}), { message: "GET /api/v1/users answered 429 after 2 waits for the rate limit" });
+});
+
+test("directory: a next link on another origin is not followed (the token never leaves the org); a wrong token says which scopes", async () => {
+  okta.pageSize = 2;
+  okta.foreignNextLink = "https://collector.attacker.example/api/v1/users?after=x";
+  await assert.rejects(takeSnapshot(reader(), [], false, () => {}), { message: "Okta answered with a next page on another origin (https://collector.attacker.example); stopped without following it" });
+  assert.equal(okta.requests.length, 1);
+  await assert.rejects(takeSnapshot(reader({ authorization: "SSWS wrong" }), [], false, () => {}), {
+    message: "GET /api/v1/users answered 401; the token needs the read scopes listed in the README (okta.users.read, okta.groups.read)",
+  });
+  assert.throws(() => reader({ orgUrl: "http://acme.okta.com" }), { message: "the Okta org URL must be https (got http)" });
+});
+
+test("npm run directory: the dev stack's rule attributes, progress on stderr, a file only its owner can read, no token in the output", async () => {
+  const out = path.join(mkdtempSync(path.join(tmpdir(), "directory-")), "snapshot.json");
+  const result = await runCliAsync("directory", ["--out", out, "--org-url", okta.url], { OKTA_API_TOKEN: TOKEN });
+  assert.equal(result.status, 0, result.stderr);
+  assert.deepEqual(result.stderr.split("\n"), ["5 users read", `wrote ${out}: 5 users, attributes department, title, userType`, ""]);
+  const snapshot = readSnapshot(out, readFileSync(out, "utf8"));
+  assert.deepEqual(snapshot.users[0], { login: "ada@acme.example", status: "ACTIVE", profile: { department: "Engineering", title: "Data Engineer", userType: null } });
+  assert.equal(statSync(out).mode & 0o777, 0o600);
+  assert.equal(`${result.stdout}${result.stderr}${readFileSync(out, "utf8")}`.includes(TOKEN), false);
+  const missing = await runCliAsync("directory", ["--out", out, "--org-url", okta.url], { OKTA_API_TOKEN: "", OKTA_ACCESS_TOKEN: "" });
+  assert.deepEqual([missing.status, missing.stderr], [2, "set OKTA_API_TOKEN (SSWS token of a read-only admin) or OKTA_ACCESS_TOKEN (OAuth token with okta.users.read and okta.groups.read)\n"]);
+});
+

@@ -1,0 +1,110 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/*
+ * A local emulator of the Okta management endpoints the review tools read: users, groups and group
+ * members. As strict as Okta where the client depends on it: the exact Authorization header, cursor
+ * pagination with `limit` and `after` and a `Link: <...>; rel="next"` header (Okta caps `limit` at
+ * 200 for users and groups), and rate limits announced by X-Rate-Limit-Limit / -Remaining / -Reset,
+ * with 429 once a window is spent.
+ */
+
+export interface EmulatedUser {
+  readonly id: string;
+  readonly status: string;
+  readonly profile: Record<string, unknown>;
+}
+
+export interface EmulatedGroup {
+  readonly id: string;
+  readonly name: string;
+  readonly members: readonly string[];
+}
+
+export class OktaEmulator {
+  readonly users: EmulatedUser[] = [];
+  readonly groups: EmulatedGroup[] = [];
+  /** Every request: method and path with query. */
+  readonly requests: Array<{ method: string; url: string; at: number }> = [];
+  /** Items per page, at most the `limit` asked; lower than Okta's 200 to make pages in tests. */
+  pageSize = 200;
+  /** Requests allowed per window; the window lasts `windowMs`. Infinity: no limit. */
+  requestsPerWindow = Infinity;
+  windowMs = 1_000;
+  /** Answer 429 to the next N requests whatever the window says. */
+  forced429 = 0;
+  /** A next link pointing to another origin (a hostile or broken answer). */
+  foreignNextLink?: string;
+  private windowStart = Date.now();
+  private windowUsed = 0;
+  private server?: Server;
+
+  constructor(private readonly token: string) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((request, response) => this.handle(request, response));
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  private rateHeaders(): Record<string, string> {
+    const reset = Math.ceil((this.windowStart + this.windowMs) / 1000);
+    const limit = Number.isFinite(this.requestsPerWindow) ? this.requestsPerWindow : 600;
+    const remaining = Number.isFinite(this.requestsPerWindow) ? Math.max(0, this.requestsPerWindow - this.windowUsed) : 600;
+    return { "X-Rate-Limit-Limit": String(limit), "X-Rate-Limit-Remaining": String(remaining), "X-Rate-Limit-Reset": String(reset) };
+  }
+
+  private handle(request: IncomingMessage, response: ServerResponse): void {
+    const url = new URL(request.url!, this.url);
+    this.requests.push({ method: request.method!, url: `${url.pathname}${url.search}`, at: Date.now() });
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      response.writeHead(status, { "Content-Type": "application/json", ...this.rateHeaders(), ...headers });
+      response.end(JSON.stringify(body));
+    };
+    if (request.headers.authorization !== `SSWS ${this.token}`) return send(401, { errorCode: "E0000011", errorSummary: "Invalid token provided" });
+    if (request.method !== "GET") return send(405, { errorCode: "E0000022", errorSummary: "The endpoint does not support the provided HTTP method" });
+    // Okta resets the window at X-Rate-Limit-Reset; until then a spent window answers 429.
+    if (Date.now() >= this.windowStart + this.windowMs) {
+      this.windowStart = Date.now();
+      this.windowUsed = 0;
+    }
+    if (this.forced429 > 0 || this.windowUsed >= this.requestsPerWindow) {
+      if (this.forced429 > 0) this.forced429--;
+      return send(429, { errorCode: "E0000047", errorSummary: "API call exceeded rate limit due to too many requests." });
+    }
+    this.windowUsed++;
+
+    let items: unknown[];
+    const membersOf = /^\/api\/v1\/groups\/([^/]+)\/users$/.exec(url.pathname);
+    if (url.pathname === "/api/v1/users") items = this.users;
+    else if (url.pathname === "/api/v1/groups") items = this.groups.map((group) => ({ id: group.id, profile: { name: group.name } }));
+    else if (membersOf) {
+      const group = this.groups.find((g) => g.id === decodeURIComponent(membersOf[1]!));
+      if (!group) return send(404, { errorCode: "E0000007", errorSummary: "Not found: Resource not found" });
+      items = this.users.filter((user) => group.members.includes(user.id));
+    } else return send(404, { errorCode: "E0000007", errorSummary: "Not found: Resource not found" });
+
+    const limit = Math.min(Number(url.searchParams.get("limit") ?? 200), 200, this.pageSize);
+    const after = url.searchParams.get("after");
+    const start = after === null ? 0 : items.findIndex((item) => (item as { id: string }).id === after) + 1;
+    const page = items.slice(start, start + limit);
+    const headers: Record<string, string> = {};
+    if (start + limit < items.length) {
+      const next = new URL(url.toString());
+      next.searchParams.set("after", (page.at(-1) as { id: string }).id);
+      next.searchParams.set("limit", String(limit));
+      headers.Link = `<${url.toString()}>; rel="self", <${this.foreignNextLink ?? next.toString()}>; rel="next"`;
+    } else {
+      headers.Link = `<${url.toString()}>; rel="self"`;
+    }
+    send(200, page, headers);
+  }
+}
