@@ -2,7 +2,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readSnapshot, snapshotFromCsv, type DirectorySnapshot } from "../../src/review/directory";
 import { audienceOf, diffAudience } from "../../src/review/audience";
-import { renderAudienceChanges, summarise } from "../../src/review/audience-render";
+import { renderAudience, renderAudienceChanges, summarise } from "../../src/review/audience-render";
+import { renderDiffJson, renderDiffMarkdown } from "../../src/review/diff-render";
+import { buildReport, renderReportMarkdown } from "../../src/review/report";
+import { compareStack } from "../../src/cli/diff";
+import { gitRepo } from "../support/git-repo";
 import { modelOf, VALID_ACCESS_FILE } from "../support/access-files";
 
 const SNAPSHOT: DirectorySnapshot = {
@@ -74,12 +78,7 @@ test("directory: an Okta CSV export is a snapshot too (header names the attribut
   assert.throws(() => readSnapshot("snap.json", '{"version":2}'), { message: "snap.json: version: Invalid input: expected 1; take a new snapshot with npm run directory" });
 });
 
-test("diff and report with --directory: the section follows the changes, escaped; JSON carries the same", async () => {
-  const { gitRepo } = await import("../support/git-repo");
-  const { compareStack } = await import("../../src/cli/diff");
-  const { renderDiffMarkdown, renderDiffJson } = await import("../../src/review/diff-render");
-  const { buildReport, renderReportMarkdown } = await import("../../src/review/report");
-  const { renderAudience } = await import("../../src/review/audience-render");
+test("diff and report with --directory: the section follows the changes, escaped; JSON carries the same", () => {
   const repo = gitRepo({ "Pulumi.dev.yaml": "config:\n  duplocloud-okta-access:accessFile: access/dev.yaml\n", "access/dev.yaml": VALID_ACCESS_FILE });
   repo.commit("billing joins payments", { "access/dev.yaml": VALID_ACCESS_FILE.replace('rule: user.department == "Payments"', 'rule: user.department == "Payments" OR user.department == "Billing"') });
   const hostile: DirectorySnapshot = { ...SNAPSHOT, users: [...SNAPSHOT.users, { login: "x<!--@acme.example", status: "ACTIVE", profile: { department: "Billing", title: null } }] };
