@@ -1,19 +1,28 @@
-import type {
-  PolicyResource,
-  ReportViolation,
-  ResourceValidationArgs,
-  ResourceValidationPolicy,
-  StackValidationArgs,
-  StackValidationPolicy,
+import {
+  UnknownValueError,
+  type PolicyResource,
+  type ReportViolation,
+  type ResourceValidationArgs,
+  type ResourceValidationPolicy,
+  type StackValidationArgs,
+  type StackValidationPolicy,
 } from "@pulumi/policy";
+import { JUSTIFICATION_PREFIX, roleGroupKey, ruleKey, SIGN_IN_PATH } from "../src/access/keys";
+import { isManageScope } from "../src/access/okta-catalog";
 
 /*
  * Guardrails for stacks of this project, as Pulumi policies. They live apart from the PolicyPack
  * (index.ts) so that tests call them directly, with passing and failing resources, without the CLI.
  * They look at resources only, so they also catch a hand-edited program, not only a bad access file.
+ *
+ * The mandatory ones are decided in Analyze, resource by resource, from inputs a first preview
+ * already knows (every ID and output is unknown then), so a violating stack fails its very first
+ * `pulumi preview` and nothing is created. A value that is still unknown where a guardrail needs it
+ * is a violation: the guardrail fails closed, it never passes what it could not check.
  */
 
 const OAUTH_APP = "okta:app/oAuth:OAuth";
+const SIGN_ON_POLICY = "okta:index/appSignonPolicy:AppSignonPolicy";
 const SIGN_ON_RULE = "okta:index/appSignonPolicyRule:AppSignonPolicyRule";
 const GROUP = "okta:group/group:Group";
 const GROUP_RULE = "okta:group/rule:Rule";
@@ -23,48 +32,122 @@ const FORBIDDEN_CLIENT_ROLES = new Set([
   "okta:index/oauth2V1ClientsRoleSuperAdmin:Oauth2V1ClientsRoleSuperAdmin",
   "okta:index/oauth2V1ClientsRoleOrgAdmin:Oauth2V1ClientsRoleOrgAdmin",
 ]);
-/** Logical name of the administrators group (see src/access/model.ts). */
-const ADMIN_GROUP_NAME = "role-administrators";
+/** Logical name of the administrators group: the stack names groups by their key (src/access/keys.ts). */
+const ADMIN_GROUP_KEY = roleGroupKey("administrators");
+/**
+ * The stack names every group rule `rule-<group key>`, with a suffix when a long rule is split
+ * (src/access/rules.ts); the group key says which group the rule fills.
+ */
+const STACK_RULE_NAME = /^rule-(role-[A-Za-z]+|team-[a-z0-9-]+|tenant-[a-z0-9-]+-(read-write|read-only))(-[a-z0-9-]+)?$/;
 
-const isDuploCloudApp = (resource: { type: string; props: Record<string, unknown> }) =>
-  resource.type === OAUTH_APP &&
-  Array.isArray(resource.props.redirectUris) &&
-  (resource.props.redirectUris as unknown[]).some((uri) => typeof uri === "string" && uri.endsWith("/app/signin-okta"));
+const UNKNOWN = Symbol("unknown until the resource exists");
 
-const isManageScope = (scope: unknown) => typeof scope === "string" && /^okta\.[A-Za-z]+\.manage(\.self)?$/.test(scope);
+/** A property's value; UNKNOWN when the engine does not know it yet (a first preview), undefined when absent. */
+function valueOf(props: Record<string, unknown>, key: string): unknown {
+  try {
+    return props[key];
+  } catch (error) {
+    if (error instanceof UnknownValueError) return UNKNOWN;
+    throw error;
+  }
+}
 
-export const duploCloudAppRequiresMfa: StackValidationPolicy = {
+/** The DuploCloud OIDC app, by its redirect URI; an app whose redirect URIs are not known yet and is a web app counts too (fail closed). */
+function isDuploCloudApp(type: string, props: Record<string, unknown>): boolean {
+  if (type !== OAUTH_APP) return false;
+  const uris = valueOf(props, "redirectUris");
+  if (uris === UNKNOWN) return valueOf(props, "type") === "web";
+  return Array.isArray(uris) && uris.some((uri) => typeof uri === "string" && uri.endsWith(SIGN_IN_PATH));
+}
+
+/** A device-bound possession factor: what `mfa: required` promises (never SMS, voice or email alone). */
+function requiresPossession(constraints: unknown): boolean {
+  if (!Array.isArray(constraints)) return false;
+  return constraints.some((text) => {
+    try {
+      const parsed = JSON.parse(String(text)) as { possession?: { required?: boolean; deviceBound?: string } };
+      return parsed.possession?.required === true && parsed.possession.deviceBound === "REQUIRED";
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * Decided per resource: every sign-on rule in the stack (the stack makes sign-on rules only for the
+ * DuploCloud app's policy) denies, or requires two factors with a device-bound possession factor;
+ * and the DuploCloud app carries a sign-on policy.
+ */
+export const duploCloudAppRequiresMfa: ResourceValidationPolicy = {
   name: "duplocloud-app-requires-mfa",
-  description: "The DuploCloud OIDC app has a sign-on policy whose rule requires two factors.",
+  description: "Sign-on to the DuploCloud app needs two factors, one a device-bound possession factor.",
+  enforcementLevel: "mandatory",
+  validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+    const props = args.props as Record<string, unknown>;
+    if (isDuploCloudApp(args.type, props)) {
+      // Present is enough here: on a first preview the policy's ID is unknown, which still means set.
+      if (!("authenticationPolicy" in props) || valueOf(props, "authenticationPolicy") === undefined) {
+        reportViolation("The DuploCloud app has no sign-on policy (authenticationPolicy); attach one that requires MFA.");
+      }
+      return;
+    }
+    if (args.type !== SIGN_ON_RULE) return;
+    const [access, factorMode, constraints] = ["access", "factorMode", "constraints"].map((key) => valueOf(props, key));
+    if (access === "DENY") return;
+    if (access === UNKNOWN || factorMode === UNKNOWN || constraints === UNKNOWN) {
+      reportViolation(`Sign-on rule ${args.name}: its access, factorMode or constraints are not known at this preview, so MFA cannot be checked; set them from plain values.`);
+    } else if (factorMode !== "2FA") {
+      reportViolation(`Sign-on rule ${args.name} allows one factor (factorMode ${String(factorMode ?? "unset")}); set okta.app.signOn.mfa to required.`);
+    } else if (!requiresPossession(constraints)) {
+      reportViolation(`Sign-on rule ${args.name} asks for two factors without a device-bound possession factor, so SMS, voice or email would do; keep the constraint the stack sets for mfa: required.`);
+    }
+  },
+};
+
+/**
+ * The join the resources cannot make on their own: the app's sign-on policy is one whose rules the
+ * stack declares. Decided on the outputs (AnalyzeStack) when they are known. On a first preview the
+ * policy's ID is unknown; then the stack must at least declare a sign-on policy and a two-factor
+ * rule (each rule was checked in Analyze), or it fails.
+ */
+export const duploCloudAppPolicyIsDeclared: StackValidationPolicy = {
+  name: "duplocloud-app-sign-on-policy-is-declared",
+  description: "The DuploCloud app's sign-on policy is the one this stack declares, with a two-factor rule.",
   enforcementLevel: "mandatory",
   validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
     const rules = args.resources.filter((r) => r.type === SIGN_ON_RULE);
-    for (const app of args.resources.filter(isDuploCloudApp)) {
-      const policyId = app.props.authenticationPolicy;
-      if (!policyId) {
-        reportViolation("The DuploCloud app has no sign-on policy (authenticationPolicy); attach one that requires MFA.", app.urn);
+    const twoFactor = rules.filter((rule) => valueOf(rule.props, "factorMode") === "2FA");
+    for (const app of args.resources.filter((r) => isDuploCloudApp(r.type, r.props))) {
+      const policyId = valueOf(app.props, "authenticationPolicy");
+      if (policyId === undefined) continue; // reported by duplocloud-app-requires-mfa
+      if (policyId === UNKNOWN) {
+        if (!args.resources.some((r) => r.type === SIGN_ON_POLICY) || twoFactor.length === 0) {
+          reportViolation("The DuploCloud app's sign-on policy is not declared in this stack with a two-factor rule.", app.urn);
+        }
         continue;
       }
-      const mfaRules = rules.filter((rule) => rule.props.policyId === policyId && rule.props.factorMode === "2FA");
-      if (mfaRules.length === 0) reportViolation("The DuploCloud app's sign-on policy has no rule with factorMode 2FA; set okta.app.signOn.mfa to required.", app.urn);
-      for (const rule of rules.filter((r) => r.props.policyId === policyId && r.props.access !== "DENY" && r.props.factorMode !== "2FA")) {
-        reportViolation(`Sign-on rule ${rule.name} of the DuploCloud app allows one factor; require 2FA.`, rule.urn);
+      if (!twoFactor.some((rule) => valueOf(rule.props, "policyId") === policyId)) {
+        reportViolation(`The DuploCloud app's sign-on policy ${String(policyId)} has no two-factor rule in this stack; attach the stack's own sign-on policy.`, app.urn);
       }
     }
   },
 };
 
-export const noRuleFillsAdministrators: StackValidationPolicy = {
+/**
+ * Decided per rule, by the stack's own naming: the rule's target group IDs are unknown on a first
+ * preview, and the pack never sees resource IDs. A rule named for the administrators group, or not
+ * named the way the stack names rules (so its target cannot be told), fails.
+ */
+export const noRuleFillsAdministrators: ResourceValidationPolicy = {
   name: "no-rule-fills-administrators",
   description: "The DuploCloud administrators group is filled by named members only, never by a group rule.",
   enforcementLevel: "mandatory",
-  validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
-    const adminGroups = args.resources.filter((r) => r.type === GROUP && r.name === ADMIN_GROUP_NAME);
-    const adminIds = new Set(adminGroups.map((g) => g.props.id).filter((id): id is string => typeof id === "string"));
-    for (const rule of args.resources.filter((r) => r.type === GROUP_RULE)) {
-      const targets = Array.isArray(rule.props.groupAssignments) ? (rule.props.groupAssignments as unknown[]) : [];
-      const targetsAdmins = targets.some((id) => typeof id === "string" && adminIds.has(id)) || rule.name.startsWith(`rule-${ADMIN_GROUP_NAME}`);
-      if (targetsAdmins) reportViolation(`Group rule ${rule.name} fills the administrators group; administrators must be named one by one.`, rule.urn);
+  validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+    if (args.type !== GROUP_RULE) return;
+    if (args.name.startsWith(ruleKey(ADMIN_GROUP_KEY))) {
+      reportViolation(`Group rule ${args.name} fills the administrators group; administrators must be named one by one.`);
+    } else if (!STACK_RULE_NAME.test(args.name)) {
+      reportViolation(`Group rule ${args.name} is not named rule-<group key>, so the group it fills cannot be told before it exists; name it after its group.`);
     }
   },
 };
@@ -80,6 +163,12 @@ export const noSuperAdminServiceApps: ResourceValidationPolicy = {
   },
 };
 
+/**
+ * A join of a scope grant with its app (by name: `service-app-<name>-scopes`). Every value it reads
+ * is a plain input, known on a first preview, so it is decided there (AnalyzeStack of the preview).
+ * Validation refuses a manage scope without justification before this is reached: this guards
+ * hand-edited programs. A value not known fails closed.
+ */
 export const manageScopesNeedJustification: StackValidationPolicy = {
   name: "manage-scopes-need-justification",
   description: "A service app granted okta.*.manage scopes carries a written justification (its admin note).",
@@ -87,27 +176,44 @@ export const manageScopesNeedJustification: StackValidationPolicy = {
   validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
     const apps = new Map(args.resources.filter((r) => r.type === OAUTH_APP).map((r) => [r.name, r]));
     for (const grant of args.resources.filter((r) => r.type === API_SCOPE)) {
-      const manage = ((grant.props.scopes as unknown[]) ?? []).filter(isManageScope);
+      const scopes = valueOf(grant.props, "scopes");
+      if (scopes === UNKNOWN) {
+        reportViolation(`${grant.name}: its scopes are not known at this preview, so they cannot be checked; list them as plain values.`, grant.urn);
+        continue;
+      }
+      const manage = (Array.isArray(scopes) ? scopes : []).filter((scope): scope is string => typeof scope === "string" && isManageScope(scope));
       if (manage.length === 0) continue;
-      // Scope grants are named after their app: service-app-<name>-scopes.
       const app: PolicyResource | undefined = apps.get(grant.name.replace(/-scopes$/, ""));
-      const note = app?.props.adminNote;
-      if (typeof note !== "string" || !note.startsWith("Justification:")) {
+      const note = app && valueOf(app.props, "adminNote");
+      if (typeof note !== "string" || !note.startsWith(JUSTIFICATION_PREFIX)) {
         reportViolation(`${grant.name} grants ${manage.join(", ")} without a justification; add justification to the service app in the access file.`, grant.urn);
       }
     }
   },
 };
 
-export const clientSecretIsSecret: ResourceValidationPolicy = {
-  name: "client-secret-is-secret",
-  description: "The OIDC app's client secret is a secret output.",
+/**
+ * A service app (client credentials) proves itself with a private key, never a shared secret: Okta
+ * checks a signed client assertion against the app's public key, and no client secret is made
+ * that could leak. Decided per resource from plain inputs.
+ */
+export const serviceAppsUsePrivateKeyJwt: ResourceValidationPolicy = {
+  name: "service-apps-use-private-key-jwt",
+  description: "Service apps authenticate with private_key_jwt and have no client secret.",
   enforcementLevel: "mandatory",
   validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-    if (args.type !== OAUTH_APP || args.props.type !== "web") return;
-    if (!(args.opts?.additionalSecretOutputs ?? []).includes("clientSecret")) {
-      reportViolation("The app's clientSecret is not marked as a secret output; it would be stored in plain text.");
+    if (args.type !== OAUTH_APP) return;
+    const props = args.props as Record<string, unknown>;
+    const grantTypes = valueOf(props, "grantTypes");
+    if (grantTypes === UNKNOWN) {
+      reportViolation(`OAuth app ${args.name}: its grant types are not known at this preview, so its authentication cannot be checked.`);
+      return;
     }
+    if (!Array.isArray(grantTypes) || !grantTypes.includes("client_credentials")) return;
+    const method = valueOf(props, "tokenEndpointAuthMethod");
+    const omitSecret = valueOf(props, "omitSecret");
+    if (method !== "private_key_jwt") reportViolation(`Service app ${args.name} authenticates with ${method === UNKNOWN ? "a method not known at this preview" : String(method ?? "a client secret (the default)")}; use private_key_jwt with the app's public key.`);
+    if (omitSecret !== true) reportViolation(`Service app ${args.name} would get a client secret; set omitSecret so none is made.`);
   },
 };
 
@@ -143,10 +249,11 @@ export const groupsHaveOwner: StackValidationPolicy = {
 
 export const POLICIES = [
   duploCloudAppRequiresMfa,
+  duploCloudAppPolicyIsDeclared,
   noRuleFillsAdministrators,
   noSuperAdminServiceApps,
   manageScopesNeedJustification,
-  clientSecretIsSecret,
+  serviceAppsUsePrivateKeyJwt,
   groupsHaveDescription,
   groupsHaveOwner,
 ];

@@ -9,3 +9,15 @@ import type { AccessLevel, PlatformRoleName } from "./schema";
 export const roleGroupKey = (role: PlatformRoleName) => `role-${role}`;
 export const tenantGroupKey = (tenant: string, level: AccessLevel) => `tenant-${tenant}-${level}`;
 export const teamGroupKey = (team: string) => `team-${team}`;
+
+/*
+ * Conventions the program writes and the policy pack (policy/policies.ts) checks, in one place so
+ * the two cannot drift apart.
+ */
+
+/** The path DuploCloud's Okta sign-in returns to: the app's redirect URI is https://<portal>/app/signin-okta. */
+export const SIGN_IN_PATH = "/app/signin-okta";
+/** A service app's justification for okta.*.manage scopes is its admin note, starting with this. */
+export const JUSTIFICATION_PREFIX = "Justification:";
+/** Logical name of the rule (or the first part of a split rule) that fills a group. */
+export const ruleKey = (groupKey: string, part?: string) => `rule-${groupKey}${part === undefined ? "" : `-${part}`}`;

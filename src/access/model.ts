@@ -9,7 +9,7 @@ import type {
 } from "./schema";
 import { PLATFORM_ROLES } from "./schema";
 import { planRules, type RuleSpec } from "./rules";
-import { roleGroupKey, teamGroupKey, tenantGroupKey } from "./keys";
+import { roleGroupKey, SIGN_IN_PATH, teamGroupKey, tenantGroupKey } from "./keys";
 
 /*
  * The access model: plain data derived from a validated access file, with nothing of Pulumi in it.
@@ -105,7 +105,7 @@ const people = (values: Iterable<string>) => sortedUnique([...values].map((value
 
 /** The URI DuploCloud's Okta sign-in comes back to; the app, the outputs and the checklist all name it. */
 export function signInRedirectUri(portalHost: string): string {
-  return `https://${portalHost}/app/signin-okta`;
+  return `https://${portalHost}${SIGN_IN_PATH}`;
 }
 
 /** Okta group name of a tenant group, with DuploCloud's prefixes. */

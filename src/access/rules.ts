@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { AccessFile } from "./schema";
 import type { GroupSpec, TeamGrant } from "./model";
 import { MAX_RULE_EXPRESSION_LENGTH, OKTA_ID_LENGTH } from "./okta-catalog";
-import { teamGroupKey, tenantGroupKey } from "./keys";
+import { ruleKey, teamGroupKey, tenantGroupKey } from "./keys";
 
 /*
  * Group-rule design (README, "Rule design"):
@@ -72,7 +72,7 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
     if (!group.ruleExpression) continue;
     const label = group.kind === "team" ? `team ${group.team}` : `role ${group.platformRole}`;
     rules.push({
-      key: `rule-${group.key}`,
+      key: ruleKey(group.key),
       name: `duplo ${label}`,
       targetGroupKey: group.key,
       // A group with a rule is filled by its rule alone: its explicit members join the condition.
@@ -94,7 +94,7 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
     const terms = teamNames.map((name) => termsByTeam.get(name)!);
     const whole = build(terms);
     if (fits(whole)) {
-      rules.push({ key: `rule-${groupKey}`, name: `duplo ${shortLevel(level)} ${tenant}`, targetGroupKey: groupKey, clauses: whole });
+      rules.push({ key: ruleKey(groupKey), name: `duplo ${shortLevel(level)} ${tenant}`, targetGroupKey: groupKey, clauses: whole });
       continue;
     }
     const chunks = anchoredRuns(terms).flatMap((run) => bisect(run));
@@ -102,7 +102,7 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
       // The chunk that holds the first team keeps the group's key; every other is keyed by its first team.
       const first = index === 0 ? undefined : chunk[0]!.team;
       rules.push({
-        key: `rule-${groupKey}${first === undefined ? "" : `-${first}`}`,
+        key: ruleKey(groupKey, first),
         // Okta rule names are at most 50 characters: the first team goes in as a short hash.
         name: `duplo ${shortLevel(level)} ${tenant}${first === undefined ? "" : ` #${shortHash(first)}`}`,
         targetGroupKey: groupKey,

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as okta from "@pulumi/okta";
 import type { ApiTokenImport, ServiceApp } from "../access/schema";
+import { JUSTIFICATION_PREFIX } from "../access/keys";
 
 export interface ApiAccessArgs {
   readonly serviceApps: readonly ServiceApp[];
@@ -50,7 +51,7 @@ export class ApiAccess extends pulumi.ComponentResource {
           tokenEndpointAuthMethod: "private_key_jwt",
           omitSecret: true,
           // Okta admins see the note; the policy pack requires it for write-access scopes.
-          adminNote: serviceApp.justification ? `Justification: ${serviceApp.justification}` : "Read-only API access; managed by Pulumi.",
+          adminNote: serviceApp.justification ? `${JUSTIFICATION_PREFIX} ${serviceApp.justification}` : "Read-only API access; managed by Pulumi.",
           ...(serviceApp.publicKey.jwksUri
             ? { jwksUri: serviceApp.publicKey.jwksUri }
             : { jwks: [{ ...serviceApp.publicKey.jwk! }] }),

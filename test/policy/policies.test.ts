@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import {
-  clientSecretIsSecret,
+  duploCloudAppPolicyIsDeclared,
   duploCloudAppRequiresMfa,
   groupsHaveDescription,
   groupsHaveOwner,
@@ -10,6 +10,7 @@ import {
   noRuleFillsAdministrators,
   noSuperAdminServiceApps,
   POLICIES,
+  serviceAppsUsePrivateKeyJwt,
 } from "../../policy/policies";
 import { modelOf, VALID_ACCESS_FILE } from "../support/access-files";
 import { runProgram } from "../support/mock-program";
@@ -37,25 +38,58 @@ function violationsOfResource(policy: ResourceValidationPolicy, resource: FakeRe
   return violations;
 }
 
-const APP: FakeResource = { type: "okta:app/oAuth:OAuth", name: "duplocloud-app", props: { type: "web", redirectUris: ["https://acme.duplocloud.net/app/signin-okta"], authenticationPolicy: "pol-1" }, additionalSecretOutputs: ["clientSecret"] };
-const MFA_RULE: FakeResource = { type: "okta:index/appSignonPolicyRule:AppSignonPolicyRule", name: "duplocloud-sign-on-rule", props: { policyId: "pol-1", factorMode: "2FA", access: "ALLOW" } };
+const APP: FakeResource = { type: "okta:app/oAuth:OAuth", name: "duplocloud-app", props: { type: "web", redirectUris: ["https://acme.duplocloud.net/app/signin-okta"], authenticationPolicy: "pol-1" } };
+const POSSESSION = JSON.stringify({ possession: { required: true, deviceBound: "REQUIRED" } });
+const MFA_RULE: FakeResource = { type: "okta:index/appSignonPolicyRule:AppSignonPolicyRule", name: "duplocloud-sign-on-rule", props: { policyId: "pol-1", factorMode: "2FA", access: "ALLOW", constraints: [POSSESSION] } };
+const SIGN_ON_POLICY: FakeResource = { type: "okta:index/appSignonPolicy:AppSignonPolicy", name: "duplocloud-sign-on", props: { name: "DuploCloud sign-on" } };
+const rule = (props: Record<string, unknown>): FakeResource => ({ ...MFA_RULE, props: { ...MFA_RULE.props, ...props } });
 
-test("policy duplocloud-app-requires-mfa: passes with a 2FA rule, fails without a policy or with a 1FA rule", () => {
-  assert.deepEqual(violationsOfStack(duploCloudAppRequiresMfa, [APP, MFA_RULE]), []);
-  assert.match(violationsOfStack(duploCloudAppRequiresMfa, [{ ...APP, props: { ...APP.props, authenticationPolicy: undefined } }])[0]!, /has no sign-on policy/);
-  const oneFactor = violationsOfStack(duploCloudAppRequiresMfa, [APP, { ...MFA_RULE, props: { ...MFA_RULE.props, factorMode: "1FA" } }]);
-  assert.equal(oneFactor.length, 2);
-  assert.match(oneFactor[0]!, /no rule with factorMode 2FA/);
-  assert.match(oneFactor[1]!, /allows one factor/);
+test("policy duplocloud-app-requires-mfa: decided per resource; two factors with a device-bound possession factor, or deny", () => {
+  assert.deepEqual([APP, MFA_RULE, rule({ access: "DENY", factorMode: "1FA", constraints: undefined })].flatMap((r) => violationsOfResource(duploCloudAppRequiresMfa, r)), []);
+  assert.deepEqual(violationsOfResource(duploCloudAppRequiresMfa, { ...APP, props: { ...APP.props, authenticationPolicy: undefined } }), [
+    "The DuploCloud app has no sign-on policy (authenticationPolicy); attach one that requires MFA.",
+  ]);
+  const { authenticationPolicy: _policy, ...withoutPolicy } = APP.props;
+  assert.equal(violationsOfResource(duploCloudAppRequiresMfa, { ...APP, props: withoutPolicy }).length, 1);
+  // Another OAuth app (no DuploCloud redirect) needs no sign-on policy here.
+  assert.deepEqual(violationsOfResource(duploCloudAppRequiresMfa, { ...APP, props: { type: "web", redirectUris: ["https://other.example/cb"] } }), []);
+  assert.deepEqual(violationsOfResource(duploCloudAppRequiresMfa, rule({ factorMode: "1FA", constraints: undefined })), [
+    "Sign-on rule duplocloud-sign-on-rule allows one factor (factorMode 1FA); set okta.app.signOn.mfa to required.",
+  ]);
+  assert.deepEqual(violationsOfResource(duploCloudAppRequiresMfa, rule({ factorMode: undefined })), [
+    "Sign-on rule duplocloud-sign-on-rule allows one factor (factorMode unset); set okta.app.signOn.mfa to required.",
+  ]);
+  const smsWouldDo =
+    "Sign-on rule duplocloud-sign-on-rule asks for two factors without a device-bound possession factor, so SMS, voice or email would do; keep the constraint the stack sets for mfa: required.";
+  for (const constraints of [undefined, [], [JSON.stringify({ possession: { required: true } })], [JSON.stringify({ possession: { required: false, deviceBound: "REQUIRED" } })], ["not json"]]) {
+    assert.deepEqual(violationsOfResource(duploCloudAppRequiresMfa, rule({ constraints })), [smsWouldDo], JSON.stringify(constraints));
+  }
+  assert.deepEqual(violationsOfResource(duploCloudAppRequiresMfa, rule({ constraints: ["not json", POSSESSION] })), []);
 });
 
-test("policy no-rule-fills-administrators: fails on a rule targeting the admin group", () => {
-  const admins: FakeResource = { type: "okta:group/group:Group", name: "role-administrators", props: { id: "00gADMIN", name: "duplo-administrators" } };
-  const teamRule: FakeResource = { type: "okta:group/rule:Rule", name: "rule-team-payments", props: { groupAssignments: ["00gTEAM"] } };
-  assert.deepEqual(violationsOfStack(noRuleFillsAdministrators, [admins, teamRule]), []);
-  const bad: FakeResource = { type: "okta:group/rule:Rule", name: "sneaky", props: { groupAssignments: ["00gTEAM", "00gADMIN"] } };
-  assert.match(violationsOfStack(noRuleFillsAdministrators, [admins, bad])[0]!, /sneaky fills the administrators group/);
-  assert.equal(violationsOfStack(noRuleFillsAdministrators, [{ type: "okta:group/rule:Rule", name: "rule-role-administrators", props: {} }]).length, 1);
+test("policy duplocloud-app-sign-on-policy-is-declared: the app's policy is one of the stack's, with a two-factor rule", () => {
+  assert.deepEqual(violationsOfStack(duploCloudAppPolicyIsDeclared, [APP, SIGN_ON_POLICY, MFA_RULE]), []);
+  assert.deepEqual(violationsOfStack(duploCloudAppPolicyIsDeclared, [{ ...APP, props: { ...APP.props, authenticationPolicy: "rst-outside" } }, SIGN_ON_POLICY, MFA_RULE]), [
+    "The DuploCloud app's sign-on policy rst-outside has no two-factor rule in this stack; attach the stack's own sign-on policy.",
+  ]);
+  assert.deepEqual(violationsOfStack(duploCloudAppPolicyIsDeclared, [APP, SIGN_ON_POLICY, rule({ factorMode: "1FA" })]).length, 1);
+  // Without a policy at all, the per-resource policy reports it; this one does not repeat it.
+  assert.deepEqual(violationsOfStack(duploCloudAppPolicyIsDeclared, [{ ...APP, props: { ...APP.props, authenticationPolicy: undefined } }]), []);
+});
+
+test("policy no-rule-fills-administrators: decided by the stack's rule names; a rule whose group cannot be told fails", () => {
+  const groupRule = (name: string): FakeResource => ({ type: "okta:group/rule:Rule", name, props: { groupAssignments: ["00gTEAM"] } });
+  const passing = ["rule-team-payments", "rule-role-readOnly", "rule-tenant-dev01-read-write", "rule-tenant-dev01-read-write-payments", "rule-team-a-b-c"];
+  assert.deepEqual(passing.flatMap((name) => violationsOfResource(noRuleFillsAdministrators, groupRule(name))), []);
+  assert.deepEqual(violationsOfResource(noRuleFillsAdministrators, groupRule("rule-role-administrators")), [
+    "Group rule rule-role-administrators fills the administrators group; administrators must be named one by one.",
+  ]);
+  assert.deepEqual(violationsOfResource(noRuleFillsAdministrators, groupRule("rule-role-administrators-x")).length, 1);
+  assert.deepEqual(violationsOfResource(noRuleFillsAdministrators, groupRule("sneaky")), [
+    "Group rule sneaky is not named rule-<group key>, so the group it fills cannot be told before it exists; name it after its group.",
+  ]);
+  for (const name of ["rule-tenant-dev01", "rule-group-x", "rule-team-", "xrule-team-a"]) assert.equal(violationsOfResource(noRuleFillsAdministrators, groupRule(name)).length, 1, name);
+  assert.deepEqual(violationsOfResource(noRuleFillsAdministrators, { type: "okta:group/group:Group", name: "sneaky", props: {} }), []);
 });
 
 test("policy no-super-admin-service-apps: SUPER_ADMIN and ORG_ADMIN fail, READ_ONLY_ADMIN passes", () => {
@@ -72,9 +106,19 @@ test("policy manage-scopes-need-justification: a manage scope needs the app's ju
   assert.match(violationsOfStack(manageScopesNeedJustification, [app("Read-only API access; managed by Pulumi."), scopes(["okta.groups.manage"])])[0]!, /grants okta.groups.manage without a justification/);
 });
 
-test("policy client-secret-is-secret: the web app must mark clientSecret secret", () => {
-  assert.deepEqual(violationsOfResource(clientSecretIsSecret, APP), []);
-  assert.equal(violationsOfResource(clientSecretIsSecret, { ...APP, additionalSecretOutputs: [] }).length, 1);
+test("policy service-apps-use-private-key-jwt: a service app signs with its key and has no client secret", () => {
+  const app = (props: Record<string, unknown>): FakeResource => ({ type: "okta:app/oAuth:OAuth", name: "service-app-sync", props: { grantTypes: ["client_credentials"], tokenEndpointAuthMethod: "private_key_jwt", omitSecret: true, ...props } });
+  assert.deepEqual(violationsOfResource(serviceAppsUsePrivateKeyJwt, app({})), []);
+  assert.deepEqual(violationsOfResource(serviceAppsUsePrivateKeyJwt, app({ tokenEndpointAuthMethod: undefined, omitSecret: undefined })), [
+    "Service app service-app-sync authenticates with a client secret (the default); use private_key_jwt with the app's public key.",
+    "Service app service-app-sync would get a client secret; set omitSecret so none is made.",
+  ]);
+  assert.deepEqual(violationsOfResource(serviceAppsUsePrivateKeyJwt, app({ tokenEndpointAuthMethod: "client_secret_basic" })), [
+    "Service app service-app-sync authenticates with client_secret_basic; use private_key_jwt with the app's public key.",
+  ]);
+  // The DuploCloud web app signs people in with a secret DuploCloud holds: not a service app.
+  assert.deepEqual(violationsOfResource(serviceAppsUsePrivateKeyJwt, { ...APP, props: { ...APP.props, grantTypes: ["authorization_code"] } }), []);
+  assert.deepEqual(violationsOfResource(serviceAppsUsePrivateKeyJwt, { type: "okta:group/group:Group", name: "g", props: { grantTypes: ["client_credentials"] } }), []);
 });
 
 test("advisory policies: groups need a description; team and role groups a real Okta owner", () => {
@@ -105,6 +149,8 @@ function mandatoryViolations(resources: FakeResource[]): string[] {
 test("the real program passes every mandatory policy; turning MFA off in the file fails one", async () => {
   assert.deepEqual(mandatoryViolations(await programResources(VALID_ACCESS_FILE)), []);
   const noMfa = VALID_ACCESS_FILE.replace("roles:", "okta:\n  app:\n    signOn: { mfa: not-required }\nroles:");
-  const violations = mandatoryViolations(await programResources(noMfa));
-  assert.ok(violations.some((v) => /no rule with factorMode 2FA/.test(v)), violations.join("\n"));
+  assert.deepEqual(mandatoryViolations(await programResources(noMfa)), [
+    "Sign-on rule duplocloud-sign-on-rule allows one factor (factorMode 1FA); set okta.app.signOn.mfa to required.",
+    "The DuploCloud app's sign-on policy duplocloud-sign-on-id has no two-factor rule in this stack; attach the stack's own sign-on policy.",
+  ]);
 });
