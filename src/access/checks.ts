@@ -16,6 +16,7 @@ export function checkAccessFile(source: AccessSource, file: AccessFile): Problem
   checkDuplicates(file, report);
   checkTenantsAndGrants(file, report);
   checkDuploCloudUsersLeft(file, report);
+  checkTenantGroupImports(file, report);
   checkMembers(file, report);
   checkNewAccounts(file, report);
   checkAdministrators(file, report);
@@ -113,10 +114,26 @@ function checkDuploCloudUsersLeft(file: AccessFile, report: Report): void {
   });
 }
 
+/** An adopted tenant group must be one the stack makes: some team grants that tenant at that level. */
+function checkTenantGroupImports(file: AccessFile, report: Report): void {
+  const granted = new Set(file.teams.flatMap((team) => team.access.map((grant) => `${grant.tenant} ${grant.level}`)));
+  const seen = new Map<string, number>();
+  file.duplocloud.tenantGroupImports.forEach((entry, i) => {
+    const key = `${entry.tenant} ${entry.level}`;
+    const path = ["duplocloud", "tenantGroupImports", i];
+    if (seen.has(key)) report([...path, "tenant"], `the ${entry.level} group of tenant ${entry.tenant} is adopted twice (first at tenantGroupImports[${seen.get(key)}]); keep one entry`);
+    else seen.set(key, i);
+    if (!file.duplocloud.tenants.includes(entry.tenant)) report([...path, "tenant"], unknownTenantIn(file)(entry.tenant));
+    else if (!granted.has(key)) report([...path, "level"], `no team grants tenant ${entry.tenant} ${entry.level}, so the stack makes no such group to adopt; grant it to a team or remove the entry`);
+  });
+}
+
+const unknownTenantIn = (file: AccessFile) => (tenant: string) =>
+  `tenant "${tenant}" is not listed under duplocloud.tenants (${[...new Set(file.duplocloud.tenants)].sort().join(", ")}); add it there or fix the name`;
+
 function checkTenantsAndGrants(file: AccessFile, report: Report): void {
   const tenants = new Set(file.duplocloud.tenants);
-  const known = [...tenants].sort().join(", ");
-  const unknownTenant = (tenant: string) => `tenant "${tenant}" is not listed under duplocloud.tenants (${known}); add it there or fix the name`;
+  const unknownTenant = unknownTenantIn(file);
   file.duplocloud.users.forEach((user, u) => {
     user.tenants.forEach((grant, g) => {
       if (!tenants.has(grant.tenant)) {

@@ -169,7 +169,9 @@ export function buildModel(file: AccessFile, today: string): AccessModel {
     for (const owner of ownersByTeam.get(grant.team) ?? []) entry.owners.add(owner);
     usedTenantGroups.set(key, entry);
   }
+  const tenantImports = new Map(file.duplocloud.tenantGroupImports.map((entry) => [tenantGroupKey(entry.tenant, entry.level), entry.importId]));
   for (const [key, { tenant, level, owners }] of usedTenantGroups) {
+    const importId = tenantImports.get(key);
     groups.push({
       key,
       name: tenantGroupName(file, tenant, level),
@@ -179,6 +181,7 @@ export function buildModel(file: AccessFile, today: string): AccessModel {
       level,
       owners: people(owners),
       explicitMembers: [],
+      ...(importId ? { importId } : {}),
       grantsDuploAccess: true,
     });
   }

@@ -174,6 +174,13 @@ export const accessFileSchema = z
         .array(duplocloudUser)
         .default([])
         .meta({ description: "Explicit DuploCloud users that do not come from Okta (break-glass administrators, service users). Managed through DuploCloud's API. Default: none." }),
+      tenantGroupImports: z
+        .array(z.strictObject({ tenant: tenantName, level: accessLevel, importId: oktaId }))
+        .default([])
+        .meta({
+          description:
+            "Existing tenant groups (duploservices-<tenant>, duplo-ro-<tenant>) to adopt instead of creating them, e.g. groups DuploCloud support made; npm run import writes these. Members added by hand stay. Default: none.",
+        }),
     }),
     okta: z
       .strictObject({

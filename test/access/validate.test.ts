@@ -88,6 +88,33 @@ const BAD_CASES: BadCase[] = [
     ],
   },
   {
+    name: "an adopted tenant group that no team grants",
+    text: VALID_ACCESS_FILE.replace("  tenants: [dev01, qa01]\n", "  tenants: [dev01, qa01]\n  tenantGroupImports:\n    - { tenant: qa01, level: read-write, importId: 00g1abcdEFGH2345ijk7 }\n"),
+    line: 6,
+    column: 30,
+    key: "duplocloud.tenantGroupImports[0].level",
+    message: "no team grants tenant qa01 read-write, so the stack makes no such group to adopt; grant it to a team or remove the entry",
+  },
+  {
+    name: "a tenant group adopted twice",
+    text: VALID_ACCESS_FILE.replace(
+      "  tenants: [dev01, qa01]\n",
+      "  tenants: [dev01, qa01]\n  tenantGroupImports:\n    - { tenant: dev01, level: read-write, importId: 00g1abcdEFGH2345ijk7 }\n    - { tenant: dev01, level: read-write, importId: 00g1abcdEFGH2345ijk8 }\n",
+    ),
+    line: 7,
+    column: 17,
+    key: "duplocloud.tenantGroupImports[1].tenant",
+    message: "the read-write group of tenant dev01 is adopted twice (first at tenantGroupImports[0]); keep one entry",
+  },
+  {
+    name: "an adopted tenant group of a tenant that is not listed",
+    text: VALID_ACCESS_FILE.replace("  tenants: [dev01, qa01]\n", "  tenants: [dev01, qa01]\n  tenantGroupImports:\n    - { tenant: prod01, level: read-write, importId: 00g1abcdEFGH2345ijk7 }\n"),
+    line: 6,
+    column: 17,
+    key: "duplocloud.tenantGroupImports[0].tenant",
+    message: 'tenant "prod01" is not listed under duplocloud.tenants (dev01, qa01); add it there or fix the name',
+  },
+  {
     name: "a role group named with a tenant prefix",
     text: VALID_ACCESS_FILE.replace("  readOnly:\n", "  readOnly:\n    name: Duplo-RO-everything\n"),
     line: 9,

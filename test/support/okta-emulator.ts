@@ -21,9 +21,13 @@ export interface EmulatedGroup {
   readonly members: readonly string[];
 }
 
+/** Collections beyond users and groups, by path (`/api/v1/apps`, `/api/v1/groups/00g1/owners`): served paginated like the rest. */
+export type EmulatedLists = Map<string, () => unknown[]>;
+
 export class OktaEmulator {
   readonly users: EmulatedUser[] = [];
   readonly groups: EmulatedGroup[] = [];
+  readonly lists: EmulatedLists = new Map();
   /** Every request: method and path with query. */
   readonly requests: Array<{ method: string; url: string; at: number }> = [];
   /** Items per page, at most the `limit` asked; lower than Okta's 200 to make pages in tests. */
@@ -85,7 +89,9 @@ export class OktaEmulator {
     let items: unknown[];
     const membersOf = /^\/api\/v1\/groups\/([^/]+)\/users$/.exec(url.pathname);
     if (url.pathname === "/api/v1/users") items = this.users;
-    else if (url.pathname === "/api/v1/groups") items = this.groups.map((group) => ({ id: group.id, profile: { name: group.name } }));
+    else if (url.pathname === "/api/v1/groups") items = this.groups.map((group) => ({ id: group.id, profile: { name: group.name, description: `${group.name} group` } }));
+    else if (this.lists.has(url.pathname)) items = this.lists.get(url.pathname)!();
+    else if (/^\/api\/v1\/groups\/[^/]+\/(owners|roles)$/.test(url.pathname) && this.groups.some((g) => url.pathname.startsWith(`/api/v1/groups/${g.id}/`))) items = [];
     else if (membersOf) {
       const group = this.groups.find((g) => g.id === decodeURIComponent(membersOf[1]!));
       if (!group) return send(404, { errorCode: "E0000007", errorSummary: "Not found: Resource not found" });

@@ -1,0 +1,98 @@
+/*
+ * npm run import -- --stack NAME [--out FILE] [--portal URL] [--org-url URL] [--role-group ROLE=NAME]... [--force]
+ * Reads a live Okta org and DuploCloud portal, set up by hand, with read-only credentials, and
+ * writes an access file that adopts what exists (importId) and names people by login. Prints what
+ * the first `pulumi up` will adopt, create, and leave alone. Credentials come from the environment:
+ * OKTA_API_TOKEN (SSWS, read-only admin) or OKTA_ACCESS_TOKEN (OAuth, read scopes), and DUPLO_TOKEN.
+ */
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { signInRedirectUri, todayUtc } from "../access/model";
+import { PLATFORM_ROLES, type PlatformRoleName } from "../access/schema";
+import { validateAccessFile } from "../access/validate";
+import { DuploClient } from "../duplocloud/client";
+import { readPortal } from "../duplocloud/portal-reader";
+import { buildAccessFile, type PlanLine } from "../importer/build-access-file";
+import { readOktaOrg } from "../okta/org-reader";
+import { OktaReader, OktaReadError } from "../okta/read-api";
+import { readStackConfig } from "../plan/stack-config";
+import { EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, PROJECT_DIR, runCommand, UsageError } from "./common";
+
+const USAGE = "usage: npm run import -- --stack NAME [--out FILE] [--portal https://acme.duplocloud.net] [--org-url https://acme.okta.com] [--role-group ROLE=NAME]... [--force]";
+
+function oktaAuthorization(): string {
+  if (process.env.OKTA_API_TOKEN) return `SSWS ${process.env.OKTA_API_TOKEN}`;
+  if (process.env.OKTA_ACCESS_TOKEN) return `Bearer ${process.env.OKTA_ACCESS_TOKEN}`;
+  throw new UsageError("set OKTA_API_TOKEN (SSWS token of a read-only admin) or OKTA_ACCESS_TOKEN (OAuth token with okta.apps.read, okta.groups.read, okta.users.read, okta.policies.read, okta.roles.read, okta.apiTokens.read)");
+}
+
+function section(title: string, lines: readonly PlanLine[]): string {
+  if (lines.length === 0) return `${title}: none\n`;
+  return `${title}:\n${lines.map((line) => `  - ${line.what}${line.note ? `: ${line.note}` : ""}`).join("\n")}\n`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values } = parseCommandLine(
+    argv,
+    {
+      stack: { type: "string" },
+      out: { type: "string" },
+      portal: { type: "string" },
+      "org-url": { type: "string" },
+      "role-group": { type: "string", multiple: true, default: [] },
+      force: { type: "boolean", default: false },
+    },
+    USAGE,
+  );
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  if (!values.stack) throw new UsageError(`--stack is required\n${USAGE}`);
+  const config = existsSync(path.join(PROJECT_DIR, `Pulumi.${values.stack}.yaml`)) ? readStackConfig(PROJECT_DIR, values.stack).values : {};
+  const portalUrl = values.portal ?? config["duplocloud:host"];
+  if (!portalUrl) throw new UsageError(`pass --portal with the portal's URL (Pulumi.${values.stack}.yaml sets no duplocloud:host)`);
+  const orgName = config["okta:orgName"];
+  const orgUrl = values["org-url"] ?? (orgName ? `https://${orgName}.${config["okta:baseUrl"] ?? "okta.com"}` : undefined);
+  if (!orgUrl) throw new UsageError(`pass --org-url (Pulumi.${values.stack}.yaml sets no okta:orgName)`);
+  const duploToken = process.env.DUPLO_TOKEN;
+  if (!duploToken) throw new UsageError("set DUPLO_TOKEN to a DuploCloud API token (the import only reads)");
+  const roleGroupNames: Partial<Record<PlatformRoleName, string>> = {};
+  for (const pair of values["role-group"] as string[]) {
+    const [role, name] = pair.split("=", 2) as [string, string | undefined];
+    if (!(PLATFORM_ROLES as readonly string[]).includes(role) || !name) throw new UsageError(`--role-group takes ROLE=NAME with ROLE one of ${PLATFORM_ROLES.join(", ")}, not ${JSON.stringify(pair.slice(0, 60))}`);
+    roleGroupNames[role as PlatformRoleName] = name;
+  }
+  const out = values.out ?? path.join("access", `${values.stack}.yaml`);
+  if (existsSync(out) && !values.force) throw new UsageError(`${out} exists; pass --out with another file, or --force to replace it`);
+
+  const progress = (message: string) => process.stderr.write(`${message}\n`);
+  let reader: OktaReader;
+  try {
+    reader = new OktaReader({ orgUrl, authorization: oktaAuthorization() });
+  } catch (error) {
+    if (error instanceof OktaReadError) throw new UsageError(error.message);
+    throw error;
+  }
+  const portalHost = new URL(portalUrl).host;
+  const portal = await readPortal(new DuploClient({ host: portalUrl, token: duploToken }), `https://${portalHost}`, progress);
+  const org = await readOktaOrg(reader, signInRedirectUri(portalHost), progress);
+  const result = buildAccessFile(org, portal, { today: todayUtc(), ...(Object.keys(roleGroupNames).length > 0 ? { roleGroupNames } : {}) });
+
+  mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  writeFileSync(out, result.text);
+  process.stdout.write(`wrote ${out}\n\nWhat the first pulumi up will do:\n`);
+  process.stdout.write(section("Adopted (importId: taken over as they are)", result.adopted));
+  process.stdout.write(section("Created", result.created));
+  process.stdout.write(section("Left outside the stack (never changed, never deleted)", result.outside));
+  if (result.todo.length > 0) process.stdout.write(`Before the first pulumi up:\n${result.todo.map((line) => `  - ${line}`).join("\n")}\n`);
+  const validation = validateAccessFile(out, { text: result.text });
+  if (!validation.ok) {
+    process.stdout.write(`\n${out} does not validate yet; fix these first:\n`);
+    printProblems(validation.problems, process.stdout);
+    return EXIT_FINDINGS;
+  }
+  return EXIT_OK;
+}
+
+if (require.main === module) runCommand(main);

@@ -1,0 +1,39 @@
+import { OKTA_SETTINGS } from "./okta-settings-catalog";
+import type { DuploClient } from "./client";
+import type { PortalState } from "../importer/build-access-file";
+
+/*
+ * Reads the portal for `npm run import`, with GET requests only: its tenants, its users with their
+ * roles and tenant grants, and its Okta settings where System Config shows them. The setting keys
+ * are the legacy ones DuploCloud's docs name, not confirmed by DuploCloud's own code
+ * (okta-settings-catalog.ts): a portal that does not show them gives none, and the import falls
+ * back to group names.
+ */
+
+export async function readPortal(client: DuploClient, url: string, progress: (message: string) => void): Promise<PortalState> {
+  const tenants = await client.listTenants();
+  const tenantName = new Map(tenants.map((t) => [t.TenantId, t.AccountName]));
+  const users = await client.listUsers();
+  const withGrants = [];
+  for (const user of users) {
+    const access = user.Roles.includes("Administrator") ? [] : await client.userTenantAccess(user.Username);
+    withGrants.push({
+      username: user.Username,
+      roles: [...user.Roles],
+      readOnly: Boolean(user.IsReadOnly),
+      tenants: access
+        .map((grant) => ({ tenant: grant.AccountName ?? tenantName.get(grant.TenantId) ?? grant.TenantId, level: grant.Policy.IsReadOnly ? ("read-only" as const) : ("read-write" as const) }))
+        .sort((a, b) => (a.tenant < b.tenant ? -1 : a.tenant > b.tenant ? 1 : 0)),
+    });
+  }
+  progress(`${tenants.length} tenants and ${users.length} portal users read`);
+  // Only settings that are not secret: the client secret and the Okta token are never read.
+  const known = new Set(OKTA_SETTINGS.filter((setting) => !("secret" in setting.source)).flatMap((setting) => setting.legacyKeys));
+  let oktaSettings: Record<string, string> = {};
+  try {
+    oktaSettings = Object.fromEntries((await client.listSettings()).filter((s) => known.has(s.Key)).map((s) => [s.Key, s.Value]));
+  } catch {
+    progress("the portal's system settings could not be read; role groups are found by name");
+  }
+  return { url, tenants: tenants.map((t) => t.AccountName).sort(), users: withGrants, oktaSettings };
+}
