@@ -5,7 +5,7 @@
  */
 import "./source-maps";
 import * as pulumi from "@pulumi/pulumi";
-import { projectRoot, readStackSettings } from "./config";
+import { projectRoot, readStackSettings } from "./config/program";
 import { loadAccessModel } from "./access/validate";
 import { AccessFileError } from "./access/problems";
 import { AccessFilePathError, checkedAccessFilePath } from "./plan/access-file-path";

@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AccessModel } from "./access/model";
 import { signInRedirectUri } from "./access/model";
 import { roleGroupKey } from "./access/keys";
-import { oktaDomain, type StackSettings } from "./config";
+import type { ProgramSettings } from "./config/program";
+import { duploCloudHost, oktaOrgUrl } from "./config/stack-settings";
 import { createOktaProvider } from "./okta/provider";
 import { ManagedUsers } from "./okta/users";
 import { PeopleIds } from "./okta/people";
@@ -12,7 +13,6 @@ import { OktaAdminRoles } from "./okta/admin-roles";
 import { ApiAccess } from "./okta/api-access";
 import * as aws from "@pulumi/aws";
 import { DuploCloudAccess, DuploCloudOktaSettings } from "./duplocloud/components";
-import { oktaDomainUrl } from "./duplocloud/okta-settings-catalog";
 import type { ConnectionInputs } from "./duplocloud/providers/connection";
 import { HandoffSecret } from "./aws/handoff";
 
@@ -46,7 +46,7 @@ export interface StackOutputs {
  * `pulumi up`; the offline plan and the tests call the very same function under Pulumi's mocks.
  * `options` reach every component (tests pass `transformations` to see resource options).
  */
-export function defineStack(model: AccessModel, settings: StackSettings, options: pulumi.ComponentResourceOptions = {}): StackOutputs {
+export function defineStack(model: AccessModel, settings: ProgramSettings, options: pulumi.ComponentResourceOptions = {}): StackOutputs {
   const provider = createOktaProvider("okta", settings.okta);
   const opts: pulumi.ComponentResourceOptions = { ...options, providers: { okta: provider } };
 
@@ -67,16 +67,16 @@ export function defineStack(model: AccessModel, settings: StackSettings, options
     { groupRoles: model.groupAdminRoles, groupIds: groups.groupIds },
     opts,
   );
-  const domain = oktaDomain(settings.okta);
+  const orgUrl = oktaOrgUrl(settings)!;
   const apiAccess = new ApiAccess(
     "api-access",
-    { serviceApps: model.serviceApps, apiTokens: model.apiTokens, orgUrl: `https://${domain}` },
+    { serviceApps: model.serviceApps, apiTokens: model.apiTokens, orgUrl },
     opts,
   );
 
   const groupId = (role: Parameters<typeof roleGroupKey>[0]) => groups.groupIds.get(roleGroupKey(role))!;
   const handoff: DuploCloudOktaHandoff = {
-    oktaDomain: oktaDomainUrl(settings.okta.orgName, settings.okta.baseUrl),
+    oktaDomain: orgUrl,
     clientId: app.clientId,
     clientSecret: app.clientSecret,
     adminGroupId: groupId("administrators"),
@@ -120,7 +120,7 @@ export function defineStack(model: AccessModel, settings: StackSettings, options
 
   let handoffSecretArn: pulumi.Output<string> | undefined;
   if (settings.handoff.enabled) {
-    const awsProvider = new aws.Provider("aws", { region: new pulumi.Config("aws").require("region") as aws.Region });
+    const awsProvider = new aws.Provider("aws", { region: requiredRegion(settings) });
     const secret = new HandoffSecret(
       "handoff",
       { settings: settings.handoff, stack: pulumi.getStack(), clientSecret: app.clientSecret, ...(duplo.oktaApiToken ? { oktaApiToken: duplo.oktaApiToken } : {}) },
@@ -139,14 +139,14 @@ export function defineStack(model: AccessModel, settings: StackSettings, options
 }
 
 /** The DuploCloud API connection; its token is required as soon as anything goes through the API. */
-function duploConnection(model: AccessModel, settings: StackSettings): pulumi.Output<ConnectionInputs> {
+function duploConnection(model: AccessModel, settings: ProgramSettings): pulumi.Output<ConnectionInputs> {
   const token = settings.duplocloud.token;
   if (!token) {
     throw new Error(
       "the access file lists duplocloud.users or duplocloudSettings is experimental, so the stack needs a DuploCloud API token: pulumi config set --secret duplocloud:token (or set DUPLO_TOKEN)",
     );
   }
-  const host = settings.duplocloud.host ?? model.portalUrl;
+  const host = duploCloudHost(settings, model.portalUrl);
   const waitTimeoutMs = settings.duplocloud.writeWaitSeconds * 1000;
   return pulumi.secret(token.apply((value) => ({ host, token: value, waitTimeoutMs })));
 }
@@ -154,4 +154,10 @@ function duploConnection(model: AccessModel, settings: StackSettings): pulumi.Ou
 function outputRecord(map: ReadonlyMap<string, pulumi.Output<string>>): pulumi.Output<Record<string, string>> {
   const keys = [...map.keys()].sort();
   return pulumi.all(keys.map((key) => map.get(key)!)).apply((values) => Object.fromEntries(keys.map((key, i) => [key, values[i]!])));
+}
+
+/** The hand-off secret's region: `aws:region`, required once handoffSecret is on. */
+function requiredRegion(settings: ProgramSettings): aws.Region {
+  if (!settings.handoff.awsRegion) throw new pulumi.RunError("handoffSecret is on, and aws:region is not set: set it with pulumi config set aws:region <region>");
+  return settings.handoff.awsRegion as aws.Region;
 }

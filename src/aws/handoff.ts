@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import type { HandoffSettings } from "../config";
+import type { SecretHandoffSettings as HandoffSettings } from "../config/stack-settings";
 
 /*
  * Secrets that DuploCloud administrators and support need (the OIDC client secret, the Okta API

@@ -4,7 +4,9 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { formatProblem, type Problem } from "../access/problems";
 import { AccessFilePathError, checkedAccessFilePath } from "../plan/access-file-path";
 import { DirectoryError, readSnapshot, type DirectorySnapshot } from "../review/directory";
-import { displayPath, listStacks, readStackConfig } from "../plan/stack-config";
+import { displayPath } from "../plan/stack-config";
+import { configValuesOnDisk, listStacks, StackConfigError } from "../config/config-values";
+import { SettingsError, stackSettingsOf, type StackSettings } from "../config/stack-settings";
 
 /** Shared plumbing of the command-line tools: argument parsing, stack lookup and exit codes. */
 
@@ -26,13 +28,24 @@ export function parseCommandLine<T extends NonNullable<ParseArgsConfig["options"
   }
 }
 
-/** The access file of a stack, relative to the current directory, as its Pulumi.<stack>.yaml names it. */
-export function accessFileOfStack(stack: string, projectDir = PROJECT_DIR): string {
-  const config = readStackConfig(projectDir, stack);
-  const file = config.values[`${config.project}:accessFile`];
-  if (!file) throw new UsageError(`Pulumi.${stack}.yaml does not set ${config.project}:accessFile`);
+/** What the commands hold in place of a secret: they never need its plaintext. */
+export const SECRET_SHOWN_AS = "[secret]";
+
+/** A stack's settings as the commands read them from its files; bad settings are usage errors. */
+export function settingsOfStack(stack: string, projectDir = PROJECT_DIR): StackSettings<string> {
   try {
-    return displayPath(projectDir, checkedAccessFilePath(projectDir, file, `Pulumi.${stack}.yaml: ${config.project}:accessFile`));
+    return stackSettingsOf(configValuesOnDisk(projectDir, stack), () => SECRET_SHOWN_AS);
+  } catch (error) {
+    if (error instanceof StackConfigError || error instanceof SettingsError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** The access file of a stack, relative to the current directory: its accessFile setting, or the documented default. */
+export function accessFileOfStack(stack: string, projectDir = PROJECT_DIR): string {
+  const settings = settingsOfStack(stack, projectDir);
+  try {
+    return displayPath(projectDir, checkedAccessFilePath(projectDir, settings.accessFile, `Pulumi.${stack}.yaml: ${settings.project}:accessFile`));
   } catch (error) {
     if (error instanceof AccessFilePathError) throw new UsageError(error.message);
     throw error;

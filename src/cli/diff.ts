@@ -3,15 +3,16 @@
  * Compares the stack's access and stack files at <git-ref> with the working tree (or with --head,
  * read from git as data, which is how CI compares a pull request without running its code).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { validateAccessFile } from "../access/validate";
 import { diffAccess } from "../review/diff";
 import { renderDiffJson, renderDiffMarkdown, type DiffContext, type DiffOutcome } from "../review/diff-render";
-import { fileAtRevision, GitError, isSymlinkAtRevision } from "../review/git-source";
-import { parseStackSettings, type StackSettings } from "../review/stack-facts";
+import { fileAtRevision, GitError, isSymlinkAtRevision } from "./git-revision";
+import { configValuesFromText, configValuesOnDisk, projectNameOnDisk, type ConfigValues } from "../config/config-values";
+import { stackSettingsOf } from "../config/stack-settings";
 import { accessFilePathProblem, AccessFilePathError, checkedAccessFilePath, excerpt } from "../plan/access-file-path";
-import { displayPath, readProjectName } from "../plan/stack-config";
+import { displayPath } from "../plan/stack-config";
 import { audienceOf, diffAudience } from "../review/audience";
 import { summarise } from "../review/audience-render";
 import type { DirectorySnapshot } from "../review/directory";
@@ -36,7 +37,7 @@ export async function main(argv: string[]): Promise<number> {
 
 /** One side of the comparison: its stack settings and access file, where they exist. */
 interface Side {
-  readonly settings?: StackSettings;
+  readonly settings?: ConfigValues;
   /** The access file's path as the stack file names it, when that file exists. */
   readonly path?: string;
   /** Where the file is shown in problems: `REF:path` at a revision, the path on disk otherwise. */
@@ -45,12 +46,11 @@ interface Side {
 }
 
 /** A side read from the working tree (the pull request's checkout when run locally). */
-function sideOnDisk(projectDir: string, project: string, stackFileName: string): Side {
-  const stackPath = path.join(projectDir, stackFileName);
-  if (!existsSync(stackPath)) return {};
-  const settings = parseStackSettings(project, readFileSync(stackPath, "utf8"));
-  const setting = settings.values[`${project}:accessFile`];
-  if (setting === undefined) return { settings };
+function sideOnDisk(projectDir: string, project: string, stack: string): Side {
+  const stackFileName = `Pulumi.${stack}.yaml`;
+  if (!existsSync(path.join(projectDir, stackFileName))) return {};
+  const settings = configValuesOnDisk(projectDir, stack);
+  const setting = stackSettingsOf(settings, () => "").accessFile;
   const file = checkedPath(() => checkedAccessFilePath(projectDir, setting, `${stackFileName}: ${project}:accessFile`));
   if (!existsSync(path.join(projectDir, file))) return { settings };
   return { settings, path: file, shownAs: displayPath(projectDir, file) };
@@ -60,14 +60,15 @@ function sideOnDisk(projectDir: string, project: string, stackFileName: string):
  * A side read from a git revision, as data: `git show` of the stack file and the access file, never
  * a checkout. In CI the pull request's side is read this way by the base branch's code.
  */
-function sideAtRevision(projectDir: string, project: string, stackFileName: string, ref: string): Side {
+function sideAtRevision(projectDir: string, project: string, stack: string, ref: string): Side {
+  const stackFileName = `Pulumi.${stack}.yaml`;
   try {
     const stackText = fileAtRevision(projectDir, ref, stackFileName);
-    if (stackText === undefined) return {};
-    const settings = parseStackSettings(project, stackText);
+    const projectText = fileAtRevision(projectDir, ref, "Pulumi.yaml");
+    if (stackText === undefined || projectText === undefined) return {};
+    const settings = configValuesFromText(projectText, stack, stackText, `Pulumi.yaml at ${ref}`);
     const key = `${project}:accessFile`;
-    const setting = settings.values[key];
-    if (setting === undefined) return { settings };
+    const setting = stackSettingsOf(settings, () => "").accessFile;
     const problem = accessFilePathProblem(setting);
     if (problem) throw new UsageError(`${stackFileName} at ${ref}: ${key} ${excerpt(setting)} ${problem}`);
     const file = path.posix.normalize(setting);
@@ -86,10 +87,9 @@ function sideAtRevision(projectDir: string, project: string, stackFileName: stri
  */
 export function compareStack(projectDir: string, stack: string, baseRef: string, headRef?: string, snapshot?: DirectorySnapshot): DiffOutcome {
   if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new UsageError(`--stack must be a stack name (letters, digits, '.', '_', '-'), not ${excerpt(stack)}`);
-  const project = readProjectName(projectDir);
-  const stackFileName = `Pulumi.${stack}.yaml`;
-  const baseSide = sideAtRevision(projectDir, project, stackFileName, baseRef);
-  const headSide = headRef === undefined ? sideOnDisk(projectDir, project, stackFileName) : sideAtRevision(projectDir, project, stackFileName, headRef);
+  const project = projectNameOnDisk(projectDir);
+  const baseSide = sideAtRevision(projectDir, project, stack, baseRef);
+  const headSide = headRef === undefined ? sideOnDisk(projectDir, project, stack) : sideAtRevision(projectDir, project, stack, headRef);
   if (!baseSide.path && !headSide.path) throw new UsageError(`stack ${stack} has no access file at ${baseRef} nor ${headRef === undefined ? "in the working tree" : `at ${headRef}`}`);
   const context: DiffContext = { stack, baseRef, ...(baseSide.path ? { basePath: baseSide.path } : {}), ...(headSide.path ? { headPath: headSide.path } : {}) };
 

@@ -10,17 +10,16 @@ import { parseGroupRuleExpression } from "../access/expression";
 import { validateAccessFile } from "../access/validate";
 import { takeSnapshot } from "../okta/directory-reader";
 import { OktaReader, OktaReadError } from "../okta/read-api";
-import { readStackConfig } from "../plan/stack-config";
-import { accessFileOfStack, EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, PROJECT_DIR, runCommand, UsageError } from "./common";
+import { oktaOrgUrl } from "../config/stack-settings";
+import { accessFileOfStack, EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, runCommand, settingsOfStack, UsageError } from "./common";
 
 const USAGE = "usage: npm run directory -- --out FILE [--stack dev] [--org-url https://acme.okta.com] [--attributes a,b]";
 
 /** The org URL as the Okta provider builds it from the stack's okta:orgName and okta:baseUrl. */
 function orgUrlOfStack(stack: string): string {
-  const { values } = readStackConfig(PROJECT_DIR, stack);
-  const orgName = values["okta:orgName"];
-  if (!orgName) throw new UsageError(`Pulumi.${stack}.yaml sets no okta:orgName; pass --org-url`);
-  return `https://${orgName}.${values["okta:baseUrl"] ?? "okta.com"}`;
+  const url = oktaOrgUrl(settingsOfStack(stack));
+  if (!url) throw new UsageError(`Pulumi.${stack}.yaml sets no okta:orgName; pass --org-url`);
+  return url;
 }
 
 function authorizationFromEnvironment(): string {

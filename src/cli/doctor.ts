@@ -1,43 +1,45 @@
 /*
  * npm run doctor [-- --stack dev] [--outputs outputs.json] [--json]
- * Read-only: compares a live DuploCloud portal (DUPLO_HOST, DUPLO_TOKEN) with what the stack sets.
+ * Read-only: compares a live DuploCloud portal with what the stack sets. The portal is the stack's
+ * (duplocloud:host, else the access file's portal), or the one named with --host; the token is DUPLO_TOKEN.
  */
 import { validateAccessFile } from "../access/validate";
 import { DuploClient } from "../duplocloud/client";
 import { runDoctor, type DoctorCheck } from "../duplocloud/doctor";
 import { expectedValues, readOutputsFile } from "../duplocloud/expected";
-import { readStackConfig } from "../plan/stack-config";
-import { accessFileOfStack, EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, PROJECT_DIR, runCommand, UsageError } from "./common";
+import { duploCloudHost } from "../config/stack-settings";
+import { accessFileOfStack, EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, runCommand, settingsOfStack, UsageError } from "./common";
 
-const USAGE = `usage: DUPLO_HOST=https://acme.duplocloud.net DUPLO_TOKEN=... npm run doctor -- [--stack dev] [--outputs outputs.json] [--json]
+const USAGE = `usage: DUPLO_TOKEN=... npm run doctor -- [--stack dev] [--host https://acme.duplocloud.net] [--outputs outputs.json] [--json]
+  --host     another portal to compare (default: duplocloud:host, else the access file's portal)
   --outputs  the stack's outputs (pulumi stack output --json --show-secrets > outputs.json) to compare Okta IDs and the client secret
   DUPLO_OKTA_API_TOKEN  optional: the Okta API token DuploCloud should hold, compared by digest`;
 
 const MARK = { ok: "ok  ", differs: "DIFF", skipped: "skip", unconfirmed: "????" } as const;
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseCommandLine(argv, { stack: { type: "string", default: "dev" }, outputs: { type: "string" }, json: { type: "boolean", default: false } }, USAGE);
+  const { values } = parseCommandLine(argv, { stack: { type: "string", default: "dev" }, host: { type: "string" }, outputs: { type: "string" }, json: { type: "boolean", default: false } }, USAGE);
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return EXIT_OK;
   }
   const stack = values.stack!;
-  const config = readStackConfig(PROJECT_DIR, stack);
+  const settings = settingsOfStack(stack);
   const file = accessFileOfStack(stack);
   const result = validateAccessFile(file);
   if (!result.ok) {
     printProblems(result.problems);
     return EXIT_FINDINGS;
   }
-  const host = process.env.DUPLO_HOST ?? config.values["duplocloud:host"] ?? result.model.portalUrl;
+  const host = values.host ?? duploCloudHost(settings, result.model.portalUrl);
   const token = process.env.DUPLO_TOKEN;
   if (!token) throw new UsageError(`DUPLO_TOKEN is not set: doctor needs a DuploCloud API token to read the portal.\n${USAGE}`);
   const outputs = values.outputs ? readOutputsFile(values.outputs) : undefined;
   const clientSecret = outputs?.duplocloudOktaSettings?.clientSecret;
   const checks = await runDoctor(new DuploClient({ host, token }, { maxAttempts: 3 }), {
     model: result.model,
-    settingsWrite: config.values[`${config.project}:duplocloudSettings`] === "experimental" ? "experimental" : "off",
-    settings: expectedValues(result.model, config, outputs),
+    settingsWrite: settings.duplocloud.settingsWrite,
+    settings: expectedValues(result.model, settings, outputs),
     secrets: {
       ...(typeof clientSecret === "string" && clientSecret !== "[secret]" ? { clientSecret } : {}),
       ...(process.env.DUPLO_OKTA_API_TOKEN ? { oktaApiToken: process.env.DUPLO_OKTA_API_TOKEN } : {}),

@@ -7,8 +7,7 @@ import { validateAccessFile } from "../access/validate";
 import { signInRedirectUri } from "../access/model";
 import { OKTA_SETTINGS } from "../duplocloud/okta-settings-catalog";
 import { expectedValues, readOutputsFile } from "../duplocloud/expected";
-import { readStackConfig } from "../plan/stack-config";
-import { accessFileOfStack, EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, PROJECT_DIR, runCommand } from "./common";
+import { accessFileOfStack, EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, runCommand, settingsOfStack } from "./common";
 
 const USAGE = "usage: npm run handoff -- [--stack dev] [--outputs outputs.json]   (outputs: pulumi stack output --json > outputs.json)";
 
@@ -19,15 +18,15 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT_OK;
   }
   const stack = values.stack!;
-  const config = readStackConfig(PROJECT_DIR, stack);
+  const settings = settingsOfStack(stack);
   const result = validateAccessFile(accessFileOfStack(stack));
   if (!result.ok) {
     printProblems(result.problems);
     return EXIT_FINDINGS;
   }
   const outputs = values.outputs ? readOutputsFile(values.outputs) : undefined;
-  const expected = expectedValues(result.model, config, outputs);
-  const handoffOn = config.values[`${config.project}:handoffSecret`] === "true";
+  const expected = expectedValues(result.model, settings, outputs);
+  const handoffOn = settings.handoff.enabled;
   const secretName = `duplocloud-okta/${stack}/handoff`;
   const secretPlace = (key: string) =>
     handoffOn
@@ -56,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
   lines.push(
     "",
     "Then force a sync: Administrator > Users > Sync.",
-    config.values[`${config.project}:duplocloudSettings`] === "experimental"
+    settings.duplocloud.settingsWrite === "experimental"
       ? "duplocloudSettings is experimental: the stack also wrote these as System Config rows, which DuploCloud is not confirmed to read. Enter them here all the same."
       : "Nothing of this is written through DuploCloud's API: this list is the way to configure the portal.",
   );

@@ -15,8 +15,8 @@ import { readPortal } from "../duplocloud/portal-reader";
 import { buildAccessFile, type PlanLine } from "../importer/build-access-file";
 import { readOktaOrg } from "../okta/org-reader";
 import { OktaReader, OktaReadError } from "../okta/read-api";
-import { readStackConfig } from "../plan/stack-config";
-import { EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, PROJECT_DIR, runCommand, UsageError } from "./common";
+import { oktaOrgUrl } from "../config/stack-settings";
+import { EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, PROJECT_DIR, runCommand, settingsOfStack, UsageError } from "./common";
 
 const USAGE = "usage: npm run import -- --stack NAME [--out FILE] [--portal https://acme.duplocloud.net] [--org-url https://acme.okta.com] [--role-group ROLE=NAME]... [--force]";
 
@@ -49,11 +49,10 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT_OK;
   }
   if (!values.stack) throw new UsageError(`--stack is required\n${USAGE}`);
-  const config = existsSync(path.join(PROJECT_DIR, `Pulumi.${values.stack}.yaml`)) ? readStackConfig(PROJECT_DIR, values.stack).values : {};
-  const portalUrl = values.portal ?? config["duplocloud:host"];
+  const settings = existsSync(path.join(PROJECT_DIR, `Pulumi.${values.stack}.yaml`)) ? settingsOfStack(values.stack) : undefined;
+  const portalUrl = values.portal ?? settings?.duplocloud.host;
   if (!portalUrl) throw new UsageError(`pass --portal with the portal's URL (Pulumi.${values.stack}.yaml sets no duplocloud:host)`);
-  const orgName = config["okta:orgName"];
-  const orgUrl = values["org-url"] ?? (orgName ? `https://${orgName}.${config["okta:baseUrl"] ?? "okta.com"}` : undefined);
+  const orgUrl = values["org-url"] ?? (settings && oktaOrgUrl(settings));
   if (!orgUrl) throw new UsageError(`pass --org-url (Pulumi.${values.stack}.yaml sets no okta:orgName)`);
   const duploToken = process.env.DUPLO_TOKEN;
   if (!duploToken) throw new UsageError("set DUPLO_TOKEN to a DuploCloud API token (the import only reads)");

@@ -69,7 +69,7 @@ export function adviceFor(kind: DuploErrorKind): string {
     case "tls":
       return "the portal's certificate was not accepted; check duplocloud:host and the certificate, this is not retried";
     case "network":
-      return "the connection failed or was dropped; check duplocloud:host (or DUPLO_HOST) and the network";
+      return "the connection failed or was dropped; check duplocloud:host (or the access file's portal) and the network";
     case "timeout":
       return "the portal did not answer in time";
     case "client":

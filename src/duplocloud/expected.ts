@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { AccessModel } from "../access/model";
-import type { StackConfig } from "../plan/stack-config";
-import { oktaDomainUrl, type OktaSettingsValues } from "./okta-settings-catalog";
+import { oktaOrgUrl, type StackSettings } from "../config/stack-settings";
+import type { OktaSettingsValues } from "./okta-settings-catalog";
 
 /*
  * What DuploCloud's Okta settings should be, for the commands that run outside `pulumi up`
@@ -27,17 +27,17 @@ export function readOutputsFile(file: string): StackOutputsFile {
   return parsed as StackOutputsFile;
 }
 
-export function expectedValues(model: AccessModel, config: StackConfig, outputs?: StackOutputsFile): ExpectedValues {
-  const orgName = config.values["okta:orgName"];
-  const baseUrl = config.values["okta:baseUrl"] ?? "okta.com";
+export function expectedValues(model: AccessModel, settings: StackSettings<unknown>, outputs?: StackOutputsFile): ExpectedValues {
+  // The Okta domain as DuploCloud's current docs show it: https://acme.okta.com.
+  const domain = oktaOrgUrl(settings);
   const fromOutputs = outputs?.duplocloudOktaSettings ?? {};
   const pick = (key: keyof OktaSettingsValues) => (typeof fromOutputs[key] === "string" ? { [key]: fromOutputs[key] as string } : {});
   return {
-    ...(orgName ? { oktaDomain: oktaDomainUrl(orgName, baseUrl) } : {}),
+    ...(domain ? { oktaDomain: domain } : {}),
     tenantGroupPrefix: model.file.groupNaming.tenantReadWritePrefix,
     tenantReadOnlyGroupPrefix: model.file.groupNaming.tenantReadOnlyPrefix,
-    ...(config.values["duplocloud:oktaApiTokenId"] ? { oktaApiTokenId: config.values["duplocloud:oktaApiTokenId"] } : {}),
-    ...(config.values["duplocloud:tokenExpiryAlertEmail"] ? { tokenExpiryAlertEmail: config.values["duplocloud:tokenExpiryAlertEmail"] } : {}),
+    ...(settings.duplocloud.oktaApiTokenId ? { oktaApiTokenId: settings.duplocloud.oktaApiTokenId } : {}),
+    ...(settings.duplocloud.tokenExpiryAlertEmail ? { tokenExpiryAlertEmail: settings.duplocloud.tokenExpiryAlertEmail } : {}),
     ...pick("clientId"),
     ...pick("adminGroupId"),
     ...pick("readOnlyGroupId"),

@@ -86,8 +86,3 @@ export function secretSettingValues<S>(secrets: Partial<Record<SecretSetting, S>
   }
   return result;
 }
-
-/** `https://acme.okta.com`: the Okta domain as DuploCloud's current docs show it. */
-export function oktaDomainUrl(orgName: string, baseUrl: string): string {
-  return `https://${orgName}.${baseUrl}`;
-}

@@ -1,11 +1,11 @@
 import * as okta from "@pulumi/okta";
-import type { OktaSettings } from "../config";
+import type { ProgramSettings } from "../config/program";
 
 /**
  * The one Okta provider every resource uses. It is explicit (and the default provider is disabled
  * in the stack config) so that no resource can silently go to another org.
  */
-export function createOktaProvider(name: string, settings: OktaSettings): okta.Provider {
+export function createOktaProvider(name: string, settings: ProgramSettings["okta"]): okta.Provider {
   return new okta.Provider(name, {
     orgName: settings.orgName,
     baseUrl: settings.baseUrl,

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { OFFLINE_SECRET_PLACEHOLDER, readStackConfig, type StackConfig } from "./stack-config";
 import type { AccessModel } from "../access/model";
 import { loadAccessModel } from "../access/validate";
-import { readStackSettings } from "../config";
+import { readStackSettings } from "../config/program";
 import { defineStack } from "../stack";
 import { displayPath } from "./stack-config";
 import { GET_USERS_TOKEN } from "../okta/people";

@@ -1,6 +1,7 @@
 import type { AccessModel } from "../access/model";
 import { accessFacts, type AccessFact, type FactKind } from "./access-facts";
-import { stackSettingFacts, type StackSettings } from "./stack-facts";
+import type { ConfigValues } from "../config/config-values";
+import { stackSettingFacts } from "./stack-facts";
 
 /*
  * The access diff between two versions of an access file: every change of effective access, each
@@ -129,8 +130,11 @@ export function compareChanges(a: AccessChange, b: AccessChange): number {
   );
 }
 
+/** A side's stack config: its values (project defaults included) and which are secrets. */
+export type StackConfigOfSide = Pick<ConfigValues, "values" | "secretKeys">;
+
 /** The facts of one side: the access file's, and the stack file's settings when they were read. */
-function factsOf(model: AccessModel | undefined, settings: StackSettings | undefined): Map<string, AccessFact> {
+function factsOf(model: AccessModel | undefined, settings: StackConfigOfSide | undefined): Map<string, AccessFact> {
   const facts = model ? accessFacts(model) : new Map<string, AccessFact>();
   for (const fact of settings ? stackSettingFacts(settings) : []) facts.set(fact.key, fact);
   return facts;
@@ -140,7 +144,7 @@ function factsOf(model: AccessModel | undefined, settings: StackSettings | undef
  * Compares two versions; `undefined` stands for a file that does not exist on that side. The
  * stack files' settings are compared when given.
  */
-export function diffAccess(base: AccessModel | undefined, head: AccessModel | undefined, settings: { base?: StackSettings; head?: StackSettings } = {}): AccessDiff {
+export function diffAccess(base: AccessModel | undefined, head: AccessModel | undefined, settings: { base?: StackConfigOfSide; head?: StackConfigOfSide } = {}): AccessDiff {
   const before = factsOf(base, settings.base);
   const after = factsOf(head, settings.head);
   const changes: AccessChange[] = [];

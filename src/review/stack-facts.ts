@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { parse } from "yaml";
+import type { ConfigValues } from "../config/config-values";
 import type { AccessFact } from "./access-facts";
 
 /*
@@ -21,17 +21,12 @@ const OPERATIONAL_KEYS = new Set([
   "duplocloud:writeWaitSeconds",
 ]);
 
-/** A stack file's config as written: fully-qualified keys, values as text, and which are `secure:`. */
-export interface StackSettings {
-  readonly values: Readonly<Record<string, string>>;
-  readonly secretKeys: readonly string[];
-}
-
 /** An encrypted value is compared by a fingerprint of its ciphertext and never shown. */
 const fingerprint = (ciphertext: string) => `encrypted value ${createHash("sha256").update(ciphertext).digest("hex").slice(0, 12)}`;
 
-export function stackSettingFacts(settings: StackSettings): AccessFact[] {
-  const secret = new Set(settings.secretKeys);
+/** Every setting of a stack, project defaults included, as a fact. */
+export function stackSettingFacts(settings: Pick<ConfigValues, "values" | "secretKeys">): AccessFact[] {
+  const secret = settings.secretKeys;
   return Object.keys(settings.values)
     .sort()
     .map((key) => ({
@@ -43,24 +38,4 @@ export function stackSettingFacts(settings: StackSettings): AccessFact[] {
       critical: !OPERATIONAL_KEYS.has(key),
       owners: [],
     }));
-}
-
-/**
- * The settings of a stack file's text (from disk or `git show`), keys qualified the way Pulumi
- * does (`key` in project `p` is `p:key`). `secure:` values keep their ciphertext, for comparison.
- */
-export function parseStackSettings(project: string, text: string): StackSettings {
-  const config = (parse(text) as { config?: Record<string, unknown> } | null)?.config ?? {};
-  const values: Record<string, string> = {};
-  const secretKeys: string[] = [];
-  for (const [key, value] of Object.entries(config)) {
-    const qualified = key.includes(":") ? key : `${project}:${key}`;
-    if (value && typeof value === "object" && "secure" in value) {
-      values[qualified] = String((value as { secure: unknown }).secure);
-      secretKeys.push(qualified);
-    } else {
-      values[qualified] = typeof value === "string" ? value : JSON.stringify(value);
-    }
-  }
-  return { values, secretKeys };
 }

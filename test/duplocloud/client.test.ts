@@ -243,7 +243,7 @@ test("client: an unreachable portal is a network error that names the fix, after
   const unreachable = new DuploClient({ host: `http://127.0.0.1:${port}`, token: TOKEN }, { maxAttempts: 2, baseDelayMs: 1, sleep: async () => void attempts++ });
   await assert.rejects(unreachable.listUsers(), (error: unknown) => {
     assert.ok(isDuploApiError(error));
-    assert.equal(error.message, "DuploCloud GET /admin/GetAllUserRoles failed: (ECONNREFUSED); the connection failed or was dropped; check duplocloud:host (or DUPLO_HOST) and the network");
+    assert.equal(error.message, "DuploCloud GET /admin/GetAllUserRoles failed: (ECONNREFUSED); the connection failed or was dropped; check duplocloud:host (or the access file's portal) and the network");
     return true;
   });
   assert.equal(attempts, 1);

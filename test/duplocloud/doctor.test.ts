@@ -96,10 +96,10 @@ test("doctor: a bad token stops early with what to do", async () => {
   assert.match(checks[0]!.detail, /token is wrong or expired/);
 });
 
-test("doctor CLI: talks to DUPLO_HOST over HTTP, prints JSON, exits 1 on differences and never prints the token", async () => {
+test("doctor CLI: talks to the portal named with --host over HTTP, prints JSON, exits 1 on differences and never prints the token", async () => {
   const outputs = writeTemp("outputs.json", "{}");
   writeFileSync(outputs, JSON.stringify({ duplocloudOktaSettings: { adminGroupId: "role-admins-id", clientSecret: "[secret]" } }));
-  const result = await runCliAsync("doctor", ["--json", "--outputs", outputs], { DUPLO_HOST: emulator.url, DUPLO_TOKEN: TOKEN });
+  const result = await runCliAsync("doctor", ["--json", "--host", emulator.url, "--outputs", outputs], { DUPLO_HOST: "https://ignored.invalid", DUPLO_TOKEN: TOKEN });
   assert.equal(result.status, 1, result.stderr);
   const report = JSON.parse(result.stdout) as { ok: boolean; checks: Array<{ check: string; status: string; detail: string }> };
   assert.equal(report.ok, false);
@@ -110,7 +110,7 @@ test("doctor CLI: talks to DUPLO_HOST over HTTP, prints JSON, exits 1 on differe
 });
 
 test("doctor CLI: without DUPLO_TOKEN it is a usage error", async () => {
-  const result = await runCliAsync("doctor", [], { DUPLO_HOST: emulator.url, DUPLO_TOKEN: "" });
+  const result = await runCliAsync("doctor", ["--host", emulator.url], { DUPLO_TOKEN: "" });
   assert.equal(result.status, 2);
   assert.match(result.stderr, /DUPLO_TOKEN is not set/);
 });

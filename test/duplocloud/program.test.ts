@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { modelOf, VALID_ACCESS_FILE } from "../support/access-files";
 import { resourceNamed, resourcesOfType, runProgram } from "../support/mock-program";
 import { SECRET_MARKER, runUnderMocks } from "../../src/plan/offline";
-import { readStackSettings } from "../../src/config";
+import { readStackSettings } from "../../src/config/program";
 import { defineStack } from "../../src/stack";
 import { PROJECT_DIR } from "../../src/cli/common";
 import { handoffPrincipalProblems, handoffSecretPolicy } from "../../src/aws/handoff";
@@ -71,7 +71,7 @@ test("program: settings are not written through the API by default (the dev stac
 
 test("program: duplocloudSettings takes only off or experimental", async () => {
   await assert.rejects(runProgram(modelOf(VALID_ACCESS_FILE), { "duplocloud-okta-access:duplocloudSettings": "true" }), {
-    message: 'duplocloudSettings is "true"; use "off" (hand the settings over with npm run handoff) or "experimental" (also write them as System Config rows, which DuploCloud is not confirmed to read)',
+    message: 'Pulumi.dev.yaml: duplocloudSettings is "true"; use "off" (hand the settings over with npm run handoff) or "experimental" (also write them as System Config rows, which DuploCloud is not confirmed to read)',
   });
 });
 

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { PROJECT_DIR } from "../../src/cli/common";
 import { maskSecrets, planStack } from "../../src/plan/offline";
-import { listStacks } from "../../src/plan/stack-config";
+import { listStacks } from "../../src/config/config-values";
 import { loadAccessModel } from "../../src/access/validate";
 import { runProgram } from "../support/mock-program";
 import { DEPLOYER_SECRETS, launchOf, preview, up } from "../support/engine/dev-stack";

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { runUnderMocks, type OfflinePlan, type PlannedResource } from "../../src/plan/offline";
-import { readStackSettings } from "../../src/config";
+import { readStackSettings } from "../../src/config/program";
 import { defineStack, type StackOutputs } from "../../src/stack";
 import type { AccessModel } from "../../src/access/model";
 import { PROJECT_DIR } from "../../src/cli/common";

@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
 
 /*
- * Reading files at a git revision, for the diff. Paths are relative to the project directory
+ * Reading files at a git revision, for the diff: I/O, so it lives with the commands, apart from the
+ * pure review logic. Paths are relative to the project directory
  * (git's `REV:./path` form), so the project may live in a sub-folder of its repository.
  */
 
