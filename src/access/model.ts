@@ -10,6 +10,7 @@ import type {
 import { PLATFORM_ROLES } from "./schema";
 import { planRules, type RuleSpec } from "./rules";
 import { roleGroupKey, SIGN_IN_PATH, teamGroupKey, tenantGroupKey } from "./keys";
+import { byText } from "./text-order";
 
 /*
  * The access model: plain data derived from a validated access file, with nothing of Pulumi in it.
@@ -98,7 +99,7 @@ const DEFAULT_ROLE_GROUP_NAMES: Readonly<Record<PlatformRoleName, string>> = {
   signupUsers: "duplo-signup-users",
 };
 
-const byKey = <T extends { key: string }>(a: T, b: T) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+const byKey = <T extends { key: string }>(a: T, b: T) => byText(a.key, b.key);
 const sortedUnique = (values: Iterable<string>) => [...new Set(values)].sort();
 /** Logins and emails are compared once, lower-cased: `Ada@` and `ada@` are one person everywhere. */
 const people = (values: Iterable<string>) => sortedUnique([...values].map((value) => value.toLowerCase()));
@@ -143,7 +144,7 @@ export function buildModel(file: AccessFile, today: string): AccessModel {
         .filter((grant) => isGrantActive(grant.expires, today))
         .map((grant) => ({ team: team.name, tenant: grant.tenant, level: grant.level, ...(grant.expires ? { expires: grant.expires } : {}) })),
     )
-    .sort((a, b) => a.tenant.localeCompare(b.tenant) || a.level.localeCompare(b.level) || a.team.localeCompare(b.team));
+    .sort((a, b) => byText(a.tenant, b.tenant) || byText(a.level, b.level) || byText(a.team, b.team));
 
   const groups: GroupSpec[] = [];
   for (const role of PLATFORM_ROLES) {
@@ -218,14 +219,14 @@ export function buildModel(file: AccessFile, today: string): AccessModel {
     groups,
     rules: planRules(file, groups, grants),
     grants,
-    users: file.users.map((user) => ({ ...user, email: user.email.toLowerCase() })).sort((a, b) => a.email.localeCompare(b.email)),
+    users: file.users.map((user) => ({ ...user, email: user.email.toLowerCase() })).sort((a, b) => byText(a.email, b.email)),
     namedPeople: people(groups.flatMap((group) => [...group.explicitMembers, ...group.owners])),
     namedAt: new Map(),
     groupAdminRoles: uniqueGroupAdminRoles,
-    serviceApps: [...file.apiAccess.serviceApps].sort((a, b) => a.name.localeCompare(b.name)),
-    apiTokens: [...file.apiAccess.apiTokens].sort((a, b) => a.id.localeCompare(b.id)),
+    serviceApps: [...file.apiAccess.serviceApps].sort((a, b) => byText(a.name, b.name)),
+    apiTokens: [...file.apiAccess.apiTokens].sort((a, b) => byText(a.id, b.id)),
     duplocloudUsers: [...file.duplocloud.users]
-      .map((user) => ({ ...user, username: user.username.toLowerCase(), roles: [...user.roles].sort(), tenants: [...user.tenants].sort((a, b) => a.tenant.localeCompare(b.tenant)) }))
-      .sort((a, b) => a.username.localeCompare(b.username)),
+      .map((user) => ({ ...user, username: user.username.toLowerCase(), roles: [...user.roles].sort(), tenants: [...user.tenants].sort((a, b) => byText(a.tenant, b.tenant)) }))
+      .sort((a, b) => byText(a.username, b.username)),
   };
 }

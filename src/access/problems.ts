@@ -1,3 +1,4 @@
+import { byText } from "./text-order";
 /**
  * A located problem in an access file. Every error a user sees is one of these, so every
  * message carries the file, the 1-based line and column, and the key it is about.
@@ -25,7 +26,7 @@ export function formatProblem(problem: Problem): string {
 export function sortProblems(problems: readonly Problem[]): Problem[] {
   return [...problems].sort(
     (a, b) =>
-      a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.message.localeCompare(b.message),
+      byText(a.file, b.file) || a.line - b.line || a.column - b.column || byText(a.message, b.message),
   );
 }
 

@@ -3,6 +3,7 @@ import type { AccessFile } from "./schema";
 import type { GroupSpec, TeamGrant } from "./model";
 import { MAX_RULE_EXPRESSION_LENGTH, OKTA_ID_LENGTH } from "./okta-catalog";
 import { ruleKey, teamGroupKey, tenantGroupKey } from "./keys";
+import { byText } from "./text-order";
 
 /*
  * Group-rule design (README, "Rule design"):
@@ -110,7 +111,7 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
       });
     });
   }
-  return rules.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return rules.sort((a, b) => byText(a.key, b.key));
 }
 
 /**

@@ -2,6 +2,9 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { formatProblem, type Problem } from "../access/problems";
+import type { AccessModel } from "../access/model";
+import { validateAccessFile } from "../access/validate";
+
 import { AccessFilePathError, checkedAccessFilePath } from "../plan/access-file-path";
 import { DirectoryError, readSnapshot, type DirectorySnapshot } from "../review/directory";
 import { displayPath } from "../plan/stack-config";
@@ -13,19 +16,45 @@ import { SettingsError, stackSettingsOf, type StackSettings } from "../config/st
 /** The Pulumi project the commands read (Pulumi.yaml, Pulumi.<stack>.yaml). ACCESS_PROJECT_DIR points elsewhere (tests). */
 export const PROJECT_DIR = process.env.ACCESS_PROJECT_DIR ? path.resolve(process.env.ACCESS_PROJECT_DIR) : path.resolve(__dirname, "..", "..");
 
-/** Exit codes: 0 fine, 1 the input or the comparison says no, 2 the command was called wrongly. */
+/**
+ * Exit codes: 0 fine, 1 the input or the comparison says no (findings), 2 the command was called
+ * wrongly, 3 something failed that is neither (a network error, a bug): CI can tell a finding from
+ * a crash.
+ */
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_FAILED = 3;
 
 export class UsageError extends Error {}
 
+/** Thrown after `--help` printed the usage: the command ends there, successfully. */
+class HelpShown extends Error {}
+
+/** Thrown after the problems were printed: the command ends with EXIT_FINDINGS. */
+export class FindingsPrinted extends Error {}
+
+/** Parses the command line; `--help` (or `-h`) prints the usage and ends the command, before it does anything. */
 export function parseCommandLine<T extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: T, usage: string) {
+  let parsed;
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${usage}`);
   }
+  if ((parsed.values as { help?: boolean }).help) {
+    process.stdout.write(`${usage}\n`);
+    throw new HelpShown();
+  }
+  return parsed;
+}
+
+/** The model of a valid access file; otherwise its problems are printed and the command ends with EXIT_FINDINGS. */
+export function validModelOrPrint(file: string, options: Parameters<typeof validateAccessFile>[1] = {}): AccessModel {
+  const result = validateAccessFile(file, options);
+  if (result.ok) return result.model;
+  printProblems(result.problems);
+  throw new FindingsPrinted();
 }
 
 /** What the commands hold in place of a secret: they never need its plaintext. */
@@ -79,7 +108,7 @@ export function printProblems(problems: readonly Problem[], stream: NodeJS.Writa
 
 /**
  * Runs a command's main function and turns every failure into a message and an exit code, never a
- * stack trace: a usage error exits 2, anything unexpected exits 1 with its message.
+ * stack trace: findings exit 1, a usage error 2, anything unexpected 3 with its message.
  */
 export function runCommand(main: (argv: string[]) => Promise<number> | number): void {
   Promise.resolve()
@@ -89,14 +118,23 @@ export function runCommand(main: (argv: string[]) => Promise<number> | number): 
         process.exitCode = code;
       },
       (error: unknown) => {
-        if (error instanceof UsageError) {
+        if (error instanceof HelpShown) {
+          process.exitCode = EXIT_OK;
+          return;
+        }
+        if (error instanceof FindingsPrinted) {
+          process.exitCode = EXIT_FINDINGS;
+          return;
+        }
+        // A stack that does not exist, or a setting it cannot have, is the caller's to fix.
+        if (error instanceof UsageError || error instanceof StackConfigError || error instanceof SettingsError) {
           process.stderr.write(`${error.message}\n`);
           process.exitCode = EXIT_USAGE;
           return;
         }
         const message = error instanceof Error ? error.message : String(error);
         process.stderr.write(`error: ${message}\n`);
-        process.exitCode = EXIT_FINDINGS;
+        process.exitCode = EXIT_FAILED;
       },
     );
 }

@@ -24,10 +24,6 @@ const LONG_AGO = "1970-01-01";
 
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseCommandLine(argv, { base: { type: "string" }, head: { type: "string" }, directory: { type: "string" }, stack: { type: "string", default: "dev" }, json: { type: "boolean", default: false } }, USAGE);
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return EXIT_OK;
-  }
   if (!values.base) throw new UsageError(`--base is required\n${USAGE}`);
   const snapshot = values.directory ? loadSnapshot(values.directory) : undefined;
   const outcome = compareStack(PROJECT_DIR, values.stack!, values.base, values.head, snapshot);

@@ -7,11 +7,10 @@
  */
 import { writeFileSync } from "node:fs";
 import { parseGroupRuleExpression } from "../access/expression";
-import { validateAccessFile } from "../access/validate";
 import { takeSnapshot } from "../okta/directory-reader";
 import { OktaReader, OktaReadError } from "../okta/read-api";
 import { oktaOrgUrl } from "../config/stack-settings";
-import { accessFileOfStack, EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, runCommand, settingsOfStack, UsageError } from "./common";
+import { EXIT_OK, accessFileOfStack, parseCommandLine, runCommand, settingsOfStack, UsageError, validModelOrPrint } from "./common";
 
 const USAGE = "usage: npm run directory -- --out FILE [--stack dev] [--org-url https://acme.okta.com] [--attributes a,b]";
 
@@ -34,18 +33,10 @@ export async function main(argv: string[]): Promise<number> {
     { out: { type: "string" }, stack: { type: "string", default: "dev" }, "org-url": { type: "string" }, attributes: { type: "string", default: "" } },
     USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return EXIT_OK;
-  }
   if (!values.out) throw new UsageError(`--out is required\n${USAGE}`);
   const file = accessFileOfStack(values.stack!);
-  const result = validateAccessFile(file);
-  if (!result.ok) {
-    printProblems(result.problems);
-    return EXIT_FINDINGS;
-  }
-  const rules = result.model.groups.flatMap((group) => (group.ruleExpression ? [parseGroupRuleExpression(group.ruleExpression)] : []));
+  const model = validModelOrPrint(file);
+  const rules = model.groups.flatMap((group) => (group.ruleExpression ? [parseGroupRuleExpression(group.ruleExpression)] : []));
   const attributes = [...rules.flatMap((rule) => rule.attributes), ...values.attributes!.split(",").map((name) => name.trim()).filter(Boolean)];
   const withGroups = rules.some((rule) => rule.groupReferences.length > 0);
   const reader = (() => {

@@ -3,12 +3,11 @@
  * Read-only: compares a live DuploCloud portal with what the stack sets. The portal is the stack's
  * (duplocloud:host, else the access file's portal), or the one named with --host; the token is DUPLO_TOKEN.
  */
-import { validateAccessFile } from "../access/validate";
 import { DuploClient } from "../duplocloud/client";
 import { runDoctor, type DoctorCheck } from "../duplocloud/doctor";
 import { expectedValues, readOutputsFile } from "../duplocloud/expected";
 import { duploCloudHost } from "../config/stack-settings";
-import { accessFileOfStack, EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, runCommand, settingsOfStack, UsageError } from "./common";
+import { EXIT_FINDINGS, accessFileOfStack, EXIT_OK, parseCommandLine, runCommand, settingsOfStack, UsageError, validModelOrPrint } from "./common";
 
 const USAGE = `usage: DUPLO_TOKEN=... npm run doctor -- [--stack dev] [--host https://acme.duplocloud.net] [--outputs outputs.json] [--json]
   --host     another portal to compare (default: duplocloud:host, else the access file's portal)
@@ -19,27 +18,19 @@ const MARK = { ok: "ok  ", differs: "DIFF", skipped: "skip", unconfirmed: "????"
 
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseCommandLine(argv, { stack: { type: "string", default: "dev" }, host: { type: "string" }, outputs: { type: "string" }, json: { type: "boolean", default: false } }, USAGE);
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return EXIT_OK;
-  }
   const stack = values.stack!;
   const settings = settingsOfStack(stack);
   const file = accessFileOfStack(stack);
-  const result = validateAccessFile(file);
-  if (!result.ok) {
-    printProblems(result.problems);
-    return EXIT_FINDINGS;
-  }
-  const host = values.host ?? duploCloudHost(settings, result.model.portalUrl);
+  const model = validModelOrPrint(file);
+  const host = values.host ?? duploCloudHost(settings, model.portalUrl);
   const token = process.env.DUPLO_TOKEN;
   if (!token) throw new UsageError(`DUPLO_TOKEN is not set: doctor needs a DuploCloud API token to read the portal.\n${USAGE}`);
   const outputs = values.outputs ? readOutputsFile(values.outputs) : undefined;
   const clientSecret = outputs?.duplocloudOktaSettings?.clientSecret;
   const checks = await runDoctor(new DuploClient({ host, token }, { maxAttempts: 3 }), {
-    model: result.model,
+    model: model,
     settingsWrite: settings.duplocloud.settingsWrite,
-    settings: expectedValues(result.model, settings, outputs),
+    settings: expectedValues(model, settings, outputs),
     secrets: {
       ...(typeof clientSecret === "string" && clientSecret !== "[secret]" ? { clientSecret } : {}),
       ...(process.env.DUPLO_OKTA_API_TOKEN ? { oktaApiToken: process.env.DUPLO_OKTA_API_TOKEN } : {}),

@@ -17,10 +17,6 @@ export async function main(argv: string[]): Promise<number> {
     { within: { type: "string", default: "14" }, today: { type: "string" }, stack: { type: "string" }, json: { type: "boolean", default: false } },
     USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return EXIT_OK;
-  }
   const within = Number(values.within);
   if (!Number.isInteger(within) || within < 0) throw new UsageError(`--within takes a whole number of days, not "${values.within}"\n${USAGE}`);
   const today = resolveToday(values.today);

@@ -3,29 +3,20 @@
  * Prints DuploCloud's Okta settings as a checklist for DuploCloud administrators or support:
  * non-secret values filled in, secret values pointing at the AWS Secrets Manager secret.
  */
-import { validateAccessFile } from "../access/validate";
 import { signInRedirectUri } from "../access/model";
 import { OKTA_SETTINGS } from "../duplocloud/okta-settings-catalog";
 import { expectedValues, readOutputsFile } from "../duplocloud/expected";
-import { accessFileOfStack, EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, runCommand, settingsOfStack } from "./common";
+import { accessFileOfStack, EXIT_OK, parseCommandLine, runCommand, settingsOfStack, validModelOrPrint } from "./common";
 
 const USAGE = "usage: npm run handoff -- [--stack dev] [--outputs outputs.json]   (outputs: pulumi stack output --json > outputs.json)";
 
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseCommandLine(argv, { stack: { type: "string", default: "dev" }, outputs: { type: "string" } }, USAGE);
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return EXIT_OK;
-  }
   const stack = values.stack!;
   const settings = settingsOfStack(stack);
-  const result = validateAccessFile(accessFileOfStack(stack));
-  if (!result.ok) {
-    printProblems(result.problems);
-    return EXIT_FINDINGS;
-  }
+  const model = validModelOrPrint(accessFileOfStack(stack));
   const outputs = values.outputs ? readOutputsFile(values.outputs) : undefined;
-  const expected = expectedValues(result.model, settings, outputs);
+  const expected = expectedValues(model, settings, outputs);
   const handoffOn = settings.handoff.enabled;
   const secretName = `duplocloud-okta/${stack}/handoff`;
   const secretPlace = (key: string) =>
@@ -36,8 +27,8 @@ export async function main(argv: string[]): Promise<number> {
   const lines = [
     `# DuploCloud Okta settings for stack ${stack}`,
     "",
-    `Portal: ${result.model.portalUrl}, System Settings > Okta Settings. Enter the fields top to bottom, as the pane shows them.`,
-    `(The Okta app's sign-in redirect URI is already ${signInRedirectUri(result.model.portalHost)}.)`,
+    `Portal: ${model.portalUrl}, System Settings > Okta Settings. Enter the fields top to bottom, as the pane shows them.`,
+    `(The Okta app's sign-in redirect URI is already ${signInRedirectUri(model.portalHost)}.)`,
     "",
     "| | Field | Value | From |",
     "|---|---|---|---|",

@@ -44,10 +44,6 @@ export async function main(argv: string[]): Promise<number> {
     },
     USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return EXIT_OK;
-  }
   if (!values.stack) throw new UsageError(`--stack is required\n${USAGE}`);
   const settings = existsSync(path.join(PROJECT_DIR, `Pulumi.${values.stack}.yaml`)) ? settingsOfStack(values.stack) : undefined;
   const portalUrl = values.portal ?? settings?.duplocloud.host;

@@ -5,16 +5,13 @@
 import { AccessFileError } from "../access/problems";
 import { planStack, type OfflinePlan, type PlannedResource } from "../plan/offline";
 import { EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, PROJECT_DIR, runCommand } from "./common";
+import { byText } from "../access/text-order";
 
 const USAGE = "usage: npm run plan -- [--stack dev] [--json]";
 const MAX_VALUE_WIDTH = 100;
 
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseCommandLine(argv, { stack: { type: "string", default: "dev" }, json: { type: "boolean", default: false } }, USAGE);
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return EXIT_OK;
-  }
   let plan: OfflinePlan;
   try {
     plan = await planStack(PROJECT_DIR, values.stack!);
@@ -35,7 +32,7 @@ export function renderPlan(plan: OfflinePlan): string {
   const byType = new Map<string, PlannedResource[]>();
   for (const resource of plan.resources) byType.set(resource.type, [...(byType.get(resource.type) ?? []), resource]);
   const lines = [`Offline plan for stack ${plan.stack}: ${plan.resources.length} resources to create (Pulumi mock engine; secrets shown as [secret])`, ""];
-  for (const [type, resources] of [...byType].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [type, resources] of [...byType].sort(([a], [b]) => byText(a, b))) {
     lines.push(`${type} (${resources.length})`);
     for (const resource of resources) {
       const inputs = Object.entries(resource.inputs).map(([key, value]) => `${key}=${shorten(JSON.stringify(value))}`);

@@ -3,29 +3,20 @@
  * Who gets what: every group's DuploCloud grant and every named person's effective access; with a
  * directory snapshot, also everyone each tenant level and role reaches through rules.
  */
-import { validateAccessFile } from "../access/validate";
 import { buildReport, renderReportMarkdown } from "../review/report";
 import { audienceOf } from "../review/audience";
 import { renderAudience, summarise } from "../review/audience-render";
-import { accessFileOfStack, EXIT_FINDINGS, EXIT_OK, loadSnapshot, parseCommandLine, printProblems, runCommand } from "./common";
+import { accessFileOfStack, EXIT_OK, loadSnapshot, parseCommandLine, runCommand, validModelOrPrint } from "./common";
 
 const USAGE = "usage: npm run report -- [--stack dev | FILE] [--directory SNAPSHOT] [--json]";
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, { stack: { type: "string", default: "dev" }, directory: { type: "string" }, json: { type: "boolean", default: false } }, USAGE);
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return EXIT_OK;
-  }
   const file = positionals[0] ?? accessFileOfStack(values.stack!);
-  const result = validateAccessFile(file);
-  if (!result.ok) {
-    printProblems(result.problems);
-    return EXIT_FINDINGS;
-  }
-  const report = buildReport(result.model);
+  const model = validModelOrPrint(file);
+  const report = buildReport(model);
   const snapshot = values.directory ? loadSnapshot(values.directory) : undefined;
-  const audience = snapshot && audienceOf(result.model, snapshot);
+  const audience = snapshot && audienceOf(model, snapshot);
   if (values.json) {
     const byRule = snapshot && audience ? { directory: { summary: summarise(snapshot), people: Object.fromEntries(audience.people), undecided: Object.fromEntries(audience.undecided) } } : {};
     process.stdout.write(`${JSON.stringify({ ...report, ...byRule }, null, 2)}\n`);

@@ -10,10 +10,6 @@ const USAGE = "usage: npm run validate -- [--today YYYY-MM-DD] [FILE...]   (defa
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, { today: { type: "string" } }, USAGE);
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return EXIT_OK;
-  }
   const files = positionals.length > 0 ? positionals : allAccessFiles();
   let failed = 0;
   for (const file of files) {

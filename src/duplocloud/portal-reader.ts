@@ -1,6 +1,7 @@
 import { OKTA_SETTINGS } from "./okta-settings-catalog";
 import type { DuploClient } from "./client";
 import type { PortalState } from "../importer/build-access-file";
+import { byText } from "../access/text-order";
 
 /*
  * Reads the portal for `npm run import`, with GET requests only: its tenants, its users with their
@@ -23,7 +24,7 @@ export async function readPortal(client: DuploClient, url: string, progress: (me
       readOnly: Boolean(user.IsReadOnly),
       tenants: access
         .map((grant) => ({ tenant: grant.AccountName ?? tenantName.get(grant.TenantId) ?? grant.TenantId, level: grant.Policy.IsReadOnly ? ("read-only" as const) : ("read-write" as const) }))
-        .sort((a, b) => (a.tenant < b.tenant ? -1 : a.tenant > b.tenant ? 1 : 0)),
+        .sort((a, b) => byText(a.tenant, b.tenant)),
     });
   }
   progress(`${tenants.length} tenants and ${users.length} portal users read`);

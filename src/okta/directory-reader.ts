@@ -1,5 +1,6 @@
 import type { DirectorySnapshot } from "../review/directory";
 import type { OktaReader } from "./read-api";
+import { byText } from "../access/text-order";
 
 /*
  * Takes a directory snapshot through Okta's users API (okta.users.read) and, when the access file's
@@ -62,6 +63,6 @@ export async function takeSnapshot(reader: OktaReader, attributes: readonly stri
     source: "okta-api",
     attributes: wanted,
     ...(groups ? { groups } : {}),
-    users: users.map(({ id: _id, ...user }) => user).sort((a, b) => (a.login < b.login ? -1 : a.login > b.login ? 1 : 0)),
+    users: users.map(({ id: _id, ...user }) => user).sort((a, b) => byText(a.login, b.login)),
   };
 }

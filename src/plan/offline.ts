@@ -6,6 +6,7 @@ import { readStackSettings } from "../config/program";
 import { defineStack } from "../stack";
 import { displayPath } from "./stack-config";
 import { GET_USERS_TOKEN } from "../okta/people";
+import { byText } from "../access/text-order";
 
 /*
  * The offline plan: the real program (defineStack) under Pulumi's mock engine, with the stack's
@@ -135,7 +136,7 @@ export async function runUnderMocks<T>(
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
-  const resources = registered.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name));
+  const resources = registered.sort((a, b) => byText(a.type, b.type) || byText(a.name, b.name));
   return { resources, result, lookups: { logins: [...new Set(lookedUp)].sort(), calls: lookupCalls } };
 }
 

@@ -3,6 +3,7 @@ import { parseGroupRuleExpression } from "../access/expression";
 import type { AccessModel, GroupSpec } from "../access/model";
 import type { AccessLevel, PlatformRoleName } from "../access/schema";
 import { CAN_SIGN_IN, subjectOf, type DirectorySnapshot } from "./directory";
+import { byText } from "../access/text-order";
 
 /*
  * Who really gets in, given a directory snapshot: each team's and role's members (explicit members
@@ -90,10 +91,10 @@ export function audienceOf(model: AccessModel, snapshot: DirectorySnapshot): Aud
       add(undecided, `tenant ${tenant} ${level}`, () => new Map()).set(login, reason);
     }
   }
-  const sorted = <T>(map: Map<AudienceKey, T>) => new Map([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const sorted = <T>(map: Map<AudienceKey, T>) => new Map([...map].sort(([a], [b]) => byText(a, b)));
   return {
     people: sorted(new Map([...people].map(([key, logins]) => [key, [...logins].sort()]))),
-    undecided: sorted(new Map([...undecided].map(([key, logins]) => [key, [...logins].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([login, reason]) => ({ login, reason }))]))),
+    undecided: sorted(new Map([...undecided].map(([key, logins]) => [key, [...logins].sort(([a], [b]) => byText(a, b)).map(([login, reason]) => ({ login, reason }))]))),
   };
 }
 
@@ -120,7 +121,7 @@ export function diffAudience(base: Audience | undefined, head: Audience | undefi
     for (const { login, reason } of [...doubtAfter, ...doubtBefore]) if (!doubt.has(login)) doubt.set(login, reason);
     const gained = [...after].filter((login) => !before.has(login) && !doubt.has(login)).sort();
     const lost = [...before].filter((login) => !after.has(login) && !doubt.has(login)).sort();
-    const undecided = [...doubt].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([login, reason]) => ({ login, reason }));
+    const undecided = [...doubt].sort(([a], [b]) => byText(a, b)).map(([login, reason]) => ({ login, reason }));
     changes.push({ key, gained, lost, undecided });
   }
   return changes;

@@ -2,6 +2,7 @@ import type { AccessModel } from "../access/model";
 import { accessFacts, type AccessFact, type FactKind } from "./access-facts";
 import type { ConfigValues } from "../config/config-values";
 import { stackSettingFacts } from "./stack-facts";
+import { byText } from "../access/text-order";
 
 /*
  * The access diff between two versions of an access file: every change of effective access, each
@@ -125,8 +126,8 @@ export function compareChanges(a: AccessChange, b: AccessChange): number {
   return (
     DIRECTION_ORDER[a.direction] - DIRECTION_ORDER[b.direction] ||
     Number(b.critical) - Number(a.critical) ||
-    a.subject.localeCompare(b.subject) ||
-    a.summary.localeCompare(b.summary)
+    byText(a.subject, b.subject) ||
+    byText(a.summary, b.summary)
   );
 }
 

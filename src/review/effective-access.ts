@@ -2,6 +2,7 @@ import type { AccessModel, GroupSpec } from "../access/model";
 import { roleGroupKey, teamGroupKey } from "../access/keys";
 import { PLATFORM_ROLE_LABELS } from "../access/model";
 import type { AccessLevel, PlatformRoleName } from "../access/schema";
+import { byText } from "../access/text-order";
 
 /*
  * Effective access: what each group, team and explicitly named person may do in DuploCloud and
@@ -92,11 +93,11 @@ export function peopleAccess(model: AccessModel): Map<string, GrantedEntitlement
     }
   }
   for (const [email, granted] of people) {
-    people.set(email, granted.sort((a, b) => entitlementKey(a.entitlement).localeCompare(entitlementKey(b.entitlement)) || a.via.localeCompare(b.via)));
+    people.set(email, granted.sort((a, b) => byText(entitlementKey(a.entitlement), entitlementKey(b.entitlement)) || byText(a.via, b.via)));
   }
-  return new Map([...people].sort(([a], [b]) => a.localeCompare(b)));
+  return new Map([...people].sort(([a], [b]) => byText(a, b)));
 }
 
 export function sortEntitlements(entitlements: Entitlement[]): Entitlement[] {
-  return entitlements.sort((a, b) => entitlementKey(a).localeCompare(entitlementKey(b)));
+  return entitlements.sort((a, b) => byText(entitlementKey(a), entitlementKey(b)));
 }

@@ -1,4 +1,5 @@
 import type { AccessFile } from "../access/schema";
+import { byText } from "../access/text-order";
 
 /** A grant with an end date, and how far that is from today. */
 export interface ExpiringGrant {
@@ -30,5 +31,5 @@ export function expiringGrants(file: AccessFile, today: string, withinDays: numb
         .map((grant) => ({ holder: `team ${team.name}`, tenant: grant.tenant, level: grant.level, expires: grant.expires!, daysLeft: daysBetween(today, grant.expires!) })),
     )
     .filter((grant) => grant.daysLeft <= withinDays)
-    .sort((a, b) => a.expires.localeCompare(b.expires) || a.holder.localeCompare(b.holder) || a.tenant.localeCompare(b.tenant));
+    .sort((a, b) => byText(a.expires, b.expires) || byText(a.holder, b.holder) || byText(a.tenant, b.tenant));
 }

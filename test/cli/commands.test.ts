@@ -1,6 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { VALID_ACCESS_FILE, withLine, writeTemp } from "../support/access-files";
+import { mkdtempSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { PROJECT_DIR } from "../../src/cli/common";
 import { runCli } from "../support/run-cli";
 
 test("validate: every stack's file by default, exit 0", () => {
@@ -43,9 +47,9 @@ test("plan: human output groups resources by type", () => {
   assert.match(result.stdout, /^ {2}\+ role-administrators {2}description=.* name="duplo-administrators"$/m);
 });
 
-test("plan: an unknown stack is a clear error, not a stack trace", () => {
+test("plan: an unknown stack is a clear usage error, not a stack trace", () => {
   const result = runCli("plan", ["--stack", "nope"]);
-  assert.equal(result.status, 1);
+  assert.equal(result.status, 2);
   assert.match(result.stderr, /stack "nope" has no readable Pulumi\.nope\.yaml/);
   assert.doesNotMatch(result.stderr, /\n\s+at /);
 });
@@ -98,4 +102,23 @@ test("handoff --outputs fills in the Okta IDs from the stack outputs", () => {
   assert.equal(result.status, 0, result.stderr);
   const rows = result.stdout.split("\n").filter((line) => line.startsWith("| [ ]"));
   assert.deepEqual(rows, handoffRows({ clientId: "`0oaCLIENT`", adminGroupId: "`00gADMINS`", others: "not set for this stack", secret: "arn:aws:secretsmanager:us-west-2:1:secret:x" }));
+});
+
+test("--help prints the usage and does nothing else, for every command (schema does not rewrite its file)", () => {
+  const schemaFile = path.join(PROJECT_DIR, "schema", "access.schema.json");
+  const before = statSync(schemaFile).mtimeMs;
+  const help = runCli("schema", ["--help"]);
+  assert.deepEqual([help.status, help.stdout, help.stderr], [0, "usage: npm run schema -- [--check]\n", ""]);
+  assert.equal(statSync(schemaFile).mtimeMs, before);
+  for (const command of ["validate", "plan", "report", "diff", "expiring", "handoff", "doctor", "directory", "import"]) {
+    const result = runCli(command, ["-h"]);
+    assert.deepEqual([result.status, result.stderr, result.stdout.startsWith("usage: ")], [0, "", true], command);
+  }
+});
+
+test("exit codes: findings 1, usage 2, and a failure that is neither 3 (a crash is not a finding)", async () => {
+  // An Okta org that cannot be reached: neither bad input nor bad usage.
+  const out = path.join(mkdtempSync(path.join(tmpdir(), "crash-")), "snapshot.json");
+  const result = runCli("directory", ["--out", out, "--org-url", "http://127.0.0.1:9"], { OKTA_API_TOKEN: "x" });
+  assert.deepEqual([result.status, result.stderr.startsWith("error: ")], [3, true]);
 });
