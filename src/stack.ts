@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AccessModel } from "./access/model";
-import { signInRedirectUri } from "./access/model";
+import { signInRedirectUri } from "./access/naming";
 import { roleGroupKey } from "./access/keys";
 import type { ProgramSettings } from "./config/program";
 import { duploCloudHost, oktaOrgUrl } from "./config/stack-settings";
@@ -59,7 +59,7 @@ export function defineStack(model: AccessModel, settings: ProgramSettings, optio
   );
   const app = new DuploCloudApp(
     "duplocloud",
-    { portalHost: model.portalHost, app: model.file.okta.app, assignedGroupIds: assigned, stack: pulumi.getStack() },
+    { portalHost: model.portalHost, app: model.app, assignedGroupIds: assigned, stack: pulumi.getStack() },
     opts,
   );
   new OktaAdminRoles(
@@ -83,8 +83,8 @@ export function defineStack(model: AccessModel, settings: ProgramSettings, optio
     readOnlyGroupId: groupId("readOnly"),
     securityGroupId: groupId("securityAdmins"),
     signupGroupId: groupId("signupUsers"),
-    tenantGroupPrefix: model.file.groupNaming.tenantReadWritePrefix,
-    tenantReadOnlyGroupPrefix: model.file.groupNaming.tenantReadOnlyPrefix,
+    tenantGroupPrefix: model.groupNaming.tenantReadWritePrefix,
+    tenantReadOnlyGroupPrefix: model.groupNaming.tenantReadOnlyPrefix,
     redirectUri: signInRedirectUri(model.portalHost),
   };
 

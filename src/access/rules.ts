@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { AccessFile } from "./schema";
-import type { GroupSpec, TeamGrant } from "./model";
+import type { GroupSpec, RuleClause, RuleSpec, TeamGrant } from "./model-types";
 import { MAX_RULE_EXPRESSION_LENGTH, OKTA_ID_LENGTH } from "./okta-catalog";
 import { ruleKey, teamGroupKey, tenantGroupKey } from "./keys";
 import { byText } from "./text-order";
@@ -25,21 +25,6 @@ import { byText } from "./text-order";
  *   rule is keyed by its first team. Adding or removing a team changes only the rule that holds it,
  *   or splits one rule in two; teams elsewhere do not move because another came or went.
  */
-
-/** One OR-ed part of a rule's expression. */
-export type RuleClause =
-  | { readonly kind: "expression"; readonly expression: string; readonly team?: string }
-  | { readonly kind: "member-of-any"; readonly groupKeys: readonly string[] };
-
-export interface RuleSpec {
-  /** Stable logical key: `rule-team-payments`, `rule-tenant-dev01-read-write-2`. */
-  readonly key: string;
-  /** Okta rule name, at most 50 characters. */
-  readonly name: string;
-  /** The one group the rule fills. */
-  readonly targetGroupKey: string;
-  readonly clauses: readonly RuleClause[];
-}
 
 /** isMemberOfAnyGroup accepts at most this many group IDs. */
 const MAX_GROUPS_PER_MEMBERSHIP_CALL = 100;

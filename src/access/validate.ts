@@ -1,5 +1,6 @@
 import { accessFileSchema, PLATFORM_ROLES, type AccessFile } from "./schema";
-import { buildModel, todayUtc, type AccessModel } from "./model";
+import { buildModel, type AccessModel } from "./model";
+import { todayUtc } from "./dates";
 import { accessFileWarnings, checkAccessFile } from "./checks";
 import { schemaIssuesToProblems } from "./schema-issues";
 import { loadAccessSource, locate, type AccessSource } from "./source";

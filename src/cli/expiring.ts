@@ -30,7 +30,7 @@ export async function main(argv: string[]): Promise<number> {
       invalid = true;
       continue;
     }
-    found.push(...expiringGrants(result.model.file, today, within).map((grant) => ({ ...grant, file })));
+    found.push(...expiringGrants(result.model, today, within).map((grant) => ({ ...grant, file })));
   }
   const expired = found.filter((grant) => grant.daysLeft < 0);
   if (values.json) {

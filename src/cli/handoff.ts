@@ -3,7 +3,7 @@
  * Prints DuploCloud's Okta settings as a checklist for DuploCloud administrators or support:
  * non-secret values filled in, secret values pointing at the AWS Secrets Manager secret.
  */
-import { signInRedirectUri } from "../access/model";
+import { signInRedirectUri } from "../access/naming";
 import { OKTA_SETTINGS } from "../duplocloud/okta-settings-catalog";
 import { expectedValues, readOutputsFile } from "../duplocloud/expected";
 import { accessFileOfStack, EXIT_OK, parseCommandLine, runCommand, settingsOfStack, validModelOrPrint } from "./common";

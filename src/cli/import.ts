@@ -7,7 +7,8 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { signInRedirectUri, todayUtc } from "../access/model";
+import { signInRedirectUri } from "../access/naming";
+import { todayUtc } from "../access/dates";
 import { PLATFORM_ROLES, type PlatformRoleName } from "../access/schema";
 import { validateAccessFile } from "../access/validate";
 import { DuploClient } from "../duplocloud/client";

@@ -34,8 +34,8 @@ export function expectedValues(model: AccessModel, settings: StackSettings<unkno
   const pick = (key: keyof OktaSettingsValues) => (typeof fromOutputs[key] === "string" ? { [key]: fromOutputs[key] as string } : {});
   return {
     ...(domain ? { oktaDomain: domain } : {}),
-    tenantGroupPrefix: model.file.groupNaming.tenantReadWritePrefix,
-    tenantReadOnlyGroupPrefix: model.file.groupNaming.tenantReadOnlyPrefix,
+    tenantGroupPrefix: model.groupNaming.tenantReadWritePrefix,
+    tenantReadOnlyGroupPrefix: model.groupNaming.tenantReadOnlyPrefix,
     ...(settings.duplocloud.oktaApiTokenId ? { oktaApiTokenId: settings.duplocloud.oktaApiTokenId } : {}),
     ...(settings.duplocloud.tokenExpiryAlertEmail ? { tokenExpiryAlertEmail: settings.duplocloud.tokenExpiryAlertEmail } : {}),
     ...pick("clientId"),

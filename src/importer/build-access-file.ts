@@ -3,6 +3,7 @@ import { evaluateRule } from "../access/expression-eval";
 import { parseGroupRuleExpression } from "../access/expression";
 import { PLATFORM_ROLES, type AccessLevel, type PlatformRoleName } from "../access/schema";
 import { SERVICE_APP_ADMIN_ROLE_TYPES } from "../access/okta-catalog";
+import { DEFAULT_ROLE_GROUP_NAMES } from "../access/naming";
 import type { OktaOrg, OrgGroup, OrgRule, OrgUser } from "../okta/org-reader";
 
 /*
@@ -44,12 +45,6 @@ export interface ImportResult {
   readonly todo: readonly string[];
 }
 
-const DEFAULT_ROLE_GROUP_NAMES: Readonly<Record<PlatformRoleName, string>> = {
-  administrators: "duplo-administrators",
-  readOnly: "duplo-readonly",
-  securityAdmins: "duplo-security-admins",
-  signupUsers: "duplo-signup-users",
-};
 /** The portal's legacy setting keys of each role group's ID (okta-settings-catalog.ts). */
 const ROLE_SETTING_KEYS: Readonly<Record<PlatformRoleName, readonly string[]>> = {
   administrators: ["OktaAdminGroupId"],

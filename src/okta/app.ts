@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as okta from "@pulumi/okta";
 import type { AccessFile } from "../access/schema";
-import { signInRedirectUri } from "../access/model";
+import { signInRedirectUri } from "../access/naming";
 import { MAX_POLICY_NAME_LENGTH } from "../access/okta-catalog";
 
 /**

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as okta from "@pulumi/okta";
-import type { GroupSpec } from "../access/model";
+import type { GroupSpec, RuleSpec } from "../access/model-types";
 import { roleGroupKey } from "../access/keys";
-import { renderRuleExpression, type RuleSpec } from "../access/rules";
+import { renderRuleExpression } from "../access/rules";
 import type { PeopleIds } from "./people";
 
 export interface AccessGroupsArgs {

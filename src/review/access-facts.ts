@@ -72,17 +72,17 @@ function breadthOf(expression: string): RuleBreadth | undefined {
 export function accessFacts(model: AccessModel): Map<string, AccessFact> {
   const facts = new Map<string, AccessFact>();
   const add = (fact: AccessFact) => facts.set(fact.key, fact);
-  const teamOwners = new Map(model.file.teams.map((team) => [team.name, [...team.owners].sort()]));
-  const roleOwners = (role: (typeof PLATFORM_ROLES)[number]) => [...model.file.roles[role].owners].sort();
+  const teamOwners = new Map(model.groups.filter((group) => group.kind === "team").map((group) => [group.team!, [...group.owners]]));
+  const roleOwners = (role: (typeof PLATFORM_ROLES)[number]) => [...model.groups.find((group) => group.platformRole === role)!.owners];
 
   const adminOwners = roleOwners("administrators");
-  const app = model.file.okta.app;
+  const app = model.app;
   add({ key: "app|mfa", kind: "mfa", subject: "the DuploCloud app", what: "MFA at sign-in", value: app.signOn.mfa, critical: true, owners: adminOwners });
   add({ key: "app|reauth", kind: "reauthentication", subject: "the DuploCloud app", what: "re-authentication period", value: app.signOn.reauthenticateEvery, critical: true, owners: adminOwners });
   if (app.importId) add({ key: "app|importId", kind: "adoption", subject: "the DuploCloud app", what: "adopted Okta app", value: app.importId, critical: true, owners: adminOwners });
   // Where sign-in, the DuploCloud token and the Okta secrets go.
   add({ key: "duplocloud|portal", kind: "portal", subject: "the DuploCloud portal", what: "portal", value: model.portalUrl, critical: true, owners: adminOwners });
-  for (const [prefix, value] of Object.entries(model.file.groupNaming)) {
+  for (const [prefix, value] of Object.entries(model.groupNaming)) {
     add({ key: `naming|${prefix}`, kind: "group-prefix", subject: "group naming", what: prefix, value, critical: true, owners: adminOwners });
   }
 

@@ -1,6 +1,6 @@
 import type { AccessModel, GroupSpec } from "../access/model";
 import { roleGroupKey, teamGroupKey } from "../access/keys";
-import { PLATFORM_ROLE_LABELS } from "../access/model";
+import { PLATFORM_ROLE_LABELS } from "../access/naming";
 import type { AccessLevel, PlatformRoleName } from "../access/schema";
 import { byText } from "../access/text-order";
 

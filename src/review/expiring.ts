@@ -1,4 +1,4 @@
-import type { AccessFile } from "../access/schema";
+import type { AccessModel } from "../access/model";
 import { byText } from "../access/text-order";
 
 /** A grant with an end date, and how far that is from today. */
@@ -23,13 +23,9 @@ export function daysBetween(today: string, date: string): number {
  * Reads the file as written (expired grants included), so it works on a file that no longer validates
  * only because a grant expired.
  */
-export function expiringGrants(file: AccessFile, today: string, withinDays: number): ExpiringGrant[] {
-  return file.teams
-    .flatMap((team) =>
-      team.access
-        .filter((grant) => grant.expires !== undefined)
-        .map((grant) => ({ holder: `team ${team.name}`, tenant: grant.tenant, level: grant.level, expires: grant.expires!, daysLeft: daysBetween(today, grant.expires!) })),
-    )
+export function expiringGrants(model: Pick<AccessModel, "datedGrants">, today: string, withinDays: number): ExpiringGrant[] {
+  return model.datedGrants
+    .map((grant) => ({ holder: `team ${grant.team}`, tenant: grant.tenant, level: grant.level, expires: grant.expires, daysLeft: daysBetween(today, grant.expires) }))
     .filter((grant) => grant.daysLeft <= withinDays)
     .sort((a, b) => byText(a.expires, b.expires) || byText(a.holder, b.holder) || byText(a.tenant, b.tenant));
 }

@@ -1,0 +1,95 @@
+import type { AccessFile, AccessLevel, ApiTokenImport, DuploCloudUser, ManagedUser, PlatformRoleName, ServiceApp } from "./schema";
+
+/*
+ * The access model's types: plain data derived from a validated access file (model.ts builds it),
+ * with nothing of Pulumi in it. Apart from the code, so that the modules that build parts of the
+ * model (rules.ts) and the model itself do not import each other.
+ */
+
+export type GroupKind = "platform-role" | "tenant" | "team";
+
+/** One Okta group the stack manages. */
+export interface GroupSpec {
+  /** Stable logical key, also the Pulumi logical name: `role-administrators`, `tenant-dev01-read-write`, `team-payments`. */
+  readonly key: string;
+  /** The Okta group name (DuploCloud matches tenant groups by exact name). */
+  readonly name: string;
+  readonly description: string;
+  readonly kind: GroupKind;
+  /** For platform-role groups: the DuploCloud role it maps to. */
+  readonly platformRole?: PlatformRoleName;
+  /** For tenant groups: the tenant and the level of access. */
+  readonly tenant?: string;
+  readonly level?: AccessLevel;
+  /** For team groups: the team name. */
+  readonly team?: string;
+  /** People who approve changes to the group (review only; Okta does not store them here). */
+  readonly owners: readonly string[];
+  /** Emails of explicit members, sorted. */
+  readonly explicitMembers: readonly string[];
+  /** The group's own rule expression, if it is filled by attributes. */
+  readonly ruleExpression?: string;
+  /** Existing Okta group to adopt. */
+  readonly importId?: string;
+  /** Whether membership gives any DuploCloud access (and so needs the OIDC app assigned). */
+  readonly grantsDuploAccess: boolean;
+}
+
+/** A team's grant on a tenant, after expiry filtering. */
+export interface TeamGrant {
+  readonly team: string;
+  readonly tenant: string;
+  readonly level: AccessLevel;
+  readonly expires?: string;
+}
+
+export interface GroupAdminRole {
+  readonly key: string;
+  readonly groupKey: string;
+  readonly roleType: string;
+}
+
+/** Everything the Pulumi program and the review tools need, derived once. */
+export interface AccessModel {
+  /** The DuploCloud OIDC app: label, adoption and sign-on (MFA, re-authentication). */
+  readonly app: AccessFile["okta"]["app"];
+  /** The group-name prefixes DuploCloud reads access from. */
+  readonly groupNaming: AccessFile["groupNaming"];
+  /** Every team grant that has an expiry, as written (expired ones included), for the expiry check. */
+  readonly datedGrants: readonly Required<TeamGrant>[];
+  readonly portalUrl: string;
+  readonly portalHost: string;
+  readonly tenants: readonly string[];
+  readonly groups: readonly GroupSpec[];
+  readonly rules: readonly RuleSpec[];
+  readonly grants: readonly TeamGrant[];
+  /** Accounts the stack creates or adopts (`users:` in the file), emails lower-cased, sorted. */
+  readonly users: readonly ManagedUser[];
+  /**
+   * Every person the file names as a member or owner, lower-cased and sorted: existing Okta logins
+   * the program looks up (except the accounts under `users`, which the stack makes).
+   */
+  readonly namedPeople: readonly string[];
+  /** Where each named person is first written (`access/dev.yaml:12:14`), for errors about them. */
+  readonly namedAt: ReadonlyMap<string, string>;
+  readonly groupAdminRoles: readonly GroupAdminRole[];
+  readonly serviceApps: readonly ServiceApp[];
+  readonly apiTokens: readonly ApiTokenImport[];
+  /** Explicit DuploCloud users (outside Okta), sorted by username, their tenant grants sorted by tenant. */
+  readonly duplocloudUsers: readonly DuploCloudUser[];
+}
+
+/** One OR-ed part of a rule's expression. */
+export type RuleClause =
+  | { readonly kind: "expression"; readonly expression: string; readonly team?: string }
+  | { readonly kind: "member-of-any"; readonly groupKeys: readonly string[] };
+
+export interface RuleSpec {
+  /** Stable logical key: `rule-team-payments`, `rule-tenant-dev01-read-write-2`. */
+  readonly key: string;
+  /** Okta rule name, at most 50 characters. */
+  readonly name: string;
+  /** The one group the rule fills. */
+  readonly targetGroupKey: string;
+  readonly clauses: readonly RuleClause[];
+}

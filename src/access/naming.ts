@@ -1,0 +1,40 @@
+import type { AccessFile, AccessLevel, PlatformRoleName } from "./schema";
+import { SIGN_IN_PATH } from "./keys";
+
+/*
+ * Names the stack gives things: Okta group names (DuploCloud reads access from them), the sign-in
+ * redirect URI, and the words for platform roles.
+ */
+
+export const PLATFORM_ROLE_LABELS: Readonly<Record<PlatformRoleName, string>> = {
+  administrators: "DuploCloud Administrator (every tenant)",
+  readOnly: "DuploCloud read-only platform user",
+  securityAdmins: "DuploCloud SecurityAdmin",
+  signupUsers: "DuploCloud SignupUser",
+};
+
+export const DEFAULT_ROLE_GROUP_NAMES: Readonly<Record<PlatformRoleName, string>> = {
+  administrators: "duplo-administrators",
+  readOnly: "duplo-readonly",
+  securityAdmins: "duplo-security-admins",
+  signupUsers: "duplo-signup-users",
+};
+
+/** The URI DuploCloud's Okta sign-in comes back to; the app, the outputs and the checklist all name it. */
+export function signInRedirectUri(portalHost: string): string {
+  return `https://${portalHost}${SIGN_IN_PATH}`;
+}
+
+/** Okta group name of a tenant group, with DuploCloud's prefixes. */
+export function tenantGroupName(file: AccessFile, tenant: string, level: AccessLevel): string {
+  const prefix = level === "read-write" ? file.groupNaming.tenantReadWritePrefix : file.groupNaming.tenantReadOnlyPrefix;
+  return `${prefix}${tenant}`;
+}
+
+export function roleGroupName(file: AccessFile, role: PlatformRoleName): string {
+  return file.roles[role].name ?? DEFAULT_ROLE_GROUP_NAMES[role];
+}
+
+export function teamGroupName(file: AccessFile, team: string): string {
+  return `${file.groupNaming.teamPrefix}${team}`;
+}
