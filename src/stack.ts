@@ -15,25 +15,11 @@ import * as aws from "@pulumi/aws";
 import { DuploCloudAccess, DuploCloudOktaSettings } from "./duplocloud/components";
 import type { ConnectionInputs } from "./duplocloud/providers/connection";
 import { HandoffSecret } from "./aws/handoff";
-
-/** What DuploCloud's Okta settings need (System Settings > Okta Settings), as stack outputs. */
-export interface DuploCloudOktaHandoff {
-  /** `https://<org>.okta.com`, as DuploCloud's current docs show it. */
-  readonly oktaDomain: string;
-  readonly clientId: pulumi.Output<string>;
-  /** A Pulumi secret. */
-  readonly clientSecret: pulumi.Output<string>;
-  readonly adminGroupId: pulumi.Output<string>;
-  readonly readOnlyGroupId: pulumi.Output<string>;
-  readonly securityGroupId: pulumi.Output<string>;
-  readonly signupGroupId: pulumi.Output<string>;
-  readonly tenantGroupPrefix: string;
-  readonly tenantReadOnlyGroupPrefix: string;
-  readonly redirectUri: string;
-}
+import type { OktaSettingsOutput } from "./duplocloud/okta-settings-catalog";
 
 export interface StackOutputs {
-  readonly duplocloudOktaSettings: DuploCloudOktaHandoff;
+  /** What DuploCloud's Okta settings need (System Settings > Okta Settings). */
+  readonly duplocloudOktaSettings: OktaSettingsOutput<pulumi.Output<string>>;
   readonly appId: pulumi.Output<string>;
   readonly groupIds: pulumi.Output<Record<string, string>>;
   readonly serviceAppClientIds: pulumi.Output<Record<string, string>>;
@@ -75,7 +61,7 @@ export function defineStack(model: AccessModel, settings: ProgramSettings, optio
   );
 
   const groupId = (role: Parameters<typeof roleGroupKey>[0]) => groups.groupIds.get(roleGroupKey(role))!;
-  const handoff: DuploCloudOktaHandoff = {
+  const oktaSettings: OktaSettingsOutput<pulumi.Output<string>> = {
     oktaDomain: orgUrl,
     clientId: app.clientId,
     clientSecret: app.clientSecret,
@@ -89,7 +75,7 @@ export function defineStack(model: AccessModel, settings: ProgramSettings, optio
   };
 
   const duplo = settings.duplocloud;
-  const { clientSecret: _secret, redirectUri: _notASetting, ...visibleHandoff } = handoff;
+  const { clientSecret: _secret, redirectUri: _notASetting, ...visibleSettings } = oktaSettings;
   const writeSettings = duplo.settingsWrite === "experimental";
   if (model.duplocloudUsers.length > 0 || writeSettings) {
     const connection = duploConnection(model, settings);
@@ -104,9 +90,9 @@ export function defineStack(model: AccessModel, settings: ProgramSettings, optio
         "duplocloud-okta-settings",
         {
           connection,
-          // The hand-off without its secret (passed apart, so these values stay readable in previews).
+          // The record without its secret (passed apart, so these values stay readable in previews).
           values: pulumi.output({
-            ...visibleHandoff,
+            ...visibleSettings,
             ...(duplo.oktaApiTokenId ? { oktaApiTokenId: duplo.oktaApiTokenId } : {}),
             ...(duplo.tokenExpiryAlertEmail ? { tokenExpiryAlertEmail: duplo.tokenExpiryAlertEmail } : {}),
           }),
@@ -119,18 +105,18 @@ export function defineStack(model: AccessModel, settings: ProgramSettings, optio
   }
 
   let handoffSecretArn: pulumi.Output<string> | undefined;
-  if (settings.handoff.enabled) {
+  if (settings.secretHandoff.enabled) {
     const awsProvider = new aws.Provider("aws", { region: requiredRegion(settings) });
     const secret = new HandoffSecret(
       "handoff",
-      { settings: settings.handoff, stack: pulumi.getStack(), clientSecret: app.clientSecret, ...(duplo.oktaApiToken ? { oktaApiToken: duplo.oktaApiToken } : {}) },
+      { settings: settings.secretHandoff, stack: pulumi.getStack(), clientSecret: app.clientSecret, ...(duplo.oktaApiToken ? { oktaApiToken: duplo.oktaApiToken } : {}) },
       { ...options, providers: { aws: awsProvider } },
     );
     handoffSecretArn = secret.arn;
   }
 
   return {
-    duplocloudOktaSettings: handoff,
+    duplocloudOktaSettings: oktaSettings,
     appId: app.appId,
     groupIds: outputRecord(groups.groupIds),
     serviceAppClientIds: outputRecord(apiAccess.clientIds),
@@ -158,6 +144,6 @@ function outputRecord(map: ReadonlyMap<string, pulumi.Output<string>>): pulumi.O
 
 /** The hand-off secret's region: `aws:region`, required once handoffSecret is on. */
 function requiredRegion(settings: ProgramSettings): aws.Region {
-  if (!settings.handoff.awsRegion) throw new pulumi.RunError("handoffSecret is on, and aws:region is not set: set it with pulumi config set aws:region <region>");
-  return settings.handoff.awsRegion as aws.Region;
+  if (!settings.secretHandoff.awsRegion) throw new pulumi.RunError("handoffSecret is on, and aws:region is not set: set it with pulumi config set aws:region <region>");
+  return settings.secretHandoff.awsRegion as aws.Region;
 }

@@ -17,7 +17,7 @@ export async function main(argv: string[]): Promise<number> {
   const model = validModelOrPrint(accessFileOfStack(stack));
   const outputs = values.outputs ? readOutputsFile(values.outputs) : undefined;
   const expected = expectedValues(model, settings, outputs);
-  const handoffOn = settings.handoff.enabled;
+  const handoffOn = settings.secretHandoff.enabled;
   const secretName = `duplocloud-okta/${stack}/handoff`;
   const secretPlace = (key: string) =>
     handoffOn

@@ -73,7 +73,7 @@ export interface StackSettings<Secret> {
   readonly accessFile: string;
   readonly okta: OktaConnection<Secret>;
   readonly duplocloud: DuploCloudConnection<Secret>;
-  readonly handoff: SecretHandoffSettings;
+  readonly secretHandoff: SecretHandoffSettings;
 }
 
 export class SettingsError extends Error {}
@@ -151,7 +151,7 @@ export function stackSettingsOf<Secret>(config: ConfigValues, secret: (key: stri
       ...optional("oktaApiTokenId", text("duplocloud:oktaApiTokenId")),
       ...optional("tokenExpiryAlertEmail", text("duplocloud:tokenExpiryAlertEmail")),
     },
-    handoff: {
+    secretHandoff: {
       enabled: flag(own("handoffSecret"), false),
       readers: list(own("handoffReaders")) ?? [],
       ...optional("deployer", text(own("handoffDeployer"))),

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DuploCloudUser } from "../access/schema";
 import type { ConnectionInputs } from "./providers/connection";
-import { DuploOktaSettings, DuploTenantGrant, DuploUser } from "./resources";
+import { DuploOktaSettingsResource, DuploTenantGrantResource, DuploUserResource } from "./resources";
 import { secretSettingValues, visibleSettingValues, type OktaSettingsValues } from "./okta-settings-catalog";
 
 export interface DuploCloudAccessArgs {
@@ -16,14 +16,14 @@ export class DuploCloudAccess extends pulumi.ComponentResource {
     super("duplocloud-okta:duplocloud:DuploCloudAccess", name, {}, opts);
     for (const user of args.users) {
       const key = user.username.toLowerCase();
-      const resource = new DuploUser(
+      const resource = new DuploUserResource(
         `duplo-user-${key}`,
         // Sent lower-cased: DuploCloud appears to lower-case the names it takes from sign-in claims.
         { connection: args.connection, username: key, roles: [...user.roles], readOnly: user.readOnly },
         { parent: this },
       );
       for (const grant of user.tenants) {
-        new DuploTenantGrant(
+        new DuploTenantGrantResource(
           `duplo-grant-${key}-${grant.tenant}`,
           { connection: args.connection, username: key, tenant: grant.tenant, readOnly: grant.level === "read-only" },
           // A grant needs its user to exist first.
@@ -54,7 +54,7 @@ export class DuploCloudOktaSettings extends pulumi.ComponentResource {
     const secretValues = pulumi
       .all([args.clientSecret, args.oktaApiToken])
       .apply(([clientSecret, oktaApiToken]) => secretSettingValues({ clientSecret, ...(oktaApiToken !== undefined ? { oktaApiToken } : {}) }));
-    new DuploOktaSettings("duplo-okta-settings", { connection: args.connection, values: visible, secretValues }, { parent: this, retainOnDelete: true });
+    new DuploOktaSettingsResource("duplo-okta-settings", { connection: args.connection, values: visible, secretValues }, { parent: this, retainOnDelete: true });
     this.registerOutputs({});
   }
 }

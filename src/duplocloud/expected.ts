@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { AccessModel } from "../access/model";
 import { oktaOrgUrl, type StackSettings } from "../config/stack-settings";
-import type { OktaSettingsValues } from "./okta-settings-catalog";
+import type { OktaSettingsOutput, OktaSettingsValues } from "./okta-settings-catalog";
 
 /*
  * What DuploCloud's Okta settings should be, for the commands that run outside `pulumi up`
@@ -12,7 +12,7 @@ import type { OktaSettingsValues } from "./okta-settings-catalog";
 export type ExpectedValues = Partial<OktaSettingsValues>;
 
 export interface StackOutputsFile {
-  readonly duplocloudOktaSettings?: Partial<OktaSettingsValues> & { readonly clientSecret?: string };
+  readonly duplocloudOktaSettings?: Partial<OktaSettingsOutput<string>>;
   readonly handoffSecretArn?: string;
 }
 

@@ -15,20 +15,29 @@
  *   written.
  */
 
-/** The values of DuploCloud's Okta settings that are not secret. */
-export interface OktaSettingsValues {
+/**
+ * DuploCloud's Okta settings that are not secret, as one record. `Id` is how the values Okta
+ * assigns are held: Pulumi outputs in the program, text in the commands and a stack-outputs file.
+ */
+export interface OktaSettingsRecord<Id> {
   /** `https://<org>.okta.com`, with the scheme, as the current docs show it. */
   readonly oktaDomain: string;
-  readonly clientId: string;
-  readonly adminGroupId: string;
-  readonly readOnlyGroupId: string;
-  readonly securityGroupId: string;
-  readonly signupGroupId: string;
+  readonly clientId: Id;
+  readonly adminGroupId: Id;
+  readonly readOnlyGroupId: Id;
+  readonly securityGroupId: Id;
+  readonly signupGroupId: Id;
   readonly tenantGroupPrefix: string;
   readonly tenantReadOnlyGroupPrefix: string;
   readonly oktaApiTokenId?: string;
   readonly tokenExpiryAlertEmail?: string;
 }
+
+/** The record with every value known, as the commands and the settings writer use it. */
+export type OktaSettingsValues = OktaSettingsRecord<string>;
+
+/** The stack output `duplocloudOktaSettings`: the record, the client secret (a secret) and the redirect URI. */
+export type OktaSettingsOutput<Id> = OktaSettingsRecord<Id> & { readonly clientSecret: Id; readonly redirectUri: string };
 
 export type SecretSetting = "clientSecret" | "oktaApiToken";
 

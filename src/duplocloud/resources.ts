@@ -19,7 +19,7 @@ export interface DuploUserArgs {
   readonly readOnly: pulumi.Input<boolean>;
 }
 
-export class DuploUser extends pulumi.dynamic.Resource {
+export class DuploUserResource extends pulumi.dynamic.Resource {
   declare readonly username: pulumi.Output<string>;
   declare readonly roles: pulumi.Output<DuploRole[]>;
   declare readonly readOnly: pulumi.Output<boolean>;
@@ -36,7 +36,7 @@ export interface DuploTenantGrantArgs {
   readonly readOnly: pulumi.Input<boolean>;
 }
 
-export class DuploTenantGrant extends pulumi.dynamic.Resource {
+export class DuploTenantGrantResource extends pulumi.dynamic.Resource {
   declare readonly tenantId: pulumi.Output<string>;
   declare readonly readOnly: pulumi.Output<boolean>;
 
@@ -53,7 +53,7 @@ export interface DuploOktaSettingsArgs {
   readonly secretValues: pulumi.Input<Record<string, string>>;
 }
 
-export class DuploOktaSettings extends pulumi.dynamic.Resource {
+export class DuploOktaSettingsResource extends pulumi.dynamic.Resource {
   declare readonly values: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: DuploOktaSettingsArgs, opts?: pulumi.CustomResourceOptions) {
