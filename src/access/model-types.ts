@@ -8,21 +8,13 @@ import type { AccessFile, AccessLevel, ApiTokenImport, DuploCloudUser, ManagedUs
 
 export type GroupKind = "platform-role" | "tenant" | "team";
 
-/** One Okta group the stack manages. */
-export interface GroupSpec {
+/** What every Okta group the stack manages has. */
+interface GroupCommon {
   /** Stable logical key, also the Pulumi logical name: `role-administrators`, `tenant-dev01-read-write`, `team-payments`. */
   readonly key: string;
   /** The Okta group name (DuploCloud matches tenant groups by exact name). */
   readonly name: string;
   readonly description: string;
-  readonly kind: GroupKind;
-  /** For platform-role groups: the DuploCloud role it maps to. */
-  readonly platformRole?: PlatformRoleName;
-  /** For tenant groups: the tenant and the level of access. */
-  readonly tenant?: string;
-  readonly level?: AccessLevel;
-  /** For team groups: the team name. */
-  readonly team?: string;
   /** People who approve changes to the group (review only; Okta does not store them here). */
   readonly owners: readonly string[];
   /** Emails of explicit members, sorted. */
@@ -34,6 +26,28 @@ export interface GroupSpec {
   /** Whether membership gives any DuploCloud access (and so needs the OIDC app assigned). */
   readonly grantsDuploAccess: boolean;
 }
+
+/** A platform-role group: the DuploCloud role it maps to. */
+export interface PlatformRoleGroup extends GroupCommon {
+  readonly kind: "platform-role";
+  readonly platformRole: PlatformRoleName;
+}
+
+/** A tenant group: the tenant and the level of access DuploCloud reads from its name. */
+export interface TenantGroup extends GroupCommon {
+  readonly kind: "tenant";
+  readonly tenant: string;
+  readonly level: AccessLevel;
+}
+
+/** A team's group. */
+export interface TeamGroup extends GroupCommon {
+  readonly kind: "team";
+  readonly team: string;
+}
+
+/** One Okta group the stack manages; `kind` says which of the three it is. */
+export type GroupSpec = PlatformRoleGroup | TenantGroup | TeamGroup;
 
 /** A team's grant on a tenant, after expiry filtering. */
 export interface TeamGrant {

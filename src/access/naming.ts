@@ -1,5 +1,6 @@
 import type { AccessFile, AccessLevel, PlatformRoleName } from "./schema";
 import { SIGN_IN_PATH } from "./keys";
+import type { GroupSpec } from "./model-types";
 
 /*
  * Names the stack gives things: Okta group names (DuploCloud reads access from them), the sign-in
@@ -37,4 +38,16 @@ export function roleGroupName(file: AccessFile, role: PlatformRoleName): string 
 
 export function teamGroupName(file: AccessFile, team: string): string {
   return `${file.groupNaming.teamPrefix}${team}`;
+}
+
+/** How reviews name a group: `team payments`, `platform role readOnly`, `tenant dev01 read-write group`. */
+export function groupLabel(group: GroupSpec): string {
+  switch (group.kind) {
+    case "team":
+      return `team ${group.team}`;
+    case "platform-role":
+      return `platform role ${group.platformRole}`;
+    case "tenant":
+      return `tenant ${group.tenant} ${group.level} group`;
+  }
 }

@@ -55,7 +55,8 @@ const shortLevel = (level: string) => (level === "read-write" ? "rw" : "ro");
 export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants: readonly TeamGrant[]): RuleSpec[] {
   const rules: RuleSpec[] = [];
   for (const group of groups) {
-    if (!group.ruleExpression) continue;
+    // Tenant groups are filled by the rules planned below, never by an expression of their own.
+    if (!group.ruleExpression || group.kind === "tenant") continue;
     const label = group.kind === "team" ? `team ${group.team}` : `role ${group.platformRole}`;
     rules.push({
       key: ruleKey(group.key),

@@ -82,8 +82,8 @@ function checkRuleLimits(source: AccessSource, file: AccessFile, model: AccessMo
   const teamIndex = new Map(file.teams.map((team, index) => [team.name, index]));
   const pathOfGroup = (groupKey: string): PropertyKey[] => {
     const group = model.groups.find((g) => g.key === groupKey);
-    if (group?.kind === "team") return ["teams", teamIndex.get(group.team!)!, "name"];
-    if (group?.kind === "platform-role") return ["roles", group.platformRole!];
+    if (group?.kind === "team") return ["teams", teamIndex.get(group.team)!, "name"];
+    if (group?.kind === "platform-role") return ["roles", group.platformRole];
     return ["duplocloud", "tenants", file.duplocloud.tenants.indexOf(group?.tenant ?? "")];
   };
   for (const rule of model.rules) {

@@ -1,5 +1,6 @@
 import { parseGroupRuleExpression } from "../access/expression";
-import type { AccessModel, GroupSpec } from "../access/model";
+import type { AccessModel } from "../access/model";
+import { groupLabel } from "../access/naming";
 import { ruleBreadth, type RuleBreadth } from "../access/rule-breadth";
 import { PLATFORM_ROLES } from "../access/schema";
 import { describeEntitlement, entitlementKey, peopleAccess } from "./effective-access";
@@ -53,15 +54,8 @@ export interface AccessFact {
   readonly tenant?: string;
 }
 
-const ROLE_SUBJECT = (role: string) => `platform role ${role}`;
 /** Every change to these roles is critical: all tenants, security settings, or a view of everything. */
 const CRITICAL_ROLES = new Set(["administrators", "securityAdmins", "readOnly"]);
-
-function groupSubject(group: GroupSpec): string {
-  if (group.kind === "team") return `team ${group.team}`;
-  if (group.kind === "platform-role") return ROLE_SUBJECT(group.platformRole!);
-  return `tenant ${group.tenant} ${group.level} group`;
-}
 
 /** Whom a rule matches whatever the profiles; the validator has already parsed it without errors. */
 function breadthOf(expression: string): RuleBreadth | undefined {
@@ -73,7 +67,7 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
   const facts = new Map<string, AccessFact>();
   const add = (fact: AccessFact) => facts.set(fact.key, fact);
   const teamOwners = new Map(model.groups.filter((group) => group.kind === "team").map((group) => [group.team!, [...group.owners]]));
-  const roleOwners = (role: (typeof PLATFORM_ROLES)[number]) => [...model.groups.find((group) => group.platformRole === role)!.owners];
+  const roleOwners = (role: (typeof PLATFORM_ROLES)[number]) => [...model.groups.find((group) => group.kind === "platform-role" && group.platformRole === role)!.owners];
 
   const adminOwners = roleOwners("administrators");
   const app = model.app;
@@ -92,13 +86,13 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
     if (grant.expires) add({ key: `team:${grant.team}|tenant:${grant.tenant}|expires`, kind: "expiry", subject: `team ${grant.team}`, what: `expiry of tenant ${grant.tenant}`, value: grant.expires, critical: false, owners, tenant: grant.tenant });
   }
   for (const group of model.groups) {
-    const subject = groupSubject(group);
+    const subject = groupLabel(group);
     const owners = [...group.owners];
     // DuploCloud reads access from group names; adopting a group keeps the members it has.
     add({ key: `${group.key}|name`, kind: "group-name", subject, what: "Okta group name", value: group.name, critical: true, owners });
     if (group.importId) add({ key: `${group.key}|importId`, kind: "adoption", subject, what: "adopted Okta group", value: group.importId, critical: true, owners });
     if (group.kind === "tenant") continue;
-    const critical = group.kind === "platform-role" && CRITICAL_ROLES.has(group.platformRole!);
+    const critical = group.kind === "platform-role" && CRITICAL_ROLES.has(group.platformRole);
     for (const member of group.explicitMembers) {
       add({ key: `${group.key}|member:${member}`, kind: "member", subject, what: `member ${member}`, value: "", critical, owners });
     }
@@ -113,7 +107,7 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
   }
   for (const role of model.groupAdminRoles) {
     const group = model.groups.find((g) => g.key === role.groupKey)!;
-    const subject = group.kind === "team" ? `team ${group.team}` : ROLE_SUBJECT(group.platformRole!);
+    const subject = groupLabel(group);
     add({ key: `${role.groupKey}|okta-admin-role:${role.roleType}`, kind: "okta-admin-role", subject, what: `Okta admin role ${role.roleType}`, value: "", critical: true, owners: [...group.owners] });
   }
   // People: what each named person gets, through whatever path, in one place.

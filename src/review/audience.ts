@@ -59,7 +59,7 @@ export function audienceOf(model: AccessModel, snapshot: DirectorySnapshot): Aud
   const add = <T>(map: Map<AudienceKey, T>, key: AudienceKey, empty: () => T) => map.get(key) ?? map.set(key, empty()).get(key)!;
 
   for (const group of model.groups.filter((g) => g.kind === "platform-role")) {
-    const key: AudienceKey = `platform role ${group.platformRole!}`;
+    const key: AudienceKey = `platform role ${group.platformRole}`;
     const audience = byGroup.get(group.key)!;
     for (const login of audience.members) add(people, key, () => new Set()).add(login);
     for (const [login, reason] of audience.undecided) add(undecided, key, () => new Map()).set(login, reason);

@@ -45,7 +45,7 @@ export function entitlementKey(entitlement: Entitlement): string {
 
 /** What membership of a group grants in DuploCloud, in words. */
 export function describeGroupGrant(group: GroupSpec, model: AccessModel): string {
-  if (group.kind === "platform-role") return PLATFORM_ROLE_LABELS[group.platformRole!];
+  if (group.kind === "platform-role") return PLATFORM_ROLE_LABELS[group.platformRole];
   if (group.kind === "tenant") return `tenant ${group.tenant}: ${group.level}`;
   const tenants = model.grants.filter((grant) => grant.team === group.team).map((grant) => `${grant.tenant} (${grant.level})`);
   return tenants.length > 0 ? `team; its members get tenants ${tenants.join(", ")}` : "team; no DuploCloud access of its own";
@@ -86,7 +86,7 @@ export function peopleAccess(model: AccessModel): Map<string, GrantedEntitlement
   for (const group of model.groups) {
     if (group.kind === "tenant" || group.explicitMembers.length === 0) continue;
     // Once per group, not once per member: large teams would otherwise rescan every grant per person.
-    const entitlements = group.kind === "platform-role" ? roleEntitlements(model, group.platformRole!) : teamEntitlements(model, group.team!);
+    const entitlements = group.kind === "platform-role" ? roleEntitlements(model, group.platformRole) : teamEntitlements(model, group.team);
     const via = group.kind === "platform-role" ? `group ${group.name}` : `team ${group.team}`;
     for (const member of group.explicitMembers) {
       for (const entitlement of entitlements) add(member, { entitlement, via });
