@@ -99,7 +99,9 @@ export const duploCloudAppRequiresMfa: ResourceValidationPolicy = {
     } else if (factorMode !== "2FA") {
       reportViolation(`Sign-on rule ${args.name} allows one factor (factorMode ${String(factorMode ?? "unset")}); set okta.app.signOn.mfa to required.`);
     } else if (!requiresPossession(constraints)) {
-      reportViolation(`Sign-on rule ${args.name} asks for two factors without a device-bound possession factor, so SMS, voice or email would do; keep the constraint the stack sets for mfa: required.`);
+      reportViolation(
+        `Sign-on rule ${args.name} asks for two factors without a device-bound possession factor, so SMS, voice or email would do; keep the constraint the stack sets for mfa: required.`,
+      );
     }
   },
 };
@@ -212,7 +214,10 @@ export const serviceAppsUsePrivateKeyJwt: ResourceValidationPolicy = {
     if (!Array.isArray(grantTypes) || !grantTypes.includes("client_credentials")) return;
     const method = valueOf(props, "tokenEndpointAuthMethod");
     const omitSecret = valueOf(props, "omitSecret");
-    if (method !== "private_key_jwt") reportViolation(`Service app ${args.name} authenticates with ${method === UNKNOWN ? "a method not known at this preview" : String(method ?? "a client secret (the default)")}; use private_key_jwt with the app's public key.`);
+    if (method !== "private_key_jwt")
+      reportViolation(
+        `Service app ${args.name} authenticates with ${method === UNKNOWN ? "a method not known at this preview" : String(method ?? "a client secret (the default)")}; use private_key_jwt with the app's public key.`,
+      );
     if (omitSecret !== true) reportViolation(`Service app ${args.name} would get a client secret; set omitSecret so none is made.`);
   },
 };
@@ -238,11 +243,10 @@ export const groupsHaveOwner: StackValidationPolicy = {
   description: "Every team and role group has a real Okta group owner.",
   enforcementLevel: "advisory",
   validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
-    const owned = new Set(
-      args.resources.filter((r) => r.type === GROUP_OWNERS && Array.isArray(r.props.owners) && (r.props.owners as unknown[]).length > 0).map((r) => r.name),
-    );
+    const owned = new Set(args.resources.filter((r) => r.type === GROUP_OWNERS && Array.isArray(r.props.owners) && (r.props.owners as unknown[]).length > 0).map((r) => r.name));
     for (const group of args.resources.filter((r) => r.type === GROUP && !r.name.startsWith("tenant-"))) {
-      if (!owned.has(`owners-${group.name}`)) reportViolation(`Group ${group.props.name ?? group.name} has no owner; add owners to its role or team in the access file.`, group.urn);
+      if (!owned.has(`owners-${group.name}`))
+        reportViolation(`Group ${group.props.name ?? group.name} has no owner; add owners to its role or team in the access file.`, group.urn);
     }
   },
 };

@@ -113,7 +113,9 @@ function main(): void {
   const dir = mkdtempSync(path.join(tmpdir(), "bench-"));
   const planMs: number[] = [];
   console.log(`node ${process.version}, ${cpus().length} cores; one child process per figure; times in ms, memory = peak RSS in MB\n`);
-  console.log("| teams | people | look-ups | validate | rules | resources | plan | bare floor | SDK floor | plan/bare | plan/SDK | plan RSS | bare RSS | SDK RSS | RSS/bare | RSS/SDK |");
+  console.log(
+    "| teams | people | look-ups | validate | rules | resources | plan | bare floor | SDK floor | plan/bare | plan/SDK | plan RSS | bare RSS | SDK RSS | RSS/bare | RSS/SDK |",
+  );
   console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const teams of SIZES) {
     const file = path.join(dir, `teams-${teams}.yaml`);

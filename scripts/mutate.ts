@@ -73,8 +73,13 @@ function main(files: string[]): number {
   const scores = scoreReport(JSON.parse(readFileSync(REPORT, "utf8")), equivalents);
   const total = scores.reduce((sum, s) => ({ mutants: sum.mutants + s.mutants - s.equivalent, detected: sum.detected + s.detected }), { mutants: 0, detected: 0 });
   process.stdout.write(`\nmutation score per file (killed + timeouts) / (mutants - listed equivalents):\n`);
-  for (const s of scores) process.stdout.write(`  ${s.score.toFixed(1).padStart(5)} %  ${String(s.detected).padStart(4)}/${s.mutants - s.equivalent}  ${s.file}${s.equivalent ? ` (${s.equivalent} equivalent)` : ""}\n`);
-  process.stdout.write(`  ${((100 * total.detected) / Math.max(1, total.mutants)).toFixed(1).padStart(5)} %  ${total.detected}/${total.mutants}  all files, in ${Math.round((Date.now() - started) / 1000)} s\n`);
+  for (const s of scores)
+    process.stdout.write(
+      `  ${s.score.toFixed(1).padStart(5)} %  ${String(s.detected).padStart(4)}/${s.mutants - s.equivalent}  ${s.file}${s.equivalent ? ` (${s.equivalent} equivalent)` : ""}\n`,
+    );
+  process.stdout.write(
+    `  ${((100 * total.detected) / Math.max(1, total.mutants)).toFixed(1).padStart(5)} %  ${total.detected}/${total.mutants}  all files, in ${Math.round((Date.now() - started) / 1000)} s\n`,
+  );
   const survivors = scores.flatMap((s) => s.survived);
   if (survivors.length > 0) process.stdout.write(`\nsurvivors (a missing test, or an equivalent mutant to list with its reason):\n${survivors.map((s) => `  ${s}`).join("\n")}\n`);
   return 0;

@@ -40,25 +40,11 @@ export function defineStack(model: AccessModel, settings: ProgramSettings, optio
   // Everyone else the file names already exists in Okta: looked up, never owned.
   const people = new PeopleIds({ logins: model.namedPeople, namedAt: model.namedAt, managed: users.userIds }, { provider });
   const groups = new AccessGroups("groups", { groups: model.groups, rules: model.rules, people }, opts);
-  const assigned = new Map(
-    model.groups.filter((group) => group.grantsDuploAccess).map((group) => [group.key, groups.groupIds.get(group.key)!]),
-  );
-  const app = new DuploCloudApp(
-    "duplocloud",
-    { portalHost: model.portalHost, app: model.app, assignedGroupIds: assigned, stack: pulumi.getStack() },
-    opts,
-  );
-  new OktaAdminRoles(
-    "okta-admin-roles",
-    { groupRoles: model.groupAdminRoles, groupIds: groups.groupIds },
-    opts,
-  );
+  const assigned = new Map(model.groups.filter((group) => group.grantsDuploAccess).map((group) => [group.key, groups.groupIds.get(group.key)!]));
+  const app = new DuploCloudApp("duplocloud", { portalHost: model.portalHost, app: model.app, assignedGroupIds: assigned, stack: pulumi.getStack() }, opts);
+  new OktaAdminRoles("okta-admin-roles", { groupRoles: model.groupAdminRoles, groupIds: groups.groupIds }, opts);
   const orgUrl = oktaOrgUrl(settings)!;
-  const apiAccess = new ApiAccess(
-    "api-access",
-    { serviceApps: model.serviceApps, apiTokens: model.apiTokens, orgUrl },
-    opts,
-  );
+  const apiAccess = new ApiAccess("api-access", { serviceApps: model.serviceApps, apiTokens: model.apiTokens, orgUrl }, opts);
 
   const groupId = (role: Parameters<typeof roleGroupKey>[0]) => groups.groupIds.get(roleGroupKey(role))!;
   const oktaSettings: OktaSettingsOutput<pulumi.Output<string>> = {
@@ -83,8 +69,8 @@ export function defineStack(model: AccessModel, settings: ProgramSettings, optio
       new DuploCloudAccess("duplocloud-access", { connection, users: model.duplocloudUsers }, options);
     }
     if (writeSettings) {
-      pulumi.log.warn(
-        'duplocloudSettings is "experimental": the Okta settings are written as System Config rows under DuploCloud\'s documented legacy keys, which the portal is not confirmed to read. Hand them over with `npm run handoff` as well, and check the portal\'s Okta Settings pane.',
+      void pulumi.log.warn(
+        "duplocloudSettings is \"experimental\": the Okta settings are written as System Config rows under DuploCloud's documented legacy keys, which the portal is not confirmed to read. Hand them over with `npm run handoff` as well, and check the portal's Okta Settings pane.",
       );
       new DuploCloudOktaSettings(
         "duplocloud-okta-settings",

@@ -18,20 +18,26 @@ const IAM_PRINCIPAL_ARN = /^arn:aws(?:-us-gov|-cn)?:iam::(\d{12}):(?:role|user)\
 export function handoffPrincipalProblems(deployer: string | undefined, readers: readonly string[]): string[] {
   const problems: string[] = [];
   if (readers.length === 0) {
-    problems.push("handoffReaders is empty: list the IAM role ARNs of the DuploCloud administrators who may read it (pulumi config set --path 'handoffReaders[0]' arn:aws:iam::<account>:role/<name>), or turn handoffSecret off");
+    problems.push(
+      "handoffReaders is empty: list the IAM role ARNs of the DuploCloud administrators who may read it (pulumi config set --path 'handoffReaders[0]' arn:aws:iam::<account>:role/<name>), or turn handoffSecret off",
+    );
   }
   if (!deployer) {
-    problems.push("handoffDeployer is not set: give the full ARN of the IAM role that runs pulumi up (with its path, e.g. arn:aws:iam::<account>:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_..._...), so that it alone may change the secret");
+    problems.push(
+      "handoffDeployer is not set: give the full ARN of the IAM role that runs pulumi up (with its path, e.g. arn:aws:iam::<account>:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_..._...), so that it alone may change the secret",
+    );
   }
   const accounts = new Set<string>();
   const check = (key: string, arn: string) => {
     const match = IAM_PRINCIPAL_ARN.exec(arn);
-    if (!match) problems.push(`${key} is "${arn.slice(0, 120)}": give a concrete IAM role or user ARN (arn:aws:iam::<account>:role/<path/name>); wildcards and other principals are refused`);
+    if (!match)
+      problems.push(`${key} is "${arn.slice(0, 120)}": give a concrete IAM role or user ARN (arn:aws:iam::<account>:role/<path/name>); wildcards and other principals are refused`);
     else accounts.add(match[1]!);
   };
   if (deployer) check("handoffDeployer", deployer);
   readers.forEach((reader, i) => check(`handoffReaders[${i}]`, reader));
-  if (accounts.size > 1) problems.push(`handoffDeployer and handoffReaders name ${accounts.size} AWS accounts (${[...accounts].sort().join(", ")}); they must all be the secret's own account`);
+  if (accounts.size > 1)
+    problems.push(`handoffDeployer and handoffReaders name ${accounts.size} AWS accounts (${[...accounts].sort().join(", ")}); they must all be the secret's own account`);
   return problems;
 }
 

@@ -23,7 +23,11 @@ const USAGE = "usage: npm run diff -- --base <git-ref> [--head <git-ref>] [--sta
 const LONG_AGO = "1970-01-01";
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseCommandLine(argv, { base: { type: "string" }, head: { type: "string" }, directory: { type: "string" }, stack: { type: "string", default: "dev" }, json: { type: "boolean", default: false } }, USAGE);
+  const { values } = parseCommandLine(
+    argv,
+    { base: { type: "string" }, head: { type: "string" }, directory: { type: "string" }, stack: { type: "string", default: "dev" }, json: { type: "boolean", default: false } },
+    USAGE,
+  );
   if (!values.base) throw new UsageError(`--base is required\n${USAGE}`);
   const snapshot = values.directory ? loadSnapshot(values.directory) : undefined;
   const outcome = compareStack(PROJECT_DIR, values.stack!, values.base, values.head, snapshot);
@@ -86,7 +90,8 @@ export function compareStack(projectDir: string, stack: string, baseRef: string,
   const project = projectNameOnDisk(projectDir);
   const baseSide = sideAtRevision(projectDir, project, stack, baseRef);
   const headSide = headRef === undefined ? sideOnDisk(projectDir, project, stack) : sideAtRevision(projectDir, project, stack, headRef);
-  if (!baseSide.path && !headSide.path) throw new UsageError(`stack ${stack} has no access file at ${baseRef} nor ${headRef === undefined ? "in the working tree" : `at ${headRef}`}`);
+  if (!baseSide.path && !headSide.path)
+    throw new UsageError(`stack ${stack} has no access file at ${baseRef} nor ${headRef === undefined ? "in the working tree" : `at ${headRef}`}`);
   const context: DiffContext = { stack, baseRef, ...(baseSide.path ? { basePath: baseSide.path } : {}), ...(headSide.path ? { headPath: headSide.path } : {}) };
 
   let base: AccessModel | undefined;

@@ -37,7 +37,13 @@ export async function main(argv: string[]): Promise<number> {
   const file = accessFileOfStack(values.stack!);
   const model = validModelOrPrint(file);
   const rules = model.groups.flatMap((group) => (group.ruleExpression ? [parseGroupRuleExpression(group.ruleExpression)] : []));
-  const attributes = [...rules.flatMap((rule) => rule.attributes), ...values.attributes!.split(",").map((name) => name.trim()).filter(Boolean)];
+  const attributes = [
+    ...rules.flatMap((rule) => rule.attributes),
+    ...values
+      .attributes!.split(",")
+      .map((name) => name.trim())
+      .filter(Boolean),
+  ];
   const withGroups = rules.some((rule) => rule.groupReferences.length > 0);
   const reader = (() => {
     try {

@@ -17,7 +17,11 @@ const USAGE = `usage: DUPLO_TOKEN=... npm run doctor -- [--stack dev] [--host ht
 const MARK = { ok: "ok  ", differs: "DIFF", skipped: "skip", unconfirmed: "????" } as const;
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseCommandLine(argv, { stack: { type: "string", default: "dev" }, host: { type: "string" }, outputs: { type: "string" }, json: { type: "boolean", default: false } }, USAGE);
+  const { values } = parseCommandLine(
+    argv,
+    { stack: { type: "string", default: "dev" }, host: { type: "string" }, outputs: { type: "string" }, json: { type: "boolean", default: false } },
+    USAGE,
+  );
   const stack = values.stack!;
   const settings = settingsOfStack(stack);
   const file = accessFileOfStack(stack);

@@ -39,7 +39,8 @@ export async function main(argv: string[]): Promise<number> {
     else if ("secret" in spec.source) value = secretPlace(spec.legacyKeys[0]!);
     else {
       const known = expected[spec.source.value];
-      value = known !== undefined ? `\`${known}\`` : outputs ? "not set for this stack" : "after `pulumi up`: run again with `--outputs` (pulumi stack output --json > outputs.json)";
+      value =
+        known !== undefined ? `\`${known}\`` : outputs ? "not set for this stack" : "after `pulumi up`: run again with `--outputs` (pulumi stack output --json > outputs.json)";
     }
     lines.push(`| [ ] | ${spec.label} | ${value} | ${spec.from} |`);
   }

@@ -24,7 +24,9 @@ const USAGE = "usage: npm run import -- --stack NAME [--out FILE] [--portal http
 function oktaAuthorization(): string {
   if (process.env.OKTA_API_TOKEN) return `SSWS ${process.env.OKTA_API_TOKEN}`;
   if (process.env.OKTA_ACCESS_TOKEN) return `Bearer ${process.env.OKTA_ACCESS_TOKEN}`;
-  throw new UsageError("set OKTA_API_TOKEN (SSWS token of a read-only admin) or OKTA_ACCESS_TOKEN (OAuth token with okta.apps.read, okta.groups.read, okta.users.read, okta.policies.read, okta.roles.read, okta.apiTokens.read)");
+  throw new UsageError(
+    "set OKTA_API_TOKEN (SSWS token of a read-only admin) or OKTA_ACCESS_TOKEN (OAuth token with okta.apps.read, okta.groups.read, okta.users.read, okta.policies.read, okta.roles.read, okta.apiTokens.read)",
+  );
 }
 
 function section(title: string, lines: readonly PlanLine[]): string {
@@ -56,7 +58,8 @@ export async function main(argv: string[]): Promise<number> {
   const roleGroupNames: Partial<Record<PlatformRoleName, string>> = {};
   for (const pair of values["role-group"] as string[]) {
     const [role, name] = pair.split("=", 2) as [string, string | undefined];
-    if (!(PLATFORM_ROLES as readonly string[]).includes(role) || !name) throw new UsageError(`--role-group takes ROLE=NAME with ROLE one of ${PLATFORM_ROLES.join(", ")}, not ${JSON.stringify(pair.slice(0, 60))}`);
+    if (!(PLATFORM_ROLES as readonly string[]).includes(role) || !name)
+      throw new UsageError(`--role-group takes ROLE=NAME with ROLE one of ${PLATFORM_ROLES.join(", ")}, not ${JSON.stringify(pair.slice(0, 60))}`);
     roleGroupNames[role as PlatformRoleName] = name;
   }
   const out = values.out ?? path.join("access", `${values.stack}.yaml`);

@@ -11,14 +11,19 @@ import { accessFileOfStack, EXIT_OK, loadSnapshot, parseCommandLine, runCommand,
 const USAGE = "usage: npm run report -- [--stack dev | FILE] [--directory SNAPSHOT] [--json]";
 
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine(argv, { stack: { type: "string", default: "dev" }, directory: { type: "string" }, json: { type: "boolean", default: false } }, USAGE);
+  const { values, positionals } = parseCommandLine(
+    argv,
+    { stack: { type: "string", default: "dev" }, directory: { type: "string" }, json: { type: "boolean", default: false } },
+    USAGE,
+  );
   const file = positionals[0] ?? accessFileOfStack(values.stack!);
   const model = validModelOrPrint(file);
   const report = buildReport(model);
   const snapshot = values.directory ? loadSnapshot(values.directory) : undefined;
   const audience = snapshot && audienceOf(model, snapshot);
   if (values.json) {
-    const byRule = snapshot && audience ? { directory: { summary: summarise(snapshot), people: Object.fromEntries(audience.people), undecided: Object.fromEntries(audience.undecided) } } : {};
+    const byRule =
+      snapshot && audience ? { directory: { summary: summarise(snapshot), people: Object.fromEntries(audience.people), undecided: Object.fromEntries(audience.undecided) } } : {};
     process.stdout.write(`${JSON.stringify({ ...report, ...byRule }, null, 2)}\n`);
   } else {
     process.stdout.write(renderReportMarkdown(report, file, snapshot && audience ? renderAudience(summarise(snapshot), audience) : []));

@@ -77,7 +77,10 @@ export class DuploClient {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
 
-  constructor(private readonly connection: DuploConnection, options: DuploClientOptions = {}) {
+  constructor(
+    private readonly connection: DuploConnection,
+    options: DuploClientOptions = {},
+  ) {
     this.baseUrl = portalBaseUrl(connection.host);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxAttempts = options.maxAttempts ?? 5;

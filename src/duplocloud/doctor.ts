@@ -77,7 +77,13 @@ export async function runDoctor(client: DuploClient, expected: DoctorExpectation
     const actualRoles = [...(actual.Roles ?? [])].sort().join(", ");
     const wantedRoles = [...user.roles].sort().join(", ");
     const sameRoles = actualRoles === wantedRoles && Boolean(actual.IsReadOnly) === user.readOnly;
-    checks.push({ check, status: sameRoles ? "ok" : "differs", detail: sameRoles ? `roles ${wantedRoles}` : `portal has roles ${actualRoles}${actual.IsReadOnly ? " (read-only)" : ""}, the file says ${wantedRoles}${user.readOnly ? " (read-only)" : ""}` });
+    checks.push({
+      check,
+      status: sameRoles ? "ok" : "differs",
+      detail: sameRoles
+        ? `roles ${wantedRoles}`
+        : `portal has roles ${actualRoles}${actual.IsReadOnly ? " (read-only)" : ""}, the file says ${wantedRoles}${user.readOnly ? " (read-only)" : ""}`,
+    });
 
     const access = await client.userTenantAccess(user.username);
     const actualGrants = new Map(access.map((a) => [(tenantNames.get(a.TenantId) ?? a.AccountName ?? a.TenantId).toLowerCase(), a.Policy.IsReadOnly ? "read-only" : "read-write"]));
@@ -109,14 +115,20 @@ async function settingsChecks(client: DuploClient, expected: DoctorExpectations)
       const actual = portalSettings.get(key);
       if ("secret" in spec.source) {
         const wanted = expected.secrets[spec.source.secret];
-        if (wanted === undefined) checks.push({ check, status: "skipped", detail: actual === undefined ? "not set in the portal; no expected value given" : "set in the portal; no expected value given to compare" });
+        if (wanted === undefined)
+          checks.push({
+            check,
+            status: "skipped",
+            detail: actual === undefined ? "not set in the portal; no expected value given" : "set in the portal; no expected value given to compare",
+          });
         else if (actual === undefined) checks.push({ check, status: "differs", detail: "not set in the portal" });
         else if (sameSecret(actual, wanted)) checks.push({ check, status: "unconfirmed", detail: `matches (secret, compared by digest); ${UNCONFIRMED}` });
         else checks.push({ check, status: "differs", detail: "differs (secret, not shown)" });
         continue;
       }
       const wanted = "constant" in spec.source ? spec.source.constant : expected.settings[spec.source.value];
-      if (wanted === undefined) checks.push({ check, status: "skipped", detail: `unknown until pulumi up; pass --outputs to compare (portal has ${JSON.stringify(actual ?? null)})` });
+      if (wanted === undefined)
+        checks.push({ check, status: "skipped", detail: `unknown until pulumi up; pass --outputs to compare (portal has ${JSON.stringify(actual ?? null)})` });
       else if (actual === wanted) checks.push({ check, status: "unconfirmed", detail: `${JSON.stringify(wanted)}; ${UNCONFIRMED}` });
       else checks.push({ check, status: "differs", detail: `portal has ${JSON.stringify(actual ?? null)}, the stack sets ${JSON.stringify(wanted)}` });
     }

@@ -6,18 +6,7 @@
  */
 
 /** Why a DuploCloud API call failed, so callers (and people) know what to do next. */
-export type DuploErrorKind =
-  | "auth"
-  | "not-found"
-  | "rate-limited"
-  | "unavailable"
-  | "server"
-  | "client"
-  | "redirect"
-  | "bad-answer"
-  | "network"
-  | "tls"
-  | "timeout";
+export type DuploErrorKind = "auth" | "not-found" | "rate-limited" | "unavailable" | "server" | "client" | "redirect" | "bad-answer" | "network" | "tls" | "timeout";
 
 /**
  * A failed DuploCloud API call. The message names the method, path and status and says what to do;

@@ -23,7 +23,10 @@ export async function readPortal(client: DuploClient, url: string, progress: (me
       roles: [...user.Roles],
       readOnly: Boolean(user.IsReadOnly),
       tenants: access
-        .map((grant) => ({ tenant: grant.AccountName ?? tenantName.get(grant.TenantId) ?? grant.TenantId, level: grant.Policy.IsReadOnly ? ("read-only" as const) : ("read-write" as const) }))
+        .map((grant) => ({
+          tenant: grant.AccountName ?? tenantName.get(grant.TenantId) ?? grant.TenantId,
+          level: grant.Policy.IsReadOnly ? ("read-only" as const) : ("read-write" as const),
+        }))
         .sort((a, b) => byText(a.tenant, b.tenant)),
     });
   }

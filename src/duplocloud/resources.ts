@@ -25,7 +25,14 @@ export class DuploUserResource extends pulumi.dynamic.Resource {
   declare readonly readOnly: pulumi.Output<boolean>;
 
   constructor(name: string, args: DuploUserArgs, opts?: pulumi.CustomResourceOptions) {
-    super(duploUserProvider, name, { ...(args as Inputs<DuploUserArgs>), connection: pulumi.secret(args.connection) }, { ...opts, additionalSecretOutputs: ["connection"] }, "duplocloud", "User");
+    super(
+      duploUserProvider,
+      name,
+      { ...(args as Inputs<DuploUserArgs>), connection: pulumi.secret(args.connection) },
+      { ...opts, additionalSecretOutputs: ["connection"] },
+      "duplocloud",
+      "User",
+    );
   }
 }
 
@@ -41,7 +48,14 @@ export class DuploTenantGrantResource extends pulumi.dynamic.Resource {
   declare readonly readOnly: pulumi.Output<boolean>;
 
   constructor(name: string, args: DuploTenantGrantArgs, opts?: pulumi.CustomResourceOptions) {
-    super(tenantGrantProvider, name, { ...(args as Inputs<DuploTenantGrantArgs>), connection: pulumi.secret(args.connection), tenantId: undefined }, { ...opts, additionalSecretOutputs: ["connection"] }, "duplocloud", "TenantGrant");
+    super(
+      tenantGrantProvider,
+      name,
+      { ...(args as Inputs<DuploTenantGrantArgs>), connection: pulumi.secret(args.connection), tenantId: undefined },
+      { ...opts, additionalSecretOutputs: ["connection"] },
+      "duplocloud",
+      "TenantGrant",
+    );
   }
 }
 

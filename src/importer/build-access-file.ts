@@ -17,7 +17,12 @@ export interface PortalState {
   readonly url: string;
   readonly tenants: readonly string[];
   /** Users of the portal, with their roles and tenant grants. */
-  readonly users: ReadonlyArray<{ readonly username: string; readonly roles: readonly string[]; readonly readOnly: boolean; readonly tenants: ReadonlyArray<{ readonly tenant: string; readonly level: AccessLevel }> }>;
+  readonly users: ReadonlyArray<{
+    readonly username: string;
+    readonly roles: readonly string[];
+    readonly readOnly: boolean;
+    readonly tenants: ReadonlyArray<{ readonly tenant: string; readonly level: AccessLevel }>;
+  }>;
   /** The portal's Okta settings where they could be read (legacy key to value); unconfirmed keys, see okta-settings-catalog.ts. */
   readonly oktaSettings: Readonly<Record<string, string>>;
 }
@@ -56,7 +61,12 @@ const LEVEL_SHORT: Readonly<Record<AccessLevel, string>> = { "read-write": "rw",
 
 /** A name the schema accepts for a team: 1-40 lower-case letters, digits and '-'. */
 function slug(text: string, taken: Set<string>): string {
-  const base = text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 36) || "team";
+  const base =
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 36) || "team";
   let name = base;
   for (let n = 2; taken.has(name); n++) name = `${base}-${n}`;
   taken.add(name);
@@ -66,7 +76,9 @@ function slug(text: string, taken: Set<string>): string {
 /** Whether a member of a rule-targeted group is there by a rule (then not an explicit member). */
 function addedByRule(user: OrgUser | undefined, rules: readonly OrgRule[]): "rule" | "explicit" | "undecided" {
   if (!user) return "explicit";
-  const profile = Object.fromEntries(Object.entries(user.profile).filter(([, v]) => v === null || ["string", "number", "boolean"].includes(typeof v) || Array.isArray(v))) as Record<string, never>;
+  const profile = Object.fromEntries(
+    Object.entries(user.profile).filter(([, v]) => v === null || ["string", "number", "boolean"].includes(typeof v) || Array.isArray(v)),
+  ) as Record<string, never>;
   let undecided = false;
   for (const rule of rules) {
     const { tree, attributes } = parseGroupRuleExpression(rule.expression);
@@ -106,7 +118,8 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
     const group = (idFromPortal && groupById.get(idFromPortal)) || groupByName.get(name.toLowerCase());
     const entry: Record<string, unknown> = {};
     if (!group) {
-      if (role === "administrators") todo.push(`No administrators group was found (portal setting or name ${name}): name at least two administrators under roles.administrators.members.`);
+      if (role === "administrators")
+        todo.push(`No administrators group was found (portal setting or name ${name}): name at least two administrators under roles.administrators.members.`);
       created.push({ what: `Okta group ${name} (platform role ${role})` });
       roles[role] = entry;
       continue;
@@ -121,7 +134,8 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
     for (const login of group.members) {
       const source = role === "administrators" ? "explicit" : addedByRule(userByLogin.get(login), targeting);
       if (source !== "rule") explicit.push(login);
-      if (source === "undecided") todo.push(`${login} is in ${group.name}, and the rule filling it cannot be evaluated for them: check whether they belong under roles.${role}.members.`);
+      if (source === "undecided")
+        todo.push(`${login} is in ${group.name}, and the rule filling it cannot be evaluated for them: check whether they belong under roles.${role}.members.`);
     }
     if (explicit.length > 0) entry.members = explicit;
     roles[role] = entry;
@@ -148,7 +162,9 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
     if (duploTargets.length === 0) continue; // a rule of the org that has nothing to do with DuploCloud
     const why = (reason: string) => {
       outside.push({ what: `Okta group rule "${rule.name}" (${rule.id})`, note: `${reason}; it keeps working as it is, outside the stack` });
-      notExpressed.push(`rule "${rule.name}" (${rule.id}), ${rule.status}: ${rule.expression.replace(/[\r\n]+/g, " ")} -> ${targets.map((t) => t.group?.name ?? t.id).join(", ")}: ${reason}`);
+      notExpressed.push(
+        `rule "${rule.name}" (${rule.id}), ${rule.status}: ${rule.expression.replace(/[\r\n]+/g, " ")} -> ${targets.map((t) => t.group?.name ?? t.id).join(", ")}: ${reason}`,
+      );
     };
     if (rule.status !== "ACTIVE") {
       why("inactive");
@@ -164,7 +180,12 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
       continue;
     }
     if (targets.some((t) => t.role === undefined && t.tenant === undefined)) {
-      why(`it also fills ${targets.filter((t) => !t.role && !t.tenant).map((t) => t.group?.name ?? t.id).join(", ")}, which the stack does not manage`);
+      why(
+        `it also fills ${targets
+          .filter((t) => !t.role && !t.tenant)
+          .map((t) => t.group?.name ?? t.id)
+          .join(", ")}, which the stack does not manage`,
+      );
       continue;
     }
     for (const target of duploTargets.filter((t) => t.role)) roleRules.set(target.role!, [...(roleRules.get(target.role!) ?? []), rule.expression]);
@@ -193,17 +214,24 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
       const name = slug(`${tenant}-${LEVEL_SHORT[level]}-members`, teamNames);
       teams.push({ name, members: byHand, access: [{ tenant, level }] });
       created.push({ what: `team ${name}: Okta group ${prefixes.teamPrefix}${name}, with the ${byHand.length} people added to ${group.name} by hand` });
-      todo.push(`${group.name}: its ${byHand.length} members added by hand are now team ${name} too; once the stack's rule has filled the group, remove them from the group by hand if you want the team to be the only path.`);
+      todo.push(
+        `${group.name}: its ${byHand.length} members added by hand are now team ${name} too; once the stack's rule has filled the group, remove them from the group by hand if you want the team to be the only path.`,
+      );
     }
     const granted = teams.some((team) => team.access.some((grant) => grant.tenant === tenant && grant.level === level));
     if (!granted) {
-      outside.push({ what: `Okta group ${group.name} (${groupId})`, note: `nobody is in it and no rule fills it; the stack makes no ${level} group for ${tenant}, so it stays as it is (delete it in Okta if unused)` });
+      outside.push({
+        what: `Okta group ${group.name} (${groupId})`,
+        note: `nobody is in it and no rule fills it; the stack makes no ${level} group for ${tenant}, so it stays as it is (delete it in Okta if unused)`,
+      });
       continue;
     }
     tenantGroupImports.push({ tenant, level, importId: groupId });
     adopted.push({ what: `Okta group ${group.name} (tenant ${tenant} ${level})`, note: `${group.members.length} members` });
-    if (group.owners.length > 0) outside.push({ what: `owners of ${group.name}`, note: `${group.owners.join(", ")} stay owners; the stack sets owners on team and role groups only` });
-    if (group.adminRoles.length > 0) outside.push({ what: `Okta admin roles of ${group.name}`, note: `${group.adminRoles.join(", ")} stay; give them to a team in the file to manage them` });
+    if (group.owners.length > 0)
+      outside.push({ what: `owners of ${group.name}`, note: `${group.owners.join(", ")} stay owners; the stack sets owners on team and role groups only` });
+    if (group.adminRoles.length > 0)
+      outside.push({ what: `Okta admin roles of ${group.name}`, note: `${group.adminRoles.join(", ")} stay; give them to a team in the file to manage them` });
   }
 
   // Groups assigned to the app that give nothing in DuploCloud.
@@ -231,17 +259,24 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
     okta = { app: { label: app.label, importId: app.id, signOn: { mfa, ...(reauth ? { reauthenticateEvery: reauth } : {}) } } };
     adopted.push({ what: `the DuploCloud OIDC app "${app.label}" (${app.id})`, note: "it moves to the stack's own sign-on policy" });
     created.push({ what: "the app's sign-on policy and rule", note: `mfa: ${mfa}, as the app's current policy has it` });
-    if (oneFactor) todo.push("The app's current sign-on policy lets people in with one factor; the file says so (mfa: not-required), and the policy pack will refuse it: set mfa: required.");
-    if (app.accessPolicyId) outside.push({ what: `the app's current sign-on policy (${app.accessPolicyId})`, note: "stays in Okta, no longer attached to the app; delete it once nothing uses it" });
+    if (oneFactor)
+      todo.push("The app's current sign-on policy lets people in with one factor; the file says so (mfa: not-required), and the policy pack will refuse it: set mfa: required.");
+    if (app.accessPolicyId)
+      outside.push({ what: `the app's current sign-on policy (${app.accessPolicyId})`, note: "stays in Okta, no longer attached to the app; delete it once nothing uses it" });
   } else {
     created.push({ what: "the DuploCloud OIDC app and its sign-on policy", note: `no app with the redirect URI ${portal.url.replace(/\/+$/, "")}/app/signin-okta was found` });
   }
 
   // Service apps: kept outside (the file cannot adopt a service app yet), shown as a comment.
   for (const service of org.serviceApps) {
-    outside.push({ what: `service app "${service.label}" (${service.id})`, note: `scopes ${service.scopes.join(", ") || "none"}; admin roles ${service.adminRoles.join(", ") || "none"}; the access file cannot adopt a service app yet, so it stays as it is` });
+    outside.push({
+      what: `service app "${service.label}" (${service.id})`,
+      note: `scopes ${service.scopes.join(", ") || "none"}; admin roles ${service.adminRoles.join(", ") || "none"}; the access file cannot adopt a service app yet, so it stays as it is`,
+    });
     const unsupported = service.adminRoles.filter((role) => !(SERVICE_APP_ADMIN_ROLE_TYPES as readonly string[]).includes(role));
-    notExpressed.push(`service app "${service.label}" (${service.id}): scopes ${service.scopes.join(", ")}; roles ${service.adminRoles.join(", ")}${unsupported.length > 0 ? ` (${unsupported.join(", ")} is more than a service app may hold here)` : ""}`);
+    notExpressed.push(
+      `service app "${service.label}" (${service.id}): scopes ${service.scopes.join(", ")}; roles ${service.adminRoles.join(", ")}${unsupported.length > 0 ? ` (${unsupported.join(", ")} is more than a service app may hold here)` : ""}`,
+    );
   }
 
   // API tokens: imported as they are (metadata only; tokens are never created or revealed).
@@ -249,7 +284,11 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
     name: token.name,
     id: token.id,
     userId: token.userId,
-    network: { connection: token.network.connection, ...(token.network.include.length ? { includes: [...token.network.include] } : {}), ...(token.network.exclude.length ? { excludes: [...token.network.exclude] } : {}) },
+    network: {
+      connection: token.network.connection,
+      ...(token.network.include.length ? { includes: [...token.network.include] } : {}),
+      ...(token.network.exclude.length ? { excludes: [...token.network.exclude] } : {}),
+    },
   }));
   for (const token of org.apiTokens) adopted.push({ what: `API token "${token.name}" (${token.id})`, note: "metadata only; protected: removing the entry never revokes it" });
 

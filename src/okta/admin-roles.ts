@@ -16,11 +16,7 @@ export class OktaAdminRoles extends pulumi.ComponentResource {
   constructor(name: string, args: OktaAdminRolesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("duplocloud-okta:okta:OktaAdminRoles", name, {}, opts);
     for (const role of args.groupRoles) {
-      new okta.group.Role(
-        `admin-role-${role.key}`,
-        { groupId: args.groupIds.get(role.groupKey)!, roleType: role.roleType, disableNotifications: false },
-        { parent: this },
-      );
+      new okta.group.Role(`admin-role-${role.key}`, { groupId: args.groupIds.get(role.groupKey)!, roleType: role.roleType, disableNotifications: false }, { parent: this });
     }
     this.registerOutputs({});
   }

@@ -10,11 +10,7 @@ export interface ApiAccessArgs {
   readonly orgUrl: string;
 }
 
-type ClientRoleConstructor = new (
-  name: string,
-  args: { clientId: pulumi.Input<string>; type: pulumi.Input<string> },
-  opts?: pulumi.CustomResourceOptions,
-) => pulumi.CustomResource;
+type ClientRoleConstructor = new (name: string, args: { clientId: pulumi.Input<string>; type: pulumi.Input<string> }, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
 /** The provider has one resource class per role a client (service app) can hold. */
 const CLIENT_ROLE_RESOURCES: Readonly<Record<ServiceApp["adminRole"], ClientRoleConstructor>> = {
@@ -52,17 +48,11 @@ export class ApiAccess extends pulumi.ComponentResource {
           omitSecret: true,
           // Okta admins see the note; the policy pack requires it for write-access scopes.
           adminNote: serviceApp.justification ? `${JUSTIFICATION_PREFIX} ${serviceApp.justification}` : "Read-only API access; managed by Pulumi.",
-          ...(serviceApp.publicKey.jwksUri
-            ? { jwksUri: serviceApp.publicKey.jwksUri }
-            : { jwks: [{ ...serviceApp.publicKey.jwk! }] }),
+          ...(serviceApp.publicKey.jwksUri ? { jwksUri: serviceApp.publicKey.jwksUri } : { jwks: [{ ...serviceApp.publicKey.jwk! }] }),
         },
         { parent: this },
       );
-      new okta.AppOauthApiScope(
-        `service-app-${serviceApp.name}-scopes`,
-        { appId: app.id, issuer: args.orgUrl, scopes: [...serviceApp.scopes].sort() },
-        { parent: this },
-      );
+      new okta.AppOauthApiScope(`service-app-${serviceApp.name}-scopes`, { appId: app.id, issuer: args.orgUrl, scopes: [...serviceApp.scopes].sort() }, { parent: this });
       const Role = CLIENT_ROLE_RESOURCES[serviceApp.adminRole];
       new Role(`service-app-${serviceApp.name}-role`, { clientId: app.clientId, type: serviceApp.adminRole }, { parent: this });
       clientIds.set(serviceApp.name, app.clientId);

@@ -11,7 +11,11 @@ import { MAX_POLICY_NAME_LENGTH } from "../access/okta-catalog";
  */
 const SIGN_ON = {
   required: { ruleName: "Require MFA", factorMode: "2FA", constraint: { possession: { required: true, deviceBound: "REQUIRED" } } },
-  "phishing-resistant": { ruleName: "Require phishing-resistant MFA", factorMode: "2FA", constraint: { possession: { required: true, deviceBound: "REQUIRED", phishingResistant: "REQUIRED" } } },
+  "phishing-resistant": {
+    ruleName: "Require phishing-resistant MFA",
+    factorMode: "2FA",
+    constraint: { possession: { required: true, deviceBound: "REQUIRED", phishingResistant: "REQUIRED" } },
+  },
   "not-required": { ruleName: "Password only", factorMode: "1FA", constraint: undefined },
 } as const;
 

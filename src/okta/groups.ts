@@ -74,12 +74,10 @@ export class AccessGroups extends pulumi.ComponentResource {
 
     for (const rule of args.rules) {
       const referenced = [...new Set(rule.clauses.flatMap((clause) => (clause.kind === "member-of-any" ? clause.groupKeys : [])))];
-      const expressionValue = pulumi
-        .all(referenced.map((key) => groupIds.get(key)!))
-        .apply((ids) => {
-          const idByKey = new Map(referenced.map((key, i) => [key, ids[i]!]));
-          return renderRuleExpression(rule, (key) => idByKey.get(key)!);
-        });
+      const expressionValue = pulumi.all(referenced.map((key) => groupIds.get(key)!)).apply((ids) => {
+        const idByKey = new Map(referenced.map((key, i) => [key, ids[i]!]));
+        return renderRuleExpression(rule, (key) => idByKey.get(key)!);
+      });
       new okta.group.Rule(
         rule.key,
         {

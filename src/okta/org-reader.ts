@@ -126,14 +126,29 @@ export async function readOktaOrg(reader: OktaReader, signInRedirectUri: string,
       name: group.profile.name,
       description: group.profile.description ?? "",
       members: members.map((m) => loginOf.get(m.id) ?? m.id).sort(),
-      owners: owners.filter((o) => o.type === "USER").map((o) => loginOf.get(o.id) ?? o.id).sort(),
+      owners: owners
+        .filter((o) => o.type === "USER")
+        .map((o) => loginOf.get(o.id) ?? o.id)
+        .sort(),
       adminRoles: roles.map((r) => r.type).sort(),
     });
     if (groups.length % 50 === 0 || groups.length === rawGroups.length) progress(`${groups.length} of ${rawGroups.length} groups read`);
   }
 
-  const rawRules = await all<{ id: string; name: string; status: string; conditions?: { expression?: { value?: string } }; actions?: { assignUserToGroups?: { groupIds?: string[] } } }>(reader, `/api/v1/groups/rules?${PAGE}`);
-  const rules = rawRules.map((r) => ({ id: r.id, name: r.name, status: r.status, expression: r.conditions?.expression?.value ?? "", groupIds: r.actions?.assignUserToGroups?.groupIds ?? [] }));
+  const rawRules = await all<{
+    id: string;
+    name: string;
+    status: string;
+    conditions?: { expression?: { value?: string } };
+    actions?: { assignUserToGroups?: { groupIds?: string[] } };
+  }>(reader, `/api/v1/groups/rules?${PAGE}`);
+  const rules = rawRules.map((r) => ({
+    id: r.id,
+    name: r.name,
+    status: r.status,
+    expression: r.conditions?.expression?.value ?? "",
+    groupIds: r.actions?.assignUserToGroups?.groupIds ?? [],
+  }));
   progress(`${rules.length} group rules read`);
 
   const apps = (await all<OktaApplication>(reader, `/api/v1/apps?${PAGE}`)).map(toApp);
@@ -142,7 +157,12 @@ export async function readOktaOrg(reader: OktaReader, signInRedirectUri: string,
   if (duplo) {
     const assigned = await all<{ id: string }>(reader, `/api/v1/apps/${duplo.id}/groups?${PAGE}`);
     const signOnRules = duplo.accessPolicyId
-      ? (await all<{ name: string; actions?: { appSignOn?: { access?: string; verificationMethod?: { factorMode?: string; reauthenticateIn?: string; constraints?: unknown[] } } } }>(reader, `/api/v1/policies/${duplo.accessPolicyId}/rules`)).map((rule) => ({
+      ? (
+          await all<{
+            name: string;
+            actions?: { appSignOn?: { access?: string; verificationMethod?: { factorMode?: string; reauthenticateIn?: string; constraints?: unknown[] } } };
+          }>(reader, `/api/v1/policies/${duplo.accessPolicyId}/rules`)
+        ).map((rule) => ({
           name: rule.name,
           access: rule.actions?.appSignOn?.access ?? "ALLOW",
           factorMode: rule.actions?.appSignOn?.verificationMethod?.factorMode ?? "1FA",
@@ -157,7 +177,14 @@ export async function readOktaOrg(reader: OktaReader, signInRedirectUri: string,
   for (const app of apps.filter((a) => a.grantTypes.includes("client_credentials"))) {
     const grants = await all<{ scopeId: string; status?: string }>(reader, `/api/v1/apps/${app.id}/grants`);
     const roles = await all<{ type: string }>(reader, `/oauth2/v1/clients/${app.clientId}/roles`);
-    serviceApps.push({ ...app, scopes: grants.filter((g) => g.status !== "REVOKED").map((g) => g.scopeId).sort(), adminRoles: roles.map((r) => r.type).sort() });
+    serviceApps.push({
+      ...app,
+      scopes: grants
+        .filter((g) => g.status !== "REVOKED")
+        .map((g) => g.scopeId)
+        .sort(),
+      adminRoles: roles.map((r) => r.type).sort(),
+    });
   }
   const tokens = await all<{ id: string; name: string; userId: string; network?: { connection?: string; include?: string[]; exclude?: string[] } }>(reader, `/api/v1/api-tokens`);
   progress(`${apps.length} apps, ${serviceApps.length} service apps and ${tokens.length} API tokens read`);
@@ -167,6 +194,11 @@ export async function readOktaOrg(reader: OktaReader, signInRedirectUri: string,
     rules,
     ...(duploCloudApp ? { duploCloudApp } : {}),
     serviceApps,
-    apiTokens: tokens.map((t) => ({ id: t.id, name: t.name, userId: t.userId, network: { connection: t.network?.connection ?? "ANYWHERE", include: t.network?.include ?? [], exclude: t.network?.exclude ?? [] } })),
+    apiTokens: tokens.map((t) => ({
+      id: t.id,
+      name: t.name,
+      userId: t.userId,
+      network: { connection: t.network?.connection ?? "ANYWHERE", include: t.network?.include ?? [], exclude: t.network?.exclude ?? [] },
+    })),
   };
 }

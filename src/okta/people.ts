@@ -41,9 +41,9 @@ export class PeopleIds {
     }
     const managed = [...args.managed.keys()];
     // Plain records, not Maps: Pulumi rebuilds Output values as plain data.
-    this.allIds = pulumi.all([pulumi.all(batches), pulumi.all(managed.map((login) => args.managed.get(login)!))]).apply(
-      ([found, managedIds]): Record<string, string> => Object.assign({}, ...found, Object.fromEntries(managed.map((login, i) => [login, managedIds[i]!]))),
-    );
+    this.allIds = pulumi
+      .all([pulumi.all(batches), pulumi.all(managed.map((login) => args.managed.get(login)!))])
+      .apply(([found, managedIds]): Record<string, string> => Object.assign({}, ...found, Object.fromEntries(managed.map((login, i) => [login, managedIds[i]!]))));
   }
 
   /** The IDs of `logins`, in order: one Output for the whole list, whatever its length. */
@@ -62,7 +62,10 @@ function byLogin(batch: readonly string[], users: ReadonlyArray<{ id: string; lo
   if (unknown.length > 0) {
     throw new pulumi.RunError(
       unknown
-        .map((login) => `${namedAt.get(login) ?? "the access file"}: ${login} is not an Okta user (no user has this login); fix the login, or list the account under users for the stack to create it`)
+        .map(
+          (login) =>
+            `${namedAt.get(login) ?? "the access file"}: ${login} is not an Okta user (no user has this login); fix the login, or list the account under users for the stack to create it`,
+        )
         .join("\n"),
     );
   }

@@ -21,7 +21,11 @@ export interface OktaReadOptions {
 
 export class OktaReadError extends Error {}
 
-const nextLink = (header: string | null) => header?.split(",").map((part) => /<([^>]+)>\s*;\s*rel="next"/.exec(part)?.[1]).find((url) => url !== undefined);
+const nextLink = (header: string | null) =>
+  header
+    ?.split(",")
+    .map((part) => /<([^>]+)>\s*;\s*rel="next"/.exec(part)?.[1])
+    .find((url) => url !== undefined);
 
 export function checkedOrgUrl(orgUrl: string): URL {
   let url: URL;
@@ -51,7 +55,8 @@ export class OktaReader {
       const response = await this.get(url);
       yield (await response.json()) as T[];
       const next = nextLink(response.headers.get("link"));
-      if (next && new URL(next, this.origin).origin !== this.origin) throw new OktaReadError(`Okta answered with a next page on another origin (${new URL(next).origin}); stopped without following it`);
+      if (next && new URL(next, this.origin).origin !== this.origin)
+        throw new OktaReadError(`Okta answered with a next page on another origin (${new URL(next).origin}); stopped without following it`);
       url = next ? new URL(next, this.origin).toString() : undefined;
     }
   }

@@ -72,8 +72,17 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
   const adminOwners = roleOwners("administrators");
   const app = model.app;
   add({ key: "app|mfa", kind: "mfa", subject: "the DuploCloud app", what: "MFA at sign-in", value: app.signOn.mfa, critical: true, owners: adminOwners });
-  add({ key: "app|reauth", kind: "reauthentication", subject: "the DuploCloud app", what: "re-authentication period", value: app.signOn.reauthenticateEvery, critical: true, owners: adminOwners });
-  if (app.importId) add({ key: "app|importId", kind: "adoption", subject: "the DuploCloud app", what: "adopted Okta app", value: app.importId, critical: true, owners: adminOwners });
+  add({
+    key: "app|reauth",
+    kind: "reauthentication",
+    subject: "the DuploCloud app",
+    what: "re-authentication period",
+    value: app.signOn.reauthenticateEvery,
+    critical: true,
+    owners: adminOwners,
+  });
+  if (app.importId)
+    add({ key: "app|importId", kind: "adoption", subject: "the DuploCloud app", what: "adopted Okta app", value: app.importId, critical: true, owners: adminOwners });
   // Where sign-in, the DuploCloud token and the Okta secrets go.
   add({ key: "duplocloud|portal", kind: "portal", subject: "the DuploCloud portal", what: "portal", value: model.portalUrl, critical: true, owners: adminOwners });
   for (const [prefix, value] of Object.entries(model.groupNaming)) {
@@ -82,8 +91,26 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
 
   for (const grant of model.grants) {
     const owners = teamOwners.get(grant.team) ?? [];
-    add({ key: `team:${grant.team}|tenant:${grant.tenant}`, kind: "tenant", subject: `team ${grant.team}`, what: `tenant ${grant.tenant}`, value: grant.level, critical: false, owners });
-    if (grant.expires) add({ key: `team:${grant.team}|tenant:${grant.tenant}|expires`, kind: "expiry", subject: `team ${grant.team}`, what: `expiry of tenant ${grant.tenant}`, value: grant.expires, critical: false, owners, tenant: grant.tenant });
+    add({
+      key: `team:${grant.team}|tenant:${grant.tenant}`,
+      kind: "tenant",
+      subject: `team ${grant.team}`,
+      what: `tenant ${grant.tenant}`,
+      value: grant.level,
+      critical: false,
+      owners,
+    });
+    if (grant.expires)
+      add({
+        key: `team:${grant.team}|tenant:${grant.tenant}|expires`,
+        kind: "expiry",
+        subject: `team ${grant.team}`,
+        what: `expiry of tenant ${grant.tenant}`,
+        value: grant.expires,
+        critical: false,
+        owners,
+        tenant: grant.tenant,
+      });
   }
   for (const group of model.groups) {
     const subject = groupLabel(group);
@@ -102,13 +129,30 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
     }
     if (group.ruleExpression) {
       const breadth = breadthOf(group.ruleExpression);
-      add({ key: `${group.key}|rule`, kind: "rule", subject, what: "membership rule", value: group.ruleExpression, critical: critical || breadth !== undefined, owners, ...(breadth ? { breadth } : {}) });
+      add({
+        key: `${group.key}|rule`,
+        kind: "rule",
+        subject,
+        what: "membership rule",
+        value: group.ruleExpression,
+        critical: critical || breadth !== undefined,
+        owners,
+        ...(breadth ? { breadth } : {}),
+      });
     }
   }
   for (const role of model.groupAdminRoles) {
     const group = model.groups.find((g) => g.key === role.groupKey)!;
     const subject = groupLabel(group);
-    add({ key: `${role.groupKey}|okta-admin-role:${role.roleType}`, kind: "okta-admin-role", subject, what: `Okta admin role ${role.roleType}`, value: "", critical: true, owners: [...group.owners] });
+    add({
+      key: `${role.groupKey}|okta-admin-role:${role.roleType}`,
+      kind: "okta-admin-role",
+      subject,
+      what: `Okta admin role ${role.roleType}`,
+      value: "",
+      critical: true,
+      owners: [...group.owners],
+    });
   }
   // People: what each named person gets, through whatever path, in one place.
   const people = peopleAccess(model);
@@ -130,7 +174,9 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
   // An account the stack makes or adopts signs in only while ACTIVE: its status is access.
   for (const user of model.users) {
     const subject = user.email;
-    const holdsCritical = [...(people.get(user.email) ?? [])].some(({ entitlement }) => entitlement.kind === "okta-admin-role" || (entitlement.kind === "platform-role" && CRITICAL_ROLES.has(entitlement.role)));
+    const holdsCritical = [...(people.get(user.email) ?? [])].some(
+      ({ entitlement }) => entitlement.kind === "okta-admin-role" || (entitlement.kind === "platform-role" && CRITICAL_ROLES.has(entitlement.role)),
+    );
     add({ key: `user:${user.email}|status`, kind: "account-status", subject, what: "account status", value: user.status, critical: holdsCritical, owners: [] });
     if (user.importId) add({ key: `user:${user.email}|importId`, kind: "adoption", subject, what: "adopted Okta user", value: user.importId, critical: true, owners: [] });
   }
@@ -143,14 +189,33 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
     add({ key: `service-app:${app.name}|key`, kind: "service-app-key", subject, what: "public key", value: key, critical: true, owners: [] });
   }
   for (const token of model.apiTokens) {
-    add({ key: `api-token:${token.id}|network`, kind: "token-network", subject: `API token ${token.name}`, what: "network restriction", value: JSON.stringify(token.network), critical: true, owners: [] });
-    if (token.revoke) add({ key: `api-token:${token.id}|revoke`, kind: "token-revoke", subject: `API token ${token.name}`, what: "revocation", value: "", critical: true, owners: [] });
+    add({
+      key: `api-token:${token.id}|network`,
+      kind: "token-network",
+      subject: `API token ${token.name}`,
+      what: "network restriction",
+      value: JSON.stringify(token.network),
+      critical: true,
+      owners: [],
+    });
+    if (token.revoke)
+      add({ key: `api-token:${token.id}|revoke`, kind: "token-revoke", subject: `API token ${token.name}`, what: "revocation", value: "", critical: true, owners: [] });
   }
   for (const user of model.duplocloudUsers) {
     const subject = `DuploCloud user ${user.username}`;
-    for (const role of user.roles) add({ key: `duplo-user:${user.username}|role:${role}`, kind: "duplocloud-role", subject, what: `DuploCloud role ${role}`, value: "", critical: role === "Administrator" || role === "SecurityAdmin", owners: [] });
+    for (const role of user.roles)
+      add({
+        key: `duplo-user:${user.username}|role:${role}`,
+        kind: "duplocloud-role",
+        subject,
+        what: `DuploCloud role ${role}`,
+        value: "",
+        critical: role === "Administrator" || role === "SecurityAdmin",
+        owners: [],
+      });
     add({ key: `duplo-user:${user.username}|readonly`, kind: "duplocloud-readonly", subject, what: "read-only flag", value: String(user.readOnly), critical: true, owners: [] });
-    for (const grant of user.tenants) add({ key: `duplo-user:${user.username}|tenant:${grant.tenant}`, kind: "tenant", subject, what: `tenant ${grant.tenant}`, value: grant.level, critical: false, owners: [] });
+    for (const grant of user.tenants)
+      add({ key: `duplo-user:${user.username}|tenant:${grant.tenant}`, kind: "tenant", subject, what: `tenant ${grant.tenant}`, value: grant.level, critical: false, owners: [] });
   }
   return facts;
 }

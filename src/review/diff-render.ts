@@ -65,8 +65,15 @@ export function renderDiffMarkdown(outcome: DiffOutcome): string {
   }
   const count = (direction: Direction) => changes.filter((c) => c.direction === direction).length;
   const critical = changes.filter((c) => c.critical && c.direction !== "narrows").length;
-  lines.push(`**${count("widens")} widen access, ${count("changes")} to read, ${count("narrows")} narrow access.**${critical > 0 ? ` ⚠️ ${critical} critical change(s) that widen or alter access.` : ""}`);
-  lines.push("", approvers.length > 0 ? `Approval needed from the owners: ${approvers.map(markdownText).join(", ")}` : "No owner is named for what changes; a platform administrator should approve.");
+  lines.push(
+    `**${count("widens")} widen access, ${count("changes")} to read, ${count("narrows")} narrow access.**${critical > 0 ? ` ⚠️ ${critical} critical change(s) that widen or alter access.` : ""}`,
+  );
+  lines.push(
+    "",
+    approvers.length > 0
+      ? `Approval needed from the owners: ${approvers.map(markdownText).join(", ")}`
+      : "No owner is named for what changes; a platform administrator should approve.",
+  );
   for (const direction of ["widens", "changes", "narrows"] as const) {
     const group = changes.filter((c) => c.direction === direction);
     if (group.length === 0) continue;

@@ -69,7 +69,13 @@ function gained(fact: AccessFact): AccessChange | undefined {
   if (ONLY_CHANGES_COUNT.has(fact.kind)) return undefined;
   if (fact.kind === "token-revoke") return { ...base, direction: "narrows", summary: "will be revoked in Okta once its entry is removed (revoke: true)" };
   if (fact.kind === "expiry") return { ...base, direction: "narrows", summary: `gets an expiry: tenant ${fact.tenant} until ${fact.value}`, after: fact.value };
-  if (fact.kind === "adoption") return { ...base, direction: "widens", summary: `adopts the existing ${ADOPTED_OBJECT[fact.what] ?? fact.what} ${fact.value}${ADOPTION_EFFECT[fact.what] ?? ""}`, after: fact.value };
+  if (fact.kind === "adoption")
+    return {
+      ...base,
+      direction: "widens",
+      summary: `adopts the existing ${ADOPTED_OBJECT[fact.what] ?? fact.what} ${fact.value}${ADOPTION_EFFECT[fact.what] ?? ""}`,
+      after: fact.value,
+    };
   if (SETTING_KINDS.has(fact.kind)) return { ...base, direction: "changes", summary: `${fact.what} set`, after: fact.value };
   if (fact.kind === "rule") return { ...base, direction: "widens", summary: `is now also filled by ${ruleWords(fact)}`, after: fact.value };
   return { ...base, direction: "widens", summary: `gains ${describeValue(fact)}` };
@@ -80,7 +86,8 @@ function lost(fact: AccessFact): AccessChange | undefined {
   if (ONLY_CHANGES_COUNT.has(fact.kind)) return undefined;
   if (fact.kind === "token-revoke") return { ...base, direction: "changes", summary: "will no longer be revoked when its entry is removed" };
   if (fact.kind === "expiry") return { ...base, direction: "widens", summary: `loses its expiry: tenant ${fact.tenant} no longer ends on ${fact.value}`, before: fact.value };
-  if (fact.kind === "adoption") return { ...base, direction: "changes", summary: `no longer adopts the existing ${ADOPTED_OBJECT[fact.what] ?? fact.what} ${fact.value}`, before: fact.value };
+  if (fact.kind === "adoption")
+    return { ...base, direction: "changes", summary: `no longer adopts the existing ${ADOPTED_OBJECT[fact.what] ?? fact.what} ${fact.value}`, before: fact.value };
   if (fact.kind === "rule") return { ...base, direction: "narrows", summary: `is no longer filled by ${ruleWords(fact)}`, before: fact.value };
   if (SETTING_KINDS.has(fact.kind)) return { ...base, direction: "changes", summary: `${fact.what} removed`, before: fact.value };
   return { ...base, direction: "narrows", summary: `loses ${describeValue(fact)}` };
@@ -103,13 +110,25 @@ function changed(before: AccessFact, after: AccessFact): AccessChange {
     case "expiry":
       return { ...base, direction: after.value > before.value ? "widens" : "narrows", summary: `tenant ${after.tenant}: expiry moves from ${before.value} to ${after.value}` };
     case "mfa":
-      return { ...base, direction: (MFA_STRENGTH[after.value] ?? 0) > (MFA_STRENGTH[before.value] ?? 0) ? "narrows" : "widens", summary: `MFA at sign-in: ${before.value} becomes ${after.value}` };
+      return {
+        ...base,
+        direction: (MFA_STRENGTH[after.value] ?? 0) > (MFA_STRENGTH[before.value] ?? 0) ? "narrows" : "widens",
+        summary: `MFA at sign-in: ${before.value} becomes ${after.value}`,
+      };
     case "reauthentication":
-      return { ...base, direction: durationSeconds(after.value) > durationSeconds(before.value) ? "widens" : "narrows", summary: `re-authentication period: ${before.value} becomes ${after.value}` };
+      return {
+        ...base,
+        direction: durationSeconds(after.value) > durationSeconds(before.value) ? "widens" : "narrows",
+        summary: `re-authentication period: ${before.value} becomes ${after.value}`,
+      };
     case "duplocloud-readonly":
       return { ...base, direction: after.value === "true" ? "narrows" : "widens", summary: `read-only: ${before.value} becomes ${after.value}` };
     case "account-status":
-      return { ...base, direction: after.value === "ACTIVE" ? "widens" : before.value === "ACTIVE" ? "narrows" : "changes", summary: `account status: ${before.value} becomes ${after.value}` };
+      return {
+        ...base,
+        direction: after.value === "ACTIVE" ? "widens" : before.value === "ACTIVE" ? "narrows" : "changes",
+        summary: `account status: ${before.value} becomes ${after.value}`,
+      };
     case "token-network":
       return { ...base, direction: tokenNetworkDirection(before.value, after.value), summary: "network restriction changes" };
     case "rule":
@@ -123,12 +142,7 @@ function changed(before: AccessFact, after: AccessFact): AccessChange {
 const DIRECTION_ORDER: Record<Direction, number> = { widens: 0, changes: 1, narrows: 2 };
 
 export function compareChanges(a: AccessChange, b: AccessChange): number {
-  return (
-    DIRECTION_ORDER[a.direction] - DIRECTION_ORDER[b.direction] ||
-    Number(b.critical) - Number(a.critical) ||
-    byText(a.subject, b.subject) ||
-    byText(a.summary, b.summary)
-  );
+  return DIRECTION_ORDER[a.direction] - DIRECTION_ORDER[b.direction] || Number(b.critical) - Number(a.critical) || byText(a.subject, b.subject) || byText(a.summary, b.summary);
 }
 
 /** A side's stack config: its values (project defaults included) and which are secrets. */

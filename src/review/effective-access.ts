@@ -56,9 +56,7 @@ export function teamEntitlements(model: AccessModel, team: string): Entitlement[
   const tenants: Entitlement[] = model.grants
     .filter((grant) => grant.team === team)
     .map((grant) => ({ kind: "tenant", tenant: grant.tenant, level: grant.level, ...(grant.expires ? { expires: grant.expires } : {}) }));
-  const adminRoles: Entitlement[] = model.groupAdminRoles
-    .filter((role) => role.groupKey === teamGroupKey(team))
-    .map((role) => ({ kind: "okta-admin-role", role: role.roleType }));
+  const adminRoles: Entitlement[] = model.groupAdminRoles.filter((role) => role.groupKey === teamGroupKey(team)).map((role) => ({ kind: "okta-admin-role", role: role.roleType }));
   return sortEntitlements([...tenants, ...adminRoles]);
 }
 
@@ -93,7 +91,10 @@ export function peopleAccess(model: AccessModel): Map<string, GrantedEntitlement
     }
   }
   for (const [email, granted] of people) {
-    people.set(email, granted.sort((a, b) => byText(entitlementKey(a.entitlement), entitlementKey(b.entitlement)) || byText(a.via, b.via)));
+    people.set(
+      email,
+      granted.sort((a, b) => byText(entitlementKey(a.entitlement), entitlementKey(b.entitlement)) || byText(a.via, b.via)),
+    );
   }
   return new Map([...people].sort(([a], [b]) => byText(a, b)));
 }

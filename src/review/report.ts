@@ -34,9 +34,7 @@ export function buildReport(model: AccessModel): AccessReport {
   return {
     portal: model.portalUrl,
     groups: model.groups.map((group) => {
-      const teams = group.kind === "tenant"
-        ? model.grants.filter((g) => g.tenant === group.tenant && g.level === group.level).map((g) => g.team)
-        : undefined;
+      const teams = group.kind === "tenant" ? model.grants.filter((g) => g.tenant === group.tenant && g.level === group.level).map((g) => g.team) : undefined;
       return {
         group: group.name,
         grants: describeGroupGrant(group, model),
@@ -69,7 +67,16 @@ const codeCell = (text: string) => markdownCode(text).replace(/\|/g, "\\|");
 
 /** The report as Markdown; `extra` lines (the directory section) are appended as given. */
 export function renderReportMarkdown(report: AccessReport, title: string, extra: readonly string[] = []): string {
-  const lines = [`# Who gets what: ${markdownCode(title)}`, "", `Portal: ${markdownText(report.portal)}`, "", "## Groups", "", "| Okta group | Grants | Filled by | Owners |", "|---|---|---|---|"];
+  const lines = [
+    `# Who gets what: ${markdownCode(title)}`,
+    "",
+    `Portal: ${markdownText(report.portal)}`,
+    "",
+    "## Groups",
+    "",
+    "| Okta group | Grants | Filled by | Owners |",
+    "|---|---|---|---|",
+  ];
   for (const group of report.groups) {
     const filledBy = [
       ...(group.explicitMembers.length > 0 ? [`members: ${cell(group.explicitMembers.join(", "))}`] : []),

@@ -59,9 +59,15 @@ test("report: Markdown by default, JSON on request", () => {
   const markdown = runCli("report", [file], { ACCESS_TODAY: "2026-06-15" });
   assert.equal(markdown.status, 0, markdown.stderr);
   assert.match(markdown.stdout, /\| duploservices-dev01 \| tenant dev01: read-write \| teams: payments \|/);
-  assert.match(markdown.stdout, /- \*\*ada@acme\.example\*\*\n {2}- DuploCloud Administrator \(every tenant\), via group duplo-administrators\n {2}- tenant qa01: read-only \(until 2026-12-31\), via team oncall/);
+  assert.match(
+    markdown.stdout,
+    /- \*\*ada@acme\.example\*\*\n {2}- DuploCloud Administrator \(every tenant\), via group duplo-administrators\n {2}- tenant qa01: read-only \(until 2026-12-31\), via team oncall/,
+  );
   const json = JSON.parse(runCli("report", [file, "--json"], { ACCESS_TODAY: "2026-06-15" }).stdout);
-  assert.deepEqual(json.people.map((p: { email: string }) => p.email), ["ada@acme.example", "grace@acme.example"]);
+  assert.deepEqual(
+    json.people.map((p: { email: string }) => p.email),
+    ["ada@acme.example", "grace@acme.example"],
+  );
 });
 
 test("schema --check passes on the checked-in schema", () => {
@@ -97,11 +103,20 @@ test("handoff: the Okta Settings pane top to bottom, with https:// on the domain
 });
 
 test("handoff --outputs fills in the Okta IDs from the stack outputs", () => {
-  const outputs = writeTemp("outputs.json", JSON.stringify({ duplocloudOktaSettings: { adminGroupId: "00gADMINS", clientId: "0oaCLIENT", clientSecret: "[secret]" }, handoffSecretArn: "arn:aws:secretsmanager:us-west-2:1:secret:x" }));
+  const outputs = writeTemp(
+    "outputs.json",
+    JSON.stringify({
+      duplocloudOktaSettings: { adminGroupId: "00gADMINS", clientId: "0oaCLIENT", clientSecret: "[secret]" },
+      handoffSecretArn: "arn:aws:secretsmanager:us-west-2:1:secret:x",
+    }),
+  );
   const result = runCli("handoff", ["--outputs", outputs]);
   assert.equal(result.status, 0, result.stderr);
   const rows = result.stdout.split("\n").filter((line) => line.startsWith("| [ ]"));
-  assert.deepEqual(rows, handoffRows({ clientId: "`0oaCLIENT`", adminGroupId: "`00gADMINS`", others: "not set for this stack", secret: "arn:aws:secretsmanager:us-west-2:1:secret:x" }));
+  assert.deepEqual(
+    rows,
+    handoffRows({ clientId: "`0oaCLIENT`", adminGroupId: "`00gADMINS`", others: "not set for this stack", secret: "arn:aws:secretsmanager:us-west-2:1:secret:x" }),
+  );
 });
 
 test("--help prints the usage and does nothing else, for every command (schema does not rewrite its file)", () => {

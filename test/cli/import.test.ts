@@ -48,13 +48,38 @@ beforeEach(async () => {
   group("00g0000000000qa01ro1", "duplo-ro-qa01", ["00u000000000000bob01", "00u000000000000cyd01"]);
   group("00g000000000sandbox1", "duploservices-sandbox", []);
   group("00g00000000000contr1", "contractors", []);
-  group("00g00000000000everyo", "Everyone", okta.users.map((u) => u.id));
+  group(
+    "00g00000000000everyo",
+    "Everyone",
+    okta.users.map((u) => u.id),
+  );
   okta.lists.set("/api/v1/groups/00g00000000000admin1/owners", () => [{ id: "00u000000000000ada01", type: "USER" }]);
   okta.lists.set("/api/v1/groups/00g00000000000reado1/roles", () => [{ id: "ra1", type: "READ_ONLY_ADMIN", assignmentType: "GROUP" }]);
   okta.lists.set("/api/v1/groups/rules", () => [
-    { id: "0pr000000000payment1", name: "Payments to DuploCloud", status: "ACTIVE", type: "group_rule", conditions: { expression: { value: 'user.department == "Payments"', type: "urn:okta:expression:1.0" } }, actions: { assignUserToGroups: { groupIds: ["00g0000000000dev01rw", "00g0000000000qa01ro1"] } } },
-    { id: "0pr0000000000policy1", name: "Contractors by policy", status: "ACTIVE", type: "group_rule", conditions: { expression: { value: 'user.profile.contractor == true', type: "urn:okta:expression:1.0" } }, actions: { assignUserToGroups: { groupIds: ["00g00000000000reado1"] } } },
-    { id: "0pr0000000000other01", name: "Everyone in HR", status: "ACTIVE", type: "group_rule", conditions: { expression: { value: 'user.department == "HR"', type: "urn:okta:expression:1.0" } }, actions: { assignUserToGroups: { groupIds: ["00g00000000000contr1"] } } },
+    {
+      id: "0pr000000000payment1",
+      name: "Payments to DuploCloud",
+      status: "ACTIVE",
+      type: "group_rule",
+      conditions: { expression: { value: 'user.department == "Payments"', type: "urn:okta:expression:1.0" } },
+      actions: { assignUserToGroups: { groupIds: ["00g0000000000dev01rw", "00g0000000000qa01ro1"] } },
+    },
+    {
+      id: "0pr0000000000policy1",
+      name: "Contractors by policy",
+      status: "ACTIVE",
+      type: "group_rule",
+      conditions: { expression: { value: "user.profile.contractor == true", type: "urn:okta:expression:1.0" } },
+      actions: { assignUserToGroups: { groupIds: ["00g00000000000reado1"] } },
+    },
+    {
+      id: "0pr0000000000other01",
+      name: "Everyone in HR",
+      status: "ACTIVE",
+      type: "group_rule",
+      conditions: { expression: { value: 'user.department == "HR"', type: "urn:okta:expression:1.0" } },
+      actions: { assignUserToGroups: { groupIds: ["00g00000000000contr1"] } },
+    },
   ]);
   okta.lists.set("/api/v1/apps", () => [
     {
@@ -71,13 +96,28 @@ beforeEach(async () => {
       credentials: { oauthClient: { client_id: "0oa00000000000sync01", token_endpoint_auth_method: "private_key_jwt" } },
     },
   ]);
-  okta.lists.set("/api/v1/apps/0oa000000000duplo001/groups", () => [{ id: "00g00000000000admin1" }, { id: "00g00000000000reado1" }, { id: "00g0000000000dev01rw" }, { id: "00g00000000000contr1" }]);
+  okta.lists.set("/api/v1/apps/0oa000000000duplo001/groups", () => [
+    { id: "00g00000000000admin1" },
+    { id: "00g00000000000reado1" },
+    { id: "00g0000000000dev01rw" },
+    { id: "00g00000000000contr1" },
+  ]);
   okta.lists.set("/api/v1/policies/rst00000000000duplo1/rules", () => [
-    { name: "MFA", actions: { appSignOn: { access: "ALLOW", verificationMethod: { factorMode: "2FA", type: "ASSURANCE", reauthenticateIn: "PT4H", constraints: [{ possession: { required: true, deviceBound: "REQUIRED" } }] } } } },
+    {
+      name: "MFA",
+      actions: {
+        appSignOn: {
+          access: "ALLOW",
+          verificationMethod: { factorMode: "2FA", type: "ASSURANCE", reauthenticateIn: "PT4H", constraints: [{ possession: { required: true, deviceBound: "REQUIRED" } }] },
+        },
+      },
+    },
   ]);
   okta.lists.set("/api/v1/apps/0oa00000000000sync01/grants", () => [{ scopeId: "okta.users.read", status: "ACTIVE" }]);
   okta.lists.set("/oauth2/v1/clients/0oa00000000000sync01/roles", () => [{ type: "READ_ONLY_ADMIN" }]);
-  okta.lists.set("/api/v1/api-tokens", () => [{ id: "00T000000000duplo001", name: "duplocloud-sync", userId: "00u000000000000ada01", network: { connection: "ZONE", include: ["nzo00000000000office"], exclude: [] } }]);
+  okta.lists.set("/api/v1/api-tokens", () => [
+    { id: "00T000000000duplo001", name: "duplocloud-sync", userId: "00u000000000000ada01", network: { connection: "ZONE", include: ["nzo00000000000office"], exclude: [] } },
+  ]);
   okta.forced429 = 1;
 
   duplo = await new DuploEmulator(DUPLO_TOKEN, { "t-dev01": "dev01", "t-qa01": "qa01", "t-sandbox": "sandbox" }).start();
@@ -105,7 +145,14 @@ test("import: a support-built org becomes a valid access file that adopts what e
     duplocloud: {
       portal: `https://${PORTAL}`,
       tenants: ["dev01", "qa01", "sandbox"],
-      users: [{ username: "breakglass@acme.example", roles: ["User"], tenants: [{ tenant: "dev01", level: "read-write" }], reason: "Imported from the portal on 2026-11-29; say why this user exists outside Okta." }],
+      users: [
+        {
+          username: "breakglass@acme.example",
+          roles: ["User"],
+          tenants: [{ tenant: "dev01", level: "read-write" }],
+          reason: "Imported from the portal on 2026-11-29; say why this user exists outside Okta.",
+        },
+      ],
       tenantGroupImports: [
         { tenant: "dev01", level: "read-write", importId: "00g0000000000dev01rw" },
         { tenant: "qa01", level: "read-only", importId: "00g0000000000qa01ro1" },
@@ -119,11 +166,20 @@ test("import: a support-built org becomes a valid access file that adopts what e
       signupUsers: {},
     },
     teams: [
-      { name: "payments-to-duplocloud", rule: 'user.department == "Payments"', access: [{ tenant: "dev01", level: "read-write" }, { tenant: "qa01", level: "read-only" }] },
+      {
+        name: "payments-to-duplocloud",
+        rule: 'user.department == "Payments"',
+        access: [
+          { tenant: "dev01", level: "read-write" },
+          { tenant: "qa01", level: "read-only" },
+        ],
+      },
       { name: "dev01-rw-members", members: ["dee@acme.example"], access: [{ tenant: "dev01", level: "read-write" }] },
     ],
     oktaAdminRoles: [{ role: "READ_ONLY_ADMIN", platformRole: "readOnly" }],
-    apiAccess: { apiTokens: [{ name: "duplocloud-sync", id: "00T000000000duplo001", userId: "00u000000000000ada01", network: { connection: "ZONE", includes: ["nzo00000000000office"] } }] },
+    apiAccess: {
+      apiTokens: [{ name: "duplocloud-sync", id: "00T000000000duplo001", userId: "00u000000000000ada01", network: { connection: "ZONE", includes: ["nzo00000000000office"] } }],
+    },
   });
   // What the file cannot express is kept as a comment, not dropped.
   assert.deepEqual(result.text.split("\n").slice(-4), [
@@ -137,29 +193,47 @@ test("import: a support-built org becomes a valid access file that adopts what e
 
 test("import: the account of the first pulumi up says what is adopted, created and left alone, with what to do", async () => {
   const result = await importOrg();
-  assert.deepEqual(result.adopted.map((line) => line.what), [
-    "Okta group duplo-administrators (platform role administrators)",
-    "Okta group duplo-readonly (platform role readOnly)",
-    "Okta group duploservices-dev01 (tenant dev01 read-write)",
-    "Okta group duplo-ro-qa01 (tenant qa01 read-only)",
-    'the DuploCloud OIDC app "DuploCloud" (0oa000000000duplo001)',
-    'API token "duplocloud-sync" (00T000000000duplo001)',
-    "DuploCloud user breakglass@acme.example",
-  ]);
-  assert.deepEqual(result.created.map((line) => line.what), [
-    "Okta group duplo-security-admins (platform role securityAdmins)",
-    "Okta group duplo-signup-users (platform role signupUsers)",
-    'team payments-to-duplocloud: Okta group duplo-team-payments-to-duplocloud, filled by the expression of rule "Payments to DuploCloud"',
-    "team dev01-rw-members: Okta group duplo-team-dev01-rw-members, with the 1 people added to duploservices-dev01 by hand",
-    "the app's sign-on policy and rule",
-  ]);
+  assert.deepEqual(
+    result.adopted.map((line) => line.what),
+    [
+      "Okta group duplo-administrators (platform role administrators)",
+      "Okta group duplo-readonly (platform role readOnly)",
+      "Okta group duploservices-dev01 (tenant dev01 read-write)",
+      "Okta group duplo-ro-qa01 (tenant qa01 read-only)",
+      'the DuploCloud OIDC app "DuploCloud" (0oa000000000duplo001)',
+      'API token "duplocloud-sync" (00T000000000duplo001)',
+      "DuploCloud user breakglass@acme.example",
+    ],
+  );
+  assert.deepEqual(
+    result.created.map((line) => line.what),
+    [
+      "Okta group duplo-security-admins (platform role securityAdmins)",
+      "Okta group duplo-signup-users (platform role signupUsers)",
+      'team payments-to-duplocloud: Okta group duplo-team-payments-to-duplocloud, filled by the expression of rule "Payments to DuploCloud"',
+      "team dev01-rw-members: Okta group duplo-team-dev01-rw-members, with the 1 people added to duploservices-dev01 by hand",
+      "the app's sign-on policy and rule",
+    ],
+  );
   assert.deepEqual(result.outside, [
-    { what: 'Okta group rule "Payments to DuploCloud" (0pr000000000payment1)', note: "the stack's own rules now express it; after the first pulumi up, check the access report, then deactivate and delete this rule in Okta (Directory > Groups > Rules)" },
-    { what: 'Okta group rule "Contractors by policy" (0pr0000000000policy1)', note: "its expression is not one the stack can check (user.profile.x is Identity Engine policy syntax; group rules read attributes as user.x); it keeps working as it is, outside the stack" },
-    { what: "Okta group duploservices-sandbox (00g000000000sandbox1)", note: "nobody is in it and no rule fills it; the stack makes no read-write group for sandbox, so it stays as it is (delete it in Okta if unused)" },
+    {
+      what: 'Okta group rule "Payments to DuploCloud" (0pr000000000payment1)',
+      note: "the stack's own rules now express it; after the first pulumi up, check the access report, then deactivate and delete this rule in Okta (Directory > Groups > Rules)",
+    },
+    {
+      what: 'Okta group rule "Contractors by policy" (0pr0000000000policy1)',
+      note: "its expression is not one the stack can check (user.profile.x is Identity Engine policy syntax; group rules read attributes as user.x); it keeps working as it is, outside the stack",
+    },
+    {
+      what: "Okta group duploservices-sandbox (00g000000000sandbox1)",
+      note: "nobody is in it and no rule fills it; the stack makes no read-write group for sandbox, so it stays as it is (delete it in Okta if unused)",
+    },
     { what: "assignment of contractors to the DuploCloud app", note: "stays: the stack adds its own assignments and never removes others" },
     { what: "the app's current sign-on policy (rst00000000000duplo1)", note: "stays in Okta, no longer attached to the app; delete it once nothing uses it" },
-    { what: 'service app "User sync" (0oa00000000000sync01)', note: "scopes okta.users.read; admin roles READ_ONLY_ADMIN; the access file cannot adopt a service app yet, so it stays as it is" },
+    {
+      what: 'service app "User sync" (0oa00000000000sync01)',
+      note: "scopes okta.users.read; admin roles READ_ONLY_ADMIN; the access file cannot adopt a service app yet, so it stays as it is",
+    },
   ]);
   assert.deepEqual(result.todo, [
     "duploservices-dev01: its 1 members added by hand are now team dev01-rw-members too; once the stack's rule has filled the group, remove them from the group by hand if you want the team to be the only path.",

@@ -91,7 +91,10 @@ test("client: a write answered 200 with a body that is not JSON is sent once and
   await assert.rejects(client().saveUser({ Username: "ada@acme.example", Roles: ["User"], IsReadOnly: false }, false), (error: unknown) => {
     assert.ok(isDuploApiError(error));
     assert.equal(error.kind, "bad-answer");
-    assert.equal(error.message, "DuploCloud POST /admin/UpdateUserRole answered 200: the answer was not JSON, so the change may or may not have been applied; run `pulumi refresh` to see what the portal holds before trying again");
+    assert.equal(
+      error.message,
+      "DuploCloud POST /admin/UpdateUserRole answered 200: the answer was not JSON, so the change may or may not have been applied; run `pulumi refresh` to see what the portal holds before trying again",
+    );
     return true;
   });
   assert.equal(emulator.mutations().length, 1);
@@ -122,7 +125,9 @@ for (const status of [300, 301, 307, 308]) {
 
 test("client: a TLS failure is not retried and keeps its cause", async () => {
   const tls = path.join(__dirname, "..", "support", "tls");
-  const server = createServer({ key: readFileSync(path.join(tls, "loopback-test-only.key")), cert: readFileSync(path.join(tls, "loopback-test-only.crt")) }, (_req, res) => res.end("[]"));
+  const server = createServer({ key: readFileSync(path.join(tls, "loopback-test-only.key")), cert: readFileSync(path.join(tls, "loopback-test-only.crt")) }, (_req, res) =>
+    res.end("[]"),
+  );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   let connections = 0;
   server.on("connection", () => connections++);
@@ -131,7 +136,10 @@ test("client: a TLS failure is not retried and keeps its cause", async () => {
     await assert.rejects(untrusted.listUsers(), (error: unknown) => {
       assert.ok(isDuploApiError(error));
       assert.equal(error.kind, "tls");
-      assert.equal(error.message, "DuploCloud GET /admin/GetAllUserRoles failed: the TLS handshake failed (DEPTH_ZERO_SELF_SIGNED_CERT); the portal's certificate was not accepted; check duplocloud:host and the certificate, this is not retried");
+      assert.equal(
+        error.message,
+        "DuploCloud GET /admin/GetAllUserRoles failed: the TLS handshake failed (DEPTH_ZERO_SELF_SIGNED_CERT); the portal's certificate was not accepted; check duplocloud:host and the certificate, this is not retried",
+      );
       return true;
     });
     assert.deepEqual(waits, []);
@@ -155,13 +163,22 @@ test("client: what the portal echoes of the request never reaches a message (tok
   emulator.injectFault({ kind: "status", status: 400, body: JSON.stringify({ Message: `invalid value client-secret-value for key; auth was Bearer ${TOKEN}` }) });
   await assert.rejects(client().setSetting({ Key: "OktaClientSecret", Type: "AppConfig", Value: "client-secret-value" }), (error: unknown) => {
     assert.ok(isDuploApiError(error));
-    assert.equal(error.message, "DuploCloud POST /v3/admin/systemSettings/config answered 400: invalid value [redacted] for key; auth was Bearer [redacted]; the portal refused the request");
+    assert.equal(
+      error.message,
+      "DuploCloud POST /v3/admin/systemSettings/config answered 400: invalid value [redacted] for key; auth was Bearer [redacted]; the portal refused the request",
+    );
     return true;
   });
   emulator.injectFault({ kind: "status", status: 418, rawBody: `${"x".repeat(400)}\nsecond line` });
-  await assert.rejects(client().listTenants(), (error: unknown) => isDuploApiError(error) && error.message === `DuploCloud GET /admin/GetTenantsForUser answered 418: ${"x".repeat(300)}; the portal refused the request`);
+  await assert.rejects(
+    client().listTenants(),
+    (error: unknown) => isDuploApiError(error) && error.message === `DuploCloud GET /admin/GetTenantsForUser answered 418: ${"x".repeat(300)}; the portal refused the request`,
+  );
   emulator.injectFault({ kind: "status", status: 409, body: JSON.stringify({ Message: "m".repeat(400) }) });
-  await assert.rejects(client().listTenants(), (error: unknown) => isDuploApiError(error) && error.message === `DuploCloud GET /admin/GetTenantsForUser answered 409: ${"m".repeat(300)}; the portal refused the request`);
+  await assert.rejects(
+    client().listTenants(),
+    (error: unknown) => isDuploApiError(error) && error.message === `DuploCloud GET /admin/GetTenantsForUser answered 409: ${"m".repeat(300)}; the portal refused the request`,
+  );
 });
 
 test("redact replaces every occurrence of every secret, and nothing else", () => {
@@ -172,15 +189,29 @@ test("redact replaces every occurrence of every secret, and nothing else", () =>
 test("client: other 4xx are not retried; 404, and 400 saying not found, are not-found; 403 is auth", async () => {
   const kindOf = async (fault: Parameters<DuploEmulator["injectFault"]>[0]) => {
     emulator.injectFault(fault);
-    return client().listTenants().then(
-      () => "no error",
-      (error: unknown) => (isDuploApiError(error) ? `${error.kind} ${error.status} ${error.message}` : String(error)),
-    );
+    return client()
+      .listTenants()
+      .then(
+        () => "no error",
+        (error: unknown) => (isDuploApiError(error) ? `${error.kind} ${error.status} ${error.message}` : String(error)),
+      );
   };
-  assert.equal(await kindOf({ kind: "status", status: 400, body: JSON.stringify({ Message: "bad request body" }) }), "client 400 DuploCloud GET /admin/GetTenantsForUser answered 400: bad request body; the portal refused the request");
-  assert.equal(await kindOf({ kind: "status", status: 404 }), "not-found 404 DuploCloud GET /admin/GetTenantsForUser answered 404: injected 404; the named object does not exist in the portal");
-  assert.equal(await kindOf({ kind: "status", status: 400, body: JSON.stringify({ Message: "Tenant t-1 Not Found" }) }), "not-found 400 DuploCloud GET /admin/GetTenantsForUser answered 400: Tenant t-1 Not Found; the named object does not exist in the portal");
-  assert.equal(await kindOf({ kind: "status", status: 403 }), `auth 403 DuploCloud GET /admin/GetTenantsForUser answered 403: the DuploCloud token is wrong or expired; create a new API token in the portal and set it with \`pulumi config set --secret duplocloud:token\` (or DUPLO_TOKEN)`);
+  assert.equal(
+    await kindOf({ kind: "status", status: 400, body: JSON.stringify({ Message: "bad request body" }) }),
+    "client 400 DuploCloud GET /admin/GetTenantsForUser answered 400: bad request body; the portal refused the request",
+  );
+  assert.equal(
+    await kindOf({ kind: "status", status: 404 }),
+    "not-found 404 DuploCloud GET /admin/GetTenantsForUser answered 404: injected 404; the named object does not exist in the portal",
+  );
+  assert.equal(
+    await kindOf({ kind: "status", status: 400, body: JSON.stringify({ Message: "Tenant t-1 Not Found" }) }),
+    "not-found 400 DuploCloud GET /admin/GetTenantsForUser answered 400: Tenant t-1 Not Found; the named object does not exist in the portal",
+  );
+  assert.equal(
+    await kindOf({ kind: "status", status: 403 }),
+    `auth 403 DuploCloud GET /admin/GetTenantsForUser answered 403: the DuploCloud token is wrong or expired; create a new API token in the portal and set it with \`pulumi config set --secret duplocloud:token\` (or DUPLO_TOKEN)`,
+  );
   assert.equal(emulator.requests.length, 4);
 });
 
@@ -243,7 +274,10 @@ test("client: an unreachable portal is a network error that names the fix, after
   const unreachable = new DuploClient({ host: `http://127.0.0.1:${port}`, token: TOKEN }, { maxAttempts: 2, baseDelayMs: 1, sleep: async () => void attempts++ });
   await assert.rejects(unreachable.listUsers(), (error: unknown) => {
     assert.ok(isDuploApiError(error));
-    assert.equal(error.message, "DuploCloud GET /admin/GetAllUserRoles failed: (ECONNREFUSED); the connection failed or was dropped; check duplocloud:host (or the access file's portal) and the network");
+    assert.equal(
+      error.message,
+      "DuploCloud GET /admin/GetAllUserRoles failed: (ECONNREFUSED); the connection failed or was dropped; check duplocloud:host (or the access file's portal) and the network",
+    );
     return true;
   });
   assert.equal(attempts, 1);

@@ -41,17 +41,37 @@ const UNCONFIRMED = "written, not confirmed to be read by DuploCloud (System Con
 
 test("doctor (experimental settings): rows that match are 'unconfirmed', never 'ok'; secrets are compared without being shown", async () => {
   portalMatchingTheStack();
-  const checks = await runDoctor(new DuploClient({ host: emulator.url, token: TOKEN }), { model: modelOf(MODEL_TEXT), settingsWrite: "experimental", settings: SETTINGS, secrets: { clientSecret: "the-client-secret" } });
-  assert.deepEqual(checks.filter((c) => c.status === "differs"), []);
-  assert.deepEqual(checks.filter((c) => c.check.startsWith("setting ") && c.status === "ok"), []);
-  assert.deepEqual(checks.find((c) => c.check.startsWith("setting OktaClientSecret")), {
-    check: "setting OktaClientSecret (Client secret)",
-    status: "unconfirmed",
-    detail: `matches (secret, compared by digest); ${UNCONFIRMED}`,
+  const checks = await runDoctor(new DuploClient({ host: emulator.url, token: TOKEN }), {
+    model: modelOf(MODEL_TEXT),
+    settingsWrite: "experimental",
+    settings: SETTINGS,
+    secrets: { clientSecret: "the-client-secret" },
   });
-  assert.deepEqual(checks.find((c) => c.check.startsWith("setting OktaDomain")), { check: "setting OktaDomain (Okta domain)", status: "unconfirmed", detail: `"https://acme.okta.com"; ${UNCONFIRMED}` });
+  assert.deepEqual(
+    checks.filter((c) => c.status === "differs"),
+    [],
+  );
+  assert.deepEqual(
+    checks.filter((c) => c.check.startsWith("setting ") && c.status === "ok"),
+    [],
+  );
+  assert.deepEqual(
+    checks.find((c) => c.check.startsWith("setting OktaClientSecret")),
+    {
+      check: "setting OktaClientSecret (Client secret)",
+      status: "unconfirmed",
+      detail: `matches (secret, compared by digest); ${UNCONFIRMED}`,
+    },
+  );
+  assert.deepEqual(
+    checks.find((c) => c.check.startsWith("setting OktaDomain")),
+    { check: "setting OktaDomain (Okta domain)", status: "unconfirmed", detail: `"https://acme.okta.com"; ${UNCONFIRMED}` },
+  );
   // Both documented spellings of the sign-up key are read back.
-  assert.deepEqual(checks.filter((c) => c.check.includes("Sign Up Group ID")).map((c) => c.check), ["setting OktaSignupGroupId (Sign Up Group ID)", "setting OktaSignUpGroupId (Sign Up Group ID)"]);
+  assert.deepEqual(
+    checks.filter((c) => c.check.includes("Sign Up Group ID")).map((c) => c.check),
+    ["setting OktaSignupGroupId (Sign Up Group ID)", "setting OktaSignUpGroupId (Sign Up Group ID)"],
+  );
   assert.doesNotMatch(JSON.stringify(checks), /the-client-secret/);
   assert.equal(emulator.mutations().length, 0, "doctor only reads");
 });
@@ -63,7 +83,11 @@ test("doctor (settings handed over): proves only what it can, and says the Okta 
     { check: "token", status: "ok", detail: "the DuploCloud token works" },
     { check: "tenant dev01", status: "ok", detail: "exists" },
     { check: "tenant qa01", status: "ok", detail: "exists" },
-    { check: "Okta settings", status: "skipped", detail: "handed over (npm run handoff), not written through the API: DuploCloud publishes no API to read them, so check the portal's Okta Settings pane" },
+    {
+      check: "Okta settings",
+      status: "skipped",
+      detail: "handed over (npm run handoff), not written through the API: DuploCloud publishes no API to read them, so check the portal's Okta Settings pane",
+    },
     { check: "user ci@acme.example", status: "ok", detail: "roles User" },
     { check: "grant ci@acme.example -> dev01", status: "ok", detail: "read-write" },
   ]);
@@ -75,8 +99,19 @@ test("doctor: finds every kind of difference", async () => {
   emulator.settings.set("OktaTenantGroupPrefix", { Key: "OktaTenantGroupPrefix", Type: "AppConfig", Value: "tenant-" });
   emulator.settings.set("OktaClientSecret", { Key: "OktaClientSecret", Type: "AppConfig", Value: "an-old-secret" });
   emulator.users.set("ci@acme.example", { Username: "ci@acme.example", Roles: ["Administrator"], IsReadOnly: false });
-  emulator.access.set("ci@acme.example", new Map([["t-dev01", true], ["t-sandbox", false]]));
-  const checks = await runDoctor(new DuploClient({ host: emulator.url, token: TOKEN }), { model: modelOf(MODEL_TEXT), settingsWrite: "experimental", settings: SETTINGS, secrets: { clientSecret: "the-client-secret" } });
+  emulator.access.set(
+    "ci@acme.example",
+    new Map([
+      ["t-dev01", true],
+      ["t-sandbox", false],
+    ]),
+  );
+  const checks = await runDoctor(new DuploClient({ host: emulator.url, token: TOKEN }), {
+    model: modelOf(MODEL_TEXT),
+    settingsWrite: "experimental",
+    settings: SETTINGS,
+    secrets: { clientSecret: "the-client-secret" },
+  });
   const differs = Object.fromEntries(checks.filter((c) => c.status === "differs").map((c) => [c.check, c.detail]));
   assert.deepEqual(differs, {
     "tenant qa01": "missing from the portal (it has: dev01, sandbox)",
@@ -90,7 +125,12 @@ test("doctor: finds every kind of difference", async () => {
 });
 
 test("doctor: a bad token stops early with what to do", async () => {
-  const checks = await runDoctor(new DuploClient({ host: emulator.url, token: "wrong" }, { maxAttempts: 1 }), { model: modelOf(MODEL_TEXT), settingsWrite: "off", settings: SETTINGS, secrets: {} });
+  const checks = await runDoctor(new DuploClient({ host: emulator.url, token: "wrong" }, { maxAttempts: 1 }), {
+    model: modelOf(MODEL_TEXT),
+    settingsWrite: "off",
+    settings: SETTINGS,
+    secrets: {},
+  });
   assert.equal(checks.length, 1);
   assert.equal(checks[0]!.status, "differs");
   assert.match(checks[0]!.detail, /token is wrong or expired/);
@@ -104,7 +144,14 @@ test("doctor CLI: talks to the portal named with --host over HTTP, prints JSON, 
   const report = JSON.parse(result.stdout) as { ok: boolean; checks: Array<{ check: string; status: string; detail: string }> };
   assert.equal(report.ok, false);
   assert.equal(report.checks[0]!.status, "ok");
-  assert.deepEqual(report.checks.find((c) => c.check === "Okta settings"), { check: "Okta settings", status: "skipped", detail: "handed over (npm run handoff), not written through the API: DuploCloud publishes no API to read them, so check the portal's Okta Settings pane" });
+  assert.deepEqual(
+    report.checks.find((c) => c.check === "Okta settings"),
+    {
+      check: "Okta settings",
+      status: "skipped",
+      detail: "handed over (npm run handoff), not written through the API: DuploCloud publishes no API to read them, so check the portal's Okta Settings pane",
+    },
+  );
   assert.ok(report.checks.some((c) => c.check === "user breakglass-dev@acme.example" && c.status === "differs"));
   assert.doesNotMatch(result.stdout + result.stderr, new RegExp(TOKEN));
 });

@@ -25,22 +25,32 @@ const OKTA_TOKEN = "okta-ssws-token-9c2a";
 test("program: explicit DuploCloud users and grants become dynamic resources with a secret connection", async () => {
   const run = await runProgram(modelOf(WITH_DUPLO_USERS), { "duplocloud:token": TOKEN });
   const users = resourcesOfType(run, "pulumi-nodejs:dynamic/duplocloud:User");
-  assert.deepEqual(users.map((u) => [u.name, u.inputs.roles, u.inputs.readOnly]), [
-    ["duplo-user-breakglass@acme.example", ["Administrator"], false],
-    ["duplo-user-ci@acme.example", ["User"], false],
-  ]);
+  assert.deepEqual(
+    users.map((u) => [u.name, u.inputs.roles, u.inputs.readOnly]),
+    [
+      ["duplo-user-breakglass@acme.example", ["Administrator"], false],
+      ["duplo-user-ci@acme.example", ["User"], false],
+    ],
+  );
   const grants = resourcesOfType(run, "pulumi-nodejs:dynamic/duplocloud:TenantGrant");
-  assert.deepEqual(grants.map((g) => [g.name, g.inputs.tenant, g.inputs.readOnly]), [
-    ["duplo-grant-ci@acme.example-dev01", "dev01", false],
-    ["duplo-grant-ci@acme.example-qa01", "qa01", true],
-  ]);
+  assert.deepEqual(
+    grants.map((g) => [g.name, g.inputs.tenant, g.inputs.readOnly]),
+    [
+      ["duplo-grant-ci@acme.example-dev01", "dev01", false],
+      ["duplo-grant-ci@acme.example-qa01", "qa01", true],
+    ],
+  );
   for (const resource of [...users, ...grants]) assert.equal(resource.inputs.connection, SECRET_MARKER);
   assert.ok(run.options.get("duplo-grant-ci@acme.example-dev01")?.dependsOn, "a grant waits for its user");
   assert.doesNotMatch(JSON.stringify(run.resources), new RegExp(TOKEN));
 });
 
 test("program (duplocloudSettings experimental): Okta settings carry the real group IDs under documented keys only, secrets kept secret, retained on delete", async () => {
-  const run = await runProgram(modelOf(VALID_ACCESS_FILE), { "duplocloud:token": TOKEN, "duplocloud:oktaApiToken": OKTA_TOKEN, "duplocloud-okta-access:duplocloudSettings": "experimental" });
+  const run = await runProgram(modelOf(VALID_ACCESS_FILE), {
+    "duplocloud:token": TOKEN,
+    "duplocloud:oktaApiToken": OKTA_TOKEN,
+    "duplocloud-okta-access:duplocloudSettings": "experimental",
+  });
   const settings = resourceNamed(run, "duplo-okta-settings");
   assert.equal(settings.type, "pulumi-nodejs:dynamic/duplocloud:OktaSettings");
   assert.deepEqual(settings.inputs.values, {
@@ -71,7 +81,8 @@ test("program: settings are not written through the API by default (the dev stac
 
 test("program: duplocloudSettings takes only off or experimental", async () => {
   await assert.rejects(runProgram(modelOf(VALID_ACCESS_FILE), { "duplocloud-okta-access:duplocloudSettings": "true" }), {
-    message: 'Pulumi.dev.yaml: duplocloudSettings is "true"; use "off" (hand the settings over with npm run handoff) or "experimental" (also write them as System Config rows, which DuploCloud is not confirmed to read)',
+    message:
+      'Pulumi.dev.yaml: duplocloudSettings is "true"; use "off" (hand the settings over with npm run handoff) or "experimental" (also write them as System Config rows, which DuploCloud is not confirmed to read)',
   });
 });
 
@@ -111,7 +122,10 @@ test("program: the hand-off can be switched off, and refuses to run without read
   const off = await runProgram(modelOf(VALID_ACCESS_FILE), { "duplocloud-okta-access:handoffSecret": "false" });
   assert.equal(off.resources.filter((r) => r.type.startsWith("aws:") || r.type === "pulumi:providers:aws").length, 0);
   await assert.rejects(runProgram(modelOf(VALID_ACCESS_FILE), { "duplocloud-okta-access:handoffReaders": "[]" }), /^Error: handoffSecret is on, but: handoffReaders is empty/);
-  await assert.rejects(runProgram(modelOf(VALID_ACCESS_FILE), { "duplocloud-okta-access:handoffReaders": '["*"]' }), /handoffReaders\[0\] is "\*": give a concrete IAM role or user ARN/);
+  await assert.rejects(
+    runProgram(modelOf(VALID_ACCESS_FILE), { "duplocloud-okta-access:handoffReaders": '["*"]' }),
+    /handoffReaders\[0\] is "\*": give a concrete IAM role or user ARN/,
+  );
   await assert.rejects(runProgram(modelOf(VALID_ACCESS_FILE), { "duplocloud-okta-access:handoffDeployer": "" }), /handoffDeployer is not set/);
 });
 
@@ -122,7 +136,13 @@ test("hand-off policy: readers and the deployer may read; only the deployer may 
   assert.deepEqual(JSON.parse(handoffSecretPolicy(readers, DEV_DEPLOYER)), {
     Version: "2012-10-17",
     Statement: [
-      { Sid: "ListedReadersMayRead", Effect: "Allow", Principal: { AWS: ["arn:aws:iam::123456789012:role/a", "arn:aws:iam::123456789012:role/b"] }, Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"], Resource: "*" },
+      {
+        Sid: "ListedReadersMayRead",
+        Effect: "Allow",
+        Principal: { AWS: ["arn:aws:iam::123456789012:role/a", "arn:aws:iam::123456789012:role/b"] },
+        Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+        Resource: "*",
+      },
       {
         Sid: "NobodyElseMayRead",
         Effect: "Deny",
@@ -160,13 +180,22 @@ test("hand-off policy: readers and the deployer may read; only the deployer may 
 
 test("hand-off principals: concrete role or user ARNs of one account; no wildcard; the deployer required, path kept", () => {
   assert.deepEqual(handoffPrincipalProblems(DEV_DEPLOYER, ["arn:aws:iam::123456789012:role/admins", "arn:aws:iam::123456789012:user/alice"]), []);
-  assert.deepEqual(handoffPrincipalProblems(undefined, ["*", "arn:aws:iam::123456789012:role/*", "arn:aws:iam::999999999999:role/other", "arn:aws:sts::123456789012:assumed-role/x/y", "arn:aws:iam::123456789012:role/ok"]), [
-    "handoffDeployer is not set: give the full ARN of the IAM role that runs pulumi up (with its path, e.g. arn:aws:iam::<account>:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_..._...), so that it alone may change the secret",
-    'handoffReaders[0] is "*": give a concrete IAM role or user ARN (arn:aws:iam::<account>:role/<path/name>); wildcards and other principals are refused',
-    'handoffReaders[1] is "arn:aws:iam::123456789012:role/*": give a concrete IAM role or user ARN (arn:aws:iam::<account>:role/<path/name>); wildcards and other principals are refused',
-    'handoffReaders[3] is "arn:aws:sts::123456789012:assumed-role/x/y": give a concrete IAM role or user ARN (arn:aws:iam::<account>:role/<path/name>); wildcards and other principals are refused',
-    "handoffDeployer and handoffReaders name 2 AWS accounts (123456789012, 999999999999); they must all be the secret's own account",
-  ]);
+  assert.deepEqual(
+    handoffPrincipalProblems(undefined, [
+      "*",
+      "arn:aws:iam::123456789012:role/*",
+      "arn:aws:iam::999999999999:role/other",
+      "arn:aws:sts::123456789012:assumed-role/x/y",
+      "arn:aws:iam::123456789012:role/ok",
+    ]),
+    [
+      "handoffDeployer is not set: give the full ARN of the IAM role that runs pulumi up (with its path, e.g. arn:aws:iam::<account>:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_..._...), so that it alone may change the secret",
+      'handoffReaders[0] is "*": give a concrete IAM role or user ARN (arn:aws:iam::<account>:role/<path/name>); wildcards and other principals are refused',
+      'handoffReaders[1] is "arn:aws:iam::123456789012:role/*": give a concrete IAM role or user ARN (arn:aws:iam::<account>:role/<path/name>); wildcards and other principals are refused',
+      'handoffReaders[3] is "arn:aws:sts::123456789012:assumed-role/x/y": give a concrete IAM role or user ARN (arn:aws:iam::<account>:role/<path/name>); wildcards and other principals are refused',
+      "handoffDeployer and handoffReaders name 2 AWS accounts (123456789012, 999999999999); they must all be the secret's own account",
+    ],
+  );
   assert.deepEqual(handoffPrincipalProblems(DEV_DEPLOYER, []), [
     "handoffReaders is empty: list the IAM role ARNs of the DuploCloud administrators who may read it (pulumi config set --path 'handoffReaders[0]' arn:aws:iam::<account>:role/<name>), or turn handoffSecret off",
   ]);

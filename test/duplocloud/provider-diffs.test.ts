@@ -20,7 +20,14 @@ beforeEach(async () => {
 });
 afterEach(() => emulator.stop());
 
-const grant = (overrides: Partial<TenantGrantOutputs> = {}): TenantGrantOutputs => ({ connection, username: "ci@acme.example", tenant: "dev01", readOnly: false, tenantId: "t-dev01", ...overrides });
+const grant = (overrides: Partial<TenantGrantOutputs> = {}): TenantGrantOutputs => ({
+  connection,
+  username: "ci@acme.example",
+  tenant: "dev01",
+  readOnly: false,
+  tenantId: "t-dev01",
+  ...overrides,
+});
 const NONE = { changes: false, replaces: [], deleteBeforeReplace: true };
 
 test("tenant grant diff: nothing, case of names, level, user, tenant and token, each exactly", async () => {
@@ -104,11 +111,11 @@ test("settings update: writes what changed and deletes only the keys dropped fro
   const before = emulator.mutations().length;
   await oktaSettingsProvider.update!("id", settings(), settings({ values: { OktaDomain: "https://new.okta.com" } }));
   assert.deepEqual(
-    emulator.mutations().slice(before).map((m) => `${m.method} ${m.path} ${JSON.stringify(m.body ?? null)}`),
-    [
-      'POST /v3/admin/systemSettings/config {"Key":"OktaDomain","Type":"AppConfig","Value":"https://new.okta.com"}',
-      "DELETE /v3/admin/systemSettings/config/OktaClientId null",
-    ],
+    emulator
+      .mutations()
+      .slice(before)
+      .map((m) => `${m.method} ${m.path} ${JSON.stringify(m.body ?? null)}`),
+    ['POST /v3/admin/systemSettings/config {"Key":"OktaDomain","Type":"AppConfig","Value":"https://new.okta.com"}', "DELETE /v3/admin/systemSettings/config/OktaClientId null"],
   );
   assert.equal(emulator.settings.get("SomethingElse")?.Value, "kept");
 });

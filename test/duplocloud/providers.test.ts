@@ -20,7 +20,13 @@ beforeEach(async () => {
 });
 afterEach(() => emulator.stop());
 
-const user = (overrides: Partial<DuploUserInputs> = {}): DuploUserInputs => ({ connection, username: "breakglass@acme.example", roles: ["Administrator"], readOnly: false, ...overrides });
+const user = (overrides: Partial<DuploUserInputs> = {}): DuploUserInputs => ({
+  connection,
+  username: "breakglass@acme.example",
+  roles: ["Administrator"],
+  readOnly: false,
+  ...overrides,
+});
 
 test("user: create, read, drift on refresh, update, delete, delete again", async () => {
   const created = await duploUserProvider.create!(user());
@@ -71,7 +77,10 @@ test("user: a renamed user is a replacement; another portal is refused at previe
     });
     for (const provider of [tenantGrantProvider, oktaSettingsProvider] as const) {
       const olds = { connection, username: "ci@acme.example", tenant: "dev01", readOnly: false, tenantId: "t-dev01", values: {}, secretValues: {} };
-      await assert.rejects((provider.diff as (id: string, o: unknown, n: unknown) => Promise<unknown>)("x", olds, { ...olds, connection: { ...connection, host: other.url } }), /never moves DuploCloud objects between portals/);
+      await assert.rejects(
+        (provider.diff as (id: string, o: unknown, n: unknown) => Promise<unknown>)("x", olds, { ...olds, connection: { ...connection, host: other.url } }),
+        /never moves DuploCloud objects between portals/,
+      );
     }
     assert.deepEqual([emulator.requests, other.requests], [[], []]);
   } finally {
@@ -94,8 +103,17 @@ test("grant: resolves the tenant name, grants, changes level by revoke-then-gran
 
   const before = emulator.mutations().length;
   const updated = await tenantGrantProvider.update!(created.id, created.outs!, grant({ readOnly: true }));
-  const states = emulator.mutations().slice(before).map((r) => (r.body as { State: string; Policy: { IsReadOnly: boolean } }));
-  assert.deepEqual(states.map((b) => [b.State, b.Policy.IsReadOnly]), [["deleted", false], ["create", true]]);
+  const states = emulator
+    .mutations()
+    .slice(before)
+    .map((r) => r.body as { State: string; Policy: { IsReadOnly: boolean } });
+  assert.deepEqual(
+    states.map((b) => [b.State, b.Policy.IsReadOnly]),
+    [
+      ["deleted", false],
+      ["create", true],
+    ],
+  );
   assert.equal(emulator.access.get("ci@acme.example")?.get("t-dev01"), true);
 
   await tenantGrantProvider.delete!(created.id, updated.outs as TenantGrantOutputs);
@@ -136,7 +154,13 @@ const settings = (overrides: Partial<OktaSettingsInputs> = {}): OktaSettingsInpu
 test("settings: create writes what differs, read shows drift, update removes dropped keys, delete cleans up", async () => {
   emulator.settings.set("OktaDomain", { Key: "OktaDomain", Type: "AppConfig", Value: "acme.okta.com" });
   const created = await oktaSettingsProvider.create!(settings());
-  assert.deepEqual(emulator.mutations().map((r) => (r.body as { Key: string }).Key).sort(), ["OktaClientSecret", "OktaTenantGroupPrefix"]);
+  assert.deepEqual(
+    emulator
+      .mutations()
+      .map((r) => (r.body as { Key: string }).Key)
+      .sort(),
+    ["OktaClientSecret", "OktaTenantGroupPrefix"],
+  );
 
   emulator.settings.set("OktaDomain", { Key: "OktaDomain", Type: "AppConfig", Value: "evil.okta.com" });
   const read = await oktaSettingsProvider.read!(created.id, created.outs);
@@ -190,7 +214,8 @@ test("user: create and update wait until the portal lists the user as saved", as
 test("user: a portal that never shows the saved user fails, saying what was not seen, after one write", async () => {
   emulator.visibilityDelayMs = 60_000;
   await assert.rejects(duploUserProvider.create!(user()), {
-    message: "DuploCloud accepted the change but did not show user breakglass@acme.example with roles Administrator within 0.4 s; run `pulumi refresh` to see what the portal holds, or raise duplocloud:writeWaitSeconds",
+    message:
+      "DuploCloud accepted the change but did not show user breakglass@acme.example with roles Administrator within 0.4 s; run `pulumi refresh` to see what the portal holds, or raise duplocloud:writeWaitSeconds",
   });
   assert.equal(emulator.mutations().length, 1);
 });
@@ -213,10 +238,10 @@ test("grant: a user removed by hand (404 on its tenant access) reads as no grant
   const props = { ...grant(), tenantId: "t-dev01" };
   assert.deepEqual(await tenantGrantProvider.read!("ci@acme.example/t-dev01", props), { id: "" });
   await tenantGrantProvider.delete!("ci@acme.example/t-dev01", props);
-  assert.deepEqual(emulator.requests.map((r) => `${r.method} ${r.path}`), [
-    "GET /v3/admin/user/ci%40acme.example/tenantAccess?adminAccess=false",
-    "POST /admin/UpdateUserAccess",
-  ]);
+  assert.deepEqual(
+    emulator.requests.map((r) => `${r.method} ${r.path}`),
+    ["GET /v3/admin/user/ci%40acme.example/tenantAccess?adminAccess=false", "POST /admin/UpdateUserAccess"],
+  );
 });
 
 test("settings: every key the experimental write sends is one DuploCloud is not known to read", async () => {

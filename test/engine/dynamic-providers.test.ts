@@ -27,7 +27,7 @@ before(async () => {
   assert.deepEqual(
     run.logs.filter((log) => log.severity === "warning").map((log) => log.message),
     [
-      'duplocloudSettings is "experimental": the Okta settings are written as System Config rows under DuploCloud\'s documented legacy keys, which the portal is not confirmed to read. Hand them over with `npm run handoff` as well, and check the portal\'s Okta Settings pane.',
+      "duplocloudSettings is \"experimental\": the Okta settings are written as System Config rows under DuploCloud's documented legacy keys, which the portal is not confirmed to read. Hand them over with `npm run handoff` as well, and check the portal's Okta Settings pane.",
     ],
   );
   registrations = run.registrations;
@@ -47,7 +47,10 @@ function inputsOf(name: string, token = TOKEN): { urn: string; inputs: Record<st
   assert.ok(registration, `${name} was not registered`);
   const inputs = unwrapSecrets(registration.inputs) as Record<string, unknown>;
   assert.equal(typeof inputs.__provider, "string");
-  return { urn: registration.urn, inputs: { ...inputs, connection: { host: emulator.url, token, timeoutMs: 2_000, maxAttempts: 3, baseDelayMs: 5, waitTimeoutMs: 2_000, pollIntervalMs: 20 } } };
+  return {
+    urn: registration.urn,
+    inputs: { ...inputs, connection: { host: emulator.url, token, timeoutMs: 2_000, maxAttempts: 3, baseDelayMs: 5, waitTimeoutMs: 2_000, pollIntervalMs: 20 } },
+  };
 }
 
 test("dynamic provider host: a DuploCloud user's whole life (check, create, no-change diff, read, update, delete)", async () => {
@@ -85,7 +88,11 @@ test("dynamic provider host: a tenant grant's whole life, with a change of level
   const before = emulator.mutations().length;
   await host.update(created.id, urn, created.properties, { ...checked.inputs, readOnly: false });
   assert.deepEqual(
-    emulator.mutations().slice(before).map((m) => (m.body as { State: string; Policy: { IsReadOnly: boolean } })).map((b) => `${b.State} ${b.Policy.IsReadOnly}`),
+    emulator
+      .mutations()
+      .slice(before)
+      .map((m) => m.body as { State: string; Policy: { IsReadOnly: boolean } })
+      .map((b) => `${b.State} ${b.Policy.IsReadOnly}`),
     ["deleted true", "create false"],
   );
   await host.delete(created.id, urn, { ...created.properties, readOnly: false });

@@ -65,60 +65,93 @@ test("first preview with MFA switched off: refused in Analyze of the sign-on rul
   assert.deepEqual(run.refusals, []);
   // Analyze diagnostics carry no URN: the engine knows which resource it asked about.
   assert.deepEqual(mandatory(await analyzeAll(customResources(run))), [
-    { policy: "duplocloud-app-requires-mfa", message: "Sign-on to the DuploCloud app needs two factors, one a device-bound possession factor.\nSign-on rule duplocloud-sign-on-rule allows one factor (factorMode 1FA); set okta.app.signOn.mfa to required.", enforcement: "mandatory", urn: "" },
+    {
+      policy: "duplocloud-app-requires-mfa",
+      message:
+        "Sign-on to the DuploCloud app needs two factors, one a device-bound possession factor.\nSign-on rule duplocloud-sign-on-rule allows one factor (factorMode 1FA); set okta.app.signOn.mfa to required.",
+      enforcement: "mandatory",
+      urn: "",
+    },
   ]);
 });
 
 test("first preview, hand-edited: an app without a sign-on policy, a sign-on rule whose factors are unknown", async () => {
   const app = byName(firstPreview, "duplocloud-app");
   const { authenticationPolicy: _policy, ...withoutPolicy } = app.inputs;
-  assert.deepEqual(mandatory(await pack.analyze({ ...app, inputs: withoutPolicy })).map((d) => d.message.split("\n")[1]), [
-    "The DuploCloud app has no sign-on policy (authenticationPolicy); attach one that requires MFA.",
-  ]);
+  assert.deepEqual(
+    mandatory(await pack.analyze({ ...app, inputs: withoutPolicy })).map((d) => d.message.split("\n")[1]),
+    ["The DuploCloud app has no sign-on policy (authenticationPolicy); attach one that requires MFA."],
+  );
   const rule = byName(firstPreview, "duplocloud-sign-on-rule");
-  assert.deepEqual(mandatory(await pack.analyze({ ...rule, inputs: { ...rule.inputs, factorMode: UNKNOWN } })).map((d) => d.message.split("\n")[1]), [
-    "Sign-on rule duplocloud-sign-on-rule: its access, factorMode or constraints are not known at this preview, so MFA cannot be checked; set them from plain values.",
-  ]);
+  assert.deepEqual(
+    mandatory(await pack.analyze({ ...rule, inputs: { ...rule.inputs, factorMode: UNKNOWN } })).map((d) => d.message.split("\n")[1]),
+    ["Sign-on rule duplocloud-sign-on-rule: its access, factorMode or constraints are not known at this preview, so MFA cannot be checked; set them from plain values."],
+  );
 });
 
 test("first preview, hand-edited: a rule that fills the administrators group, and one whose group cannot be told, are refused by name", async () => {
   const rule = byName(firstPreview, "rule-team-payments");
   assert.deepEqual((rule.inputs.groupAssignments as unknown[])[0], UNKNOWN, "a first preview: the target group's ID is not known");
   const renamed = (name: string): Registration => ({ ...rule, name, urn: rule.urn.replace(/rule-team-payments$/, name) });
-  assert.deepEqual(mandatory(await pack.analyze(renamed("rule-role-administrators"))).map((d) => [d.policy, d.message.split("\n")[1], d.enforcement]), [
-    ["no-rule-fills-administrators", "Group rule rule-role-administrators fills the administrators group; administrators must be named one by one.", "mandatory"],
-  ]);
-  assert.deepEqual(mandatory(await pack.analyze(renamed("admins-by-the-back-door"))).map((d) => d.message.split("\n")[1]), [
-    "Group rule admins-by-the-back-door is not named rule-<group key>, so the group it fills cannot be told before it exists; name it after its group.",
-  ]);
+  assert.deepEqual(
+    mandatory(await pack.analyze(renamed("rule-role-administrators"))).map((d) => [d.policy, d.message.split("\n")[1], d.enforcement]),
+    [["no-rule-fills-administrators", "Group rule rule-role-administrators fills the administrators group; administrators must be named one by one.", "mandatory"]],
+  );
+  assert.deepEqual(
+    mandatory(await pack.analyze(renamed("admins-by-the-back-door"))).map((d) => d.message.split("\n")[1]),
+    ["Group rule admins-by-the-back-door is not named rule-<group key>, so the group it fills cannot be told before it exists; name it after its group."],
+  );
   assert.deepEqual(mandatory(await pack.analyze(rule)), []);
 });
 
 test("first preview, hand-edited: SUPER_ADMIN on a service app, a service app with a client secret, a manage scope without justification", async () => {
   const role = byName(firstPreview, "service-app-duplocloud-user-sync-role");
   const superAdmin: Registration = { ...role, type: "okta:index/oauth2V1ClientsRoleSuperAdmin:Oauth2V1ClientsRoleSuperAdmin", inputs: { ...role.inputs, type: "SUPER_ADMIN" } };
-  assert.deepEqual(mandatory(await pack.analyze(superAdmin)).map((d) => [d.policy, d.enforcement]), [["no-super-admin-service-apps", "mandatory"]]);
+  assert.deepEqual(
+    mandatory(await pack.analyze(superAdmin)).map((d) => [d.policy, d.enforcement]),
+    [["no-super-admin-service-apps", "mandatory"]],
+  );
 
   const app = byName(firstPreview, "service-app-duplocloud-user-sync");
-  assert.deepEqual(mandatory(await pack.analyze({ ...app, inputs: { ...app.inputs, tokenEndpointAuthMethod: "client_secret_basic", omitSecret: false } })).map((d) => d.message.split("\n")[1]), [
-    "Service app service-app-duplocloud-user-sync authenticates with client_secret_basic; use private_key_jwt with the app's public key.",
-    "Service app service-app-duplocloud-user-sync would get a client secret; set omitSecret so none is made.",
-  ]);
+  assert.deepEqual(
+    mandatory(await pack.analyze({ ...app, inputs: { ...app.inputs, tokenEndpointAuthMethod: "client_secret_basic", omitSecret: false } })).map((d) => d.message.split("\n")[1]),
+    [
+      "Service app service-app-duplocloud-user-sync authenticates with client_secret_basic; use private_key_jwt with the app's public key.",
+      "Service app service-app-duplocloud-user-sync would get a client secret; set omitSecret so none is made.",
+    ],
+  );
 
   // Scopes and the admin note are plain inputs: decided on the first preview's AnalyzeStack.
   const scopes = byName(firstPreview, "service-app-duplocloud-user-sync-scopes");
   const edited = customResources(firstPreview).map((r) => (r === scopes ? { ...r, inputs: { ...r.inputs, scopes: ["okta.users.read", "okta.groups.manage"] } } : r));
-  assert.deepEqual(mandatory(await pack.analyzeStack(edited)).map((d) => [d.policy, d.message.split("\n")[1], d.urn]), [
-    ["manage-scopes-need-justification", "service-app-duplocloud-user-sync-scopes grants okta.groups.manage without a justification; add justification to the service app in the access file.", scopes.urn],
-  ]);
+  assert.deepEqual(
+    mandatory(await pack.analyzeStack(edited)).map((d) => [d.policy, d.message.split("\n")[1], d.urn]),
+    [
+      [
+        "manage-scopes-need-justification",
+        "service-app-duplocloud-user-sync-scopes grants okta.groups.manage without a justification; add justification to the service app in the access file.",
+        scopes.urn,
+      ],
+    ],
+  );
 });
 
 test("a later preview, hand-edited: the app attached to a sign-on policy the stack does not declare is refused on the outputs", async () => {
   const known = (r: Registration): Record<string, unknown> =>
-    r.name === "duplocloud-app" ? { ...r.inputs, authenticationPolicy: "rstOUTSIDE0000000000" } : r.name === "duplocloud-sign-on-rule" ? { ...r.inputs, policyId: "rstSTACK00000000000" } : r.inputs;
-  assert.deepEqual(mandatory(await pack.analyzeStack(customResources(firstPreview), known)).map((d) => [d.policy, d.message.split("\n")[1]]), [
-    ["duplocloud-app-sign-on-policy-is-declared", "The DuploCloud app's sign-on policy rstOUTSIDE0000000000 has no two-factor rule in this stack; attach the stack's own sign-on policy."],
-  ]);
+    r.name === "duplocloud-app"
+      ? { ...r.inputs, authenticationPolicy: "rstOUTSIDE0000000000" }
+      : r.name === "duplocloud-sign-on-rule"
+        ? { ...r.inputs, policyId: "rstSTACK00000000000" }
+        : r.inputs;
+  assert.deepEqual(
+    mandatory(await pack.analyzeStack(customResources(firstPreview), known)).map((d) => [d.policy, d.message.split("\n")[1]]),
+    [
+      [
+        "duplocloud-app-sign-on-policy-is-declared",
+        "The DuploCloud app's sign-on policy rstOUTSIDE0000000000 has no two-factor rule in this stack; attach the stack's own sign-on policy.",
+      ],
+    ],
+  );
   const same = (r: Registration): Record<string, unknown> => (r.name === "duplocloud-app" ? { ...r.inputs, authenticationPolicy: "rstSTACK00000000000" } : known(r));
   assert.deepEqual(mandatory(await pack.analyzeStack(customResources(firstPreview), same)), []);
 });

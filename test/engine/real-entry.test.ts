@@ -24,7 +24,9 @@ const errorsOf = (run: RunResult) => run.logs.filter((log) => log.severity === "
 
 /** Line (1-based) of the first line of `file` containing `text`. */
 function lineOf(file: string, text: string): number {
-  const index = readFileSync(path.join(PROJECT_DIR, file), "utf8").split("\n").findIndex((line) => line.includes(text));
+  const index = readFileSync(path.join(PROJECT_DIR, file), "utf8")
+    .split("\n")
+    .findIndex((line) => line.includes(text));
   assert.ok(index >= 0, `${text} not found in ${file}`);
   return index + 1;
 }
@@ -33,7 +35,10 @@ test("real entry: the dev stack's first preview runs and the engine refuses no r
   const run = await preview(launchOf("dev"));
   assert.deepEqual({ exitCode: run.exitCode, errors: errorsOf(run), refusals: run.refusals }, { exitCode: 0, errors: [], refusals: [] });
   assert.equal(run.rootUrn, "urn:pulumi:dev::duplocloud-okta-access::pulumi:pulumi:Stack::duplocloud-okta-access-dev");
-  const dynamic = run.registrations.filter((r) => r.type.startsWith("pulumi-nodejs:")).map((r) => `${r.type} ${r.name}`).sort();
+  const dynamic = run.registrations
+    .filter((r) => r.type.startsWith("pulumi-nodejs:"))
+    .map((r) => `${r.type} ${r.name}`)
+    .sort();
   // The dev stack hands its Okta settings over, so it writes none through DuploCloud's API.
   assert.deepEqual(dynamic, [
     "pulumi-nodejs:dynamic/duplocloud:TenantGrant duplo-grant-ci-deployer@acme.example-dev01",
@@ -55,12 +60,17 @@ test("real entry: with Pulumi.yaml's main naming src/index.ts (run from src/), t
 });
 
 test("real entry: the engine refuses dynamic resources when every default provider is disabled (why the dev stack lists okta and aws)", async () => {
-  const root = scratchProject([{ file: "Pulumi.dev.yaml", change: (text) => text.replace('pulumi:disable-default-providers: ["okta", "aws"]', 'pulumi:disable-default-providers: ["*"]') }]);
+  const root = scratchProject([
+    { file: "Pulumi.dev.yaml", change: (text) => text.replace('pulumi:disable-default-providers: ["okta", "aws"]', 'pulumi:disable-default-providers: ["*"]') },
+  ]);
   const run = await preview(launchOf("dev", root));
   assert.notEqual(run.exitCode, 0);
   assert.ok(run.refusals.length > 0);
   for (const refusal of run.refusals) {
-    assert.match(refusal, /^Default provider for 'pulumi-nodejs' disabled\. 'urn:pulumi:dev::duplocloud-okta-access::[^']*pulumi-nodejs:dynamic\/duplocloud:\w+::[^']+' must use an explicit provider\.$/);
+    assert.match(
+      refusal,
+      /^Default provider for 'pulumi-nodejs' disabled\. 'urn:pulumi:dev::duplocloud-okta-access::[^']*pulumi-nodejs:dynamic\/duplocloud:\w+::[^']+' must use an explicit provider\.$/,
+    );
   }
 });
 
@@ -84,11 +94,28 @@ for (const stack of listStacks(PROJECT_DIR)) {
 test("real entry: protect, retainOnDelete and import reach the engine as the program sets them", async () => {
   const run = await up(launchOf("dev"));
   const mock = await runProgram(loadAccessModel(path.join(PROJECT_DIR, "access/dev.yaml")));
-  const wire = (predicate: (r: RunResult["registrations"][number]) => boolean) => run.registrations.filter((r) => r.custom && predicate(r)).map((r) => r.name).sort();
-  const intended = (predicate: (o: pulumi.CustomResourceOptions) => boolean) => [...mock.options].filter(([, o]) => predicate(o)).map(([name]) => name).sort();
-  assert.deepEqual(wire((r) => r.protect === true), intended((o) => o.protect === true));
-  assert.deepEqual(wire((r) => r.retainOnDelete === true), intended((o) => o.retainOnDelete === true));
-  assert.deepEqual(wire((r) => r.importId !== ""), intended((o) => Boolean(o.import)));
+  const wire = (predicate: (r: RunResult["registrations"][number]) => boolean) =>
+    run.registrations
+      .filter((r) => r.custom && predicate(r))
+      .map((r) => r.name)
+      .sort();
+  const intended = (predicate: (o: pulumi.CustomResourceOptions) => boolean) =>
+    [...mock.options]
+      .filter(([, o]) => predicate(o))
+      .map(([name]) => name)
+      .sort();
+  assert.deepEqual(
+    wire((r) => r.protect === true),
+    intended((o) => o.protect === true),
+  );
+  assert.deepEqual(
+    wire((r) => r.retainOnDelete === true),
+    intended((o) => o.retainOnDelete === true),
+  );
+  assert.deepEqual(
+    wire((r) => r.importId !== ""),
+    intended((o) => Boolean(o.import)),
+  );
   assert.ok(wire((r) => r.protect === true).length > 0, "the dev stack protects its app and administrators group");
 });
 
@@ -126,13 +153,19 @@ test("real entry: no secret appears outside Pulumi secrets in anything the engin
       run.stderr,
     ];
     for (const [key, secret] of Object.entries(DEPLOYER_SECRETS)) {
-      assert.deepEqual(recorded.filter((text) => text.includes(secret)), [], `${key} leaked`);
+      assert.deepEqual(
+        recorded.filter((text) => text.includes(secret)),
+        [],
+        `${key} leaked`,
+      );
     }
   }
 });
 
 test("real entry: a login Okta does not know fails the first preview, naming the file and line where it is written", async () => {
-  const root = scratchProject([{ file: "access/dev.yaml", change: (text) => text.replace("    members: [alan.turing@acme.example]\n", "    members: [alan.turing@acme.example, nobody.here@acme.example]\n") }]);
+  const root = scratchProject([
+    { file: "access/dev.yaml", change: (text) => text.replace("    members: [alan.turing@acme.example]\n", "    members: [alan.turing@acme.example, nobody.here@acme.example]\n") },
+  ]);
   const answered: string[][] = [];
   const run = await runProgramUnderEngine(launchOf("dev", root), {
     dryRun: true,
@@ -150,12 +183,19 @@ test("real entry: a login Okta does not know fails the first preview, naming the
   const column = "    members: [alan.turing@acme.example, ".length + 1;
   const errors = errorsOf(run);
   assert.ok(
-    errors.some((error) => error.includes(`access/dev.yaml:${line}:${column}: nobody.here@acme.example is not an Okta user (no user has this login); fix the login, or list the account under users for the stack to create it`)),
+    errors.some((error) =>
+      error.includes(
+        `access/dev.yaml:${line}:${column}: nobody.here@acme.example is not an Okta user (no user has this login); fix the login, or list the account under users for the stack to create it`,
+      ),
+    ),
     errors.join("\n---\n"),
   );
   // One look-up for everyone the file names, through the stack's explicit Okta provider.
   assert.equal(answered.length, 1);
-  assert.equal(run.invokes.every((invoke) => invoke.provider.startsWith("urn:pulumi:dev::duplocloud-okta-access::pulumi:providers:okta::okta::")), true);
+  assert.equal(
+    run.invokes.every((invoke) => invoke.provider.startsWith("urn:pulumi:dev::duplocloud-okta-access::pulumi:providers:okta::okta::")),
+    true,
+  );
 });
 
 test("real entry: an expired grant does not block the deploy; Pulumi shows the warning and the access is dropped", async () => {
@@ -166,7 +206,12 @@ test("real entry: an expired grant does not block the deploy; Pulumi shows the w
   const column = readFileSync(path.join(PROJECT_DIR, "access/dev.yaml"), "utf8").split("\n")[line - 1]!.indexOf('"2099-12-31"') + 1;
   assert.deepEqual(
     run.logs.filter((log) => log.severity === "warning").map((log) => log.message.replace(/today is \d{4}-\d{2}-\d{2}/, "today is TODAY")),
-    [`access/dev.yaml:${line}:${column}: teams[3].access[0].expires: the grant of qa01 to team data-science expired on 2020-01-31 (today is TODAY); it is left out, so the next pulumi up takes the access away; remove the line`],
+    [
+      `access/dev.yaml:${line}:${column}: teams[3].access[0].expires: the grant of qa01 to team data-science expired on 2020-01-31 (today is TODAY); it is left out, so the next pulumi up takes the access away; remove the line`,
+    ],
   );
-  assert.equal(run.registrations.some((r) => r.name === "rule-tenant-qa01-read-only" && String(r.inputs.expressionValue).includes("Analytics")), false);
+  assert.equal(
+    run.registrations.some((r) => r.name === "rule-tenant-qa01-read-only" && String(r.inputs.expressionValue).includes("Analytics")),
+    false,
+  );
 });

@@ -2,12 +2,20 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { scoreReport, type EquivalentMutant } from "../../scripts/mutate";
 
-const mutant = (status: string, line: number, mutatorName = "ConditionalExpression", replacement = "true") => ({ status, mutatorName, replacement, location: { start: { line, column: 3 } } });
+const mutant = (status: string, line: number, mutatorName = "ConditionalExpression", replacement = "true") => ({
+  status,
+  mutatorName,
+  replacement,
+  location: { start: { line, column: 3 } },
+});
 
 test("mutation score: killed and timeouts over every mutant, less only the equivalents listed for that very line", () => {
   const report = {
     files: {
-      "src/b.ts": { source: "const a = 1;\nif (x) y();\nreturn z;", mutants: [mutant("Killed", 1), mutant("Timeout", 2), mutant("Survived", 2), mutant("NoCoverage", 3), mutant("CompileError", 3)] },
+      "src/b.ts": {
+        source: "const a = 1;\nif (x) y();\nreturn z;",
+        mutants: [mutant("Killed", 1), mutant("Timeout", 2), mutant("Survived", 2), mutant("NoCoverage", 3), mutant("CompileError", 3)],
+      },
       "src/a.ts": { source: "only()", mutants: [mutant("Survived", 1, "BlockStatement", "{}")] },
     },
   };

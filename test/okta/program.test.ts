@@ -4,10 +4,9 @@ import { modelOf, VALID_ACCESS_FILE } from "../support/access-files";
 import { isSecret, resourceNamed, resourcesOfType, runProgram, valueOf } from "../support/mock-program";
 import { SECRET_MARKER } from "../../src/plan/offline";
 
-const FILE_WITH_EVERYTHING = VALID_ACCESS_FILE.replace(
-  "  - email: grace@acme.example",
-  "  - email: grace@acme.example\n    status: ACTIVE\n    department: Platform",
-) + `oktaAdminRoles:
+const FILE_WITH_EVERYTHING =
+  VALID_ACCESS_FILE.replace("  - email: grace@acme.example", "  - email: grace@acme.example\n    status: ACTIVE\n    department: Platform") +
+  `oktaAdminRoles:
   - { role: READ_ONLY_ADMIN, team: oncall }
   - { role: HELP_DESK_ADMIN, team: oncall }
 apiAccess:
@@ -53,11 +52,10 @@ test("program: the OIDC app signs people in at the portal's Okta callback, behin
 test("program: phishing-resistant MFA on request", async () => {
   const run = await runProgram(modelOf(VALID_ACCESS_FILE.replace("roles:", "okta:\n  app:\n    signOn: { mfa: phishing-resistant }\nroles:")));
   const rule = resourceNamed(run, "duplocloud-sign-on-rule");
-  assert.deepEqual([rule.inputs.name, rule.inputs.factorMode, rule.inputs.constraints], [
-    "Require phishing-resistant MFA",
-    "2FA",
-    ['{"possession":{"required":true,"deviceBound":"REQUIRED","phishingResistant":"REQUIRED"}}'],
-  ]);
+  assert.deepEqual(
+    [rule.inputs.name, rule.inputs.factorMode, rule.inputs.constraints],
+    ["Require phishing-resistant MFA", "2FA", ['{"possession":{"required":true,"deviceBound":"REQUIRED","phishingResistant":"REQUIRED"}}']],
+  );
 });
 
 test("program: MFA can be turned off explicitly, and the re-authentication period follows the file", async () => {
@@ -86,7 +84,9 @@ test("program: one group per platform role, per used tenant level and per team, 
 
 test("program: the app is assigned to every group that grants DuploCloud access, and to no team group", async () => {
   const run = await runProgram(modelOf(VALID_ACCESS_FILE));
-  const assigned = resourcesOfType(run, "okta:app/groupAssignment:GroupAssignment").map((a) => a.inputs.groupId).sort();
+  const assigned = resourcesOfType(run, "okta:app/groupAssignment:GroupAssignment")
+    .map((a) => a.inputs.groupId)
+    .sort();
   assert.deepEqual(assigned, [
     "role-administrators-id",
     "role-readOnly-id",
@@ -133,7 +133,8 @@ test("program: a group with a rule and explicit members is filled by one rule, n
   assert.equal(resourceNamed(run, "rule-role-readOnly").inputs.expressionValue, '(user.department == "Engineering") OR user.login == "ada@acme.example"');
   // No group is both the target of a rule and filled by memberships.
   const ruleTargets = new Set(resourcesOfType(run, "okta:group/rule:Rule").flatMap((r) => r.inputs.groupAssignments as string[]));
-  for (const membership of resourcesOfType(run, "okta:index/groupMemberships:GroupMemberships")) assert.equal(ruleTargets.has(membership.inputs.groupId as string), false, membership.name);
+  for (const membership of resourcesOfType(run, "okta:index/groupMemberships:GroupMemberships"))
+    assert.equal(ruleTargets.has(membership.inputs.groupId as string), false, membership.name);
 });
 
 test("program: managed users carry their lifecycle status and are retained, not deleted, when dropped", async () => {
@@ -152,7 +153,10 @@ test("program: Okta admin roles go to groups only, one resource per role, never 
       ["admin-role-team-oncall-READ_ONLY_ADMIN", { disableNotifications: false, groupId: "team-oncall-id", roleType: "READ_ONLY_ADMIN" }],
     ],
   );
-  assert.deepEqual(run.resources.filter((r) => r.type === "okta:index/userAdminRoles:UserAdminRoles"), []);
+  assert.deepEqual(
+    run.resources.filter((r) => r.type === "okta:index/userAdminRoles:UserAdminRoles"),
+    [],
+  );
 });
 
 test("program: a service app uses a private key, gets only its scopes and one narrow role; tokens are imported", async () => {
@@ -177,7 +181,14 @@ test("program: a service app uses a private key, gets only its scopes and one na
 });
 
 test("program: an API token is revocable only when its entry says revoke: true", async () => {
-  const run = await runProgram(modelOf(FILE_WITH_EVERYTHING.replace("      network: { connection: ZONE, includes: [nzo1abcdEFGH2345ijk7] }\n", "      network: { connection: ZONE, includes: [nzo1abcdEFGH2345ijk7] }\n      revoke: true\n")));
+  const run = await runProgram(
+    modelOf(
+      FILE_WITH_EVERYTHING.replace(
+        "      network: { connection: ZONE, includes: [nzo1abcdEFGH2345ijk7] }\n",
+        "      network: { connection: ZONE, includes: [nzo1abcdEFGH2345ijk7] }\n      revoke: true\n",
+      ),
+    ),
+  );
   const options = run.options.get("api-token-00T1abcdEFGH2345ijk7");
   assert.deepEqual([options?.import, options?.protect, options?.retainOnDelete], ["00T1abcdEFGH2345ijk7", false, false]);
 });
@@ -208,14 +219,20 @@ test("program: stack outputs hand DuploCloud its Okta settings, the client secre
 });
 
 test("program: importIds adopt existing Okta objects", async () => {
-  const text = VALID_ACCESS_FILE.replace("  administrators:\n", "  administrators:\n    importId: 00g1abcdEFGH2345ijk7\n").replace("roles:", "okta:\n  app:\n    importId: 0oa1abcdEFGH2345ijk7\nroles:");
+  const text = VALID_ACCESS_FILE.replace("  administrators:\n", "  administrators:\n    importId: 00g1abcdEFGH2345ijk7\n").replace(
+    "roles:",
+    "okta:\n  app:\n    importId: 0oa1abcdEFGH2345ijk7\nroles:",
+  );
   const run = await runProgram(modelOf(text));
   assert.equal(run.options.get("role-administrators")?.import, "00g1abcdEFGH2345ijk7");
   assert.equal(run.options.get("duplocloud-app")?.import, "0oa1abcdEFGH2345ijk7");
 });
 
 test("program: owners of team and role groups become real Okta group owners, looked up by login; tenant groups get none", async () => {
-  const text = VALID_ACCESS_FILE.replace("  - name: payments\n", "  - name: payments\n    owners: [lead@acme.example, Deputy@acme.example, ada@acme.example]\n    description: Payments squad\n");
+  const text = VALID_ACCESS_FILE.replace(
+    "  - name: payments\n",
+    "  - name: payments\n    owners: [lead@acme.example, Deputy@acme.example, ada@acme.example]\n    description: Payments squad\n",
+  );
   const run = await runProgram(modelOf(text));
   assert.equal(resourceNamed(run, "team-payments").inputs.description, "Payments squad");
   assert.deepEqual(
@@ -240,20 +257,29 @@ test("program: owners of team and role groups become real Okta group owners, loo
 test("program: a service app's justification becomes its admin note", async () => {
   const run = await runProgram(modelOf(FILE_WITH_EVERYTHING));
   assert.equal(resourceNamed(run, "service-app-sync").inputs.adminNote, "Read-only API access; managed by Pulumi.");
-  const justified = FILE_WITH_EVERYTHING.replace("      adminRole: READ_ONLY_ADMIN\n", "      adminRole: READ_ONLY_ADMIN\n      justification: Reads groups for the nightly audit.\n");
+  const justified = FILE_WITH_EVERYTHING.replace(
+    "      adminRole: READ_ONLY_ADMIN\n",
+    "      adminRole: READ_ONLY_ADMIN\n      justification: Reads groups for the nightly audit.\n",
+  );
   assert.equal(resourceNamed(await runProgram(modelOf(justified)), "service-app-sync").inputs.adminNote, "Justification: Reads groups for the nightly audit.");
 });
 
 /** The valid fixture with `count` more people named as members of the oncall team. */
 const withManyMembers = (count: number) =>
-  VALID_ACCESS_FILE.replace("    members: [ada@acme.example]\n", `    members: [ada@acme.example, ${Array.from({ length: count }, (_, i) => `person${String(i).padStart(3, "0")}@acme.example`).join(", ")}]\n`);
+  VALID_ACCESS_FILE.replace(
+    "    members: [ada@acme.example]\n",
+    `    members: [ada@acme.example, ${Array.from({ length: count }, (_, i) => `person${String(i).padStart(3, "0")}@acme.example`).join(", ")}]\n`,
+  );
 
 test("program: people the file names are looked up in Okta, 50 logins per look-up, and never become user resources", async () => {
   const run = await runProgram(modelOf(withManyMembers(120)));
   const expected = ["ada@acme.example", "grace@acme.example", ...Array.from({ length: 120 }, (_, i) => `person${String(i).padStart(3, "0")}@acme.example`)];
   // ada and grace are accounts the fixture's `users` creates: they are not looked up.
   assert.deepEqual(run.lookups, { logins: expected.slice(2).sort(), calls: 3 });
-  assert.deepEqual(resourcesOfType(run, "okta:user/user:User").map((r) => r.name), ["user-ada@acme.example", "user-grace@acme.example"]);
+  assert.deepEqual(
+    resourcesOfType(run, "okta:user/user:User").map((r) => r.name),
+    ["user-ada@acme.example", "user-grace@acme.example"],
+  );
   const oncall = resourceNamed(run, "members-team-oncall").inputs.users as string[];
   assert.deepEqual(oncall, ["user-ada@acme.example-id", ...expected.slice(2).map((login) => `00u-${login}`)]);
 });
@@ -288,6 +314,9 @@ test("program: an adopted group (importId) gets no authoritative owners list, so
     "  - name: oncall\n    owners: [lead@acme.example]\n",
   );
   const run = await runProgram(modelOf(text));
-  assert.deepEqual(resourcesOfType(run, "okta:group/owners:Owners").map((r) => r.name), ["owners-team-oncall"]);
+  assert.deepEqual(
+    resourcesOfType(run, "okta:group/owners:Owners").map((r) => r.name),
+    ["owners-team-oncall"],
+  );
   assert.equal(run.options.get("team-payments")?.import, "00g1abcdEFGH2345ijk7");
 });

@@ -26,39 +26,52 @@ beforeEach(async () => {
 });
 afterEach(() => okta.stop());
 
-const reader = (overrides: Partial<ConstructorParameters<typeof OktaReader>[0]> = {}) => new OktaReader({ orgUrl: okta.url, authorization: `SSWS ${TOKEN}`, maxWaitMs: 5_000, ...overrides });
+const reader = (overrides: Partial<ConstructorParameters<typeof OktaReader>[0]> = {}) =>
+  new OktaReader({ orgUrl: okta.url, authorization: `SSWS ${TOKEN}`, maxWaitMs: 5_000, ...overrides });
 
 test("directory: every page is followed through Link headers; only the attributes the rules read are kept", async () => {
   okta.pageSize = 2;
   const progress: string[] = [];
   const snapshot = await takeSnapshot(reader(), ["department", "costCenters"], false, (message) => progress.push(message));
-  assert.deepEqual({ ...snapshot, takenAt: "" }, {
-    version: 1,
-    takenAt: "",
-    source: "okta-api",
-    attributes: ["costCenters", "department"],
-    users: [
-      { login: "ada@acme.example", status: "ACTIVE", profile: { costCenters: null, department: "Engineering" } },
-      { login: "bob@acme.example", status: "ACTIVE", profile: { costCenters: null, department: "Payments" } },
-      { login: "cy@acme.example", status: "SUSPENDED", profile: { costCenters: null, department: "Payments" } },
-      { login: "dee@acme.example", status: "ACTIVE", profile: { costCenters: ["cc-1", "cc-2"], department: "Sales" } },
-      { login: "eve@acme.example", status: "STAGED", profile: { costCenters: null, department: "Analytics" } },
-    ],
-  });
-  assert.deepEqual(okta.requests.map((r) => r.url), ["/api/v1/users?limit=200", "/api/v1/users?limit=2&after=00u2", "/api/v1/users?limit=2&after=00u4"]);
+  assert.deepEqual(
+    { ...snapshot, takenAt: "" },
+    {
+      version: 1,
+      takenAt: "",
+      source: "okta-api",
+      attributes: ["costCenters", "department"],
+      users: [
+        { login: "ada@acme.example", status: "ACTIVE", profile: { costCenters: null, department: "Engineering" } },
+        { login: "bob@acme.example", status: "ACTIVE", profile: { costCenters: null, department: "Payments" } },
+        { login: "cy@acme.example", status: "SUSPENDED", profile: { costCenters: null, department: "Payments" } },
+        { login: "dee@acme.example", status: "ACTIVE", profile: { costCenters: ["cc-1", "cc-2"], department: "Sales" } },
+        { login: "eve@acme.example", status: "STAGED", profile: { costCenters: null, department: "Analytics" } },
+      ],
+    },
+  );
+  assert.deepEqual(
+    okta.requests.map((r) => r.url),
+    ["/api/v1/users?limit=200", "/api/v1/users?limit=2&after=00u2", "/api/v1/users?limit=2&after=00u4"],
+  );
   assert.deepEqual(progress, ["2 users read", "4 users read", "5 users read"]);
 });
 
 test("directory: with rules that test membership, groups and their members are read too", async () => {
   const snapshot = await takeSnapshot(reader(), [], true, () => {});
-  assert.deepEqual(snapshot.groups, [{ id: "00g1", name: "Everyone" }, { id: "00g2", name: "contractors" }]);
-  assert.deepEqual(snapshot.users.map((u) => [u.login, u.groups]), [
-    ["ada@acme.example", ["00g1"]],
-    ["bob@acme.example", ["00g1"]],
-    ["cy@acme.example", ["00g1"]],
-    ["dee@acme.example", ["00g1", "00g2"]],
-    ["eve@acme.example", ["00g1"]],
+  assert.deepEqual(snapshot.groups, [
+    { id: "00g1", name: "Everyone" },
+    { id: "00g2", name: "contractors" },
   ]);
+  assert.deepEqual(
+    snapshot.users.map((u) => [u.login, u.groups]),
+    [
+      ["ada@acme.example", ["00g1"]],
+      ["bob@acme.example", ["00g1"]],
+      ["cy@acme.example", ["00g1"]],
+      ["dee@acme.example", ["00g1", "00g2"]],
+      ["eve@acme.example", ["00g1"]],
+    ],
+  );
 });
 
 test("rate limits: a spent window is waited out before the next request (X-Rate-Limit-Remaining 0), and a 429 waits for X-Rate-Limit-Reset", async () => {
@@ -82,17 +95,26 @@ test("rate limits: a spent window is waited out before the next request (X-Rate-
 
 test("rate limits: 429s beyond the allowed waits stop with a clear error", async () => {
   okta.forced429 = 10;
-  await assert.rejects(takeSnapshot(reader({ maxRateLimitRetries: 2, maxWaitMs: 10 }), [], false, () => {}), { message: "GET /api/v1/users answered 429 after 2 waits for the rate limit" });
+  await assert.rejects(
+    takeSnapshot(reader({ maxRateLimitRetries: 2, maxWaitMs: 10 }), [], false, () => {}),
+    { message: "GET /api/v1/users answered 429 after 2 waits for the rate limit" },
+  );
 });
 
 test("directory: a next link on another origin is not followed (the token never leaves the org); a wrong token says which scopes", async () => {
   okta.pageSize = 2;
   okta.foreignNextLink = "https://collector.attacker.example/api/v1/users?after=x";
-  await assert.rejects(takeSnapshot(reader(), [], false, () => {}), { message: "Okta answered with a next page on another origin (https://collector.attacker.example); stopped without following it" });
+  await assert.rejects(
+    takeSnapshot(reader(), [], false, () => {}),
+    { message: "Okta answered with a next page on another origin (https://collector.attacker.example); stopped without following it" },
+  );
   assert.equal(okta.requests.length, 1);
-  await assert.rejects(takeSnapshot(reader({ authorization: "SSWS wrong" }), [], false, () => {}), {
-    message: "GET /api/v1/users answered 401; the token needs the read scopes listed in the README (okta.users.read, okta.groups.read)",
-  });
+  await assert.rejects(
+    takeSnapshot(reader({ authorization: "SSWS wrong" }), [], false, () => {}),
+    {
+      message: "GET /api/v1/users answered 401; the token needs the read scopes listed in the README (okta.users.read, okta.groups.read)",
+    },
+  );
   assert.throws(() => reader({ orgUrl: "http://acme.okta.com" }), { message: "the Okta org URL must be https (got http)" });
 });
 
@@ -106,6 +128,8 @@ test("npm run directory: the dev stack's rule attributes, progress on stderr, a 
   assert.equal(statSync(out).mode & 0o777, 0o600);
   assert.equal(`${result.stdout}${result.stderr}${readFileSync(out, "utf8")}`.includes(TOKEN), false);
   const missing = await runCliAsync("directory", ["--out", out, "--org-url", okta.url], { OKTA_API_TOKEN: "", OKTA_ACCESS_TOKEN: "" });
-  assert.deepEqual([missing.status, missing.stderr], [2, "set OKTA_API_TOKEN (SSWS token of a read-only admin) or OKTA_ACCESS_TOKEN (OAuth token with okta.users.read and okta.groups.read)\n"]);
+  assert.deepEqual(
+    [missing.status, missing.stderr],
+    [2, "set OKTA_API_TOKEN (SSWS token of a read-only admin) or OKTA_ACCESS_TOKEN (OAuth token with okta.users.read and okta.groups.read)\n"],
+  );
 });
-

@@ -23,11 +23,17 @@ interface FakeResource {
 }
 
 const asPolicyResource = (r: FakeResource): PolicyResource =>
-  ({ type: r.type, name: r.name, urn: `urn:pulumi:dev::p::${r.type}::${r.name}`, props: r.props, opts: { additionalSecretOutputs: r.additionalSecretOutputs ?? [] } }) as unknown as PolicyResource;
+  ({
+    type: r.type,
+    name: r.name,
+    urn: `urn:pulumi:dev::p::${r.type}::${r.name}`,
+    props: r.props,
+    opts: { additionalSecretOutputs: r.additionalSecretOutputs ?? [] },
+  }) as unknown as PolicyResource;
 
 function violationsOfStack(policy: StackValidationPolicy, resources: FakeResource[]): string[] {
   const violations: string[] = [];
-  policy.validateStack!({ resources: resources.map(asPolicyResource) } as unknown as StackValidationArgs, (message) => violations.push(message));
+  void policy.validateStack!({ resources: resources.map(asPolicyResource) } as unknown as StackValidationArgs, (message) => violations.push(message));
   return violations;
 }
 
@@ -38,14 +44,25 @@ function violationsOfResource(policy: ResourceValidationPolicy, resource: FakeRe
   return violations;
 }
 
-const APP: FakeResource = { type: "okta:app/oAuth:OAuth", name: "duplocloud-app", props: { type: "web", redirectUris: ["https://acme.duplocloud.net/app/signin-okta"], authenticationPolicy: "pol-1" } };
+const APP: FakeResource = {
+  type: "okta:app/oAuth:OAuth",
+  name: "duplocloud-app",
+  props: { type: "web", redirectUris: ["https://acme.duplocloud.net/app/signin-okta"], authenticationPolicy: "pol-1" },
+};
 const POSSESSION = JSON.stringify({ possession: { required: true, deviceBound: "REQUIRED" } });
-const MFA_RULE: FakeResource = { type: "okta:index/appSignonPolicyRule:AppSignonPolicyRule", name: "duplocloud-sign-on-rule", props: { policyId: "pol-1", factorMode: "2FA", access: "ALLOW", constraints: [POSSESSION] } };
+const MFA_RULE: FakeResource = {
+  type: "okta:index/appSignonPolicyRule:AppSignonPolicyRule",
+  name: "duplocloud-sign-on-rule",
+  props: { policyId: "pol-1", factorMode: "2FA", access: "ALLOW", constraints: [POSSESSION] },
+};
 const SIGN_ON_POLICY: FakeResource = { type: "okta:index/appSignonPolicy:AppSignonPolicy", name: "duplocloud-sign-on", props: { name: "DuploCloud sign-on" } };
 const rule = (props: Record<string, unknown>): FakeResource => ({ ...MFA_RULE, props: { ...MFA_RULE.props, ...props } });
 
 test("policy duplocloud-app-requires-mfa: decided per resource; two factors with a device-bound possession factor, or deny", () => {
-  assert.deepEqual([APP, MFA_RULE, rule({ access: "DENY", factorMode: "1FA", constraints: undefined })].flatMap((r) => violationsOfResource(duploCloudAppRequiresMfa, r)), []);
+  assert.deepEqual(
+    [APP, MFA_RULE, rule({ access: "DENY", factorMode: "1FA", constraints: undefined })].flatMap((r) => violationsOfResource(duploCloudAppRequiresMfa, r)),
+    [],
+  );
   assert.deepEqual(violationsOfResource(duploCloudAppRequiresMfa, { ...APP, props: { ...APP.props, authenticationPolicy: undefined } }), [
     "The DuploCloud app has no sign-on policy (authenticationPolicy); attach one that requires MFA.",
   ]);
@@ -61,7 +78,13 @@ test("policy duplocloud-app-requires-mfa: decided per resource; two factors with
   ]);
   const smsWouldDo =
     "Sign-on rule duplocloud-sign-on-rule asks for two factors without a device-bound possession factor, so SMS, voice or email would do; keep the constraint the stack sets for mfa: required.";
-  for (const constraints of [undefined, [], [JSON.stringify({ possession: { required: true } })], [JSON.stringify({ possession: { required: false, deviceBound: "REQUIRED" } })], ["not json"]]) {
+  for (const constraints of [
+    undefined,
+    [],
+    [JSON.stringify({ possession: { required: true } })],
+    [JSON.stringify({ possession: { required: false, deviceBound: "REQUIRED" } })],
+    ["not json"],
+  ]) {
     assert.deepEqual(violationsOfResource(duploCloudAppRequiresMfa, rule({ constraints })), [smsWouldDo], JSON.stringify(constraints));
   }
   assert.deepEqual(violationsOfResource(duploCloudAppRequiresMfa, rule({ constraints: ["not json", POSSESSION] })), []);
@@ -80,7 +103,10 @@ test("policy duplocloud-app-sign-on-policy-is-declared: the app's policy is one 
 test("policy no-rule-fills-administrators: decided by the stack's rule names; a rule whose group cannot be told fails", () => {
   const groupRule = (name: string): FakeResource => ({ type: "okta:group/rule:Rule", name, props: { groupAssignments: ["00gTEAM"] } });
   const passing = ["rule-team-payments", "rule-role-readOnly", "rule-tenant-dev01-read-write", "rule-tenant-dev01-read-write-payments", "rule-team-a-b-c"];
-  assert.deepEqual(passing.flatMap((name) => violationsOfResource(noRuleFillsAdministrators, groupRule(name))), []);
+  assert.deepEqual(
+    passing.flatMap((name) => violationsOfResource(noRuleFillsAdministrators, groupRule(name))),
+    [],
+  );
   assert.deepEqual(violationsOfResource(noRuleFillsAdministrators, groupRule("rule-role-administrators")), [
     "Group rule rule-role-administrators fills the administrators group; administrators must be named one by one.",
   ]);
@@ -88,14 +114,29 @@ test("policy no-rule-fills-administrators: decided by the stack's rule names; a 
   assert.deepEqual(violationsOfResource(noRuleFillsAdministrators, groupRule("sneaky")), [
     "Group rule sneaky is not named rule-<group key>, so the group it fills cannot be told before it exists; name it after its group.",
   ]);
-  for (const name of ["rule-tenant-dev01", "rule-group-x", "rule-team-", "xrule-team-a"]) assert.equal(violationsOfResource(noRuleFillsAdministrators, groupRule(name)).length, 1, name);
+  for (const name of ["rule-tenant-dev01", "rule-group-x", "rule-team-", "xrule-team-a"])
+    assert.equal(violationsOfResource(noRuleFillsAdministrators, groupRule(name)).length, 1, name);
   assert.deepEqual(violationsOfResource(noRuleFillsAdministrators, { type: "okta:group/group:Group", name: "sneaky", props: {} }), []);
 });
 
 test("policy no-super-admin-service-apps: SUPER_ADMIN and ORG_ADMIN fail, READ_ONLY_ADMIN passes", () => {
-  assert.deepEqual(violationsOfResource(noSuperAdminServiceApps, { type: "okta:index/oauth2V1ClientsRoleReadOnlyAdmin:Oauth2V1ClientsRoleReadOnlyAdmin", name: "r", props: { type: "READ_ONLY_ADMIN" } }), []);
-  assert.equal(violationsOfResource(noSuperAdminServiceApps, { type: "okta:index/oauth2V1ClientsRoleSuperAdmin:Oauth2V1ClientsRoleSuperAdmin", name: "r", props: { type: "SUPER_ADMIN" } }).length, 1);
-  assert.equal(violationsOfResource(noSuperAdminServiceApps, { type: "okta:index/oauth2V1ClientsRoleOrgAdmin:Oauth2V1ClientsRoleOrgAdmin", name: "r", props: { type: "ORG_ADMIN" } }).length, 1);
+  assert.deepEqual(
+    violationsOfResource(noSuperAdminServiceApps, {
+      type: "okta:index/oauth2V1ClientsRoleReadOnlyAdmin:Oauth2V1ClientsRoleReadOnlyAdmin",
+      name: "r",
+      props: { type: "READ_ONLY_ADMIN" },
+    }),
+    [],
+  );
+  assert.equal(
+    violationsOfResource(noSuperAdminServiceApps, { type: "okta:index/oauth2V1ClientsRoleSuperAdmin:Oauth2V1ClientsRoleSuperAdmin", name: "r", props: { type: "SUPER_ADMIN" } })
+      .length,
+    1,
+  );
+  assert.equal(
+    violationsOfResource(noSuperAdminServiceApps, { type: "okta:index/oauth2V1ClientsRoleOrgAdmin:Oauth2V1ClientsRoleOrgAdmin", name: "r", props: { type: "ORG_ADMIN" } }).length,
+    1,
+  );
 });
 
 test("policy manage-scopes-need-justification: a manage scope needs the app's justification note", () => {
@@ -103,11 +144,18 @@ test("policy manage-scopes-need-justification: a manage scope needs the app's ju
   const app = (note?: string): FakeResource => ({ type: "okta:app/oAuth:OAuth", name: "service-app-sync", props: { type: "service", adminNote: note } });
   assert.deepEqual(violationsOfStack(manageScopesNeedJustification, [app(), scopes(["okta.users.read"])]), []);
   assert.deepEqual(violationsOfStack(manageScopesNeedJustification, [app("Justification: migration"), scopes(["okta.groups.manage"])]), []);
-  assert.match(violationsOfStack(manageScopesNeedJustification, [app("Read-only API access; managed by Pulumi."), scopes(["okta.groups.manage"])])[0]!, /grants okta.groups.manage without a justification/);
+  assert.match(
+    violationsOfStack(manageScopesNeedJustification, [app("Read-only API access; managed by Pulumi."), scopes(["okta.groups.manage"])])[0]!,
+    /grants okta.groups.manage without a justification/,
+  );
 });
 
 test("policy service-apps-use-private-key-jwt: a service app signs with its key and has no client secret", () => {
-  const app = (props: Record<string, unknown>): FakeResource => ({ type: "okta:app/oAuth:OAuth", name: "service-app-sync", props: { grantTypes: ["client_credentials"], tokenEndpointAuthMethod: "private_key_jwt", omitSecret: true, ...props } });
+  const app = (props: Record<string, unknown>): FakeResource => ({
+    type: "okta:app/oAuth:OAuth",
+    name: "service-app-sync",
+    props: { grantTypes: ["client_credentials"], tokenEndpointAuthMethod: "private_key_jwt", omitSecret: true, ...props },
+  });
   assert.deepEqual(violationsOfResource(serviceAppsUsePrivateKeyJwt, app({})), []);
   assert.deepEqual(violationsOfResource(serviceAppsUsePrivateKeyJwt, app({ tokenEndpointAuthMethod: undefined, omitSecret: undefined })), [
     "Service app service-app-sync authenticates with a client secret (the default); use private_key_jwt with the app's public key.",
@@ -126,7 +174,13 @@ test("advisory policies: groups need a description; team and role groups a real 
   assert.deepEqual(violationsOfResource(groupsHaveDescription, group("team-x", "Payments squad.")), []);
   assert.equal(violationsOfResource(groupsHaveDescription, group("team-x", "  ")).length, 1);
   const owners = (name: string, list: unknown[]): FakeResource => ({ type: "okta:group/owners:Owners", name, props: { owners: list } });
-  const stack = [group("team-x"), group("role-readOnly"), group("tenant-dev01-read-write"), owners("owners-team-x", [{ id: "00u1", type: "USER" }]), owners("owners-role-readOnly", [])];
+  const stack = [
+    group("team-x"),
+    group("role-readOnly"),
+    group("tenant-dev01-read-write"),
+    owners("owners-team-x", [{ id: "00u1", type: "USER" }]),
+    owners("owners-role-readOnly", []),
+  ];
   assert.deepEqual(violationsOfStack(groupsHaveOwner, stack), ["Group duplo-role-readOnly has no owner; add owners to its role or team in the access file."]);
   assert.equal(groupsHaveOwner.enforcementLevel, "advisory");
 });
@@ -134,7 +188,12 @@ test("advisory policies: groups need a description; team and role groups a real 
 /** The resources of a real program run, as the policy engine would see them. */
 async function programResources(text: string): Promise<FakeResource[]> {
   const run = await runProgram(modelOf(text));
-  return run.resources.map((r) => ({ type: r.type, name: r.name, props: r.inputs, additionalSecretOutputs: [...((run.options.get(r.name)?.additionalSecretOutputs as string[]) ?? [])] }));
+  return run.resources.map((r) => ({
+    type: r.type,
+    name: r.name,
+    props: r.inputs,
+    additionalSecretOutputs: [...((run.options.get(r.name)?.additionalSecretOutputs as string[]) ?? [])],
+  }));
 }
 
 function mandatoryViolations(resources: FakeResource[]): string[] {

@@ -30,13 +30,21 @@ test("diff (exact): a DuploCloud user losing its read-only flag widens; regainin
   const before = withDuploUsers(BREAKGLASS);
   const after = withDuploUsers(BREAKGLASS.replace("      readOnly: true\n", "      readOnly: false\n"));
   const subject = "DuploCloud user breakglass@acme.example";
-  assert.deepEqual(diff(after, before), { changes: [change({ kind: "duplocloud-readonly", direction: "widens", critical: true, subject, summary: "read-only: true becomes false", before: "true", after: "false" })], approvers: [] });
-  assert.deepEqual(diff(before, after), { changes: [change({ kind: "duplocloud-readonly", direction: "narrows", critical: true, subject, summary: "read-only: false becomes true", before: "false", after: "true" })], approvers: [] });
+  assert.deepEqual(diff(after, before), {
+    changes: [change({ kind: "duplocloud-readonly", direction: "widens", critical: true, subject, summary: "read-only: true becomes false", before: "true", after: "false" })],
+    approvers: [],
+  });
+  assert.deepEqual(diff(before, after), {
+    changes: [change({ kind: "duplocloud-readonly", direction: "narrows", critical: true, subject, summary: "read-only: false becomes true", before: "false", after: "true" })],
+    approvers: [],
+  });
 });
 
 test("diff (exact): DuploCloud users' roles and tenant grants are access; Administrator is critical", () => {
   const before = withDuploUsers(BREAKGLASS);
-  const after = withDuploUsers(BREAKGLASS.replace("        - { tenant: dev01, level: read-only }\n", "        - { tenant: dev01, level: read-write }\n        - { tenant: qa01, level: read-only }\n"));
+  const after = withDuploUsers(
+    BREAKGLASS.replace("        - { tenant: dev01, level: read-only }\n", "        - { tenant: dev01, level: read-write }\n        - { tenant: qa01, level: read-only }\n"),
+  );
   const subject = "DuploCloud user breakglass@acme.example";
   assert.deepEqual(diff(after, before).changes, [
     change({ kind: "tenant", direction: "widens", subject, summary: "gains tenant qa01: read-only" }),
@@ -48,33 +56,66 @@ test("diff (exact): DuploCloud users' roles and tenant grants are access; Admini
   ]);
   const noTenants = BREAKGLASS.replace("      tenants:\n        - { tenant: dev01, level: read-only }\n", "");
   const admin = withDuploUsers(noTenants.replace("roles: [User]", "roles: [User, Administrator]"));
-  assert.deepEqual(diff(admin, withDuploUsers(noTenants)).changes, [change({ kind: "duplocloud-role", direction: "widens", critical: true, subject, summary: "gains DuploCloud role Administrator" })]);
-  assert.deepEqual(diff(withDuploUsers(noTenants), admin).changes, [change({ kind: "duplocloud-role", direction: "narrows", critical: true, subject, summary: "loses DuploCloud role Administrator" })]);
+  assert.deepEqual(diff(admin, withDuploUsers(noTenants)).changes, [
+    change({ kind: "duplocloud-role", direction: "widens", critical: true, subject, summary: "gains DuploCloud role Administrator" }),
+  ]);
+  assert.deepEqual(diff(withDuploUsers(noTenants), admin).changes, [
+    change({ kind: "duplocloud-role", direction: "narrows", critical: true, subject, summary: "loses DuploCloud role Administrator" }),
+  ]);
   const securityAdmin = withDuploUsers(BREAKGLASS.replace("roles: [User]", "roles: [User, SecurityAdmin]"));
-  assert.deepEqual(diff(securityAdmin, before).changes, [change({ kind: "duplocloud-role", direction: "widens", critical: true, subject, summary: "gains DuploCloud role SecurityAdmin" })]);
-  assert.deepEqual(diff(withDuploUsers(BREAKGLASS.replace("roles: [User]", "roles: [User, SignupUser]")), before).changes, [change({ kind: "duplocloud-role", direction: "widens", subject, summary: "gains DuploCloud role SignupUser" })]);
+  assert.deepEqual(diff(securityAdmin, before).changes, [
+    change({ kind: "duplocloud-role", direction: "widens", critical: true, subject, summary: "gains DuploCloud role SecurityAdmin" }),
+  ]);
+  assert.deepEqual(diff(withDuploUsers(BREAKGLASS.replace("roles: [User]", "roles: [User, SignupUser]")), before).changes, [
+    change({ kind: "duplocloud-role", direction: "widens", subject, summary: "gains DuploCloud role SignupUser" }),
+  ]);
 });
 
 // ada is in both teams below; the person's level on qa01 is the widest of the two, whatever the order.
-const TWO_PATHS = (first: string, second: string) =>
-  BASE.replace("  - name: payments\n", `${first}${second}  - name: payments\n`);
+const TWO_PATHS = (first: string, second: string) => BASE.replace("  - name: payments\n", `${first}${second}  - name: payments\n`);
 const RW_TEAM = "  - name: alpha\n    owners: [alpha@acme.example]\n    members: [ada@acme.example]\n    access:\n      - { tenant: qa01, level: read-write }\n";
 const RO_TEAM = "  - name: beta\n    owners: [beta@acme.example]\n    members: [ada@acme.example]\n    access:\n      - { tenant: qa01, level: read-only }\n";
 
-for (const [label, base] of [["read-write team first", TWO_PATHS(RW_TEAM, RO_TEAM)], ["read-only team first", TWO_PATHS(RO_TEAM, RW_TEAM)]] as const) {
+for (const [label, base] of [
+  ["read-write team first", TWO_PATHS(RW_TEAM, RO_TEAM)],
+  ["read-only team first", TWO_PATHS(RO_TEAM, RW_TEAM)],
+] as const) {
   test(`diff (exact): a person keeps the widest level of several paths (${label})`, () => {
     const head = base.replace("      - { tenant: qa01, level: read-write }\n", "      - { tenant: qa01, level: read-only }\n");
     assert.deepEqual(diff(head, base), {
       changes: [
-        change({ kind: "tenant", direction: "narrows", subject: "ada@acme.example", summary: "tenant qa01: read-write becomes read-only", before: "read-write", after: "read-only" }),
-        change({ kind: "tenant", direction: "narrows", subject: "team alpha", summary: "tenant qa01: read-write becomes read-only", before: "read-write", after: "read-only", owners: ["alpha@acme.example"] }),
+        change({
+          kind: "tenant",
+          direction: "narrows",
+          subject: "ada@acme.example",
+          summary: "tenant qa01: read-write becomes read-only",
+          before: "read-write",
+          after: "read-only",
+        }),
+        change({
+          kind: "tenant",
+          direction: "narrows",
+          subject: "team alpha",
+          summary: "tenant qa01: read-write becomes read-only",
+          before: "read-write",
+          after: "read-only",
+          owners: ["alpha@acme.example"],
+        }),
       ],
       approvers: ["alpha@acme.example"],
     });
     // The read-only path changing does not change the person: the read-write path still holds.
     const other = base.replace("      - { tenant: qa01, level: read-only }\n", "      - { tenant: qa01, level: read-write }\n");
     assert.deepEqual(diff(other, base).changes, [
-      change({ kind: "tenant", direction: "widens", subject: "team beta", summary: "tenant qa01: read-only becomes read-write", before: "read-only", after: "read-write", owners: ["beta@acme.example"] }),
+      change({
+        kind: "tenant",
+        direction: "widens",
+        subject: "team beta",
+        summary: "tenant qa01: read-only becomes read-write",
+        before: "read-only",
+        after: "read-write",
+        owners: ["beta@acme.example"],
+      }),
     ]);
   });
 }
@@ -104,24 +145,52 @@ test("diff (exact): a service app's admin role is critical; a token's network go
   assert.deepEqual(diff(after, before), {
     changes: [
       tokenChange("widens", zone, anywhere),
-      change({ kind: "service-app-role", direction: "changes", critical: true, subject: "service app sync", summary: "admin role: READ_ONLY_ADMIN becomes USER_ADMIN", before: "READ_ONLY_ADMIN", after: "USER_ADMIN" }),
+      change({
+        kind: "service-app-role",
+        direction: "changes",
+        critical: true,
+        subject: "service app sync",
+        summary: "admin role: READ_ONLY_ADMIN becomes USER_ADMIN",
+        before: "READ_ONLY_ADMIN",
+        after: "USER_ADMIN",
+      }),
     ],
     approvers: [],
   });
   assert.deepEqual(diff(before, after).changes[1], tokenChange("narrows", anywhere, zone));
   const otherZone = `${BASE}${SERVICE_APP.replace("includes: [nzo1abcdEFGH2345ijk7]", "includes: [nzo1abcdEFGH2345ijk8]")}`;
   assert.deepEqual(diff(otherZone, before).changes, [tokenChange("changes", zone, zone.replace("ijk7", "ijk8"))]);
-  assert.deepEqual(diff(`${BASE}${SERVICE_APP}`, BASE).changes.filter((c) => c.subject === "API token dev-sync"), [
-    change({ kind: "token-network", direction: "changes", critical: true, subject: "API token dev-sync", summary: "network restriction set", after: zone }),
-  ]);
+  assert.deepEqual(
+    diff(`${BASE}${SERVICE_APP}`, BASE).changes.filter((c) => c.subject === "API token dev-sync"),
+    [change({ kind: "token-network", direction: "changes", critical: true, subject: "API token dev-sync", summary: "network restriction set", after: zone })],
+  );
 });
 
 test("diff (exact): a new rule shows its expression, a removed one too; owners approve", () => {
-  const head = BASE.replace("    members: [ada@acme.example]\n    access:\n      - tenant: qa01", '    members: [ada@acme.example]\n    rule: user.department == "SRE"\n    access:\n      - tenant: qa01');
-  const gained = change({ kind: "rule", direction: "widens", subject: "team oncall", summary: "is now also filled by a rule", after: 'user.department == "SRE"', owners: ["oncall-lead@acme.example"] });
+  const head = BASE.replace(
+    "    members: [ada@acme.example]\n    access:\n      - tenant: qa01",
+    '    members: [ada@acme.example]\n    rule: user.department == "SRE"\n    access:\n      - tenant: qa01',
+  );
+  const gained = change({
+    kind: "rule",
+    direction: "widens",
+    subject: "team oncall",
+    summary: "is now also filled by a rule",
+    after: 'user.department == "SRE"',
+    owners: ["oncall-lead@acme.example"],
+  });
   assert.deepEqual(diff(head), { changes: [gained], approvers: ["oncall-lead@acme.example"] });
   assert.deepEqual(diff(BASE, head), {
-    changes: [change({ kind: "rule", direction: "narrows", subject: "team oncall", summary: "is no longer filled by a rule", before: 'user.department == "SRE"', owners: ["oncall-lead@acme.example"] })],
+    changes: [
+      change({
+        kind: "rule",
+        direction: "narrows",
+        subject: "team oncall",
+        summary: "is no longer filled by a rule",
+        before: 'user.department == "SRE"',
+        owners: ["oncall-lead@acme.example"],
+      }),
+    ],
     approvers: ["oncall-lead@acme.example"],
   });
 });
@@ -132,7 +201,16 @@ test("diff (exact): re-authentication period and MFA are facts of the app, appro
   const result = diff(head, base);
   assert.deepEqual(result.approvers, ["ciso@acme.example"]);
   const period = (from: string, to: string, direction: AccessChange["direction"]) =>
-    change({ kind: "reauthentication", direction, critical: true, subject: "the DuploCloud app", summary: `re-authentication period: ${from} becomes ${to}`, before: from, after: to, owners: ["ciso@acme.example"] });
+    change({
+      kind: "reauthentication",
+      direction,
+      critical: true,
+      subject: "the DuploCloud app",
+      summary: `re-authentication period: ${from} becomes ${to}`,
+      before: from,
+      after: to,
+      owners: ["ciso@acme.example"],
+    });
   assert.deepEqual(result.changes, [period("PT12H", "PT1H", "narrows")]);
   // Stretched from hours to years: a widening, compared by length and not by the text.
   const years = base.replace("roles:\n", "okta:\n  app:\n    signOn:\n      reauthenticateEvery: P1000D\nroles:\n");
@@ -145,7 +223,14 @@ test("diff (exact): re-authentication period and MFA are facts of the app, appro
 
 test("compareChanges: widenings first, then changes, then narrowings; critical first within each; then by subject and summary", () => {
   const c = (direction: AccessChange["direction"], critical: boolean, subject: string, summary = "s") => change({ kind: "tenant", direction, critical, subject, summary });
-  const sorted = [c("narrows", false, "a"), c("changes", false, "a"), c("widens", false, "b"), c("widens", true, "z"), c("widens", false, "a", "t"), c("widens", false, "a", "s")].sort(compareChanges);
+  const sorted = [
+    c("narrows", false, "a"),
+    c("changes", false, "a"),
+    c("widens", false, "b"),
+    c("widens", true, "z"),
+    c("widens", false, "a", "t"),
+    c("widens", false, "a", "s"),
+  ].sort(compareChanges);
   assert.deepEqual(
     sorted.map((x) => `${x.direction}${x.critical ? "!" : ""} ${x.subject} ${x.summary}`),
     ["widens! z s", "widens a s", "widens a t", "widens b s", "changes a s", "narrows a s"],
@@ -158,7 +243,10 @@ test("diff (exact): MFA made stronger narrows, made weaker widens; both critical
   const subject = "the DuploCloud app";
   const owners = ["ciso@acme.example"];
   const step = (from: string, to: string, direction: AccessChange["direction"]) =>
-    assert.deepEqual(diff(mfa(to), mfa(from)), { changes: [change({ kind: "mfa", direction, critical: true, subject, summary: `MFA at sign-in: ${from} becomes ${to}`, before: from, after: to, owners })], approvers: owners });
+    assert.deepEqual(diff(mfa(to), mfa(from)), {
+      changes: [change({ kind: "mfa", direction, critical: true, subject, summary: `MFA at sign-in: ${from} becomes ${to}`, before: from, after: to, owners })],
+      approvers: owners,
+    });
   step("required", "phishing-resistant", "narrows");
   step("phishing-resistant", "required", "widens");
   step("not-required", "required", "narrows");
@@ -168,29 +256,54 @@ test("diff (exact): MFA made stronger narrows, made weaker widens; both critical
 
 test("diff (exact): setting a token to be revoked is critical, and so is taking that back", () => {
   const before = `${BASE}${SERVICE_APP}`;
-  const after = before.replace("      network: { connection: ZONE, includes: [nzo1abcdEFGH2345ijk7] }\n", "      network: { connection: ZONE, includes: [nzo1abcdEFGH2345ijk7] }\n      revoke: true\n");
+  const after = before.replace(
+    "      network: { connection: ZONE, includes: [nzo1abcdEFGH2345ijk7] }\n",
+    "      network: { connection: ZONE, includes: [nzo1abcdEFGH2345ijk7] }\n      revoke: true\n",
+  );
   const subject = "API token dev-sync";
-  assert.deepEqual(diff(after, before).changes, [change({ kind: "token-revoke", direction: "narrows", critical: true, subject, summary: "will be revoked in Okta once its entry is removed (revoke: true)" })]);
-  assert.deepEqual(diff(before, after).changes, [change({ kind: "token-revoke", direction: "changes", critical: true, subject, summary: "will no longer be revoked when its entry is removed" })]);
+  assert.deepEqual(diff(after, before).changes, [
+    change({ kind: "token-revoke", direction: "narrows", critical: true, subject, summary: "will be revoked in Okta once its entry is removed (revoke: true)" }),
+  ]);
+  assert.deepEqual(diff(before, after).changes, [
+    change({ kind: "token-revoke", direction: "changes", critical: true, subject, summary: "will no longer be revoked when its entry is removed" }),
+  ]);
 });
 
 test("diff Markdown: a narrowing says that Okta accounts are never touched, a pure widening does not", () => {
   const context = { stack: "dev", baseRef: "main", basePath: "a.yaml", headPath: "a.yaml" };
   const note = "Access taken away here is taken from the groups only: nobody's Okta account is suspended, deprovisioned or changed.";
   const removed = BASE.replace("    members: [ada@acme.example]\n    access:\n      - tenant: qa01", "    members: [grace@acme.example]\n    access:\n      - tenant: qa01");
-  assert.equal(renderDiffMarkdown({ kind: "compared", context, diff: diff(removed) }).trimEnd().endsWith(note), true);
-  const added = BASE.replace("    members: [ada@acme.example]\n    access:\n      - tenant: qa01", "    members: [ada@acme.example, grace@acme.example]\n    access:\n      - tenant: qa01");
+  assert.equal(
+    renderDiffMarkdown({ kind: "compared", context, diff: diff(removed) })
+      .trimEnd()
+      .endsWith(note),
+    true,
+  );
+  const added = BASE.replace(
+    "    members: [ada@acme.example]\n    access:\n      - tenant: qa01",
+    "    members: [ada@acme.example, grace@acme.example]\n    access:\n      - tenant: qa01",
+  );
   assert.equal(renderDiffMarkdown({ kind: "compared", context, diff: diff(added) }).includes(note), false);
 });
 
 test("diff (exact): a new Okta group owner is access, critical on the administrators group; the base version's owners approve it", () => {
   const withOwners = (admins: string, team: string) =>
-    BASE.replace("    members: [ada@acme.example, grace@acme.example]\n", `    members: [ada@acme.example, grace@acme.example]\n    owners: [${admins}]\n`).replace("    owners: [lead@acme.example]\n", `    owners: [${team}]\n`);
+    BASE.replace("    members: [ada@acme.example, grace@acme.example]\n", `    members: [ada@acme.example, grace@acme.example]\n    owners: [${admins}]\n`).replace(
+      "    owners: [lead@acme.example]\n",
+      `    owners: [${team}]\n`,
+    );
   const before = withOwners("ciso@acme.example", "lead@acme.example");
   const after = withOwners("ciso@acme.example, mallory@acme.example", "lead@acme.example, deputy@acme.example");
   assert.deepEqual(diff(after, before), {
     changes: [
-      change({ kind: "owner", direction: "widens", critical: true, subject: "platform role administrators", summary: "gains Okta group owner mallory@acme.example", owners: ["ciso@acme.example"] }),
+      change({
+        kind: "owner",
+        direction: "widens",
+        critical: true,
+        subject: "platform role administrators",
+        summary: "gains Okta group owner mallory@acme.example",
+        owners: ["ciso@acme.example"],
+      }),
       change({ kind: "owner", direction: "widens", subject: "team payments", summary: "gains Okta group owner deputy@acme.example", owners: ["lead@acme.example"] }),
     ],
     // Nobody approves their own promotion.

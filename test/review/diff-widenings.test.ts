@@ -20,23 +20,65 @@ const change = (fields: Partial<AccessChange> & Pick<AccessChange, "direction" |
 
 test("widening: the portal moved to another host is a critical change", () => {
   assert.deepEqual(diff(BASE.replace("https://acme.duplocloud.net", "https://acme.duplocloud.evil.example")), [
-    change({ kind: "portal", direction: "changes", subject: "the DuploCloud portal", summary: "portal: https://acme.duplocloud.net becomes https://acme.duplocloud.evil.example", before: "https://acme.duplocloud.net", after: "https://acme.duplocloud.evil.example" }),
+    change({
+      kind: "portal",
+      direction: "changes",
+      subject: "the DuploCloud portal",
+      summary: "portal: https://acme.duplocloud.net becomes https://acme.duplocloud.evil.example",
+      before: "https://acme.duplocloud.net",
+      after: "https://acme.duplocloud.evil.example",
+    }),
   ]);
 });
 
 test("widening: tenant prefixes swapped show every prefix and group name that moves, each critical", () => {
   const swapped = `${BASE}groupNaming:\n  tenantReadWritePrefix: duplo-ro-\n  tenantReadOnlyPrefix: duploservices-\n`;
   assert.deepEqual(diff(swapped), [
-    change({ kind: "group-prefix", direction: "changes", subject: "group naming", summary: "tenantReadOnlyPrefix: duplo-ro- becomes duploservices-", before: "duplo-ro-", after: "duploservices-" }),
-    change({ kind: "group-prefix", direction: "changes", subject: "group naming", summary: "tenantReadWritePrefix: duploservices- becomes duplo-ro-", before: "duploservices-", after: "duplo-ro-" }),
-    change({ kind: "group-name", direction: "changes", subject: "tenant dev01 read-write group", summary: "Okta group name: duploservices-dev01 becomes duplo-ro-dev01", before: "duploservices-dev01", after: "duplo-ro-dev01" }),
-    change({ kind: "group-name", direction: "changes", subject: "tenant qa01 read-only group", summary: "Okta group name: duplo-ro-qa01 becomes duploservices-qa01", before: "duplo-ro-qa01", after: "duploservices-qa01" }),
+    change({
+      kind: "group-prefix",
+      direction: "changes",
+      subject: "group naming",
+      summary: "tenantReadOnlyPrefix: duplo-ro- becomes duploservices-",
+      before: "duplo-ro-",
+      after: "duploservices-",
+    }),
+    change({
+      kind: "group-prefix",
+      direction: "changes",
+      subject: "group naming",
+      summary: "tenantReadWritePrefix: duploservices- becomes duplo-ro-",
+      before: "duploservices-",
+      after: "duplo-ro-",
+    }),
+    change({
+      kind: "group-name",
+      direction: "changes",
+      subject: "tenant dev01 read-write group",
+      summary: "Okta group name: duploservices-dev01 becomes duplo-ro-dev01",
+      before: "duploservices-dev01",
+      after: "duplo-ro-dev01",
+    }),
+    change({
+      kind: "group-name",
+      direction: "changes",
+      subject: "tenant qa01 read-only group",
+      summary: "Okta group name: duplo-ro-qa01 becomes duploservices-qa01",
+      before: "duplo-ro-qa01",
+      after: "duploservices-qa01",
+    }),
   ]);
 });
 
 test("widening: a role group renamed, and a team prefix changed, are critical name changes", () => {
   assert.deepEqual(diff(BASE.replace("  readOnly:\n", "  readOnly:\n    name: everyone-can-read\n")), [
-    change({ kind: "group-name", direction: "changes", subject: "platform role readOnly", summary: "Okta group name: duplo-readonly becomes everyone-can-read", before: "duplo-readonly", after: "everyone-can-read" }),
+    change({
+      kind: "group-name",
+      direction: "changes",
+      subject: "platform role readOnly",
+      summary: "Okta group name: duplo-readonly becomes everyone-can-read",
+      before: "duplo-readonly",
+      after: "everyone-can-read",
+    }),
   ]);
   const teamPrefix = diff(`${BASE}groupNaming:\n  teamPrefix: squad-\n`);
   assert.deepEqual(
@@ -51,16 +93,45 @@ test("widening: a role group renamed, and a team prefix changed, are critical na
 
 test("widening: adopting an existing group for the administrators is critical, and so is letting it go", () => {
   const adopted = BASE.replace("  administrators:\n", "  administrators:\n    importId: 00g1abcdEFGH2345ijk7\n");
-  const adopt = change({ kind: "adoption", direction: "widens", subject: "platform role administrators", summary: "adopts the existing Okta group 00g1abcdEFGH2345ijk7: whoever is in it today stays in it", after: "00g1abcdEFGH2345ijk7" });
+  const adopt = change({
+    kind: "adoption",
+    direction: "widens",
+    subject: "platform role administrators",
+    summary: "adopts the existing Okta group 00g1abcdEFGH2345ijk7: whoever is in it today stays in it",
+    after: "00g1abcdEFGH2345ijk7",
+  });
   assert.deepEqual(diff(adopted), [adopt]);
-  assert.deepEqual(diff(BASE, adopted), [change({ kind: "adoption", direction: "changes", subject: "platform role administrators", summary: "no longer adopts the existing Okta group 00g1abcdEFGH2345ijk7", before: "00g1abcdEFGH2345ijk7" })]);
+  assert.deepEqual(diff(BASE, adopted), [
+    change({
+      kind: "adoption",
+      direction: "changes",
+      subject: "platform role administrators",
+      summary: "no longer adopts the existing Okta group 00g1abcdEFGH2345ijk7",
+      before: "00g1abcdEFGH2345ijk7",
+    }),
+  ]);
   const other = adopted.replace("00g1abcdEFGH2345ijk7", "00g1abcdEFGH2345ijk8");
   assert.deepEqual(diff(other, adopted), [
-    change({ kind: "adoption", direction: "changes", subject: "platform role administrators", summary: "adopted Okta group: 00g1abcdEFGH2345ijk7 becomes 00g1abcdEFGH2345ijk8", before: "00g1abcdEFGH2345ijk7", after: "00g1abcdEFGH2345ijk8" }),
+    change({
+      kind: "adoption",
+      direction: "changes",
+      subject: "platform role administrators",
+      summary: "adopted Okta group: 00g1abcdEFGH2345ijk7 becomes 00g1abcdEFGH2345ijk8",
+      before: "00g1abcdEFGH2345ijk7",
+      after: "00g1abcdEFGH2345ijk8",
+    }),
   ]);
   // The app and accounts are adopted the same way.
   const app = BASE.replace("roles:\n", "okta:\n  app:\n    importId: 0oa1abcdEFGH2345ijk7\nroles:\n");
-  assert.deepEqual(diff(app), [change({ kind: "adoption", direction: "widens", subject: "the DuploCloud app", summary: "adopts the existing Okta app 0oa1abcdEFGH2345ijk7: the stack takes it over as it is", after: "0oa1abcdEFGH2345ijk7" })]);
+  assert.deepEqual(diff(app), [
+    change({
+      kind: "adoption",
+      direction: "widens",
+      subject: "the DuploCloud app",
+      summary: "adopts the existing Okta app 0oa1abcdEFGH2345ijk7: the stack takes it over as it is",
+      after: "0oa1abcdEFGH2345ijk7",
+    }),
+  ]);
 });
 
 const LIN = (status: string) => `  - email: lin@acme.example\n    firstName: Lin\n    lastName: Wei\n    status: ${status}\n    importId: 00u1abcdEFGH2345ijk7\n`;
@@ -79,7 +150,14 @@ test("widening: an account going from SUSPENDED to ACTIVE gains what its groups 
 test("widening: a service app's key pointed elsewhere is critical", () => {
   const app = (uri: string) => `${BASE}apiAccess:\n  serviceApps:\n    - name: sync\n      scopes: [okta.users.read]\n      publicKey: { jwksUri: ${uri} }\n`;
   assert.deepEqual(diff(app("https://keys.attacker.example/jwks.json"), app("https://keys.acme.example/jwks.json")), [
-    change({ kind: "service-app-key", direction: "changes", subject: "service app sync", summary: "public key: https://keys.acme.example/jwks.json becomes https://keys.attacker.example/jwks.json", before: "https://keys.acme.example/jwks.json", after: "https://keys.attacker.example/jwks.json" }),
+    change({
+      kind: "service-app-key",
+      direction: "changes",
+      subject: "service app sync",
+      summary: "public key: https://keys.acme.example/jwks.json becomes https://keys.attacker.example/jwks.json",
+      before: "https://keys.acme.example/jwks.json",
+      after: "https://keys.attacker.example/jwks.json",
+    }),
   ]);
 });
 
@@ -91,11 +169,23 @@ test("widening: a rule made to match everyone widens, critically, and says so", 
     ['!isMemberOfGroup("00g1abcdEFGH2345ijk7")', "membership rule changes to a rule that matches nearly everyone (it only excludes)"],
   ];
   for (const [rule, summary] of cases) {
-    assert.deepEqual(diff(team(`'${rule}'`)), [change({ kind: "rule", direction: "widens", subject: "team payments", summary, before: 'user.department == "Payments"', after: rule })], rule);
+    assert.deepEqual(
+      diff(team(`'${rule}'`)),
+      [change({ kind: "rule", direction: "widens", subject: "team payments", summary, before: 'user.department == "Payments"', after: rule })],
+      rule,
+    );
   }
   // A narrower rule is to be read, and not critical on a team.
   assert.deepEqual(diff(team('\'user.department == "Payments" AND user.title != "Intern"\'')), [
-    change({ kind: "rule", direction: "changes", critical: false, subject: "team payments", summary: "membership rule changes", before: 'user.department == "Payments"', after: 'user.department == "Payments" AND user.title != "Intern"' }),
+    change({
+      kind: "rule",
+      direction: "changes",
+      critical: false,
+      subject: "team payments",
+      summary: "membership rule changes",
+      before: 'user.department == "Payments"',
+      after: 'user.department == "Payments" AND user.title != "Intern"',
+    }),
   ]);
   // A new team filled by a rule that matches everyone.
   const added = `${BASE.replace("users:\n", '  - name: all\n    rule: "true"\nusers:\n')}`;
@@ -104,7 +194,14 @@ test("widening: a rule made to match everyone widens, critically, and says so", 
 
 test("widening: every change to the readOnly role is critical", () => {
   assert.deepEqual(diff(BASE.replace('rule: user.department == "Engineering"', 'rule: user.department == "Engineering" OR user.department == "QA"')), [
-    change({ kind: "rule", direction: "changes", subject: "platform role readOnly", summary: "membership rule changes", before: 'user.department == "Engineering"', after: 'user.department == "Engineering" OR user.department == "QA"' }),
+    change({
+      kind: "rule",
+      direction: "changes",
+      subject: "platform role readOnly",
+      summary: "membership rule changes",
+      before: 'user.department == "Engineering"',
+      after: 'user.department == "Engineering" OR user.department == "QA"',
+    }),
   ]);
   const member = BASE.replace('    rule: user.department == "Engineering"\n', '    rule: user.department == "Engineering"\n    members: [ada@acme.example]\n');
   assert.deepEqual(
@@ -120,7 +217,9 @@ const stackFile = (lines: string) => `config:\n  duplocloud-okta-access:accessFi
 
 test("widening: changes in Pulumi.<stack>.yaml are access changes; retry tuning is shown but not critical", () => {
   const repo = gitRepo({
-    "Pulumi.dev.yaml": stackFile("  duplocloud-okta-access:handoffReaders:\n    - arn:aws:iam::123456789012:role/duplocloud-admins\n  okta:maxRetries: 5\n  duplocloud:token:\n    secure: v1:AAAA\n"),
+    "Pulumi.dev.yaml": stackFile(
+      "  duplocloud-okta-access:handoffReaders:\n    - arn:aws:iam::123456789012:role/duplocloud-admins\n  okta:maxRetries: 5\n  duplocloud:token:\n    secure: v1:AAAA\n",
+    ),
     "access/dev.yaml": BASE,
   });
   writeFileSync(
@@ -137,7 +236,9 @@ test("widening: changes in Pulumi.<stack>.yaml are access changes; retry tuning 
     outcome.diff.changes.map((c) => [c.critical, c.summary]),
     [
       setting("duplocloud-okta-access:duplocloudSettings set"),
-      setting("duplocloud-okta-access:handoffReaders: [\"arn:aws:iam::123456789012:role/duplocloud-admins\"] becomes [\"arn:aws:iam::123456789012:role/duplocloud-admins\",\"arn:aws:iam::999999999999:root\"]"),
+      setting(
+        'duplocloud-okta-access:handoffReaders: ["arn:aws:iam::123456789012:role/duplocloud-admins"] becomes ["arn:aws:iam::123456789012:role/duplocloud-admins","arn:aws:iam::999999999999:root"]',
+      ),
       setting("duplocloud:host set"),
       setting("duplocloud:token: encrypted value 47794c0daef3 becomes encrypted value 22d5ec8da3d4"),
       setting("okta:maxRetries: 5 becomes 9", false),
@@ -167,16 +268,13 @@ test("widening: pointing accessFile elsewhere is a critical change; outside the 
     return "accepted";
   };
   symlinkSync(path.join(repo.dir, "access/dev.yaml"), path.join(repo.dir, "access/link.yaml"));
-  assert.deepEqual(
-    ["../../proc/self/environ.yaml", "/etc/passwd.yaml", "access/key.pem", "access/link.yaml", '"access/dev.yaml\\n"'].map(refused),
-    [
-      'Pulumi.dev.yaml: duplocloud-okta-access:accessFile "../../proc/self/environ.yaml" leads outside the project; keep the access file inside it, e.g. access/dev.yaml',
-      'Pulumi.dev.yaml: duplocloud-okta-access:accessFile "/etc/passwd.yaml" is an absolute path; write it relative to the project, e.g. access/dev.yaml',
-      'Pulumi.dev.yaml: duplocloud-okta-access:accessFile "access/key.pem" is not a .yaml or .yml file',
-      'Pulumi.dev.yaml: duplocloud-okta-access:accessFile "access/link.yaml" goes through the symlink "access/link.yaml"; name the file itself',
-      'Pulumi.dev.yaml: duplocloud-okta-access:accessFile "access/dev.yaml�" contains a control character or a line break',
-    ],
-  );
+  assert.deepEqual(["../../proc/self/environ.yaml", "/etc/passwd.yaml", "access/key.pem", "access/link.yaml", '"access/dev.yaml\\n"'].map(refused), [
+    'Pulumi.dev.yaml: duplocloud-okta-access:accessFile "../../proc/self/environ.yaml" leads outside the project; keep the access file inside it, e.g. access/dev.yaml',
+    'Pulumi.dev.yaml: duplocloud-okta-access:accessFile "/etc/passwd.yaml" is an absolute path; write it relative to the project, e.g. access/dev.yaml',
+    'Pulumi.dev.yaml: duplocloud-okta-access:accessFile "access/key.pem" is not a .yaml or .yml file',
+    'Pulumi.dev.yaml: duplocloud-okta-access:accessFile "access/link.yaml" goes through the symlink "access/link.yaml"; name the file itself',
+    'Pulumi.dev.yaml: duplocloud-okta-access:accessFile "access/dev.yaml�" contains a control character or a line break',
+  ]);
 });
 
 /** The text of each list item of rendered Markdown, as a CommonMark parser reads it. */
@@ -204,8 +302,16 @@ function textOf(node: Node): string {
 
 test("rendering: a hostile rule string or path cannot hide the lines after it", () => {
   const hostile = "`<!-- ";
-  const head = BASE.replace('rule: user.department == "Payments"', `rule: 'user.department == "${hostile}"'`).replace("    members: [ada@acme.example, grace@acme.example]\n", "    members: [ada@acme.example, grace@acme.example, lin@acme.example]\n") + LIN("ACTIVE");
-  const outcome = { kind: "compared" as const, context: { stack: "dev", baseRef: "main", basePath: "access/dev-`<!--.yaml", headPath: "access/dev-`<!--.yaml" }, diff: diffAccess(modelOf(BASE), modelOf(head)) };
+  const head =
+    BASE.replace('rule: user.department == "Payments"', `rule: 'user.department == "${hostile}"'`).replace(
+      "    members: [ada@acme.example, grace@acme.example]\n",
+      "    members: [ada@acme.example, grace@acme.example, lin@acme.example]\n",
+    ) + LIN("ACTIVE");
+  const outcome = {
+    kind: "compared" as const,
+    context: { stack: "dev", baseRef: "main", basePath: "access/dev-`<!--.yaml", headPath: "access/dev-`<!--.yaml" },
+    diff: diffAccess(modelOf(BASE), modelOf(head)),
+  };
   const markdown = renderDiffMarkdown(outcome);
   const items = listItems(markdown);
   // Every change is still a list item, in full, and no HTML came through.

@@ -24,12 +24,15 @@ test("diff: a team gains a tenant; its owners must approve", () => {
 });
 
 test("diff: a team loses a tenant, and so do its named members", () => {
-  const head = BASE.replace("    access:\n      - tenant: qa01\n        level: read-only\n        expires: \"2026-12-31\"\n", "");
+  const head = BASE.replace('    access:\n      - tenant: qa01\n        level: read-only\n        expires: "2026-12-31"\n', "");
   assert.deepEqual(lines(diff(head).changes), ["narrows ada@acme.example loses tenant qa01: read-only", "narrows team oncall loses tenant qa01: read-only"]);
 });
 
 test("diff: a new grant with an expiry says until when", () => {
-  const head = BASE.replace("        level: read-write\n  - name: oncall", "        level: read-write\n      - { tenant: qa01, level: read-only, expires: \"2026-08-31\" }\n  - name: oncall");
+  const head = BASE.replace(
+    "        level: read-write\n  - name: oncall",
+    '        level: read-write\n      - { tenant: qa01, level: read-only, expires: "2026-08-31" }\n  - name: oncall',
+  );
   assert.deepEqual(lines(diff(head).changes), ["widens team payments gains tenant qa01: read-only until 2026-08-31"]);
 });
 
@@ -46,46 +49,72 @@ test("diff: read-only becomes read-write widens; back narrows", () => {
 });
 
 test("diff: giving the administrator role is critical and comes first", () => {
-  const head = BASE.replace("    members: [ada@acme.example, grace@acme.example]", "    members: [ada@acme.example, grace@acme.example, alan@acme.example]")
-    .replace("        level: read-only", "        level: read-write") + "  - email: alan@acme.example\n    firstName: Alan\n    lastName: Turing\n";
+  const head =
+    BASE.replace("    members: [ada@acme.example, grace@acme.example]", "    members: [ada@acme.example, grace@acme.example, alan@acme.example]").replace(
+      "        level: read-only",
+      "        level: read-write",
+    ) + "  - email: alan@acme.example\n    firstName: Alan\n    lastName: Turing\n";
   const changes = lines(diff(head).changes);
   assert.deepEqual(changes.slice(0, 2), [
     "widens! alan@acme.example gains DuploCloud Administrator (every tenant)",
     "widens! platform role administrators gains member alan@acme.example",
   ]);
-  assert.match(renderDiffMarkdown({ kind: "compared", context: { stack: "dev", baseRef: "main", basePath: "a.yaml", headPath: "a.yaml" }, diff: diff(head) }), /- ⚠️ \*\*critical\*\* \*\*alan@acme\.example\*\* gains DuploCloud Administrator/);
+  assert.match(
+    renderDiffMarkdown({ kind: "compared", context: { stack: "dev", baseRef: "main", basePath: "a.yaml", headPath: "a.yaml" }, diff: diff(head) }),
+    /- ⚠️ \*\*critical\*\* \*\*alan@acme\.example\*\* gains DuploCloud Administrator/,
+  );
 });
 
 test("diff: taking a platform role away", () => {
-  const head = BASE.replace("  readOnly:\n    rule: user.department == \"Engineering\"\n", "  readOnly:\n    rule: user.department == \"Engineering\"\n  securityAdmins:\n    members: [grace@acme.example]\n");
-  assert.deepEqual(lines(diff(head).changes), ["widens! grace@acme.example gains DuploCloud SecurityAdmin", "widens! platform role securityAdmins gains member grace@acme.example"]);
-  assert.deepEqual(lines(diff(BASE, head).changes), ["narrows! grace@acme.example loses DuploCloud SecurityAdmin", "narrows! platform role securityAdmins loses member grace@acme.example"]);
+  const head = BASE.replace(
+    '  readOnly:\n    rule: user.department == "Engineering"\n',
+    '  readOnly:\n    rule: user.department == "Engineering"\n  securityAdmins:\n    members: [grace@acme.example]\n',
+  );
+  assert.deepEqual(lines(diff(head).changes), [
+    "widens! grace@acme.example gains DuploCloud SecurityAdmin",
+    "widens! platform role securityAdmins gains member grace@acme.example",
+  ]);
+  assert.deepEqual(lines(diff(BASE, head).changes), [
+    "narrows! grace@acme.example loses DuploCloud SecurityAdmin",
+    "narrows! platform role securityAdmins loses member grace@acme.example",
+  ]);
 });
 
 test("diff: Okta admin roles given and taken are critical", () => {
   const head = `${BASE}oktaAdminRoles:\n  - { role: HELP_DESK_ADMIN, team: oncall }\n`;
   assert.deepEqual(lines(diff(head).changes), ["widens! ada@acme.example gains Okta admin role HELP_DESK_ADMIN", "widens! team oncall gains Okta admin role HELP_DESK_ADMIN"]);
-  assert.deepEqual(lines(diff(BASE, head).changes), ["narrows! ada@acme.example loses Okta admin role HELP_DESK_ADMIN", "narrows! team oncall loses Okta admin role HELP_DESK_ADMIN"]);
+  assert.deepEqual(lines(diff(BASE, head).changes), [
+    "narrows! ada@acme.example loses Okta admin role HELP_DESK_ADMIN",
+    "narrows! team oncall loses Okta admin role HELP_DESK_ADMIN",
+  ]);
 });
 
 test("diff: API scopes added and removed, each critical", () => {
-  const app = (scopes: string, extra = "") => `${BASE}apiAccess:\n  serviceApps:\n    - name: sync\n      scopes: [${scopes}]\n${extra}      publicKey: { jwksUri: https://keys.acme.example/jwks.json }\n`;
-  const result = diffAccess(modelOf(app("okta.users.read, okta.groups.read")), modelOf(app("okta.users.read, okta.groups.manage", "      justification: fixing memberships during the migration\n")));
+  const app = (scopes: string, extra = "") =>
+    `${BASE}apiAccess:\n  serviceApps:\n    - name: sync\n      scopes: [${scopes}]\n${extra}      publicKey: { jwksUri: https://keys.acme.example/jwks.json }\n`;
+  const result = diffAccess(
+    modelOf(app("okta.users.read, okta.groups.read")),
+    modelOf(app("okta.users.read, okta.groups.manage", "      justification: fixing memberships during the migration\n")),
+  );
   assert.deepEqual(lines(result.changes), ["widens! service app sync gains scope okta.groups.manage", "narrows! service app sync loses scope okta.groups.read"]);
 });
 
 test("diff: a rule's expression change shows old and new side by side", () => {
   const head = BASE.replace('rule: user.department == "Payments"', 'rule: user.department == "Payments" OR user.department == "Billing"');
   const result = diff(head);
-  assert.deepEqual(result.changes.map((c) => [c.direction, c.subject, c.summary, c.before, c.after]), [
-    ["changes", "team payments", "membership rule changes", 'user.department == "Payments"', 'user.department == "Payments" OR user.department == "Billing"'],
-  ]);
+  assert.deepEqual(
+    result.changes.map((c) => [c.direction, c.subject, c.summary, c.before, c.after]),
+    [["changes", "team payments", "membership rule changes", 'user.department == "Payments"', 'user.department == "Payments" OR user.department == "Billing"']],
+  );
   const markdown = renderDiffMarkdown({ kind: "compared", context: { stack: "dev", baseRef: "main", basePath: "a.yaml", headPath: "a.yaml" }, diff: result });
-  assert.match(markdown, /### To read[^\n]*\n\n- \*\*team payments\*\* membership rule changes\n {2}- before: `user\.department == "Payments"`\n {2}- after: `user\.department == "Payments" OR user\.department == "Billing"`/);
+  assert.match(
+    markdown,
+    /### To read[^\n]*\n\n- \*\*team payments\*\* membership rule changes\n {2}- before: `user\.department == "Payments"`\n {2}- after: `user\.department == "Payments" OR user\.department == "Billing"`/,
+  );
 });
 
 test("diff: an expiry added narrows, moved later widens, removed widens", () => {
-  const added = BASE.replace("        level: read-write\n  - name: oncall", "        level: read-write\n        expires: \"2026-09-30\"\n  - name: oncall");
+  const added = BASE.replace("        level: read-write\n  - name: oncall", '        level: read-write\n        expires: "2026-09-30"\n  - name: oncall');
   assert.deepEqual(lines(diff(added).changes), ["narrows team payments gets an expiry: tenant dev01 until 2026-09-30"]);
   const moved = BASE.replace('expires: "2026-12-31"', 'expires: "2027-03-31"');
   assert.deepEqual(lines(diff(moved).changes), ["widens team oncall tenant qa01: expiry moves from 2026-12-31 to 2027-03-31"]);

@@ -64,28 +64,40 @@ test("diff with a directory: the people a rule change adds or removes, by name a
 
 test("directory: an Okta CSV export is a snapshot too (header names the attributes; empty cells are null)", () => {
   const csv = "\ufeffUsername,Status,department,title\nAda@acme.example,active,Engineering,\nbob@acme.example,SUSPENDED,Payments,Lead\n";
-  assert.deepEqual({ ...snapshotFromCsv("users.csv", csv), takenAt: "" }, {
-    version: 1,
-    takenAt: "",
-    source: "csv",
-    attributes: ["department", "title"],
-    users: [
-      { login: "ada@acme.example", status: "ACTIVE", profile: { department: "Engineering", title: null } },
-      { login: "bob@acme.example", status: "SUSPENDED", profile: { department: "Payments", title: "Lead" } },
-    ],
+  assert.deepEqual(
+    { ...snapshotFromCsv("users.csv", csv), takenAt: "" },
+    {
+      version: 1,
+      takenAt: "",
+      source: "csv",
+      attributes: ["department", "title"],
+      users: [
+        { login: "ada@acme.example", status: "ACTIVE", profile: { department: "Engineering", title: null } },
+        { login: "bob@acme.example", status: "SUSPENDED", profile: { department: "Payments", title: "Lead" } },
+      ],
+    },
+  );
+  assert.throws(() => snapshotFromCsv("users.csv", "email,department\na@b.c,x\n"), {
+    message: "users.csv: the header needs a login (or Username) column and a status column; found email, department",
   });
-  assert.throws(() => snapshotFromCsv("users.csv", "email,department\na@b.c,x\n"), { message: "users.csv: the header needs a login (or Username) column and a status column; found email, department" });
   assert.throws(() => readSnapshot("snap.json", '{"version":2}'), { message: "snap.json: version: Invalid input: expected 1; take a new snapshot with npm run directory" });
 });
 
 test("diff and report with --directory: the section follows the changes, escaped; JSON carries the same", () => {
   const repo = gitRepo({ "Pulumi.dev.yaml": "config:\n  duplocloud-okta-access:accessFile: access/dev.yaml\n", "access/dev.yaml": VALID_ACCESS_FILE });
-  repo.commit("billing joins payments", { "access/dev.yaml": VALID_ACCESS_FILE.replace('rule: user.department == "Payments"', 'rule: user.department == "Payments" OR user.department == "Billing"') });
-  const hostile: DirectorySnapshot = { ...SNAPSHOT, users: [...SNAPSHOT.users, { login: "x<!--@acme.example", status: "ACTIVE", profile: { department: "Billing", title: null } }] };
+  repo.commit("billing joins payments", {
+    "access/dev.yaml": VALID_ACCESS_FILE.replace('rule: user.department == "Payments"', 'rule: user.department == "Payments" OR user.department == "Billing"'),
+  });
+  const hostile: DirectorySnapshot = {
+    ...SNAPSHOT,
+    users: [...SNAPSHOT.users, { login: "x<!--@acme.example", status: "ACTIVE", profile: { department: "Billing", title: null } }],
+  };
   const outcome = compareStack(repo.dir, "dev", "HEAD~1", "HEAD", hostile);
   const markdown = renderDiffMarkdown(outcome);
   assert.equal(markdown.split("\n").at(-2), "- **+3 people gain tenant dev01 read-write**: dee@acme.example, fay@acme.example, x\\<\\!--@acme.example");
-  assert.deepEqual(JSON.parse(renderDiffJson(outcome)).audience.changes, [{ key: "tenant dev01 read-write", gained: ["dee@acme.example", "fay@acme.example", "x<!--@acme.example"], lost: [], undecided: [] }]);
+  assert.deepEqual(JSON.parse(renderDiffJson(outcome)).audience.changes, [
+    { key: "tenant dev01 read-write", gained: ["dee@acme.example", "fay@acme.example", "x<!--@acme.example"], lost: [], undecided: [] },
+  ]);
   const model = modelOf(VALID_ACCESS_FILE);
   const report = renderReportMarkdown(buildReport(model), "access/dev.yaml", renderAudience(summarise(SNAPSHOT), audienceOf(model, SNAPSHOT)));
   assert.deepEqual(report.split("\n").slice(-6), [

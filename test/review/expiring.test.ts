@@ -4,7 +4,7 @@ import { daysBetween, expiringGrants } from "../../src/review/expiring";
 import { modelOf, VALID_ACCESS_FILE, writeTemp } from "../support/access-files";
 import { runCli } from "../support/run-cli";
 
-const FILE = VALID_ACCESS_FILE.replace("        level: read-write\n  - name: oncall", "        level: read-write\n        expires: \"2026-06-20\"\n  - name: oncall");
+const FILE = VALID_ACCESS_FILE.replace("        level: read-write\n  - name: oncall", '        level: read-write\n        expires: "2026-06-20"\n  - name: oncall');
 
 test("daysBetween counts whole UTC days", () => {
   assert.equal(daysBetween("2026-06-15", "2026-06-20"), 5);
@@ -14,8 +14,14 @@ test("daysBetween counts whole UTC days", () => {
 
 test("expiring: lists grants ending within the window, soonest first", () => {
   const file = modelOf(FILE, "1970-01-01");
-  assert.deepEqual(expiringGrants(file, "2026-06-15", 14).map((g) => [g.holder, g.tenant, g.daysLeft]), [["team payments", "dev01", 5]]);
-  assert.deepEqual(expiringGrants(file, "2026-06-15", 365).map((g) => g.tenant), ["dev01", "qa01"]);
+  assert.deepEqual(
+    expiringGrants(file, "2026-06-15", 14).map((g) => [g.holder, g.tenant, g.daysLeft]),
+    [["team payments", "dev01", 5]],
+  );
+  assert.deepEqual(
+    expiringGrants(file, "2026-06-15", 365).map((g) => g.tenant),
+    ["dev01", "qa01"],
+  );
   assert.deepEqual(expiringGrants(file, "2026-06-15", 2), []);
 });
 
@@ -33,7 +39,10 @@ test("expiring command: exit 1 once a grant is past its date", () => {
   assert.match(result.stdout, /team payments -> tenant dev01 \(read-write\) until 2026-06-20: EXPIRED 5 day\(s\) ago/);
   assert.match(result.stdout, /1 grant\(s\) past their date: remove them/);
   const json = JSON.parse(runCli("expiring", ["--today", "2026-06-25", "--json", file]).stdout);
-  assert.deepEqual(json.grants.map((g: { daysLeft: number }) => g.daysLeft), [-5]);
+  assert.deepEqual(
+    json.grants.map((g: { daysLeft: number }) => g.daysLeft),
+    [-5],
+  );
 });
 
 test("expiring command: a bad --within is a usage error", () => {

@@ -5,7 +5,12 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { PROJECT_DIR } from "../../src/cli/common";
 
-interface Step { uses?: string; run?: string; with?: Record<string, unknown>; if?: string }
+interface Step {
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  if?: string;
+}
 interface Job {
   permissions?: Record<string, string>;
   concurrency?: { group: string; "cancel-in-progress"?: boolean };
@@ -14,7 +19,11 @@ interface Job {
   environment?: string;
   "timeout-minutes"?: number;
 }
-interface Workflow { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> }
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  jobs: Record<string, Job>;
+}
 
 const DIR = path.join(PROJECT_DIR, ".github", "workflows");
 const load = (name: string) => parse(readFileSync(path.join(DIR, name), "utf8")) as Workflow;
@@ -57,14 +66,17 @@ test("access-diff workflow: the base branch's code reads the pull request's file
   const [base, head] = job.steps.filter((s) => s.uses?.startsWith("actions/checkout@"));
   assert.deepEqual(base!.with, { ref: "${{ github.event.pull_request.base.sha }}", "fetch-depth": 0, "persist-credentials": false });
   // The pull request's commit lands in a folder of its own, and only git reads it.
-  assert.deepEqual(head!.with, { repository: "${{ github.event.pull_request.head.repo.full_name }}", ref: "${{ github.event.pull_request.head.sha }}", path: ".pull-request-head", "persist-credentials": false });
+  assert.deepEqual(head!.with, {
+    repository: "${{ github.event.pull_request.head.repo.full_name }}",
+    ref: "${{ github.event.pull_request.head.sha }}",
+    path: ".pull-request-head",
+    "persist-credentials": false,
+  });
   const commands = job.steps.map((s) => s.run ?? "").filter(Boolean);
-  assert.deepEqual(commands.map((c) => c.trim().split("\n").at(-1)!.trim()), [
-    "git fetch --no-tags --update-shallow ./.pull-request-head HEAD",
-    "npm ci --ignore-scripts",
-    'echo "exit=$?" >> "$GITHUB_OUTPUT"',
-    "exit 1",
-  ]);
+  assert.deepEqual(
+    commands.map((c) => c.trim().split("\n").at(-1)!.trim()),
+    ["git fetch --no-tags --update-shallow ./.pull-request-head HEAD", "npm ci --ignore-scripts", 'echo "exit=$?" >> "$GITHUB_OUTPUT"', "exit 1"],
+  );
   assert.match(runs(job), /npm run --silent diff -- --base "\$BASE_SHA" --head "\$HEAD_SHA" --stack "\$STACK" > access-diff.md/);
   assert.equal(runs(job).includes(".pull-request-head/"), false, "nothing runs from the pull request's folder");
   assert.equal(runs(job).includes("${{"), false, "no expression is pasted into a shell script");

@@ -48,8 +48,14 @@ function delta(before: readonly PlannedResource[], after: readonly PlannedResour
     }
   }
   return {
-    added: [...now.keys()].filter((k) => !old.has(k)).map((k) => now.get(k)!.name).sort(),
-    removed: [...old.keys()].filter((k) => !now.has(k)).map((k) => old.get(k)!.name).sort(),
+    added: [...now.keys()]
+      .filter((k) => !old.has(k))
+      .map((k) => now.get(k)!.name)
+      .sort(),
+    removed: [...old.keys()]
+      .filter((k) => !now.has(k))
+      .map((k) => old.get(k)!.name)
+      .sort(),
     changed: changed.sort(),
     replacing,
   };
@@ -105,8 +111,14 @@ test("blast radius: read-only becomes read-write", async () => {
   const change = delta(baseline, await planOf(document));
   assertOnlyTouches(change, (name) => name.includes(`tenant-${grant.tenant}-read-`));
   // The plan must move the team: into the read-write side, out of the read-only side.
-  assert.ok([...change.added, ...change.changed].some((name) => name.includes(`tenant-${grant.tenant}-read-write`)), `nothing read-write changed: ${JSON.stringify(change)}`);
-  assert.ok([...change.removed, ...change.changed].some((name) => name.includes(`tenant-${grant.tenant}-read-only`)), `nothing read-only changed: ${JSON.stringify(change)}`);
+  assert.ok(
+    [...change.added, ...change.changed].some((name) => name.includes(`tenant-${grant.tenant}-read-write`)),
+    `nothing read-write changed: ${JSON.stringify(change)}`,
+  );
+  assert.ok(
+    [...change.removed, ...change.changed].some((name) => name.includes(`tenant-${grant.tenant}-read-only`)),
+    `nothing read-only changed: ${JSON.stringify(change)}`,
+  );
 });
 
 test("blast radius: a member is added, and one removed", async () => {

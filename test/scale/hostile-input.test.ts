@@ -67,7 +67,11 @@ const mutation = fc.oneof(
   // truncate the text
   fc.record({ kind: fc.constant("truncate" as const), at: fc.nat({ max: VALID_ACCESS_FILE.length }) }),
   // inject unicode or control characters
-  fc.record({ kind: fc.constant("inject" as const), at: fc.nat({ max: VALID_ACCESS_FILE.length }), text: fc.oneof(fc.string({ unit: "binary", maxLength: 6 }), fc.constantFrom("\u0000", "\t", "\r", "\u2028", "\ufeff", ": :", "- [", "&a *a", "'", '"', "{", "%YAML 1.1\n")) }),
+  fc.record({
+    kind: fc.constant("inject" as const),
+    at: fc.nat({ max: VALID_ACCESS_FILE.length }),
+    text: fc.oneof(fc.string({ unit: "binary", maxLength: 6 }), fc.constantFrom("\u0000", "\t", "\r", "\u2028", "\ufeff", ": :", "- [", "&a *a", "'", '"', "{", "%YAML 1.1\n")),
+  }),
 );
 
 type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
@@ -130,12 +134,20 @@ function validateCli(file: string, message: RegExp, maxMs?: number): void {
 
 test("hostile: an alias bomb", () => {
   const levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
-  for (let i = 1; i < 12; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(", ")}]`);
+  for (let i = 1; i < 12; i++)
+    levels.push(
+      `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+        .fill(`*${String.fromCharCode(96 + i)}`)
+        .join(", ")}]`,
+    );
   validateCli(writeTemp("bomb.yaml", `${levels.join("\n")}\n`), /expands aliases too often/, 20_000);
 });
 
 test("hostile: duplicate mapping keys", () => {
-  validateCli(writeTemp("dup.yaml", "duplocloud:\n  portal: https://a.duplocloud.net\n  portal: https://b.duplocloud.net\n"), /:3:3: duplicate key: a key may appear only once in a mapping; merge the two entries/);
+  validateCli(
+    writeTemp("dup.yaml", "duplocloud:\n  portal: https://a.duplocloud.net\n  portal: https://b.duplocloud.net\n"),
+    /:3:3: duplicate key: a key may appear only once in a mapping; merge the two entries/,
+  );
 });
 
 test("hostile: deeply nested documents, flow and block", () => {

@@ -22,7 +22,14 @@ export interface EmulatedUser {
 
 export type Fault =
   /** Answer `status`; `body` is sent as JSON text as given, `rawBody` as HTML, neither: `{Message: "injected <status>"}`. */
-  | { readonly kind: "status"; readonly status: number; readonly retryAfter?: string; readonly body?: string; readonly rawBody?: string; readonly headers?: Readonly<Record<string, string>> }
+  | {
+      readonly kind: "status";
+      readonly status: number;
+      readonly retryAfter?: string;
+      readonly body?: string;
+      readonly rawBody?: string;
+      readonly headers?: Readonly<Record<string, string>>;
+    }
   /** Carry the request out, then answer `status` (default 200) with a body that is not JSON. */
   | { readonly kind: "garble"; readonly status?: number }
   /** Close the connection without an answer; `afterApply` first carries the request out. */
@@ -67,7 +74,10 @@ export class DuploEmulator {
     this.pendingWrites.add(timer);
   }
 
-  constructor(readonly token: string, tenants: Record<string, string> = { "t-dev01": "dev01", "t-qa01": "qa01" }) {
+  constructor(
+    readonly token: string,
+    tenants: Record<string, string> = { "t-dev01": "dev01", "t-qa01": "qa01" },
+  ) {
     for (const [id, name] of Object.entries(tenants)) this.tenants.set(id, name);
   }
 
@@ -186,10 +196,13 @@ export class DuploEmulator {
       return [200, [...grants].map(([TenantId, IsReadOnly]) => ({ TenantId, AccountName: this.tenants.get(TenantId), Policy: { IsReadOnly } }))];
     }
     if (method === "GET" && path === "/admin/GetAllTenantAuthInfo") {
-      return [200, [...this.tenants.keys()].map((TenantId) => ({
-        TenantId,
-        UserAccess: [...this.access].filter(([, grants]) => grants.has(TenantId)).map(([Username, grants]) => ({ Username, Policy: { IsReadOnly: grants.get(TenantId) } })),
-      }))];
+      return [
+        200,
+        [...this.tenants.keys()].map((TenantId) => ({
+          TenantId,
+          UserAccess: [...this.access].filter(([, grants]) => grants.has(TenantId)).map(([Username, grants]) => ({ Username, Policy: { IsReadOnly: grants.get(TenantId) } })),
+        })),
+      ];
     }
     if (method === "POST" && path === "/admin/UpdateUserAccess") {
       const username = String(b.Username ?? "");

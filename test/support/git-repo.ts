@@ -23,6 +23,12 @@ export function gitRepo(files: Record<string, string>): { dir: string; commit: (
   write({ "Pulumi.yaml": "name: duplocloud-okta-access\nruntime: nodejs\n", ...files });
   git("add", "-A");
   git("commit", "-qm", "base");
-  return { dir, commit: (message, next) => { write(next); git("add", "-A"); git("commit", "-qm", message); } };
+  return {
+    dir,
+    commit: (message, next) => {
+      write(next);
+      git("add", "-A");
+      git("commit", "-qm", message);
+    },
+  };
 }
-

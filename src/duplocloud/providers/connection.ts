@@ -56,7 +56,9 @@ export async function waitUntil(connection: ConnectionInputs, what: string, seen
   for (;;) {
     if (await seen()) return;
     if (Date.now() + intervalMs > deadline) {
-      throw new Error(`DuploCloud accepted the change but did not show ${what} within ${timeoutMs / 1000} s; run \`pulumi refresh\` to see what the portal holds, or raise duplocloud:writeWaitSeconds`);
+      throw new Error(
+        `DuploCloud accepted the change but did not show ${what} within ${timeoutMs / 1000} s; run \`pulumi refresh\` to see what the portal holds, or raise duplocloud:writeWaitSeconds`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }

@@ -24,7 +24,9 @@ function allValues(inputs: OktaSettingsInputs): Record<string, string> {
 const SETTING_TYPE = "AppConfig";
 
 function changedKeys(current: Record<string, string | undefined>, wanted: Record<string, string>): string[] {
-  return Object.keys(wanted).filter((key) => current[key] !== wanted[key]).sort();
+  return Object.keys(wanted)
+    .filter((key) => current[key] !== wanted[key])
+    .sort();
 }
 
 async function currentValues(inputs: OktaSettingsInputs): Promise<Record<string, string | undefined>> {
@@ -75,7 +77,10 @@ export const oktaSettingsProvider: pulumi.dynamic.ResourceProvider<OktaSettingsI
     const newValues = allValues(news);
     await write(news, changedKeys(oldValues, newValues));
     const client = clientFor(news.connection);
-    for (const key of Object.keys(oldValues).filter((k) => !(k in newValues)).sort()) await client.deleteSetting(key);
+    for (const key of Object.keys(oldValues)
+      .filter((k) => !(k in newValues))
+      .sort())
+      await client.deleteSetting(key);
     return { outs: news };
   },
 

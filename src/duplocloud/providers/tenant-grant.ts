@@ -21,7 +21,11 @@ export async function resolveTenantId(client: DuploClient, tenant: string): Prom
   const tenants = await client.listTenants();
   const found = tenants.find((t) => t.AccountName.toLowerCase() === tenant.toLowerCase());
   if (!found) {
-    const names = tenants.map((t) => t.AccountName).sort().join(", ") || "none";
+    const names =
+      tenants
+        .map((t) => t.AccountName)
+        .sort()
+        .join(", ") || "none";
     throw new Error(`DuploCloud has no tenant named "${tenant}"; the portal's tenants are: ${names}. Fix the name in the access file or create the tenant first.`);
   }
   return found.TenantId;

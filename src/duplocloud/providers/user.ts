@@ -55,10 +55,7 @@ export const duploUserProvider: pulumi.dynamic.ResourceProvider<DuploUserInputs,
   async diff(_id, olds, news) {
     refuseMove(olds, news, `DuploCloud user ${olds.username}`);
     const replaces = !sameName(olds.username, news.username) ? ["username"] : [];
-    const changes =
-      replaces.length > 0 ||
-      !sameAccess(olds, news) ||
-      olds.connection.token !== news.connection.token;
+    const changes = replaces.length > 0 || !sameAccess(olds, news) || olds.connection.token !== news.connection.token;
     return { changes, replaces, deleteBeforeReplace: true };
   },
 

@@ -74,7 +74,10 @@ export class DynamicProviderHost {
       });
       child.on("exit", (code) => reject(new Error(`the dynamic-provider host exited (${code}) before printing its port: ${stderrChunks.join("")}`)));
     });
-    const Client = providerRpc.ResourceProviderClient as unknown as new (address: string, credentials: grpc.ChannelCredentials) => grpc.Client & Record<string, (...args: unknown[]) => unknown>;
+    const Client = providerRpc.ResourceProviderClient as unknown as new (
+      address: string,
+      credentials: grpc.ChannelCredentials,
+    ) => grpc.Client & Record<string, (...args: unknown[]) => unknown>;
     const host = new DynamicProviderHost(child, new Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure()), engine, stderrChunks);
     const configure = new providerProto.ConfigureRequest();
     configure.setArgs(Struct.fromJavaScript({}));
