@@ -7,7 +7,7 @@ import {
   type StackValidationArgs,
   type StackValidationPolicy,
 } from "@pulumi/policy";
-import { JUSTIFICATION_PREFIX, roleGroupKey, ruleKey, SIGN_IN_PATH } from "../src/access/keys";
+import { JUSTIFICATION_PREFIX, ownersKey, roleGroupKey, ruleKey, scopeGrantOf, SIGN_IN_PATH } from "../src/access/keys";
 import { isManageScope } from "../src/access/okta-catalog";
 
 /*
@@ -176,7 +176,8 @@ export const manageScopesNeedJustification: StackValidationPolicy = {
   description: "A service app granted okta.*.manage scopes carries a written justification (its admin note).",
   enforcementLevel: "mandatory",
   validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
-    const apps = new Map(args.resources.filter((r) => r.type === OAUTH_APP).map((r) => [r.name, r]));
+    // Each app under the name its scope grant has (the stack's convention, src/access/keys.ts).
+    const apps = new Map(args.resources.filter((r) => r.type === OAUTH_APP).map((r) => [scopeGrantOf(r.name), r]));
     for (const grant of args.resources.filter((r) => r.type === API_SCOPE)) {
       const scopes = valueOf(grant.props, "scopes");
       if (scopes === UNKNOWN) {
@@ -185,7 +186,7 @@ export const manageScopesNeedJustification: StackValidationPolicy = {
       }
       const manage = (Array.isArray(scopes) ? scopes : []).filter((scope): scope is string => typeof scope === "string" && isManageScope(scope));
       if (manage.length === 0) continue;
-      const app: PolicyResource | undefined = apps.get(grant.name.replace(/-scopes$/, ""));
+      const app: PolicyResource | undefined = apps.get(grant.name);
       const note = app && valueOf(app.props, "adminNote");
       if (typeof note !== "string" || !note.startsWith(JUSTIFICATION_PREFIX)) {
         reportViolation(`${grant.name} grants ${manage.join(", ")} without a justification; add justification to the service app in the access file.`, grant.urn);
@@ -245,8 +246,7 @@ export const groupsHaveOwner: StackValidationPolicy = {
   validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
     const owned = new Set(args.resources.filter((r) => r.type === GROUP_OWNERS && Array.isArray(r.props.owners) && (r.props.owners as unknown[]).length > 0).map((r) => r.name));
     for (const group of args.resources.filter((r) => r.type === GROUP && !r.name.startsWith("tenant-"))) {
-      if (!owned.has(`owners-${group.name}`))
-        reportViolation(`Group ${group.props.name ?? group.name} has no owner; add owners to its role or team in the access file.`, group.urn);
+      if (!owned.has(ownersKey(group.name))) reportViolation(`Group ${group.props.name ?? group.name} has no owner; add owners to its role or team in the access file.`, group.urn);
     }
   },
 };

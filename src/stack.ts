@@ -33,9 +33,29 @@ export interface StackOutputs {
  * `options` reach every component (tests pass `transformations` to see resource options).
  */
 export function defineStack(model: AccessModel, settings: ProgramSettings, options: pulumi.ComponentResourceOptions = {}): StackOutputs {
+  const okta = defineOktaSide(model, settings, options);
+  const oktaSettings = oktaSettingsRecord(model, settings, okta);
+  defineDuploCloudSide(model, settings, oktaSettings, options);
+  const handoffSecretArn = defineSecretHandoff(settings, okta.app, options);
+  return {
+    duplocloudOktaSettings: oktaSettings,
+    appId: okta.app.appId,
+    groupIds: outputRecord(okta.groups.groupIds),
+    serviceAppClientIds: outputRecord(okta.apiAccess.clientIds),
+    ...(handoffSecretArn ? { handoffSecretArn } : {}),
+  };
+}
+
+interface OktaSide {
+  readonly app: DuploCloudApp;
+  readonly groups: AccessGroups;
+  readonly apiAccess: ApiAccess;
+}
+
+/** Everything in Okta, through one explicit provider: accounts, people looked up, groups and rules, the app, admin roles, API access. */
+function defineOktaSide(model: AccessModel, settings: ProgramSettings, options: pulumi.ComponentResourceOptions): OktaSide {
   const provider = createOktaProvider("okta", settings.okta);
   const opts: pulumi.ComponentResourceOptions = { ...options, providers: { okta: provider } };
-
   const users = new ManagedUsers("users", { users: model.users }, opts);
   // Everyone else the file names already exists in Okta: looked up, never owned.
   const people = new PeopleIds({ logins: model.namedPeople, namedAt: model.namedAt, managed: users.userIds }, { provider });
@@ -43,14 +63,17 @@ export function defineStack(model: AccessModel, settings: ProgramSettings, optio
   const assigned = new Map(model.groups.filter((group) => group.grantsDuploAccess).map((group) => [group.key, groups.groupIds.get(group.key)!]));
   const app = new DuploCloudApp("duplocloud", { portalHost: model.portalHost, app: model.app, assignedGroupIds: assigned, stack: pulumi.getStack() }, opts);
   new OktaAdminRoles("okta-admin-roles", { groupRoles: model.groupAdminRoles, groupIds: groups.groupIds }, opts);
-  const orgUrl = oktaOrgUrl(settings)!;
-  const apiAccess = new ApiAccess("api-access", { serviceApps: model.serviceApps, apiTokens: model.apiTokens, orgUrl }, opts);
+  const apiAccess = new ApiAccess("api-access", { serviceApps: model.serviceApps, apiTokens: model.apiTokens, orgUrl: oktaOrgUrl(settings)! }, opts);
+  return { app, groups, apiAccess };
+}
 
-  const groupId = (role: Parameters<typeof roleGroupKey>[0]) => groups.groupIds.get(roleGroupKey(role))!;
-  const oktaSettings: OktaSettingsOutput<pulumi.Output<string>> = {
-    oktaDomain: orgUrl,
-    clientId: app.clientId,
-    clientSecret: app.clientSecret,
+/** The record DuploCloud's Okta settings need: a stack output, and what the experimental write sends. */
+function oktaSettingsRecord(model: AccessModel, settings: ProgramSettings, okta: OktaSide): OktaSettingsOutput<pulumi.Output<string>> {
+  const groupId = (role: Parameters<typeof roleGroupKey>[0]) => okta.groups.groupIds.get(roleGroupKey(role))!;
+  return {
+    oktaDomain: oktaOrgUrl(settings)!,
+    clientId: okta.app.clientId,
+    clientSecret: okta.app.clientSecret,
     adminGroupId: groupId("administrators"),
     readOnlyGroupId: groupId("readOnly"),
     securityGroupId: groupId("securityAdmins"),
@@ -59,55 +82,55 @@ export function defineStack(model: AccessModel, settings: ProgramSettings, optio
     tenantReadOnlyGroupPrefix: model.groupNaming.tenantReadOnlyPrefix,
     redirectUri: signInRedirectUri(model.portalHost),
   };
+}
 
+/** DuploCloud through its REST API: explicit users and their grants, and (experimental) the Okta settings. */
+function defineDuploCloudSide(
+  model: AccessModel,
+  settings: ProgramSettings,
+  oktaSettings: OktaSettingsOutput<pulumi.Output<string>>,
+  options: pulumi.ComponentResourceOptions,
+): void {
   const duplo = settings.duplocloud;
-  const { clientSecret: _secret, redirectUri: _notASetting, ...visibleSettings } = oktaSettings;
   const writeSettings = duplo.settingsWrite === "experimental";
-  if (model.duplocloudUsers.length > 0 || writeSettings) {
-    const connection = duploConnection(model, settings);
-    if (model.duplocloudUsers.length > 0) {
-      new DuploCloudAccess("duplocloud-access", { connection, users: model.duplocloudUsers }, options);
-    }
-    if (writeSettings) {
-      void pulumi.log.warn(
-        "duplocloudSettings is \"experimental\": the Okta settings are written as System Config rows under DuploCloud's documented legacy keys, which the portal is not confirmed to read. Hand them over with `npm run handoff` as well, and check the portal's Okta Settings pane.",
-      );
-      new DuploCloudOktaSettings(
-        "duplocloud-okta-settings",
-        {
-          connection,
-          // The record without its secret (passed apart, so these values stay readable in previews).
-          values: pulumi.output({
-            ...visibleSettings,
-            ...(duplo.oktaApiTokenId ? { oktaApiTokenId: duplo.oktaApiTokenId } : {}),
-            ...(duplo.tokenExpiryAlertEmail ? { tokenExpiryAlertEmail: duplo.tokenExpiryAlertEmail } : {}),
-          }),
-          clientSecret: app.clientSecret,
-          ...(duplo.oktaApiToken ? { oktaApiToken: duplo.oktaApiToken } : {}),
-        },
-        options,
-      );
-    }
+  if (model.duplocloudUsers.length === 0 && !writeSettings) return;
+  const connection = duploConnection(model, settings);
+  if (model.duplocloudUsers.length > 0) {
+    new DuploCloudAccess("duplocloud-access", { connection, users: model.duplocloudUsers }, options);
   }
+  if (!writeSettings) return;
+  void pulumi.log.warn(
+    "duplocloudSettings is \"experimental\": the Okta settings are written as System Config rows under DuploCloud's documented legacy keys, which the portal is not confirmed to read. Hand them over with `npm run handoff` as well, and check the portal's Okta Settings pane.",
+  );
+  const { clientSecret, redirectUri: _notASetting, ...visibleSettings } = oktaSettings;
+  new DuploCloudOktaSettings(
+    "duplocloud-okta-settings",
+    {
+      connection,
+      // The record without its secret (passed apart, so these values stay readable in previews).
+      values: pulumi.output({
+        ...visibleSettings,
+        ...(duplo.oktaApiTokenId ? { oktaApiTokenId: duplo.oktaApiTokenId } : {}),
+        ...(duplo.tokenExpiryAlertEmail ? { tokenExpiryAlertEmail: duplo.tokenExpiryAlertEmail } : {}),
+      }),
+      clientSecret,
+      ...(duplo.oktaApiToken ? { oktaApiToken: duplo.oktaApiToken } : {}),
+    },
+    options,
+  );
+}
 
-  let handoffSecretArn: pulumi.Output<string> | undefined;
-  if (settings.secretHandoff.enabled) {
-    const awsProvider = new aws.Provider("aws", { region: requiredRegion(settings) });
-    const secret = new HandoffSecret(
-      "handoff",
-      { settings: settings.secretHandoff, stack: pulumi.getStack(), clientSecret: app.clientSecret, ...(duplo.oktaApiToken ? { oktaApiToken: duplo.oktaApiToken } : {}) },
-      { ...options, providers: { aws: awsProvider } },
-    );
-    handoffSecretArn = secret.arn;
-  }
-
-  return {
-    duplocloudOktaSettings: oktaSettings,
-    appId: app.appId,
-    groupIds: outputRecord(groups.groupIds),
-    serviceAppClientIds: outputRecord(apiAccess.clientIds),
-    ...(handoffSecretArn ? { handoffSecretArn } : {}),
-  };
+/** The AWS Secrets Manager secret that hands the client secret and the Okta token to DuploCloud administrators. */
+function defineSecretHandoff(settings: ProgramSettings, app: DuploCloudApp, options: pulumi.ComponentResourceOptions): pulumi.Output<string> | undefined {
+  if (!settings.secretHandoff.enabled) return undefined;
+  const awsProvider = new aws.Provider("aws", { region: requiredRegion(settings) });
+  const oktaApiToken = settings.duplocloud.oktaApiToken;
+  const secret = new HandoffSecret(
+    "handoff",
+    { settings: settings.secretHandoff, stack: pulumi.getStack(), clientSecret: app.clientSecret, ...(oktaApiToken ? { oktaApiToken } : {}) },
+    { ...options, providers: { aws: awsProvider } },
+  );
+  return secret.arn;
 }
 
 /** The DuploCloud API connection; its token is required as soon as anything goes through the API. */

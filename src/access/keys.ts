@@ -21,3 +21,11 @@ export const SIGN_IN_PATH = "/app/signin-okta";
 export const JUSTIFICATION_PREFIX = "Justification:";
 /** Logical name of the rule (or the first part of a split rule) that fills a group. */
 export const ruleKey = (groupKey: string, part?: string) => `rule-${groupKey}${part === undefined ? "" : `-${part}`}`;
+/** Logical names of a service app and of its scope grant and admin role. */
+export const serviceAppKey = (name: string) => `service-app-${name}`;
+/** The scope grant of the app whose logical name is `appKey`. */
+export const scopeGrantOf = (appKey: string) => `${appKey}-scopes`;
+export const scopeGrantKey = (name: string) => scopeGrantOf(serviceAppKey(name));
+export const serviceAppRoleKey = (name: string) => `${serviceAppKey(name)}-role`;
+/** Logical name of a group's owners resource (okta.group.Owners). */
+export const ownersKey = (groupKey: string) => `owners-${groupKey}`;

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as okta from "@pulumi/okta";
 import type { ApiTokenImport, ServiceApp } from "../access/schema";
-import { JUSTIFICATION_PREFIX } from "../access/keys";
+import { JUSTIFICATION_PREFIX, scopeGrantKey, serviceAppKey, serviceAppRoleKey } from "../access/keys";
 
 export interface ApiAccessArgs {
   readonly serviceApps: readonly ServiceApp[];
@@ -38,7 +38,7 @@ export class ApiAccess extends pulumi.ComponentResource {
     const clientIds = new Map<string, pulumi.Output<string>>();
     for (const serviceApp of args.serviceApps) {
       const app = new okta.app.OAuth(
-        `service-app-${serviceApp.name}`,
+        serviceAppKey(serviceApp.name),
         {
           label: serviceApp.label ?? serviceApp.name,
           type: "service",
@@ -52,9 +52,9 @@ export class ApiAccess extends pulumi.ComponentResource {
         },
         { parent: this },
       );
-      new okta.AppOauthApiScope(`service-app-${serviceApp.name}-scopes`, { appId: app.id, issuer: args.orgUrl, scopes: [...serviceApp.scopes].sort() }, { parent: this });
+      new okta.AppOauthApiScope(scopeGrantKey(serviceApp.name), { appId: app.id, issuer: args.orgUrl, scopes: [...serviceApp.scopes].sort() }, { parent: this });
       const Role = CLIENT_ROLE_RESOURCES[serviceApp.adminRole];
-      new Role(`service-app-${serviceApp.name}-role`, { clientId: app.clientId, type: serviceApp.adminRole }, { parent: this });
+      new Role(serviceAppRoleKey(serviceApp.name), { clientId: app.clientId, type: serviceApp.adminRole }, { parent: this });
       clientIds.set(serviceApp.name, app.clientId);
     }
     for (const token of args.apiTokens) {

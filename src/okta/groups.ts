@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as okta from "@pulumi/okta";
 import type { GroupSpec, RuleSpec } from "../access/model-types";
-import { roleGroupKey } from "../access/keys";
+import { ownersKey, roleGroupKey } from "../access/keys";
 import { renderRuleExpression } from "../access/rules";
 import type { PeopleIds } from "./people";
 
@@ -13,7 +13,7 @@ export interface AccessGroupsArgs {
 }
 
 /** Logical name of a group's owners resource; the policy pack finds it by this name. */
-export const ownersResourceName = (groupKey: string) => `owners-${groupKey}`;
+export const ownersResourceName = ownersKey;
 
 /** Group keys that must never be deleted by accident: losing them locks administrators out. */
 const PROTECTED_GROUP_KEYS = new Set([roleGroupKey("administrators")]);
