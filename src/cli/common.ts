@@ -127,7 +127,7 @@ export function runCommand(main: (argv: string[]) => Promise<number> | number): 
           return;
         }
         // A stack that does not exist, or a setting it cannot have, is the caller's to fix.
-        if (error instanceof UsageError || error instanceof StackConfigError || error instanceof SettingsError) {
+        if (error instanceof UsageError || error instanceof StackConfigError || error instanceof SettingsError || error instanceof AccessFilePathError) {
           process.stderr.write(`${error.message}\n`);
           process.exitCode = EXIT_USAGE;
           return;

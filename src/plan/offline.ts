@@ -3,6 +3,7 @@ import { OFFLINE_SECRET_PLACEHOLDER, readStackConfig, type StackConfig } from ".
 import type { AccessModel } from "../access/model";
 import { loadAccessModel } from "../access/validate";
 import { readStackSettings } from "../config/program";
+import { checkedAccessFilePath } from "./access-file-path";
 import { defineStack } from "../stack";
 import { displayPath } from "./stack-config";
 import { GET_USERS_TOKEN } from "../okta/people";
@@ -144,7 +145,8 @@ export async function runUnderMocks<T>(
 export async function planStack(projectDir: string, stack: string): Promise<OfflinePlan> {
   return planWith({ projectDir, stack }, async () => {
     const settings = readStackSettings();
-    return loadAccessModel(displayPath(projectDir, settings.accessFile));
+    // The same check as the program's: the plan reads only what `pulumi up` would read.
+    return loadAccessModel(displayPath(projectDir, checkedAccessFilePath(projectDir, settings.accessFile)));
   });
 }
 

@@ -184,9 +184,11 @@ const hostileProject = mkdtempSync(path.join(tmpdir(), "hostile-project-"));
 after(() => rmSync(hostileProject, { recursive: true, force: true }));
 
 test("hostile: plan, report, expiring and handoff answer bad input with located errors too", () => {
-  const bad = writeTemp("bad.yaml", "duplocloud:\n  portal: http://insecure\n  tenants: []\nroles: {}\n");
+  // Inside the project: accessFile must be a relative path there (an absolute one is refused, below).
+  writeFileSync(path.join(hostileProject, "bad.yaml"), "duplocloud:\n  portal: http://insecure\n  tenants: []\nroles: {}\n");
+  const bad = path.relative(process.cwd(), path.join(hostileProject, "bad.yaml"));
   copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(hostileProject, "Pulumi.yaml"));
-  writeFileSync(path.join(hostileProject, "Pulumi.hostile.yaml"), `config:\n  duplocloud-okta-access:accessFile: ${bad}\n  okta:orgName: acme\n`);
+  writeFileSync(path.join(hostileProject, "Pulumi.hostile.yaml"), "config:\n  duplocloud-okta-access:accessFile: bad.yaml\n  okta:orgName: acme\n");
   for (const [command, args] of [
     ["plan", ["--stack", "hostile"]],
     ["report", ["--stack", "hostile"]],
@@ -198,5 +200,17 @@ test("hostile: plan, report, expiring and handoff answer bad input with located 
     assert.equal(result.status, 1, `${command}: ${result.stderr}`);
     assert.match(result.stderr, new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2:11: duplocloud\\.portal: must be the portal's https URL`), command);
     assert.doesNotMatch(result.stderr, /\n\s+at /, `${command}: no stack trace`);
+  }
+  // An access file outside the project is refused before anything reads it, by every command.
+  const outside = writeTemp("outside.yaml", "duplocloud: {}\n");
+  writeFileSync(path.join(hostileProject, "Pulumi.hostile.yaml"), `config:\n  duplocloud-okta-access:accessFile: ${outside}\n  okta:orgName: acme\n`);
+  for (const command of ["plan", "report", "expiring", "handoff", "validate"]) {
+    const result = runCli(command, command === "validate" ? [] : ["--stack", "hostile"], { ACCESS_PROJECT_DIR: hostileProject });
+    assert.match(
+      result.stderr,
+      new RegExp(`accessFile "${outside.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}" is an absolute path; write it relative to the project, e.g. access/dev.yaml`),
+      command,
+    );
+    assert.equal(result.status, 2, command);
   }
 });
