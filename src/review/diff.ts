@@ -187,8 +187,10 @@ export function diffAccess(base: AccessModel | undefined, head: AccessModel | un
   // Who approves is decided by the base version: a pull request that adds an owner (or changes one)
   // must not make that person an approver of their own change. Only what is new on both counts (a
   // new team) is approved by the owners the pull request names.
+  // A subject the base knows keeps the base's owners, none included: a team that had no owners does
+  // not get its approver from the pull request that names one.
   const baseOwners = new Map<string, readonly string[]>();
-  for (const fact of before.values()) if (fact.owners.length > 0 && !baseOwners.has(fact.subject)) baseOwners.set(fact.subject, fact.owners);
+  for (const fact of before.values()) if (!baseOwners.get(fact.subject)?.length) baseOwners.set(fact.subject, fact.owners);
   const approved = changes.map((change) => (baseOwners.has(change.subject) ? { ...change, owners: baseOwners.get(change.subject)! } : change));
   approved.sort(compareChanges);
   const approvers = [...new Set(approved.flatMap((change) => change.owners))].sort();
