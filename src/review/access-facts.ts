@@ -52,6 +52,10 @@ export interface AccessFact {
   readonly breadth?: RuleBreadth;
   /** For expiries: the tenant the grant is on. */
   readonly tenant?: string;
+  /** For expiries: the key of the grant the expiry belongs to. */
+  readonly grantKey?: string;
+  /** For grants: the key of their expiry fact, when they have one. */
+  readonly expiryKey?: string;
 }
 
 /** Every change to these roles is critical: all tenants, security settings, or a view of everything. */
@@ -91,18 +95,22 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
 
   for (const grant of model.grants) {
     const owners = teamOwners.get(grant.team) ?? [];
+    const grantKey = `team:${grant.team}|tenant:${grant.tenant}`;
+    const expiryKey = `${grantKey}|expires`;
     add({
-      key: `team:${grant.team}|tenant:${grant.tenant}`,
+      key: grantKey,
       kind: "tenant",
       subject: `team ${grant.team}`,
       what: `tenant ${grant.tenant}`,
       value: grant.level,
       critical: false,
       owners,
+      ...(grant.expires ? { expiryKey } : {}),
     });
     if (grant.expires)
       add({
-        key: `team:${grant.team}|tenant:${grant.tenant}|expires`,
+        key: expiryKey,
+        grantKey,
         kind: "expiry",
         subject: `team ${grant.team}`,
         what: `expiry of tenant ${grant.tenant}`,

@@ -164,23 +164,20 @@ export function diffAccess(base: AccessModel | undefined, head: AccessModel | un
   const after = factsOf(head, settings.head);
   const changes: AccessChange[] = [];
   // An expiry that comes or goes with its grant is part of that grant's change, not one of its own.
-  const grantKeyOf = (fact: AccessFact) => (fact.kind === "expiry" ? fact.key.slice(0, -"|expires".length) : undefined);
   for (const [key, fact] of after) {
     const old = before.get(key);
     if (old) {
       if (old.value !== fact.value) changes.push(changed(old, fact));
       continue;
     }
-    const grantKey = grantKeyOf(fact);
-    if (grantKey && !before.has(grantKey)) continue;
-    const expiry = after.get(`${key}|expires`);
+    if (fact.grantKey && !before.has(fact.grantKey)) continue;
+    const expiry = fact.expiryKey ? after.get(fact.expiryKey) : undefined;
     const change = gained(fact);
     if (change) changes.push(expiry ? { ...change, summary: `${change.summary} until ${expiry.value}` } : change);
   }
   for (const [key, fact] of before) {
     if (after.has(key)) continue;
-    const grantKey = grantKeyOf(fact);
-    if (grantKey && !after.has(grantKey)) continue;
+    if (fact.grantKey && !after.has(fact.grantKey)) continue;
     const change = lost(fact);
     if (change) changes.push(change);
   }
