@@ -48,3 +48,19 @@ test("expiring command: exit 1 once a grant is past its date", () => {
 test("expiring command: a bad --within is a usage error", () => {
   assert.equal(runCli("expiring", ["--within", "soon"]).status, 2);
 });
+
+test("expiring (exact): the window includes its last day; past grants are listed with negative days; ties by holder, then tenant", () => {
+  const datedGrants = [
+    { team: "zeta", tenant: "dev01", level: "read-write" as const, expires: "2026-06-29" },
+    { team: "alpha", tenant: "qa01", level: "read-only" as const, expires: "2026-06-29" },
+    { team: "alpha", tenant: "dev01", level: "read-only" as const, expires: "2026-06-29" },
+    { team: "beta", tenant: "prod01", level: "read-write" as const, expires: "2026-06-10" },
+    { team: "gamma", tenant: "dev01", level: "read-write" as const, expires: "2026-06-30" },
+  ];
+  assert.deepEqual(expiringGrants({ datedGrants }, "2026-06-15", 14), [
+    { holder: "team beta", tenant: "prod01", level: "read-write", expires: "2026-06-10", daysLeft: -5 },
+    { holder: "team alpha", tenant: "dev01", level: "read-only", expires: "2026-06-29", daysLeft: 14 },
+    { holder: "team alpha", tenant: "qa01", level: "read-only", expires: "2026-06-29", daysLeft: 14 },
+    { holder: "team zeta", tenant: "dev01", level: "read-write", expires: "2026-06-29", daysLeft: 14 },
+  ]);
+});
