@@ -138,3 +138,31 @@ test("estimateExpressionLength counts each group ID at Okta's 20 characters", ()
   const rule = { key: "r", name: "r", targetGroupKey: "g", clauses: [{ kind: "member-of-any" as const, groupKeys: ["a", "b"] }] };
   assert.equal(estimateExpressionLength(rule), 'isMemberOfAnyGroup("", "")'.length + 2 * 20);
 });
+
+test("split tenant rules (exact): 80 teams cut at their anchors and halved at the smallest hash, each rule keyed by its first team", () => {
+  const rules = modelOf(manyTeamsOnOneTenant(80)).rules.filter((r) => r.targetGroupKey === "tenant-dev01-read-only");
+  const expressionTeams = (rule: (typeof rules)[number]) => rule.clauses.map((clause) => (clause.kind === "expression" ? clause.team : "member-of-any"));
+  const team = (i: number) => `team-${String(i).padStart(3, "0")}`;
+  const run = (from: number, count: number) => Array.from({ length: count }, (_, i) => team(from + i));
+  assert.deepEqual(
+    rules.map((rule) => [rule.key, rule.name, expressionTeams(rule)]),
+    [
+      ["rule-tenant-dev01-read-only", "duplo ro dev01", run(0, 14)],
+      ["rule-tenant-dev01-read-only-team-014", "duplo ro dev01 #1dc1ee", run(14, 1)],
+      ["rule-tenant-dev01-read-only-team-015", "duplo ro dev01 #1943f5", run(15, 8)],
+      ["rule-tenant-dev01-read-only-team-023", "duplo ro dev01 #fe6c38", run(23, 3)],
+      ["rule-tenant-dev01-read-only-team-026", "duplo ro dev01 #48f069", run(26, 21)],
+      ["rule-tenant-dev01-read-only-team-047", "duplo ro dev01 #6668ea", run(47, 5)],
+      ["rule-tenant-dev01-read-only-team-052", "duplo ro dev01 #6adaa6", run(52, 1)],
+      ["rule-tenant-dev01-read-only-team-053", "duplo ro dev01 #a5de96", run(53, 4)],
+      ["rule-tenant-dev01-read-only-team-057", "duplo ro dev01 #c44c55", run(57, 5)],
+      ["rule-tenant-dev01-read-only-team-062", "duplo ro dev01 #029437", run(62, 17)],
+      ["rule-tenant-dev01-read-only-team-079", "duplo ro dev01 #1988f5", run(79, 1)],
+    ],
+  );
+  // Which teams are anchors decides the cuts above: the anchors among them, exactly.
+  assert.deepEqual(
+    run(0, 80).filter(isAnchor),
+    rules.map((rule) => expressionTeams(rule)[0]).filter((first) => isAnchor(first!)),
+  );
+});
