@@ -48,8 +48,10 @@ export function renderAudienceChanges(summary: AudienceSummary, changes: readonl
     return lines;
   }
   for (const change of changes) {
-    if (change.gained.length > 0) lines.push(`- **+${people(change.gained.length)} gain ${markdownText(change.key)}**: ${names(change.gained)}`);
-    if (change.lost.length > 0) lines.push(`- **−${people(change.lost.length)} lose ${markdownText(change.key)}**: ${names(change.lost)}`);
+    if (change.gained.length > 0)
+      lines.push(`- **+${people(change.gained.length)} ${change.gained.length === 1 ? "gains" : "gain"} ${markdownText(change.key)}**: ${names(change.gained)}`);
+    if (change.lost.length > 0)
+      lines.push(`- **−${people(change.lost.length)} ${change.lost.length === 1 ? "loses" : "lose"} ${markdownText(change.key)}**: ${names(change.lost)}`);
     if (change.undecided.length > 0) lines.push(undecidedLine(change.key, change.undecided));
   }
   return lines;
