@@ -80,15 +80,15 @@ function whereNamed(source: AccessSource, file: AccessFile): Map<string, string>
 function checkRuleLimits(source: AccessSource, file: AccessFile, model: AccessModel): Problem[] {
   const problems: Problem[] = [];
   const teamIndex = new Map(file.teams.map((team, index) => [team.name, index]));
-  const pathOfGroup = (groupKey: string): PropertyKey[] => {
+  // Only a team's rule name can pass the limit: role rules are "duplo role <role>", and tenant rules
+  // "duplo rw <tenant>" with at most a 30-character tenant and a 7-character split suffix.
+  const pathOfTeamRule = (groupKey: string): PropertyKey[] => {
     const group = model.groups.find((g) => g.key === groupKey);
-    if (group?.kind === "team") return ["teams", teamIndex.get(group.team)!, "name"];
-    if (group?.kind === "platform-role") return ["roles", group.platformRole];
-    return ["duplocloud", "tenants", file.duplocloud.tenants.indexOf(group?.tenant ?? "")];
+    return group?.kind === "team" ? ["teams", teamIndex.get(group.team)!, "name"] : ["teams"];
   };
   for (const rule of model.rules) {
     if ([...rule.name].length > MAX_RULE_NAME_LENGTH) {
-      const path = pathOfGroup(rule.targetGroupKey);
+      const path = pathOfTeamRule(rule.targetGroupKey);
       problems.push({ file: source.file, ...locate(source, path), key: keyPathToString(path), message: `makes the rule name "${rule.name}", longer than Okta's ${MAX_RULE_NAME_LENGTH} characters; shorten the name` });
     }
   }

@@ -33,3 +33,14 @@ test("a team whose rule name would pass Okta's 50 characters is refused at the t
     `11:11 teams[0].name: makes the rule name "duplo team ${name}", longer than Okta's 50 characters; shorten the name`,
   ]);
 });
+
+test("more group rules than Okta allows per org is refused at teams, with the count; exactly the limit is not", () => {
+  const withRuleTeams = (count: number) =>
+    VALID_ACCESS_FILE.replace(/teams:\n[\s\S]*?users:/, `teams:\n${Array.from({ length: count }, (_, i) => `  - name: t${i}\n    rule: user.department == "D${i}"`).join("\n")}\nusers:`);
+  // The readOnly role's rule is one more: count + 1 rules in all.
+  const over = validateText(withRuleTeams(2000));
+  assert.deepEqual(over.ok ? [] : over.problems.map((p) => `${p.line}:${p.column} ${p.key}: ${p.message}`), [
+    "10:1 teams: needs 2001 group rules, more than Okta's 2000 per org; fill more teams by explicit members or merge teams with the same condition",
+  ]);
+  assert.equal(validateText(withRuleTeams(1999)).ok, true);
+});
