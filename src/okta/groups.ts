@@ -36,7 +36,8 @@ export class AccessGroups extends pulumi.ComponentResource {
         {
           parent: this,
           protect: PROTECTED_GROUP_KEYS.has(group.key),
-          ...(group.importId ? { import: group.importId } : {}),
+          // An adopted group existed before the stack: dropping it from the file, or a destroy, leaves it in Okta.
+          ...(group.importId ? { import: group.importId, retainOnDelete: true } : {}),
         },
       );
       groupIds.set(group.key, resource.id);

@@ -226,6 +226,8 @@ test("program: importIds adopt existing Okta objects", async () => {
   const run = await runProgram(modelOf(text));
   assert.equal(run.options.get("role-administrators")?.import, "00g1abcdEFGH2345ijk7");
   assert.equal(run.options.get("duplocloud-app")?.import, "0oa1abcdEFGH2345ijk7");
+  // What the stack adopted it never deletes; what it created it may.
+  assert.deepEqual([run.options.get("role-administrators")?.retainOnDelete, run.options.get("role-readOnly")?.retainOnDelete], [true, undefined]);
 });
 
 test("program: owners of team and role groups become real Okta group owners, looked up by login; tenant groups get none", async () => {
