@@ -8,7 +8,7 @@
 import { writeFileSync } from "node:fs";
 import { parseGroupRuleExpression } from "../access/expression";
 import { takeSnapshot } from "../okta/directory-reader";
-import { OktaReader, OktaReadError } from "../okta/read-api";
+import { authorizationFromEnvironment, OktaReader, OktaReadError } from "../okta/read-api";
 import { oktaOrgUrl } from "../config/stack-settings";
 import { EXIT_OK, accessFileOfStack, parseCommandLine, runCommand, settingsOfStack, UsageError, validModelOrPrint } from "./common";
 
@@ -21,10 +21,10 @@ function orgUrlOfStack(stack: string): string {
   return url;
 }
 
-function authorizationFromEnvironment(): string {
-  if (process.env.OKTA_API_TOKEN) return `SSWS ${process.env.OKTA_API_TOKEN}`;
-  if (process.env.OKTA_ACCESS_TOKEN) return `Bearer ${process.env.OKTA_ACCESS_TOKEN}`;
-  throw new UsageError("set OKTA_API_TOKEN (SSWS token of a read-only admin) or OKTA_ACCESS_TOKEN (OAuth token with okta.users.read and okta.groups.read)");
+function oktaAuthorization(): string {
+  const authorization = authorizationFromEnvironment();
+  if (!authorization) throw new UsageError("set OKTA_API_TOKEN (SSWS token of a read-only admin) or OKTA_ACCESS_TOKEN (OAuth token with okta.users.read and okta.groups.read)");
+  return authorization;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -47,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
   const withGroups = rules.some((rule) => rule.groupReferences.length > 0);
   const reader = (() => {
     try {
-      return new OktaReader({ orgUrl: values["org-url"] ?? orgUrlOfStack(values.stack!), authorization: authorizationFromEnvironment() });
+      return new OktaReader({ orgUrl: values["org-url"] ?? orgUrlOfStack(values.stack!), authorization: oktaAuthorization() });
     } catch (error) {
       if (error instanceof OktaReadError) throw new UsageError(error.message);
       throw error;

@@ -15,15 +15,15 @@ import { DuploClient } from "../duplocloud/client";
 import { readPortal } from "../duplocloud/portal-reader";
 import { buildAccessFile, type PlanLine } from "../importer/build-access-file";
 import { readOktaOrg } from "../okta/org-reader";
-import { OktaReader, OktaReadError } from "../okta/read-api";
+import { authorizationFromEnvironment, OktaReader, OktaReadError } from "../okta/read-api";
 import { oktaOrgUrl } from "../config/stack-settings";
 import { EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, PROJECT_DIR, runCommand, settingsOfStack, UsageError } from "./common";
 
 const USAGE = "usage: npm run import -- --stack NAME [--out FILE] [--portal https://acme.duplocloud.net] [--org-url https://acme.okta.com] [--role-group ROLE=NAME]... [--force]";
 
 function oktaAuthorization(): string {
-  if (process.env.OKTA_API_TOKEN) return `SSWS ${process.env.OKTA_API_TOKEN}`;
-  if (process.env.OKTA_ACCESS_TOKEN) return `Bearer ${process.env.OKTA_ACCESS_TOKEN}`;
+  const authorization = authorizationFromEnvironment();
+  if (authorization) return authorization;
   throw new UsageError(
     "set OKTA_API_TOKEN (SSWS token of a read-only admin) or OKTA_ACCESS_TOKEN (OAuth token with okta.apps.read, okta.groups.read, okta.users.read, okta.policies.read, okta.roles.read, okta.apiTokens.read)",
   );

@@ -1,10 +1,10 @@
 import { Document } from "yaml";
 import { evaluateRule } from "../access/expression-eval";
-import { parseGroupRuleExpression } from "../access/expression";
+import { parseGroupRuleExpression, type ParsedExpression } from "../access/expression";
 import { PLATFORM_ROLES, type AccessLevel, type PlatformRoleName } from "../access/schema";
 import { SERVICE_APP_ADMIN_ROLE_TYPES } from "../access/okta-catalog";
 import { DEFAULT_ROLE_GROUP_NAMES } from "../access/naming";
-import type { OktaOrg, OrgGroup, OrgRule, OrgUser } from "../okta/org-reader";
+import type { OktaOrg, OrgGroup, OrgUser } from "../okta/org-reader";
 
 /*
  * Turns an org set up by hand (the way DuploCloud support does it) into an access file, faithfully:
@@ -74,14 +74,13 @@ function slug(text: string, taken: Set<string>): string {
 }
 
 /** Whether a member of a rule-targeted group is there by a rule (then not an explicit member). */
-function addedByRule(user: OrgUser | undefined, rules: readonly OrgRule[]): "rule" | "explicit" | "undecided" {
+function addedByRule(user: OrgUser | undefined, rules: readonly ParsedExpression[]): "rule" | "explicit" | "undecided" {
   if (!user) return "explicit";
   const profile = Object.fromEntries(
     Object.entries(user.profile).filter(([, v]) => v === null || ["string", "number", "boolean"].includes(typeof v) || Array.isArray(v)),
   ) as Record<string, never>;
   let undecided = false;
-  for (const rule of rules) {
-    const { tree, attributes } = parseGroupRuleExpression(rule.expression);
+  for (const { tree, attributes } of rules) {
     if (!tree) continue;
     // Okta's users API leaves out attributes that are not set: for a read profile, absent is null.
     const outcome = evaluateRule(tree, { profile, known: new Set([...Object.keys(profile), ...attributes]) });
@@ -101,7 +100,9 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
   const groupById = new Map(org.groups.map((g) => [g.id, g]));
   const groupByName = new Map(org.groups.map((g) => [g.name.toLowerCase(), g]));
   const activeRules = org.rules.filter((rule) => rule.status === "ACTIVE");
-  const rulesTargeting = (group: OrgGroup) => activeRules.filter((rule) => rule.groupIds.includes(group.id));
+  // Each rule is parsed once; members of a group are then judged against the rules that target it.
+  const parsedRules = new Map(org.rules.map((rule) => [rule.id, parseGroupRuleExpression(rule.expression)]));
+  const rulesTargeting = (group: OrgGroup) => activeRules.filter((rule) => rule.groupIds.includes(group.id)).map((rule) => parsedRules.get(rule.id)!);
 
   const prefixes = {
     tenantReadWritePrefix: portal.oktaSettings.OktaTenantGroupPrefix ?? "duploservices-",
@@ -170,7 +171,7 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
       why("inactive");
       continue;
     }
-    const parsed = parseGroupRuleExpression(rule.expression);
+    const parsed = parsedRules.get(rule.id)!;
     if (parsed.errors.length > 0) {
       why(`its expression is not one the stack can check (${parsed.errors[0]!.message})`);
       continue;

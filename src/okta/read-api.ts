@@ -97,3 +97,13 @@ export class OktaReader {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 }
+
+/**
+ * The Authorization header from the environment: OKTA_API_TOKEN (an SSWS token) or OKTA_ACCESS_TOKEN
+ * (an OAuth access token); undefined when neither is set, so each command says which scopes it needs.
+ */
+export function authorizationFromEnvironment(): string | undefined {
+  if (process.env.OKTA_API_TOKEN) return `SSWS ${process.env.OKTA_API_TOKEN}`;
+  if (process.env.OKTA_ACCESS_TOKEN) return `Bearer ${process.env.OKTA_ACCESS_TOKEN}`;
+  return undefined;
+}

@@ -31,9 +31,7 @@ interface GroupAudience {
   readonly undecided: Map<string, string>;
 }
 
-function groupAudience(group: GroupSpec, snapshot: DirectorySnapshot, groupsById: ReadonlyMap<string, Membership>): GroupAudience {
-  const status = new Map(snapshot.users.map((user) => [user.login.toLowerCase(), user.status]));
-  const canSignIn = (login: string) => !status.has(login) || CAN_SIGN_IN.has(status.get(login)!);
+function groupAudience(group: GroupSpec, snapshot: DirectorySnapshot, groupsById: ReadonlyMap<string, Membership>, canSignIn: (login: string) => boolean): GroupAudience {
   const members = new Set(group.explicitMembers.filter(canSignIn));
   const undecided = new Map<string, string>();
   const tree = group.ruleExpression ? parseGroupRuleExpression(group.ruleExpression).tree : undefined;
@@ -53,7 +51,10 @@ const LEVEL_RANK: Readonly<Record<AccessLevel, number>> = { "read-only": 1, "rea
 
 export function audienceOf(model: AccessModel, snapshot: DirectorySnapshot): Audience {
   const groupsById = new Map((snapshot.groups ?? []).map((group) => [group.id, group]));
-  const byGroup = new Map(model.groups.filter((group) => group.kind !== "tenant").map((group) => [group.key, groupAudience(group, snapshot, groupsById)]));
+  // Explicit members the snapshot shows as unable to sign in count nowhere; ones it does not know count.
+  const status = new Map(snapshot.users.map((user) => [user.login.toLowerCase(), user.status]));
+  const canSignIn = (login: string) => !status.has(login) || CAN_SIGN_IN.has(status.get(login)!);
+  const byGroup = new Map(model.groups.filter((group) => group.kind !== "tenant").map((group) => [group.key, groupAudience(group, snapshot, groupsById, canSignIn)]));
   const people = new Map<AudienceKey, Set<string>>();
   const undecided = new Map<AudienceKey, Map<string, string>>();
   const add = <T>(map: Map<AudienceKey, T>, key: AudienceKey, empty: () => T) => map.get(key) ?? map.set(key, empty()).get(key)!;
