@@ -283,14 +283,13 @@ function checkNamesDuploCloudWouldMisread(source: AccessSource, file: AccessFile
   // can start with a tenant prefix, so checking the prefixes covers every team.
   prefixes.forEach(([key, prefix], i) => {
     for (const [otherKey, other] of prefixes.slice(0, i)) {
-      const [a, b] = [prefix.toLowerCase(), other.toLowerCase()];
-      if (!a.startsWith(b) && !b.startsWith(a)) continue;
+      if (!prefix.toLowerCase().startsWith(other.toLowerCase()) && !other.toLowerCase().startsWith(prefix.toLowerCase())) continue;
+      // Point at the prefix the file writes (the other may be a default, written nowhere), and say
+      // how it relates to the other one.
+      const [shownKey, shown, comparedKey, compared] = nodeAt(source, ["groupNaming", key]) ? [key, prefix, otherKey, other] : [otherKey, other, key, prefix];
+      const [a, b] = [shown.toLowerCase(), compared.toLowerCase()];
       const relation = a === b ? "is the same as" : a.startsWith(b) ? "starts with" : "is the start of";
-      // Point at the prefix the file writes (the other may be a default, written nowhere).
-      const written = nodeAt(source, ["groupNaming", key]) ? key : otherKey;
-      const [shown, compared] = written === key ? [prefix, `${otherKey} "${other}"`] : [other, `${key} "${prefix}"`];
-      const shownRelation = written === key ? relation : a === b ? relation : a.startsWith(b) ? "is the start of" : "starts with";
-      report(["groupNaming", written], `"${shown}" ${shownRelation} ${compared}, so DuploCloud could read one kind of group as the other; give each prefix a start of its own`);
+      report(["groupNaming", shownKey], `"${shown}" ${relation} ${comparedKey} "${compared}", so DuploCloud could read one kind of group as the other; give each prefix a start of its own`);
     }
   });
   const tenantPrefixes = [file.groupNaming.tenantReadWritePrefix, file.groupNaming.tenantReadOnlyPrefix];
