@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OKTA_ADMIN_ROLE_TYPES, SERVICE_APP_ADMIN_ROLE_TYPES } from "./okta-catalog";
+import { MAX_GROUP_NAME_LENGTH, OKTA_ADMIN_ROLE_TYPES, SERVICE_APP_ADMIN_ROLE_TYPES } from "./okta-catalog";
 
 /*
  * The access file's schema. It is the single source of truth for three things: the validator,
@@ -43,7 +43,7 @@ const iso8601Duration = z
   .regex(/^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, { error: "must be an ISO-8601 duration such as PT2H or P1D" });
 
 const groupBase = {
-  name: z.string().min(1).max(255).optional().meta({ description: "Okta group name. Default: a name derived from the role or team." }),
+  name: z.string().min(1).max(MAX_GROUP_NAME_LENGTH).optional().meta({ description: "Okta group name. Default: a name derived from the role or team." }),
   description: z.string().min(1).max(1024).optional().meta({ description: "Okta group description. Default: generated from what the group grants." }),
   owners: z.array(email).default([]).meta({ description: "People who approve changes to this group (for reviews). Default: none." }),
   members: z.array(email).default([]).meta({ description: "Explicit members; each must be a managed user under `users`. Default: none." }),

@@ -64,8 +64,11 @@ function durationSeconds(duration: string): number {
   return Number(days ?? 0) * 86_400 + Number(hours ?? 0) * 3_600 + Number(minutes ?? 0) * 60 + Number(seconds ?? 0);
 }
 
-function gained(fact: AccessFact): AccessChange | undefined {
-  const base = { kind: fact.kind, critical: fact.critical, subject: fact.subject, owners: fact.owners };
+/** A change before its approvers are decided (diffAccess does that, from the base version). */
+type UnapprovedChange = Omit<AccessChange, "owners">;
+
+function gained(fact: AccessFact): UnapprovedChange | undefined {
+  const base = { kind: fact.kind, critical: fact.critical, subject: fact.subject };
   if (ONLY_CHANGES_COUNT.has(fact.kind)) return undefined;
   if (fact.kind === "token-revoke") return { ...base, direction: "narrows", summary: "will be revoked in Okta once its entry is removed (revoke: true)" };
   if (fact.kind === "expiry") return { ...base, direction: "narrows", summary: `gets an expiry: tenant ${fact.tenant} until ${fact.value}`, after: fact.value };
@@ -81,8 +84,8 @@ function gained(fact: AccessFact): AccessChange | undefined {
   return { ...base, direction: "widens", summary: `gains ${describeValue(fact)}` };
 }
 
-function lost(fact: AccessFact): AccessChange | undefined {
-  const base = { kind: fact.kind, critical: fact.critical, subject: fact.subject, owners: fact.owners };
+function lost(fact: AccessFact): UnapprovedChange | undefined {
+  const base = { kind: fact.kind, critical: fact.critical, subject: fact.subject };
   if (ONLY_CHANGES_COUNT.has(fact.kind)) return undefined;
   if (fact.kind === "token-revoke") return { ...base, direction: "changes", summary: "will no longer be revoked when its entry is removed" };
   if (fact.kind === "expiry") return { ...base, direction: "widens", summary: `loses its expiry: tenant ${fact.tenant} no longer ends on ${fact.value}`, before: fact.value };
@@ -99,9 +102,8 @@ function tokenNetworkDirection(before: string, after: string): Direction {
   return connection(after) === "ANYWHERE" ? "widens" : "narrows";
 }
 
-function changed(before: AccessFact, after: AccessFact): AccessChange {
-  const owners = [...new Set([...before.owners, ...after.owners])].sort();
-  const base = { kind: after.kind, critical: before.critical || after.critical, subject: after.subject, before: before.value, after: after.value, owners };
+function changed(before: AccessFact, after: AccessFact): UnapprovedChange {
+  const base = { kind: after.kind, critical: before.critical || after.critical, subject: after.subject, before: before.value, after: after.value };
   switch (after.kind) {
     case "tenant": {
       const widens = (LEVEL_RANK[after.value] ?? 0) > (LEVEL_RANK[before.value] ?? 0);
@@ -162,33 +164,33 @@ function factsOf(model: AccessModel | undefined, settings: StackConfigOfSide | u
 export function diffAccess(base: AccessModel | undefined, head: AccessModel | undefined, settings: { base?: StackConfigOfSide; head?: StackConfigOfSide } = {}): AccessDiff {
   const before = factsOf(base, settings.base);
   const after = factsOf(head, settings.head);
-  const changes: AccessChange[] = [];
+  // Who approves is decided by the base version: a pull request that adds an owner (or changes one)
+  // must not make that person an approver of their own change. A subject the base knows keeps the
+  // base's owners, none included (a team that had no owners does not get its approver from the pull
+  // request that names one); only what is new on both counts (a new team) is approved by the owners
+  // the pull request names.
+  const baseOwners = new Map<string, readonly string[]>();
+  for (const fact of before.values()) if (!baseOwners.get(fact.subject)?.length) baseOwners.set(fact.subject, fact.owners);
+  const approved: AccessChange[] = [];
+  const add = (change: UnapprovedChange, newFact: AccessFact) => approved.push({ ...change, owners: baseOwners.get(change.subject) ?? newFact.owners });
   // An expiry that comes or goes with its grant is part of that grant's change, not one of its own.
   for (const [key, fact] of after) {
     const old = before.get(key);
     if (old) {
-      if (old.value !== fact.value) changes.push(changed(old, fact));
+      if (old.value !== fact.value) add(changed(old, fact), fact);
       continue;
     }
     if (fact.grantKey && !before.has(fact.grantKey)) continue;
     const expiry = fact.expiryKey ? after.get(fact.expiryKey) : undefined;
     const change = gained(fact);
-    if (change) changes.push(expiry ? { ...change, summary: `${change.summary} until ${expiry.value}` } : change);
+    if (change) add(expiry ? { ...change, summary: `${change.summary} until ${expiry.value}` } : change, fact);
   }
   for (const [key, fact] of before) {
     if (after.has(key)) continue;
     if (fact.grantKey && !after.has(fact.grantKey)) continue;
     const change = lost(fact);
-    if (change) changes.push(change);
+    if (change) add(change, fact);
   }
-  // Who approves is decided by the base version: a pull request that adds an owner (or changes one)
-  // must not make that person an approver of their own change. Only what is new on both counts (a
-  // new team) is approved by the owners the pull request names.
-  // A subject the base knows keeps the base's owners, none included: a team that had no owners does
-  // not get its approver from the pull request that names one.
-  const baseOwners = new Map<string, readonly string[]>();
-  for (const fact of before.values()) if (!baseOwners.get(fact.subject)?.length) baseOwners.set(fact.subject, fact.owners);
-  const approved = changes.map((change) => (baseOwners.has(change.subject) ? { ...change, owners: baseOwners.get(change.subject)! } : change));
   approved.sort(compareChanges);
   const approvers = [...new Set(approved.flatMap((change) => change.owners))].sort();
   return { changes: approved, approvers };

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { formatProblem } from "../../src/access/problems";
-import { VALID_ACCESS_FILE, validateText, withLine } from "../support/access-files";
+import { modelOf, VALID_ACCESS_FILE, validateText, withLine } from "../support/access-files";
 
 test("the valid fixture validates", () => {
   const result = validateText(VALID_ACCESS_FILE);
@@ -259,6 +259,14 @@ const BAD_CASES: BadCase[] = [
     message: "a new account is created ACTIVE; SUSPENDED only describes an existing account: give its importId, or remove the entry (to take someone's access away, remove them from the groups)",
     alsoReported: ["access/test.yaml:7:14: roles.administrators.members: the administrators group needs at least two ACTIVE explicit members so nobody is locked out; it has 1"],
   },
+  {
+    name: "a role group name longer than Okta's 255",
+    text: VALID_ACCESS_FILE.replace("  readOnly:\n", `  readOnly:\n    name: ${"r".repeat(256)}\n`),
+    line: 9,
+    column: 11,
+    key: "roles.readOnly.name",
+    message: "is too long: at most 255 characters",
+  },
   { name: "a first name longer than Okta's 50", text: VALID_ACCESS_FILE.replace("firstName: Grace", `firstName: ${"G".repeat(51)}`), line: 27, column: 16, key: "users[1].firstName", message: "is too long: at most 50 characters" },
   { name: "a login shorter than Okta's 5", text: VALID_ACCESS_FILE.replace("    lastName: Hopper", "    lastName: Hopper\n    login: gh"), line: 29, column: 12, key: "users[1].login", message: "is too short: write at least 5 characters" },
   { name: "duplicate mapping key", text: withLine(3, "  portal: https://acme.duplocloud.net\n  portal: https://other.duplocloud.net"), line: 4, message: /duplicate key/ },
@@ -307,4 +315,14 @@ test("an expired grant is a warning, not an error: the model leaves it out, so t
   assert.deepEqual(result.model.grants.map((g) => `${g.team} ${g.tenant}`), ["payments dev01"]);
   const clean = validateText(VALID_ACCESS_FILE);
   assert.deepEqual(clean.ok ? clean.warnings : "invalid", []);
+});
+
+test("the longest names the schema allows still make group names within Okta's 255 characters", () => {
+  const longest = VALID_ACCESS_FILE.replace("duplocloud:\n", `groupNaming:\n  tenantReadWritePrefix: ${"w".repeat(100)}\n  tenantReadOnlyPrefix: ${"o".repeat(100)}\n  teamPrefix: ${"t".repeat(100)}\nduplocloud:\n`)
+    .replace("tenants: [dev01, qa01]", `tenants: [dev01, ${"q".repeat(30)}]`)
+    .replace("tenant: qa01", `tenant: ${"q".repeat(30)}`)
+    .replace("name: oncall", `name: ${"c".repeat(40)}`)
+    .replace("  readOnly:\n", `  readOnly:\n    name: ${"r".repeat(255)}\n`);
+  const model = modelOf(longest);
+  assert.deepEqual(model.groups.map((group) => group.name.length).sort((a, b) => b - a).slice(0, 3), [255, 140, 130]);
 });

@@ -2,9 +2,10 @@ import { test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { tenantGrantProvider, resolveTenantId, type TenantGrantOutputs } from "../../src/duplocloud/providers/tenant-grant";
 import { oktaSettingsProvider, type OktaSettingsInputs } from "../../src/duplocloud/providers/okta-settings";
+import { duploUserProvider, type DuploUserInputs } from "../../src/duplocloud/providers/user";
+import { DuploEmulator, type EmulatedUser } from "../support/duplo-emulator";
 import { DuploClient } from "../../src/duplocloud/client";
 import type { ConnectionInputs } from "../../src/duplocloud/providers/connection";
-import { DuploEmulator } from "../support/duplo-emulator";
 
 /*
  * What each provider's diff answers, field for field (the engine acts on `replaces` and
@@ -118,4 +119,63 @@ test("settings update: writes what changed and deletes only the keys dropped fro
     ['POST /v3/admin/systemSettings/config {"Key":"OktaDomain","Type":"AppConfig","Value":"https://new.okta.com"}', "DELETE /v3/admin/systemSettings/config/OktaClientId null"],
   );
   assert.equal(emulator.settings.get("SomethingElse")?.Value, "kept");
+});
+
+const duploUser = (overrides: Partial<DuploUserInputs> = {}): DuploUserInputs => ({
+  connection,
+  username: "breakglass@acme.example",
+  roles: ["Administrator", "SecurityAdmin"],
+  readOnly: false,
+  ...overrides,
+});
+
+test("user diff: nothing, case of the name, role order, a role, read-only, the name and the token, each exactly", async () => {
+  const diff = (news: Partial<DuploUserInputs>) => duploUserProvider.diff!("id", duploUser(), duploUser(news));
+  assert.deepEqual(await diff({}), NONE);
+  assert.deepEqual(await diff({ username: "BreakGlass@acme.example", roles: ["SecurityAdmin", "Administrator"] }), NONE);
+  assert.deepEqual(await diff({ roles: ["Administrator"] }), { changes: true, replaces: [], deleteBeforeReplace: true });
+  assert.deepEqual(await diff({ readOnly: true }), { changes: true, replaces: [], deleteBeforeReplace: true });
+  assert.deepEqual(await diff({ username: "other@acme.example" }), { changes: true, replaces: ["username"], deleteBeforeReplace: true });
+  assert.deepEqual(await diff({ connection: { ...connection, token: "rotated" } }), { changes: true, replaces: [], deleteBeforeReplace: true });
+});
+
+const userWrites = () => emulator.mutations().map((m) => [m.method, m.path, m.body]);
+const savedBody = (roles: string[], readOnly: boolean, state?: string) => ({
+  Username: "breakglass@acme.example",
+  Roles: roles,
+  IsReadOnly: readOnly,
+  ReallocateVpnAddress: false,
+  RegenerateVpnPassword: false,
+  ...(state ? { State: state } : {}),
+});
+
+test("user create: a new user is created (no State); one that exists with other access is updated in place; the outputs hold the roles sorted", async () => {
+  const created = await duploUserProvider.create!(duploUser({ roles: ["SecurityAdmin", "Administrator"] }));
+  assert.deepEqual(created, { id: "breakglass@acme.example", outs: duploUser() });
+  assert.deepEqual(userWrites(), [["POST", "/admin/UpdateUserRole", savedBody(["Administrator", "SecurityAdmin"], false)]]);
+  emulator.users.set("breakglass@acme.example", { Username: "breakglass@acme.example", Roles: ["Administrator", "SecurityAdmin"], IsReadOnly: true });
+  await duploUserProvider.create!(duploUser());
+  assert.deepEqual(userWrites().at(-1), ["POST", "/admin/UpdateUserRole", savedBody(["Administrator", "SecurityAdmin"], false, "updated")]);
+});
+
+test("user update: the same access (roles in another order) writes nothing; the outputs are the new inputs with roles sorted", async () => {
+  emulator.users.set("breakglass@acme.example", { Username: "breakglass@acme.example", Roles: ["Administrator", "SecurityAdmin"], IsReadOnly: false });
+  const rotated = duploUser({ connection: { ...connection, token: TOKEN }, roles: ["SecurityAdmin", "Administrator"] });
+  assert.deepEqual(await duploUserProvider.update!("id", duploUser(), rotated), { outs: duploUser() });
+  assert.deepEqual(userWrites(), []);
+  assert.deepEqual(await duploUserProvider.update!("id", duploUser(), duploUser({ readOnly: true })), { outs: duploUser({ readOnly: true }) });
+  assert.deepEqual(userWrites(), [["POST", "/admin/UpdateUserRole", savedBody(["Administrator", "SecurityAdmin"], true, "updated")]]);
+});
+
+test("user read: a user the portal lists without roles or flag reads as no roles, not read-only", async () => {
+  emulator.users.set("breakglass@acme.example", { Username: "breakglass@acme.example" } as unknown as EmulatedUser);
+  assert.deepEqual(await duploUserProvider.read!("id", duploUser()), { id: "id", props: duploUser({ roles: [], readOnly: false }) });
+});
+
+test("user create: waiting for a read-only user that never shows says so", async () => {
+  emulator.visibilityDelayMs = 60_000;
+  await assert.rejects(duploUserProvider.create!(duploUser({ readOnly: true })), {
+    message:
+      "DuploCloud accepted the change but did not show user breakglass@acme.example with roles Administrator, SecurityAdmin (read-only) within 0.2 s; run `pulumi refresh` to see what the portal holds, or raise duplocloud:writeWaitSeconds",
+  });
 });
