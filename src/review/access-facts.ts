@@ -2,7 +2,6 @@ import { parseGroupRuleExpression } from "../access/expression";
 import type { AccessModel } from "../access/model";
 import { groupLabel } from "../access/naming";
 import { ruleBreadth, type RuleBreadth } from "../access/rule-breadth";
-import { PLATFORM_ROLES } from "../access/schema";
 import { describeEntitlement, entitlementKey, peopleAccess } from "./effective-access";
 
 /*
@@ -71,9 +70,8 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
   const facts = new Map<string, AccessFact>();
   const add = (fact: AccessFact) => facts.set(fact.key, fact);
   const teamOwners = new Map(model.groups.filter((group) => group.kind === "team").map((group) => [group.team!, [...group.owners]]));
-  const roleOwners = (role: (typeof PLATFORM_ROLES)[number]) => [...model.groups.find((group) => group.kind === "platform-role" && group.platformRole === role)!.owners];
-
-  const adminOwners = roleOwners("administrators");
+  // The administrators' owners approve changes to the app, the portal and group naming.
+  const adminOwners = [...model.groups.find((group) => group.kind === "platform-role" && group.platformRole === "administrators")!.owners];
   const app = model.app;
   add({ key: "app|mfa", kind: "mfa", subject: "the DuploCloud app", what: "MFA at sign-in", value: app.signOn.mfa, critical: true, owners: adminOwners });
   add({

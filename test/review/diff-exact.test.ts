@@ -310,3 +310,62 @@ test("diff (exact): a new Okta group owner is access, critical on the administra
     approvers: ["ciso@acme.example", "lead@acme.example"],
   });
 });
+
+test("diff (exact): a new team is approved by the owners it names; a team's members and grants are not critical", () => {
+  const head = BASE.replace(
+    "users:\n",
+    "  - name: infra\n    owners: [infra-lead@acme.example]\n    members: [grace@acme.example]\n    access:\n      - tenant: dev01\n        level: read-only\nusers:\n",
+  );
+  const owners = ["infra-lead@acme.example"];
+  assert.deepEqual(diff(head), {
+    changes: [
+      change({ kind: "tenant", direction: "widens", subject: "grace@acme.example", summary: "gains tenant dev01: read-only" }),
+      change({ kind: "owner", direction: "widens", subject: "team infra", summary: "gains Okta group owner infra-lead@acme.example", owners }),
+      change({ kind: "member", direction: "widens", subject: "team infra", summary: "gains member grace@acme.example", owners }),
+      change({ kind: "tenant", direction: "widens", subject: "team infra", summary: "gains tenant dev01: read-only", owners }),
+    ],
+    approvers: owners,
+  });
+});
+
+test("diff (exact): a person's platform role is critical only for the critical roles; an Okta admin role always is", () => {
+  const signup = BASE.replace("teams:\n", "  signupUsers:\n    members: [grace@acme.example]\nteams:\n");
+  assert.deepEqual(diff(signup).changes, [
+    change({ kind: "platform-role", direction: "widens", subject: "grace@acme.example", summary: "gains DuploCloud SignupUser" }),
+    change({ kind: "member", direction: "widens", subject: "platform role signupUsers", summary: "gains member grace@acme.example" }),
+  ]);
+  const adminRole = BASE + "oktaAdminRoles:\n  - role: READ_ONLY_ADMIN\n    team: oncall\n";
+  assert.deepEqual(diff(adminRole), {
+    changes: [
+      change({ kind: "okta-admin-role", direction: "widens", critical: true, subject: "ada@acme.example", summary: "gains Okta admin role READ_ONLY_ADMIN" }),
+      change({
+        kind: "okta-admin-role",
+        direction: "widens",
+        critical: true,
+        subject: "team oncall",
+        summary: "gains Okta admin role READ_ONLY_ADMIN",
+        owners: ["oncall-lead@acme.example"],
+      }),
+    ],
+    approvers: ["oncall-lead@acme.example"],
+  });
+});
+
+test("diff (exact): an adopted account's status is critical only while it holds a critical role (here an Okta admin role)", () => {
+  const linus = (status: string, adminRole: boolean) =>
+    BASE.replace("    members: [ada@acme.example]\n", "    members: [ada@acme.example, linus@acme.example]\n") +
+    `  - email: linus@acme.example\n    firstName: Linus\n    lastName: T\n    importId: 00u1abcdEFGH2345ijk7\n    status: ${status}\n` +
+    (adminRole ? "oktaAdminRoles:\n  - role: READ_ONLY_ADMIN\n    team: oncall\n" : "");
+  const reactivated = (critical: boolean) =>
+    change({
+      kind: "account-status",
+      direction: "widens",
+      critical,
+      subject: "linus@acme.example",
+      summary: "account status: SUSPENDED becomes ACTIVE",
+      before: "SUSPENDED",
+      after: "ACTIVE",
+    });
+  assert.deepEqual(diff(linus("ACTIVE", false), linus("SUSPENDED", false)).changes, [reactivated(false)]);
+  assert.deepEqual(diff(linus("ACTIVE", true), linus("SUSPENDED", true)).changes, [reactivated(true)]);
+});
