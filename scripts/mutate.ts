@@ -64,6 +64,26 @@ export function scoreReport(report: { files: Record<string, { source: string; mu
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
+/** The targets: 80 % for every file that decides access or talks to DuploCloud, 85 % over a whole run. */
+export const FILE_TARGET = 80;
+export const OVERALL_TARGET = 85;
+const HELD_TO_FILE_TARGET = (file: string) => file.startsWith("src/access/") || file.startsWith("src/review/") || file === "src/duplocloud/client.ts";
+
+/** Score over all files, equivalents set aside. */
+export function overallScore(scores: readonly FileScore[]): { detected: number; mutants: number; score: number } {
+  const detected = scores.reduce((sum, s) => sum + s.detected, 0);
+  const mutants = scores.reduce((sum, s) => sum + s.mutants - s.equivalent, 0);
+  return { detected, mutants, score: mutants === 0 ? 100 : (100 * detected) / mutants };
+}
+
+/** Each target missed, in words; the overall target only counts when every file was mutated. */
+export function targetsMissed(scores: readonly FileScore[], wholeRun: boolean): string[] {
+  const missed = scores.filter((s) => HELD_TO_FILE_TARGET(s.file) && s.score < FILE_TARGET).map((s) => `${s.file} scores ${s.score.toFixed(1)} %, below ${FILE_TARGET} %`);
+  const overall = overallScore(scores).score;
+  if (wholeRun && overall < OVERALL_TARGET) missed.push(`the whole run scores ${overall.toFixed(1)} %, below ${OVERALL_TARGET} %`);
+  return missed;
+}
+
 function main(files: string[]): number {
   const args = ["stryker", "run", "stryker.config.json", ...(files.length > 0 ? ["--mutate", files.join(",")] : [])];
   const started = Date.now();
@@ -71,18 +91,18 @@ function main(files: string[]): number {
   if (run.status !== 0 || !existsSync(REPORT)) return run.status ?? 1;
   const equivalents = JSON.parse(readFileSync(EQUIVALENTS, "utf8")) as EquivalentMutant[];
   const scores = scoreReport(JSON.parse(readFileSync(REPORT, "utf8")), equivalents);
-  const total = scores.reduce((sum, s) => ({ mutants: sum.mutants + s.mutants - s.equivalent, detected: sum.detected + s.detected }), { mutants: 0, detected: 0 });
+  const total = overallScore(scores);
   process.stdout.write(`\nmutation score per file (killed + timeouts) / (mutants - listed equivalents):\n`);
   for (const s of scores)
     process.stdout.write(
       `  ${s.score.toFixed(1).padStart(5)} %  ${String(s.detected).padStart(4)}/${s.mutants - s.equivalent}  ${s.file}${s.equivalent ? ` (${s.equivalent} equivalent)` : ""}\n`,
     );
-  process.stdout.write(
-    `  ${((100 * total.detected) / Math.max(1, total.mutants)).toFixed(1).padStart(5)} %  ${total.detected}/${total.mutants}  all files, in ${Math.round((Date.now() - started) / 1000)} s\n`,
-  );
+  process.stdout.write(`  ${total.score.toFixed(1).padStart(5)} %  ${total.detected}/${total.mutants}  all files, in ${Math.round((Date.now() - started) / 1000)} s\n`);
   const survivors = scores.flatMap((s) => s.survived);
   if (survivors.length > 0) process.stdout.write(`\nsurvivors (a missing test, or an equivalent mutant to list with its reason):\n${survivors.map((s) => `  ${s}`).join("\n")}\n`);
-  return 0;
+  const missed = targetsMissed(scores, files.length === 0);
+  if (missed.length > 0) process.stdout.write(`\ntargets missed:\n${missed.map((m) => `  ${m}`).join("\n")}\n`);
+  return missed.length > 0 ? 1 : 0;
 }
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -112,6 +112,7 @@ test("workflows: deploys have a concurrency group of their own, never cancelled;
     ["access-pull-request.yml/test", undefined, undefined],
     ["access-scheduled.yml/drift", "drift-${{ matrix.stack }}", true],
     ["access-scheduled.yml/expiring", "access-expiring", false],
+    ["mutation.yml/mutate", "mutation", true],
   ]);
 });
 
@@ -143,4 +144,20 @@ test("scheduled workflow: drift check with refresh and expect-no-changes, and th
   assert.equal(workflow.jobs.expiring!.permissions?.issues, "write");
   const issue = workflow.jobs.expiring!.steps.find((s) => s.uses?.startsWith("actions/github-script@"))!;
   assert.match(String(issue.with?.script), /issue\.title === title && issue\.user && issue\.user\.type === "Bot" && issue\.user\.login === "github-actions\[bot\]"/);
+});
+
+test("mutation workflow: weekly and on demand, read-only, no secrets; the incremental file kept in the cache, the report as an artifact", () => {
+  const text = readFileSync(path.join(DIR, "mutation.yml"), "utf8");
+  const workflow = load("mutation.yml");
+  assert.deepEqual(Object.keys(workflow.on).sort(), ["schedule", "workflow_dispatch"]);
+  const job = workflow.jobs.mutate!;
+  assert.deepEqual(job.permissions, { contents: "read" });
+  assert.doesNotMatch(text, /secrets\./);
+  assert.deepEqual(job.steps.flatMap((s) => (s.run ? [s.run] : [])), ["npm ci", "npm run mutate"]);
+  const cache = job.steps.find((s) => s.uses?.startsWith("actions/cache@"))!;
+  assert.deepEqual(cache.with, { path: "reports/mutation/stryker-incremental.json", key: "mutation-${{ github.sha }}", "restore-keys": "mutation-" });
+  // The cache is restored before the run, so the run reuses it.
+  assert.ok(job.steps.indexOf(cache) < job.steps.findIndex((s) => s.run === "npm run mutate"));
+  const upload = job.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
+  assert.deepEqual([upload.if, upload.with?.path], ["always()", "reports/mutation/mutation.json"]);
 });
