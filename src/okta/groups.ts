@@ -52,9 +52,11 @@ export class AccessGroups extends pulumi.ComponentResource {
         {
           groupId: groupIds.get(group.key)!,
           users: args.people.idsOf(group.explicitMembers),
-          // The stack owns the whole membership: someone added by hand (to the administrators group!)
-          // shows as drift, and the next `up` removes them.
-          trackAllUsers: true,
+          // A group the stack creates: it owns the whole membership, so someone added by hand (to the
+          // administrators group!) shows as drift, and the next `up` removes them. An adopted group
+          // (importId) had members before the stack: it manages only the people the file names, so a
+          // refresh never turns the others into removals (the review says they stay).
+          trackAllUsers: !group.importId,
         },
         { parent: this },
       );

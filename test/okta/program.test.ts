@@ -322,3 +322,13 @@ test("program: an adopted group (importId) gets no authoritative owners list, so
   );
   assert.equal(run.options.get("team-payments")?.import, "00g1abcdEFGH2345ijk7");
 });
+
+test("program: an adopted group's memberships cover only the people the file names; those of the stack's own groups track every user", async () => {
+  const text = VALID_ACCESS_FILE.replace("  - name: oncall\n", "  - name: oncall\n    importId: 00g1abcdEFGH2345ijk7\n");
+  const run = await runProgram(modelOf(text));
+  const memberships = Object.fromEntries(resourcesOfType(run, "okta:index/groupMemberships:GroupMemberships").map((m) => [m.name, m.inputs]));
+  assert.deepEqual(memberships, {
+    "members-role-administrators": { groupId: "role-administrators-id", trackAllUsers: true, users: ["user-ada@acme.example-id", "user-grace@acme.example-id"] },
+    "members-team-oncall": { groupId: "team-oncall-id", trackAllUsers: false, users: ["user-ada@acme.example-id"] },
+  });
+});
