@@ -153,7 +153,10 @@ test("mutation workflow: weekly and on demand, read-only, no secrets; the increm
   const job = workflow.jobs.mutate!;
   assert.deepEqual(job.permissions, { contents: "read" });
   assert.doesNotMatch(text, /secrets\./);
-  assert.deepEqual(job.steps.flatMap((s) => (s.run ? [s.run] : [])), ["npm ci", "npm run mutate"]);
+  assert.deepEqual(
+    job.steps.flatMap((s) => (s.run ? [s.run] : [])),
+    ["npm ci", "npm run mutate"],
+  );
   const cache = job.steps.find((s) => s.uses?.startsWith("actions/cache@"))!;
   assert.deepEqual(cache.with, { path: "reports/mutation/stryker-incremental.json", key: "mutation-${{ github.sha }}", "restore-keys": "mutation-" });
   // The cache is restored before the run, so the run reuses it.
