@@ -50,6 +50,13 @@ const ADOPTION_EFFECT: Readonly<Record<string, string>> = {
   "adopted Okta app": ": the stack takes it over as it is",
   "adopted Okta user": ": the stack takes over that account's profile",
 };
+/**
+ * What ending an adoption does: the group is then the stack's own, so its memberships track every
+ * user (whoever the file does not name is removed on the next up) and it is no longer retained.
+ */
+const ADOPTION_END_EFFECT: Readonly<Record<string, string>> = {
+  "adopted Okta group": ": the stack then owns it, so a group of explicit members loses whoever the file does not name on the next up, and dropping its entry deletes it",
+};
 const RULE_BREADTH_WORDS = { everyone: "matches everyone", "nearly-everyone": "matches nearly everyone (it only excludes)" } as const;
 
 function describeValue(fact: AccessFact): string {
@@ -90,7 +97,12 @@ function lost(fact: AccessFact): UnapprovedChange | undefined {
   if (fact.kind === "token-revoke") return { ...base, direction: "changes", summary: "will no longer be revoked when its entry is removed" };
   if (fact.kind === "expiry") return { ...base, direction: "widens", summary: `loses its expiry: tenant ${fact.tenant} no longer ends on ${fact.value}`, before: fact.value };
   if (fact.kind === "adoption")
-    return { ...base, direction: "changes", summary: `no longer adopts the existing ${ADOPTED_OBJECT[fact.what] ?? fact.what} ${fact.value}`, before: fact.value };
+    return {
+      ...base,
+      direction: "changes",
+      summary: `no longer adopts the existing ${ADOPTED_OBJECT[fact.what] ?? fact.what} ${fact.value}${ADOPTION_END_EFFECT[fact.what] ?? ""}`,
+      before: fact.value,
+    };
   if (fact.kind === "rule") return { ...base, direction: "narrows", summary: `is no longer filled by ${ruleWords(fact)}`, before: fact.value };
   if (SETTING_KINDS.has(fact.kind)) return { ...base, direction: "changes", summary: `${fact.what} removed`, before: fact.value };
   return { ...base, direction: "narrows", summary: `loses ${describeValue(fact)}` };

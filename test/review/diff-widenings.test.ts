@@ -106,7 +106,8 @@ test("widening: adopting an existing group for the administrators is critical, a
       kind: "adoption",
       direction: "changes",
       subject: "platform role administrators",
-      summary: "no longer adopts the existing Okta group 00g1abcdEFGH2345ijk7",
+      summary:
+        "no longer adopts the existing Okta group 00g1abcdEFGH2345ijk7: the stack then owns it, so a group of explicit members loses whoever the file does not name on the next up, and dropping its entry deletes it",
       before: "00g1abcdEFGH2345ijk7",
     }),
   ]);
