@@ -284,11 +284,13 @@ function checkNamesDuploCloudWouldMisread(source: AccessSource, file: AccessFile
   // can start with a tenant prefix, so checking the prefixes covers every team.
   prefixes.forEach(([key, prefix], i) => {
     for (const [otherKey, other] of prefixes.slice(0, i)) {
-      if (!prefix.toLowerCase().startsWith(other.toLowerCase()) && !other.toLowerCase().startsWith(prefix.toLowerCase())) continue;
+      const [lower, otherLower] = [prefix.toLowerCase(), other.toLowerCase()];
+      if (!lower.startsWith(otherLower) && !otherLower.startsWith(lower)) continue;
       // Point at the prefix the file writes (the other may be a default, written nowhere), and say
       // how it relates to the other one.
-      const [shownKey, shown, comparedKey, compared] = nodeAt(source, ["groupNaming", key]) ? [key, prefix, otherKey, other] : [otherKey, other, key, prefix];
-      const [a, b] = [shown.toLowerCase(), compared.toLowerCase()];
+      const written = nodeAt(source, ["groupNaming", key]) !== undefined;
+      const [shownKey, shown, comparedKey, compared] = written ? [key, prefix, otherKey, other] : [otherKey, other, key, prefix];
+      const [a, b] = written ? [lower, otherLower] : [otherLower, lower];
       const relation = a === b ? "is the same as" : a.startsWith(b) ? "starts with" : "is the start of";
       report(["groupNaming", shownKey], `"${shown}" ${relation} ${comparedKey} "${compared}", so DuploCloud could read one kind of group as the other; give each prefix a start of its own`);
     }

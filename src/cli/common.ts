@@ -8,6 +8,7 @@ import { validateAccessFile } from "../access/validate";
 import { AccessFilePathError, checkedAccessFilePath } from "../plan/access-file-path";
 import { DirectoryError, readSnapshot, type DirectorySnapshot } from "../review/directory";
 import { displayPath } from "../plan/stack-config";
+import { authorizationFromEnvironment } from "../okta/read-api";
 import { configValuesOnDisk, listStacks, StackConfigError } from "../config/config-values";
 import { SettingsError, stackSettingsOf, type StackSettings } from "../config/stack-settings";
 
@@ -27,6 +28,13 @@ export const EXIT_USAGE = 2;
 export const EXIT_FAILED = 3;
 
 export class UsageError extends Error {}
+
+/** The Okta credential from the environment, or a usage error naming the scopes the command needs. */
+export function oktaAuthorizationFor(scopes: string): string {
+  const authorization = authorizationFromEnvironment();
+  if (!authorization) throw new UsageError(`set OKTA_API_TOKEN (SSWS token of a read-only admin) or OKTA_ACCESS_TOKEN (OAuth token with ${scopes})`);
+  return authorization;
+}
 
 /** Thrown after `--help` printed the usage: the command ends there, successfully. */
 class HelpShown extends Error {}

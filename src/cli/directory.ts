@@ -8,9 +8,9 @@
 import { writeFileSync } from "node:fs";
 import { parseGroupRuleExpression } from "../access/expression";
 import { takeSnapshot } from "../okta/directory-reader";
-import { authorizationFromEnvironment, OktaReader, OktaReadError } from "../okta/read-api";
+import { OktaReader, OktaReadError } from "../okta/read-api";
 import { oktaOrgUrl } from "../config/stack-settings";
-import { EXIT_OK, accessFileOfStack, parseCommandLine, runCommand, settingsOfStack, UsageError, validModelOrPrint } from "./common";
+import { EXIT_OK, accessFileOfStack, oktaAuthorizationFor, parseCommandLine, runCommand, settingsOfStack, UsageError, validModelOrPrint } from "./common";
 
 const USAGE = "usage: npm run directory -- --out FILE [--stack dev] [--org-url https://acme.okta.com] [--attributes a,b]";
 
@@ -19,12 +19,6 @@ function orgUrlOfStack(stack: string): string {
   const url = oktaOrgUrl(settingsOfStack(stack));
   if (!url) throw new UsageError(`Pulumi.${stack}.yaml sets no okta:orgName; pass --org-url`);
   return url;
-}
-
-function oktaAuthorization(): string {
-  const authorization = authorizationFromEnvironment();
-  if (!authorization) throw new UsageError("set OKTA_API_TOKEN (SSWS token of a read-only admin) or OKTA_ACCESS_TOKEN (OAuth token with okta.users.read and okta.groups.read)");
-  return authorization;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -47,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
   const withGroups = rules.some((rule) => rule.groupReferences.length > 0);
   const reader = (() => {
     try {
-      return new OktaReader({ orgUrl: values["org-url"] ?? orgUrlOfStack(values.stack!), authorization: oktaAuthorization() });
+      return new OktaReader({ orgUrl: values["org-url"] ?? orgUrlOfStack(values.stack!), authorization: oktaAuthorizationFor("okta.users.read and okta.groups.read") });
     } catch (error) {
       if (error instanceof OktaReadError) throw new UsageError(error.message);
       throw error;

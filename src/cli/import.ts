@@ -15,19 +15,11 @@ import { DuploClient } from "../duplocloud/client";
 import { readPortal } from "../duplocloud/portal-reader";
 import { buildAccessFile, type PlanLine } from "../importer/build-access-file";
 import { readOktaOrg } from "../okta/org-reader";
-import { authorizationFromEnvironment, OktaReader, OktaReadError } from "../okta/read-api";
+import { OktaReader, OktaReadError } from "../okta/read-api";
 import { oktaOrgUrl } from "../config/stack-settings";
-import { EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, PROJECT_DIR, runCommand, settingsOfStack, UsageError } from "./common";
+import { EXIT_FINDINGS, EXIT_OK, oktaAuthorizationFor, parseCommandLine, printProblems, PROJECT_DIR, runCommand, settingsOfStack, UsageError } from "./common";
 
 const USAGE = "usage: npm run import -- --stack NAME [--out FILE] [--portal https://acme.duplocloud.net] [--org-url https://acme.okta.com] [--role-group ROLE=NAME]... [--force]";
-
-function oktaAuthorization(): string {
-  const authorization = authorizationFromEnvironment();
-  if (authorization) return authorization;
-  throw new UsageError(
-    "set OKTA_API_TOKEN (SSWS token of a read-only admin) or OKTA_ACCESS_TOKEN (OAuth token with okta.apps.read, okta.groups.read, okta.users.read, okta.policies.read, okta.roles.read, okta.apiTokens.read)",
-  );
-}
 
 function section(title: string, lines: readonly PlanLine[]): string {
   if (lines.length === 0) return `${title}: none\n`;
@@ -68,7 +60,10 @@ export async function main(argv: string[]): Promise<number> {
   const progress = (message: string) => process.stderr.write(`${message}\n`);
   let reader: OktaReader;
   try {
-    reader = new OktaReader({ orgUrl, authorization: oktaAuthorization() });
+    reader = new OktaReader({
+      orgUrl,
+      authorization: oktaAuthorizationFor("okta.apps.read, okta.groups.read, okta.users.read, okta.policies.read, okta.roles.read, okta.apiTokens.read"),
+    });
   } catch (error) {
     if (error instanceof OktaReadError) throw new UsageError(error.message);
     throw error;

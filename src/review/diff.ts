@@ -184,7 +184,9 @@ export function diffAccess(base: AccessModel | undefined, head: AccessModel | un
   const baseOwners = new Map<string, readonly string[]>();
   for (const fact of before.values()) if (!baseOwners.get(fact.subject)?.length) baseOwners.set(fact.subject, fact.owners);
   const approved: AccessChange[] = [];
-  const add = (change: UnapprovedChange, newFact: AccessFact) => approved.push({ ...change, owners: baseOwners.get(change.subject) ?? newFact.owners });
+  // `fact`'s owners count only for a subject the base does not know (what a lost or changed fact
+  // concerns always is known).
+  const add = (change: UnapprovedChange, fact: AccessFact) => approved.push({ ...change, owners: baseOwners.get(change.subject) ?? fact.owners });
   // An expiry that comes or goes with its grant is part of that grant's change, not one of its own.
   for (const [key, fact] of after) {
     const old = before.get(key);
