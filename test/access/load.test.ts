@@ -1,12 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
+
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { validateAccessFile } from "../../src/access/validate";
 import { formatProblem } from "../../src/access/problems";
 import { MAX_ACCESS_FILE_BYTES } from "../../src/access/source";
 import { TODAY, VALID_ACCESS_FILE, writeTemp } from "../support/access-files";
+import { tempDir } from "../support/temp-dir";
 
 function problemsOf(file: string): string[] {
   const result = validateAccessFile(file, { today: TODAY });
@@ -25,7 +26,7 @@ test("a missing file is one located error", () => {
 });
 
 test("a directory is refused", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "access-dir-"));
+  const dir = tempDir("access-dir-");
   assert.deepEqual(problemsOf(dir), [`${dir}:1:1: is a directory, not an access file; name a .yaml file inside it`]);
 });
 

@@ -1,13 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { loadAccessSource, MAX_ACCESS_FILE_BYTES, MAX_NESTING_DEPTH } from "../../src/access/source";
+import { tempDir } from "../support/temp-dir";
 
 /* Every way a file can fail before the schema sees it, each located, in full. */
 
-const dir = mkdtempSync(path.join(tmpdir(), "source-errors-"));
+const dir = tempDir("source-errors-");
 const problemsOf = (result: ReturnType<typeof loadAccessSource>) => (result.ok ? [] : result.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`));
 
 test("reading: missing (also relative to a base folder), a directory, too large, not UTF-8", () => {

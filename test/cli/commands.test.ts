@@ -1,11 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { VALID_ACCESS_FILE, withLine, writeTemp } from "../support/access-files";
-import { mkdtempSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { statSync } from "node:fs";
 import * as path from "node:path";
 import { PROJECT_DIR } from "../../src/cli/common";
 import { runCli } from "../support/run-cli";
+import { tempDir } from "../support/temp-dir";
 
 test("validate: every stack's file by default, exit 0", () => {
   const result = runCli("validate");
@@ -133,7 +133,7 @@ test("--help prints the usage and does nothing else, for every command (schema d
 
 test("exit codes: findings 1, usage 2, and a failure that is neither 3 (a crash is not a finding)", async () => {
   // An Okta org that cannot be reached: neither bad input nor bad usage.
-  const out = path.join(mkdtempSync(path.join(tmpdir(), "crash-")), "snapshot.json");
+  const out = path.join(tempDir("crash-"), "snapshot.json");
   const result = runCli("directory", ["--out", out, "--org-url", "http://127.0.0.1:9"], { OKTA_API_TOKEN: "x" });
   assert.deepEqual([result.status, result.stderr.startsWith("error: ")], [3, true]);
 });

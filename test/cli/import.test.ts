@@ -1,7 +1,6 @@
 import { test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { DuploClient } from "../../src/duplocloud/client";
@@ -15,6 +14,7 @@ import { DuploEmulator } from "../support/duplo-emulator";
 import { OktaEmulator } from "../support/okta-emulator";
 import { runProgram } from "../support/mock-program";
 import { runCliAsync } from "../support/run-cli";
+import { tempDir } from "../support/temp-dir";
 
 /*
  * An org and a portal built the way DuploCloud support builds them by hand: role groups, tenant
@@ -268,7 +268,7 @@ test("import round trip: the written file, planned offline, adopts every existin
 });
 
 test("npm run import: reads with read-only credentials, writes the file, prints the plan; refuses to overwrite", async () => {
-  const root = mkdtempSync(path.join(tmpdir(), "import-project-"));
+  const root = tempDir("import-project-");
   cpSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(root, "Pulumi.yaml"));
   writeFileSync(path.join(root, "Pulumi.prod.yaml"), "config:\n  okta:orgName: acme\n");
   const out = path.join(root, "access", "prod.yaml");

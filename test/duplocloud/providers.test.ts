@@ -1,7 +1,6 @@
 import { test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { writeFileSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { duploUserProvider, type DuploUserInputs } from "../../src/duplocloud/providers/user";
@@ -9,6 +8,7 @@ import { tenantGrantProvider, type TenantGrantInputs, type TenantGrantOutputs } 
 import { oktaSettingsProvider, type OktaSettingsInputs } from "../../src/duplocloud/providers/okta-settings";
 import type { ConnectionInputs } from "../../src/duplocloud/providers/connection";
 import { DuploEmulator } from "../support/duplo-emulator";
+import { tempDir } from "../support/temp-dir";
 
 const TOKEN = "duplo-token-never-in-errors";
 let emulator: DuploEmulator;
@@ -195,7 +195,7 @@ test("providers: errors never carry the token", async () => {
 test("providers survive Pulumi's serialisation: the serialised user provider works on its own", async () => {
   // As pulumi.dynamic.Resource does it, and as the dynamic-provider host loads it back.
   const serialized = await pulumi.runtime.serializeFunction(() => duploUserProvider, { allowSecrets: true });
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "provider-")), "provider.js");
+  const file = path.join(tempDir("provider-"), "provider.js");
   writeFileSync(file, serialized.text);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const provider = (require(file) as Record<string, () => typeof duploUserProvider>)[serialized.exportName]!();

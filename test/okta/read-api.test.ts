@@ -1,13 +1,13 @@
 import { test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { takeSnapshot } from "../../src/okta/directory-reader";
 import { OktaReader } from "../../src/okta/read-api";
 import { readSnapshot } from "../../src/review/directory";
 import { OktaEmulator } from "../support/okta-emulator";
 import { runCliAsync } from "../support/run-cli";
+import { tempDir } from "../support/temp-dir";
 
 // The directory snapshot read from Okta's API (npm run directory): pagination, rate limits, scope of what is kept.
 const TOKEN = "read-only-token-never-shown";
@@ -119,7 +119,7 @@ test("directory: a next link on another origin is not followed (the token never 
 });
 
 test("npm run directory: the dev stack's rule attributes, progress on stderr, a file only its owner can read, no token in the output", async () => {
-  const out = path.join(mkdtempSync(path.join(tmpdir(), "directory-")), "snapshot.json");
+  const out = path.join(tempDir("directory-"), "snapshot.json");
   const result = await runCliAsync("directory", ["--out", out, "--org-url", okta.url], { OKTA_API_TOKEN: TOKEN });
   assert.equal(result.status, 0, result.stderr);
   assert.deepEqual(result.stderr.split("\n"), ["5 users read", `wrote ${out}: 5 users, attributes department, title, userType`, ""]);

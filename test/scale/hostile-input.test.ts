@@ -1,6 +1,6 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
@@ -9,6 +9,7 @@ import { formatProblem } from "../../src/access/problems";
 import { PROJECT_DIR } from "../../src/cli/common";
 import { VALID_ACCESS_FILE, validateText, writeTemp } from "../support/access-files";
 import { runCli } from "../support/run-cli";
+import { tempDir } from "../support/temp-dir";
 
 /*
  * Hostile and broken input: whatever arrives, every command answers with located errors and a
@@ -171,7 +172,7 @@ test("hostile: a 10 MB file", () => {
 
 test("hostile: a missing file and a directory", () => {
   validateCli(path.join(tmpdir(), "definitely-missing.yaml"), /:1:1: does not exist/);
-  validateCli(mkdtempSync(path.join(tmpdir(), "a-dir-")), /:1:1: is a directory/);
+  validateCli(tempDir("a-dir-"), /:1:1: is a directory/);
 });
 
 test("hostile: invalid UTF-8", () => {
@@ -180,7 +181,7 @@ test("hostile: invalid UTF-8", () => {
 
 // Every other command that reads an access file answers the same way. The stack lives in a project
 // directory of its own, so that no other test listing the real project's stacks can see it.
-const hostileProject = mkdtempSync(path.join(tmpdir(), "hostile-project-"));
+const hostileProject = tempDir("hostile-project-");
 after(() => rmSync(hostileProject, { recursive: true, force: true }));
 
 test("hostile: plan, report, expiring and handoff answer bad input with located errors too", () => {

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { validateAccessFile, type ValidationResult } from "../../src/access/validate";
 import type { AccessModel } from "../../src/access/model";
+import { tempDir } from "./temp-dir";
 
 /** A fixed "today" so that expiry tests do not depend on the calendar. */
 export const TODAY = "2026-06-15";
@@ -58,7 +58,7 @@ export function withLine(line: number, replacement: string, text = VALID_ACCESS_
 
 /** Writes text to a fresh temporary file and returns its path. */
 export function writeTemp(name: string, content: string | Uint8Array): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "access-"));
+  const dir = tempDir("access-");
   const file = path.join(dir, name);
   writeFileSync(file, content);
   return file;

@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { tempDir } from "./temp-dir";
 
 /** A throw-away git repository with the project files the diff command reads. */
 export function gitRepo(files: Record<string, string>): { dir: string; commit: (message: string, next: Record<string, string | null>) => void } {
-  const dir = mkdtempSync(path.join(tmpdir(), "access-git-"));
+  const dir = tempDir("access-git-");
   const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "ignore" });
   const write = (next: Record<string, string | null>) => {
     for (const [file, content] of Object.entries(next)) {

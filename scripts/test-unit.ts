@@ -1,0 +1,26 @@
+/**
+ * `npm run test:unit`: the fast loop. Every test file except those of the folders whose tests start
+ * the commands or Pulumi's own entry points as processes (test/cli, test/engine) or build
+ * org-sized inputs (test/scale); `npm test` runs everything.
+ */
+import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
+import * as path from "node:path";
+
+const SLOW_FOLDERS = new Set(["cli", "engine", "scale"]);
+const testRoot = path.join(__dirname, "..", "test");
+
+const files = readdirSync(testRoot, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && !SLOW_FOLDERS.has(entry.name))
+  .flatMap((folder) =>
+    readdirSync(path.join(testRoot, folder.name))
+      .filter((name) => name.endsWith(".test.ts"))
+      .map((name) => path.join("test", folder.name, name)),
+  )
+  .sort();
+
+const run = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files, ...process.argv.slice(2)], {
+  cwd: path.join(__dirname, ".."),
+  stdio: "inherit",
+});
+process.exit(run.status ?? 1);
