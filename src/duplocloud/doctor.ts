@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { AccessModel } from "../access/model";
 import { isDuploApiError } from "./errors";
 import type { DuploClient } from "./client";
-import { OKTA_SETTINGS, type SecretSetting } from "./okta-settings-catalog";
+import { expectedSettingValue, OKTA_SETTINGS, type SecretSetting } from "./okta-settings-catalog";
 import type { ExpectedValues } from "./expected";
 
 /*
@@ -126,7 +126,7 @@ async function settingsChecks(client: DuploClient, expected: DoctorExpectations)
         else checks.push({ check, status: "differs", detail: "differs (secret, not shown)" });
         continue;
       }
-      const wanted = "constant" in spec.source ? spec.source.constant : expected.settings[spec.source.value];
+      const wanted = expectedSettingValue(spec, expected.settings);
       if (wanted === undefined)
         checks.push({ check, status: "skipped", detail: `unknown until pulumi up; pass --outputs to compare (portal has ${JSON.stringify(actual ?? null)})` });
       else if (actual === wanted) checks.push({ check, status: "unconfirmed", detail: `${JSON.stringify(wanted)}; ${UNCONFIRMED}` });

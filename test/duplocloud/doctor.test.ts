@@ -58,19 +58,19 @@ test("doctor (experimental settings): rows that match are 'unconfirmed', never '
   assert.deepEqual(
     checks.find((c) => c.check.startsWith("setting OktaClientSecret")),
     {
-      check: "setting OktaClientSecret (Client secret)",
+      check: "setting OktaClientSecret (Client Secret)",
       status: "unconfirmed",
       detail: `matches (secret, compared by digest); ${UNCONFIRMED}`,
     },
   );
   assert.deepEqual(
     checks.find((c) => c.check.startsWith("setting OktaDomain")),
-    { check: "setting OktaDomain (Okta domain)", status: "unconfirmed", detail: `"https://acme.okta.com"; ${UNCONFIRMED}` },
+    { check: "setting OktaDomain (Okta Domain)", status: "unconfirmed", detail: `"https://acme.okta.com"; ${UNCONFIRMED}` },
   );
   // Both documented spellings of the sign-up key are read back.
   assert.deepEqual(
     checks.filter((c) => c.check.includes("Sign Up Group ID")).map((c) => c.check),
-    ["setting OktaSignupGroupId (Sign Up Group ID)", "setting OktaSignUpGroupId (Sign Up Group ID)"],
+    ["setting OktaSignupGroupId (DuploCloud Sign Up Group ID)", "setting OktaSignUpGroupId (DuploCloud Sign Up Group ID)"],
   );
   assert.doesNotMatch(JSON.stringify(checks), /the-client-secret/);
   assert.equal(emulator.mutations().length, 0, "doctor only reads");
@@ -115,8 +115,8 @@ test("doctor: finds every kind of difference", async () => {
   const differs = Object.fromEntries(checks.filter((c) => c.status === "differs").map((c) => [c.check, c.detail]));
   assert.deepEqual(differs, {
     "tenant qa01": "missing from the portal (it has: dev01, sandbox)",
-    "setting OktaTenantGroupPrefix (Tenant Group Prefix)": 'portal has "tenant-", the stack sets "duploservices-"',
-    "setting OktaClientSecret (Client secret)": "differs (secret, not shown)",
+    "setting OktaTenantGroupPrefix (DuploCloud Tenant Group Prefix)": 'portal has "tenant-", the stack sets "duploservices-"',
+    "setting OktaClientSecret (Client Secret)": "differs (secret, not shown)",
     "user ci@acme.example": "portal has roles Administrator, the file says User",
     "grant ci@acme.example -> dev01": "portal has read-only, the file says read-write",
     "grant ci@acme.example -> sandbox": "the portal grants read-write, the file grants nothing",
