@@ -18,7 +18,8 @@ export class DuploCloudAccess extends pulumi.ComponentResource {
       const key = user.username.toLowerCase();
       const resource = new DuploUserResource(
         `duplo-user-${key}`,
-        // Sent lower-cased: DuploCloud appears to lower-case the names it takes from sign-in claims.
+        // The file's name (lower-cased, like every email of the model). The providers look it up in the
+        // portal ignoring case and then use the portal's own spelling for every call (usernames.ts).
         { connection: args.connection, username: key, roles: [...user.roles], readOnly: user.readOnly },
         { parent: this },
       );

@@ -23,12 +23,14 @@ export class DuploUserResource extends pulumi.dynamic.Resource {
   declare readonly username: pulumi.Output<string>;
   declare readonly roles: pulumi.Output<DuploRole[]>;
   declare readonly readOnly: pulumi.Output<boolean>;
+  /** The name as the portal spells it (DuploCloud compares names exactly); shows a difference in case. */
+  declare readonly portalUsername: pulumi.Output<string>;
 
   constructor(name: string, args: DuploUserArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       duploUserProvider,
       name,
-      { ...(args as Inputs<DuploUserArgs>), connection: pulumi.secret(args.connection) },
+      { ...(args as Inputs<DuploUserArgs>), connection: pulumi.secret(args.connection), portalUsername: undefined },
       { ...opts, additionalSecretOutputs: ["connection"] },
       "duplocloud",
       "User",
@@ -46,12 +48,14 @@ export interface DuploTenantGrantArgs {
 export class DuploTenantGrantResource extends pulumi.dynamic.Resource {
   declare readonly tenantId: pulumi.Output<string>;
   declare readonly readOnly: pulumi.Output<boolean>;
+  /** The user's name as the portal spells it. */
+  declare readonly portalUsername: pulumi.Output<string>;
 
   constructor(name: string, args: DuploTenantGrantArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       tenantGrantProvider,
       name,
-      { ...(args as Inputs<DuploTenantGrantArgs>), connection: pulumi.secret(args.connection), tenantId: undefined },
+      { ...(args as Inputs<DuploTenantGrantArgs>), connection: pulumi.secret(args.connection), tenantId: undefined, portalUsername: undefined },
       { ...opts, additionalSecretOutputs: ["connection"] },
       "duplocloud",
       "TenantGrant",
