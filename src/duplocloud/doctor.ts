@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { AccessModel } from "../access/model";
 import type { DuploClient, DuploUser } from "./client";
 import { findPortalUser, spellingNote } from "./usernames";
+import { OKTA_USERS_VPN_KEY, oktaUsersVpnOf, oktaUsersVpnValue, type OktaUsersVpn } from "./okta-users-vpn";
 import { expectedSettingValue, OKTA_SETTINGS, type SecretSetting } from "./okta-settings-catalog";
 import type { ExpectedValues } from "./expected";
 
@@ -62,6 +63,9 @@ export async function runDoctor(client: DuploClient, expected: DoctorExpectation
       detail: "handed over (npm run handoff), not written through the API: DuploCloud publishes no API to read them, so check the portal's Okta Settings pane",
     });
   }
+
+  const vpn = expected.model.oktaUsersVpn;
+  if (vpn) checks.push(...(await readOrFinding(VPN_CHECK, async () => [await oktaUsersVpnCheck(client, vpn)])));
 
   let users: DuploUser[];
   try {
@@ -148,6 +152,22 @@ async function userChecks(client: DuploClient, users: readonly DuploUser[], tena
 
 function grantNotRead(user: FileUser, tenant: string, why: string): DoctorCheck {
   return { check: `grant ${user.username} -> ${tenant}`, status: "differs", detail: `missing from the portal (${why})` };
+}
+
+const VPN_CHECK = `VPN for Okta users (${OKTA_USERS_VPN_KEY})`;
+
+/** The documented System Config key, read back: the portal's value against the file's word. */
+async function oktaUsersVpnCheck(client: DuploClient, wanted: OktaUsersVpn): Promise<DoctorCheck> {
+  const row = (await client.listSettings()).find((setting) => setting.Key === OKTA_USERS_VPN_KEY);
+  const file = `the file says ${wanted} (${oktaUsersVpnValue(wanted)})`;
+  if (!row) return { check: VPN_CHECK, status: "differs", detail: `not set in the portal; ${file}` };
+  const actual = oktaUsersVpnOf(row.Value);
+  if (actual === wanted) return { check: VPN_CHECK, status: "ok", detail: `${wanted} (${row.Value})` };
+  return {
+    check: VPN_CHECK,
+    status: "differs",
+    detail: actual ? `portal has ${actual} (${row.Value}), ${file}` : `portal holds ${JSON.stringify(row.Value.slice(0, 40))}, which DuploCloud does not document; ${file}`,
+  };
 }
 
 const UNCONFIRMED = "written, not confirmed to be read by DuploCloud (System Config rows under the documented legacy key); check the Okta Settings pane";

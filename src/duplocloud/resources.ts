@@ -4,6 +4,7 @@ import type { ConnectionInputs } from "./providers/connection";
 import { duploUserProvider } from "./providers/user";
 import { tenantGrantProvider } from "./providers/tenant-grant";
 import { oktaSettingsProvider } from "./providers/okta-settings";
+import { systemSettingProvider } from "./providers/system-setting";
 
 /*
  * Pulumi resources backed by the dynamic providers. The connection (with the token) and any
@@ -82,6 +83,29 @@ export class DuploOktaSettingsResource extends pulumi.dynamic.Resource {
       { ...opts, additionalSecretOutputs: ["connection", "secretValues"] },
       "duplocloud",
       "OktaSettings",
+    );
+  }
+}
+
+export interface DuploSystemSettingArgs {
+  readonly connection: pulumi.Input<ConnectionInputs>;
+  readonly key: pulumi.Input<string>;
+  readonly type: pulumi.Input<string>;
+  readonly value: pulumi.Input<string>;
+}
+
+/** One System Config row (providers/system-setting.ts). */
+export class DuploSystemSettingResource extends pulumi.dynamic.Resource {
+  declare readonly value: pulumi.Output<string>;
+
+  constructor(name: string, args: DuploSystemSettingArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      systemSettingProvider,
+      name,
+      { ...(args as Inputs<DuploSystemSettingArgs>), connection: pulumi.secret(args.connection) },
+      { ...opts, additionalSecretOutputs: ["connection"] },
+      "duplocloud",
+      "SystemSetting",
     );
   }
 }
