@@ -346,3 +346,11 @@ test("settings: every key the experimental write sends is one DuploCloud is not 
   await oktaSettingsProvider.create!({ connection, values, secretValues: { OktaClientSecret: "s" } });
   assert.deepEqual(emulator.unknownSettingKeys(), ["OktaClientSecret", "OktaDomain", "OktaSignUpGroupId", "OktaSignupGroupId"]);
 });
+
+test("grant: a user the portal never lists fails with what to do, and nothing is granted", async () => {
+  await assert.rejects(tenantGrantProvider.create!(grant({ username: "nobody@acme.example" })), {
+    message:
+      "DuploCloud did not list user nobody@acme.example (compared ignoring case) within 0.4 s, and its access to tenant dev01 needs it; nothing was granted. Create the user (duplocloud.users) or check its name, or raise duplocloud:writeWaitSeconds",
+  });
+  assert.deepEqual(emulator.mutations(), []);
+});

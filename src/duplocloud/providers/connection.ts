@@ -53,7 +53,7 @@ export function refuseMove(olds: { connection: ConnectionInputs }, news: { conne
  * A portal that stores what it was sent in its own way shows up at the next read as drift, not as a
  * failed write. Bounded by `waitTimeoutMs` (duplocloud:writeWaitSeconds); the error says what was not seen.
  */
-export async function waitUntil(connection: ConnectionInputs, what: string, seen: () => Promise<boolean>): Promise<void> {
+export async function waitUntil(connection: ConnectionInputs, what: string, seen: () => Promise<boolean>, notSeen?: (seconds: number) => string): Promise<void> {
   const timeoutMs = connection.waitTimeoutMs ?? 120_000;
   const intervalMs = connection.pollIntervalMs ?? 2_000;
   const deadline = Date.now() + timeoutMs;
@@ -61,7 +61,8 @@ export async function waitUntil(connection: ConnectionInputs, what: string, seen
     if (await seen()) return;
     if (Date.now() + intervalMs > deadline) {
       throw new Error(
-        `DuploCloud accepted the change but did not show ${what} within ${timeoutMs / 1000} s; run \`pulumi refresh\` to see what the portal holds, or raise duplocloud:writeWaitSeconds`,
+        notSeen?.(timeoutMs / 1000) ??
+          `DuploCloud accepted the change but did not show ${what} within ${timeoutMs / 1000} s; run \`pulumi refresh\` to see what the portal holds, or raise duplocloud:writeWaitSeconds`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));

@@ -76,10 +76,16 @@ async function setLevel(inputs: TenantGrantInputs, portalName: string, tenantId:
 /** Waits until the portal lists the grant's user (it may have been created a moment ago), and returns its spelling. */
 async function userOf(inputs: TenantGrantInputs, client: DuploClient): Promise<string> {
   let portalName: string | undefined;
-  await waitUntil(inputs.connection, `user ${inputs.username} (needed for its access to tenant ${inputs.tenant})`, async () => {
-    portalName = await portalNameOf(client, inputs.username);
-    return portalName !== undefined;
-  });
+  await waitUntil(
+    inputs.connection,
+    `user ${inputs.username}`,
+    async () => {
+      portalName = await portalNameOf(client, inputs.username);
+      return portalName !== undefined;
+    },
+    (seconds) =>
+      `DuploCloud did not list user ${inputs.username} (compared ignoring case) within ${seconds} s, and its access to tenant ${inputs.tenant} needs it; nothing was granted. Create the user (duplocloud.users) or check its name, or raise duplocloud:writeWaitSeconds`,
+  );
   return portalName!;
 }
 
