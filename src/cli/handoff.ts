@@ -10,6 +10,7 @@ import { OKTA_SETTINGS, OKTA_SETTINGS_SECTIONS, type OktaSettingSpec } from "../
 import { expectedValues, readOutputsFile, type ExpectedValues, type StackOutputsFile } from "../duplocloud/expected";
 import { markdownCode } from "../review/markdown";
 import type { StackSettings } from "../config/stack-settings";
+import type { AccessModel } from "../access/model";
 import { accessFileOfStack, EXIT_OK, parseCommandLine, runCommand, settingsOfStack, validModelOrPrint } from "./common";
 
 const USAGE = "usage: npm run handoff -- [--stack dev] [--outputs outputs.json]   (outputs: pulumi stack output --json > outputs.json)";
@@ -20,6 +21,12 @@ export async function main(argv: string[]): Promise<number> {
   const settings = settingsOfStack(stack);
   const model = validModelOrPrint(accessFileOfStack(stack));
   const outputs = values.outputs ? readOutputsFile(values.outputs) : undefined;
+  process.stdout.write(renderHandoff(stack, model, settings, outputs));
+  return EXIT_OK;
+}
+
+/** The hand-off checklist, as Markdown: a function of the stack's model, settings and outputs. */
+export function renderHandoff(stack: string, model: AccessModel, settings: StackSettings<string>, outputs: StackOutputsFile | undefined): string {
   const context: RowContext = { stack, settings, outputs, expected: expectedValues(model, settings, outputs) };
 
   const lines = [
@@ -39,8 +46,7 @@ export async function main(argv: string[]): Promise<number> {
       ? "duplocloudSettings is experimental: the stack also wrote these as System Config rows, which DuploCloud is not confirmed to read. Enter them here all the same."
       : "Nothing of this is written through DuploCloud's API: this list is the way to configure the portal.",
   );
-  process.stdout.write(`${lines.join("\n")}\n`);
-  return EXIT_OK;
+  return `${lines.join("\n")}\n`;
 }
 
 interface RowContext {

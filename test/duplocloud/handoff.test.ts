@@ -2,7 +2,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { writeTemp } from "../support/access-files";
+import { modelOf, VALID_ACCESS_FILE, writeTemp } from "../support/access-files";
+import { renderHandoff } from "../../src/cli/handoff";
+import { PROJECT_DIR } from "../../src/cli/common";
+import { configValuesFromText } from "../../src/config/config-values";
+import { stackSettingsOf } from "../../src/config/stack-settings";
 import { runCli } from "../support/run-cli";
 
 /*
@@ -47,5 +51,20 @@ test("handoff --outputs: Okta IDs filled in from the outputs (free text kept ins
     "| [ ] | Client ID\\* | ``0oa\\|`CLIENT`` | the DuploCloud OIDC app (stack output duplocloudOktaSettings.clientId) |",
     "| [ ] | Client Secret\\* | in AWS Secrets Manager: secret `arn:aws:secretsmanager:us-west-2:1:secret:x`, JSON key `OktaClientSecret` (readable only by the principals in handoffReaders) | the DuploCloud OIDC app, through the AWS hand-off secret |",
     "| [ ] | Enable DPoP | off | a switch: off; turn it on only after the Okta app requires DPoP-bound tokens (Require DPoP header in token requests), which this stack leaves off |",
+  ]);
+});
+
+test("handoff: each value the stack config decides names the key to set while it is unset (never --outputs), secrets with --secret", () => {
+  const projectText = readFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), "utf8");
+  const config = configValuesFromText(projectText, "bare", "config:\n  duplocloud-okta-access:handoffSecret: false\n");
+  const settings = stackSettingsOf(config, () => "[secret]");
+  const rows = tableRows(renderHandoff("bare", modelOf(VALID_ACCESS_FILE), settings, undefined));
+  const valueOf = (label: string) => rows.find((row) => row.startsWith(`| [ ] | ${label} |`))?.split(" | ")[2];
+  assert.deepEqual(["Okta API Token\\*", "Okta API Token ID\\*", "Admin Email\\*", "Okta Domain\\*", "Client Secret\\*"].map(valueOf), [
+    "not set: `pulumi config set --secret duplocloud:oktaApiToken <value>`",
+    "not set: `pulumi config set duplocloud:oktaApiTokenId <value>`",
+    "not set: `pulumi config set duplocloud:tokenExpiryAlertEmail <value>`",
+    "not set: `pulumi config set okta:orgName <value>`",
+    "not handed over: turn on handoffSecret and list the readers in handoffReaders",
   ]);
 });
