@@ -217,6 +217,7 @@ export class DuploClient {
       const { error, retryAfterMs } = outcome;
       if (mayHaveApplied && confirm && isAlreadyExists(error)) {
         if (await confirm()) return undefined;
+        error.message = `${error.message}; this answered a retry of a write that may have been applied, and a read does not show what it asked for: run \`pulumi refresh\` to see what the portal holds`;
         throw error;
       }
       if (!isRetryable(error.kind) || attempt >= this.maxAttempts) throw error;

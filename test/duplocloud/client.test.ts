@@ -303,7 +303,10 @@ test("client: a retried grant answered 'already exists' is done only when a read
   // Lost before it was applied, then "already exists", while the portal holds another level: an error.
   emulator.injectFault({ kind: "drop" }, isGrant);
   emulator.injectFault(alreadyExists, isGrant);
-  await assert.rejects(client().grantTenantAccess("ci@acme.example", "t-dev01", false), /answered 400: User access already exists/);
+  await assert.rejects(client().grantTenantAccess("ci@acme.example", "t-dev01", false), {
+    message:
+      "DuploCloud POST /admin/UpdateUserAccess answered 400: User access already exists; the portal refused the request; this answered a retry of a write that may have been applied, and a read does not show what it asked for: run `pulumi refresh` to see what the portal holds",
+  });
   assert.equal(emulator.access.get("ci@acme.example")?.get("t-dev01"), true);
 });
 
