@@ -12,7 +12,7 @@ import { DuploCloudApp } from "./okta/app";
 import { OktaAdminRoles } from "./okta/admin-roles";
 import { ApiAccess } from "./okta/api-access";
 import * as aws from "@pulumi/aws";
-import { DuploCloudAccess, DuploCloudOktaSettings } from "./duplocloud/components";
+import { DuploCloudAccess, DuploCloudOktaSettings, DuploCloudOktaUsersVpn } from "./duplocloud/components";
 import type { ConnectionInputs } from "./duplocloud/providers/connection";
 import { HandoffSecret } from "./aws/handoff";
 import type { OktaSettingsOutput } from "./duplocloud/okta-settings-catalog";
@@ -93,11 +93,12 @@ function defineDuploCloudSide(
 ): void {
   const duplo = settings.duplocloud;
   const writeSettings = duplo.settingsWrite === "experimental";
-  if (model.duplocloudUsers.length === 0 && !writeSettings) return;
+  if (model.duplocloudUsers.length === 0 && !writeSettings && !model.oktaUsersVpn) return;
   const connection = duploConnection(model, settings);
   if (model.duplocloudUsers.length > 0) {
     new DuploCloudAccess("duplocloud-access", { connection, users: model.duplocloudUsers }, options);
   }
+  if (model.oktaUsersVpn) new DuploCloudOktaUsersVpn("duplocloud-okta-users-vpn", { connection, vpn: model.oktaUsersVpn }, options);
   if (!writeSettings) return;
   void pulumi.log.warn(
     "duplocloudSettings is \"experimental\": the Okta settings are written as System Config rows under DuploCloud's documented legacy keys, which the portal is not confirmed to read. Hand them over with `npm run handoff` as well, and check the portal's Okta Settings pane.",
@@ -138,7 +139,7 @@ function duploConnection(model: AccessModel, settings: ProgramSettings): pulumi.
   const token = settings.duplocloud.token;
   if (!token) {
     throw new Error(
-      "the access file lists duplocloud.users or duplocloudSettings is experimental, so the stack needs a DuploCloud API token: pulumi config set --secret duplocloud:token (or set DUPLO_TOKEN)",
+      "the access file lists duplocloud.users or sets duplocloud.oktaUsersVpn, or duplocloudSettings is experimental, so the stack needs a DuploCloud API token: pulumi config set --secret duplocloud:token (or set DUPLO_TOKEN)",
     );
   }
   const host = duploCloudHost(settings, model.portalUrl);

@@ -91,6 +91,8 @@ export interface AccessModel {
   readonly apiTokens: readonly ApiTokenImport[];
   /** Explicit DuploCloud users (outside Okta), sorted by username, their tenant grants sorted by tenant. */
   readonly duplocloudUsers: readonly DuploCloudUser[];
+  /** VPN access for new Okta users (DuploCloud's DisableOktaUsersVpnSync); undefined: not managed. */
+  readonly oktaUsersVpn?: "enabled" | "disabled";
 }
 
 /** One OR-ed part of a rule's expression. */

@@ -116,5 +116,6 @@ export function buildModel(file: AccessFile, today: string): AccessModel {
     duplocloudUsers: [...file.duplocloud.users]
       .map((user) => ({ ...user, username: user.username.toLowerCase(), roles: [...user.roles].sort(), tenants: [...user.tenants].sort((a, b) => byText(a.tenant, b.tenant)) }))
       .sort((a, b) => byText(a.username, b.username)),
+    ...(file.duplocloud.oktaUsersVpn ? { oktaUsersVpn: file.duplocloud.oktaUsersVpn } : {}),
   };
 }

@@ -174,6 +174,13 @@ export const accessFileSchema = z
         .array(duplocloudUser)
         .default([])
         .meta({ description: "Explicit DuploCloud users that do not come from Okta (break-glass administrators, service users). Managed through DuploCloud's API. Default: none." }),
+      oktaUsersVpn: z
+        .enum(["enabled", "disabled"])
+        .optional()
+        .meta({
+          description:
+            "VPN access for new Okta users, DuploCloud's documented System Config key DisableOktaUsersVpnSync (AppConfig): enabled or disabled. Absent: not managed, the portal keeps what it has.",
+        }),
       tenantGroupImports: z
         .array(z.strictObject({ tenant: tenantName, level: accessLevel, importId: oktaId }))
         .default([])

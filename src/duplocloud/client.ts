@@ -3,12 +3,21 @@ import { adviceFor, duploApiError, isDuploApiError, isRetryable, type DuploApiEr
 /*
  * A small typed client for the DuploCloud endpoints this stack uses (see
  * ../shared/reference/duplocloud.md, checked against duplocloud/terraform-provider-duplocloud
- * `duplosdk/`). Requests time out. Only what cannot have been applied is retried, a bounded
- * number of times with exponential back-off and full jitter: 429 (honouring Retry-After), 502,
- * 503, 504, timeouts and connections dropped before an answer. A write the portal took is never
- * sent again: 500 and other 5xx, a 2xx whose body is not JSON, 3xx (redirects are never followed,
- * so a body with secrets never goes to another origin) and TLS failures are errors at once. The
- * token, and every value we sent that could be a secret, is cut out of every message.
+ * `duplosdk/`). Requests time out. Retried, a bounded number of times with exponential back-off and
+ * full jitter: 429 (honouring Retry-After), 502, 503, 504, timeouts and connections dropped. Of
+ * these, only 429 and 503 say the portal did not take the request: a write that timed out, lost its
+ * connection or got 502/504 from a gateway may have been applied all the same. DuploCloud's writes
+ * used here are upserts or idempotent state changes (UpdateUserRole, UpdateUserAccess, System
+ * Config POST), so sending one again does no harm; and when the retry is answered "already exists",
+ * that counts as success only once a read shows the state the write asked for (`confirm`).
+ * Never retried: 500 and other 5xx, a 2xx whose body is not JSON, 3xx (redirects are never followed,
+ * so a body with secrets never goes to another origin) and TLS failures. The token, and every value
+ * we sent that could be a secret, is cut out of every message.
+ *
+ * Answers are read null-safe: DuploCloud's own structs declare a user's `Roles` (`*[]string`,
+ * `omitempty`) and a grant's `Policy` (`omitempty`) as optional (duplosdk/user.go `DuploUser`,
+ * `DuploUserTenantAccessResponse`), so either may be absent; an answer that is not the list asked
+ * for is a typed "bad-answer" error, never a crash further on.
  */
 
 export interface DuploConnection {
@@ -90,18 +99,26 @@ export class DuploClient {
     this.random = options.random ?? Math.random;
   }
 
-  listUsers(): Promise<DuploUser[]> {
-    return this.request<DuploUser[]>("GET", "/admin/GetAllUserRoles").then((users) => users ?? []);
+  /**
+   * Every user, as the portal spells them. DuploCloud compares user names exactly (duplosdk/user.go
+   * `UserGet` uses ==): callers look a name up with findPortalUser and use the spelling found.
+   */
+  async listUsers(): Promise<DuploUser[]> {
+    const path = "/admin/GetAllUserRoles";
+    return (await this.list("GET", path)).map((raw) => {
+      const user = raw as { Username?: unknown; Roles?: unknown; IsReadOnly?: unknown; State?: unknown };
+      if (typeof user?.Username !== "string") throw badAnswer("GET", path, "a user without a Username");
+      // Roles is `*[]string` with omitempty in DuploCloud's struct: absent means none.
+      const roles = Array.isArray(user.Roles) ? user.Roles.filter((role): role is DuploRole => typeof role === "string") : [];
+      return { Username: user.Username, Roles: roles, IsReadOnly: user.IsReadOnly === true, ...(typeof user.State === "string" ? { State: user.State } : {}) };
+    });
   }
 
   /** Creates (`State` omitted) or updates (`State: "updated"`) a user. */
-  saveUser(user: { Username: string; Roles: DuploRole[]; IsReadOnly: boolean }, update: boolean): Promise<DuploUser | undefined> {
-    return this.request<DuploUser>("POST", "/admin/UpdateUserRole", {
-      ...user,
-      ReallocateVpnAddress: false,
-      RegenerateVpnPassword: false,
-      ...(update ? { State: "updated" } : {}),
-    });
+  async saveUser(user: { Username: string; Roles: DuploRole[]; IsReadOnly: boolean }, update: boolean): Promise<void> {
+    await this.request("POST", "/admin/UpdateUserRole", { ...user, ReallocateVpnAddress: false, RegenerateVpnPassword: false, ...(update ? { State: "updated" } : {}) }, async () =>
+      (await this.listUsers()).some((listed) => listed.Username === user.Username),
+    );
   }
 
   /** Deletes a user; a user that is already gone counts as deleted. */
@@ -109,16 +126,37 @@ export class DuploClient {
     await this.ignoreNotFound(() => this.request("POST", "/admin/UpdateUserRole", { Username: username, State: "deleted" }));
   }
 
-  listTenants(): Promise<DuploTenant[]> {
-    return this.request<DuploTenant[]>("GET", "/admin/GetTenantsForUser").then((tenants) => tenants ?? []);
+  async listTenants(): Promise<DuploTenant[]> {
+    const path = "/admin/GetTenantsForUser";
+    return (await this.list("GET", path)).map((raw) => {
+      const tenant = raw as { TenantId?: unknown; AccountName?: unknown };
+      if (typeof tenant?.TenantId !== "string" || typeof tenant.AccountName !== "string") throw badAnswer("GET", path, "a tenant without TenantId or AccountName");
+      return { TenantId: tenant.TenantId, AccountName: tenant.AccountName };
+    });
   }
 
-  userTenantAccess(username: string): Promise<DuploTenantAccess[]> {
-    return this.request<DuploTenantAccess[]>("GET", `/v3/admin/user/${encodeURIComponent(username)}/tenantAccess?adminAccess=false`).then((access) => access ?? []);
+  /**
+   * A user's tenant grants; 404 when the portal has no user of exactly this name. `username` must be
+   * the portal's own spelling. A grant whose `Policy` is absent reads as read-write, as DuploCloud's
+   * provider reads it (the zero value of `IsReadOnly`, resource_duplo_user_tenant_access.go).
+   */
+  async userTenantAccess(username: string): Promise<DuploTenantAccess[]> {
+    const path = `/v3/admin/user/${encodeURIComponent(username)}/tenantAccess?adminAccess=false`;
+    return (await this.list("GET", path)).map((raw) => {
+      const grant = raw as { TenantId?: unknown; AccountName?: unknown; Policy?: { IsReadOnly?: unknown } | null };
+      if (typeof grant?.TenantId !== "string") throw badAnswer("GET", path, "a grant without a TenantId");
+      return {
+        TenantId: grant.TenantId,
+        ...(typeof grant.AccountName === "string" ? { AccountName: grant.AccountName } : {}),
+        Policy: { IsReadOnly: grant.Policy?.IsReadOnly === true },
+      };
+    });
   }
 
   async grantTenantAccess(username: string, tenantId: string, readOnly: boolean): Promise<void> {
-    await this.request("POST", "/admin/UpdateUserAccess", { Username: username, TenantId: tenantId, Policy: { IsReadOnly: readOnly }, State: "create" });
+    await this.request("POST", "/admin/UpdateUserAccess", { Username: username, TenantId: tenantId, Policy: { IsReadOnly: readOnly }, State: "create" }, async () =>
+      (await this.userTenantAccess(username)).some((grant) => grant.TenantId === tenantId && grant.Policy.IsReadOnly === readOnly),
+    );
   }
 
   /** Revokes tenant access; access that is already gone counts as revoked. */
@@ -128,12 +166,22 @@ export class DuploClient {
     );
   }
 
-  listSettings(): Promise<DuploSetting[]> {
-    return this.request<DuploSetting[]>("GET", "/v3/admin/systemSettings/config").then((settings) => settings ?? []);
+  async listSettings(): Promise<DuploSetting[]> {
+    const path = "/v3/admin/systemSettings/config";
+    return (await this.list("GET", path)).map((raw) => {
+      const setting = raw as { Key?: unknown; Type?: unknown; Value?: unknown };
+      if (typeof setting?.Key !== "string") throw badAnswer("GET", path, "a setting without a Key");
+      return {
+        Key: setting.Key,
+        Type: typeof setting.Type === "string" ? setting.Type : "",
+        Value: typeof setting.Value === "string" ? setting.Value : String(setting.Value ?? ""),
+      };
+    });
   }
 
+  /** Creates or updates a System Config row (duplosdk `SystemSettingCreate`: POST for both). */
   async setSetting(setting: DuploSetting): Promise<void> {
-    await this.request("POST", "/v3/admin/systemSettings/config", setting);
+    await this.request("POST", "/v3/admin/systemSettings/config", setting, async () => (await this.listSettings()).some((s) => s.Key === setting.Key && s.Value === setting.Value));
   }
 
   async deleteSetting(key: string): Promise<void> {
@@ -148,13 +196,32 @@ export class DuploClient {
     }
   }
 
-  /** One logical request: attempts, back-off and typed errors. */
-  async request<T>(method: string, path: string, body?: unknown): Promise<T | undefined> {
+  /** A GET whose answer must be a list; an empty body is an empty list. */
+  private async list(method: string, path: string): Promise<unknown[]> {
+    const answer = await this.request<unknown>(method, path);
+    if (answer === undefined || answer === null) return [];
+    if (!Array.isArray(answer)) throw badAnswer(method, path, "not a list");
+    return answer;
+  }
+
+  /**
+   * One logical request: attempts, back-off and typed errors. `confirm` (for writes) reads the
+   * portal: when an attempt after one that may have been applied is refused as "already exists",
+   * the write counts as done only if `confirm` shows the state it asked for.
+   */
+  async request<T>(method: string, path: string, body?: unknown, confirm?: () => Promise<boolean>): Promise<T | undefined> {
+    let mayHaveApplied = false;
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt<T>(method, path, body);
       if (outcome.ok) return outcome.value;
       const { error, retryAfterMs } = outcome;
+      if (mayHaveApplied && confirm && isAlreadyExists(error)) {
+        if (await confirm()) return undefined;
+        error.message = `${error.message}; this answered a retry of a write that may have been applied, and a read does not show what it asked for: run \`pulumi refresh\` to see what the portal holds`;
+        throw error;
+      }
       if (!isRetryable(error.kind) || attempt >= this.maxAttempts) throw error;
+      if (method !== "GET" && mayHaveBeenApplied(error)) mayHaveApplied = true;
       const backoff = this.random() * Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
       await this.sleep(Math.min(this.maxDelayMs, retryAfterMs ?? backoff));
     }
@@ -219,6 +286,20 @@ export class DuploClient {
     if (cause && /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/.test(cause)) return fail("tls", undefined, `the TLS handshake failed (${cause})`);
     return fail("network", undefined, cause ? `(${cause})` : undefined);
   }
+}
+
+/** An attempt the portal may have carried out although we got no good answer: no answer at all, or a gateway's 502/504. */
+function mayHaveBeenApplied(error: DuploApiError): boolean {
+  return error.kind === "timeout" || error.kind === "network" || error.status === 502 || error.status === 504;
+}
+
+/** The portal refusing a write because its object is already there (400 or 409 saying so). */
+function isAlreadyExists(error: DuploApiError): boolean {
+  return (error.status === 400 || error.status === 409) && /already exist/i.test(error.message);
+}
+
+function badAnswer(method: string, path: string, what: string): DuploApiError {
+  return duploApiError("bad-answer", method, path, undefined, `the answer was not what DuploCloud documents (${what}); ${adviceFor("bad-answer")}`);
 }
 
 /**

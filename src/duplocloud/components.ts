@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DuploCloudUser } from "../access/schema";
 import type { ConnectionInputs } from "./providers/connection";
-import { DuploOktaSettingsResource, DuploTenantGrantResource, DuploUserResource } from "./resources";
+import { DuploOktaSettingsResource, DuploSystemSettingResource, DuploTenantGrantResource, DuploUserResource } from "./resources";
+import { OKTA_USERS_VPN_KEY, OKTA_USERS_VPN_TYPE, oktaUsersVpnValue, type OktaUsersVpn } from "./okta-users-vpn";
 import { secretSettingValues, visibleSettingValues, type OktaSettingsValues } from "./okta-settings-catalog";
 
 export interface DuploCloudAccessArgs {
@@ -18,7 +19,8 @@ export class DuploCloudAccess extends pulumi.ComponentResource {
       const key = user.username.toLowerCase();
       const resource = new DuploUserResource(
         `duplo-user-${key}`,
-        // Sent lower-cased: DuploCloud appears to lower-case the names it takes from sign-in claims.
+        // The file's name (lower-cased, like every email of the model). The providers look it up in the
+        // portal ignoring case and then use the portal's own spelling for every call (usernames.ts).
         { connection: args.connection, username: key, roles: [...user.roles], readOnly: user.readOnly },
         { parent: this },
       );
@@ -55,6 +57,22 @@ export class DuploCloudOktaSettings extends pulumi.ComponentResource {
       .all([args.clientSecret, args.oktaApiToken])
       .apply(([clientSecret, oktaApiToken]) => secretSettingValues({ clientSecret, ...(oktaApiToken !== undefined ? { oktaApiToken } : {}) }));
     new DuploOktaSettingsResource("duplo-okta-settings", { connection: args.connection, values: visible, secretValues }, { parent: this, retainOnDelete: true });
+    this.registerOutputs({});
+  }
+}
+
+/**
+ * VPN access for new Okta users (okta-users-vpn.ts), as the access file says. Retained on delete:
+ * dropping `oktaUsersVpn` from the file stops managing it and leaves the portal's value as it is.
+ */
+export class DuploCloudOktaUsersVpn extends pulumi.ComponentResource {
+  constructor(name: string, args: { readonly connection: pulumi.Input<ConnectionInputs>; readonly vpn: OktaUsersVpn }, opts?: pulumi.ComponentResourceOptions) {
+    super("duplocloud-okta:duplocloud:OktaUsersVpn", name, {}, opts);
+    new DuploSystemSettingResource(
+      "duplo-okta-users-vpn",
+      { connection: args.connection, key: OKTA_USERS_VPN_KEY, type: OKTA_USERS_VPN_TYPE, value: oktaUsersVpnValue(args.vpn) },
+      { parent: this, retainOnDelete: true },
+    );
     this.registerOutputs({});
   }
 }

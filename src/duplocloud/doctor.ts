@@ -1,8 +1,9 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { AccessModel } from "../access/model";
-import { isDuploApiError } from "./errors";
-import type { DuploClient } from "./client";
-import { OKTA_SETTINGS, type SecretSetting } from "./okta-settings-catalog";
+import type { DuploClient, DuploUser } from "./client";
+import { findPortalUser, spellingNote } from "./usernames";
+import { OKTA_USERS_VPN_KEY, oktaUsersVpnOf, oktaUsersVpnValue, type OktaUsersVpn } from "./okta-users-vpn";
+import { expectedSettingValue, OKTA_SETTINGS, type SecretSetting } from "./okta-settings-catalog";
 import type { ExpectedValues } from "./expected";
 
 /*
@@ -40,11 +41,9 @@ export async function runDoctor(client: DuploClient, expected: DoctorExpectation
     tenants = await client.listTenants();
     checks.push({ check: "token", status: "ok", detail: "the DuploCloud token works" });
   } catch (error) {
-    if (isDuploApiError(error)) {
-      checks.push({ check: "token", status: "differs", detail: error.message });
-      return checks;
-    }
-    throw error;
+    // Nothing else can be read: the first call's failure (a bad token, most often) is the finding.
+    checks.push({ check: "token", status: "differs", detail: (error as Error).message });
+    return checks;
   }
 
   const byName = new Map(tenants.map((t) => [t.AccountName.toLowerCase(), t]));
@@ -56,7 +55,7 @@ export async function runDoctor(client: DuploClient, expected: DoctorExpectation
     );
   }
 
-  if (expected.settingsWrite === "experimental") checks.push(...(await settingsChecks(client, expected)));
+  if (expected.settingsWrite === "experimental") checks.push(...(await readOrFinding("Okta settings", () => settingsChecks(client, expected))));
   else {
     checks.push({
       check: "Okta settings",
@@ -65,42 +64,110 @@ export async function runDoctor(client: DuploClient, expected: DoctorExpectation
     });
   }
 
-  const users = new Map((await client.listUsers()).map((u) => [u.Username.toLowerCase(), u]));
+  const vpn = expected.model.oktaUsersVpn;
+  if (vpn) checks.push(...(await readOrFinding(VPN_CHECK, async () => [await oktaUsersVpnCheck(client, vpn)])));
+
+  let users: DuploUser[];
+  try {
+    users = await client.listUsers();
+  } catch (error) {
+    checks.push(findingOf("users", error));
+    return checks;
+  }
   const tenantNames = new Map(tenants.map((t) => [t.TenantId, t.AccountName]));
-  for (const user of expected.model.duplocloudUsers) {
-    const actual = users.get(user.username.toLowerCase());
-    const check = `user ${user.username}`;
-    if (!actual) {
-      checks.push({ check, status: "differs", detail: "missing from the portal" });
-      continue;
-    }
-    const actualRoles = [...(actual.Roles ?? [])].sort().join(", ");
-    const wantedRoles = [...user.roles].sort().join(", ");
-    const sameRoles = actualRoles === wantedRoles && Boolean(actual.IsReadOnly) === user.readOnly;
-    checks.push({
+  for (const user of expected.model.duplocloudUsers) checks.push(...(await readOrFinding(`user ${user.username}`, () => userChecks(client, users, tenantNames, user))));
+  return checks;
+}
+
+type FileUser = AccessModel["duplocloudUsers"][number];
+
+/** A portal that cannot be read, or answers what DuploCloud does not document, is a finding; the check goes on. */
+function findingOf(check: string, error: unknown): DoctorCheck {
+  return { check, status: "differs", detail: `could not be checked: ${(error as Error).message}` };
+}
+
+async function readOrFinding(check: string, read: () => Promise<DoctorCheck[]>): Promise<DoctorCheck[]> {
+  try {
+    return await read();
+  } catch (error) {
+    return [findingOf(check, error)];
+  }
+}
+
+/** Roles as a set, ignoring order and case (a portal may store "administrator"). */
+const roleList = (roles: readonly string[]) => [...roles].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())).join(", ");
+
+/**
+ * One user of the file against the portal: found ignoring case, then read under the portal's own
+ * spelling (DuploCloud compares names exactly, usernames.ts); a difference only in case is shown,
+ * never a finding. Administrators reach every tenant and hold no tenant access to read (the import
+ * skips them too): their grants are not read.
+ */
+async function userChecks(client: DuploClient, users: readonly DuploUser[], tenantNames: ReadonlyMap<string, string>, user: FileUser): Promise<DoctorCheck[]> {
+  const check = `user ${user.username}`;
+  const actual = findPortalUser(users, user.username);
+  if (!actual) return [{ check, status: "differs", detail: "missing from the portal" }, ...user.tenants.map((grant) => grantNotRead(user, grant.tenant, "the user is missing"))];
+  const spelling = spellingNote(user.username, actual.Username);
+  const sameRoles = roleList(actual.Roles).toLowerCase() === roleList(user.roles).toLowerCase() && Boolean(actual.IsReadOnly) === user.readOnly;
+  const checks: DoctorCheck[] = [
+    {
       check,
       status: sameRoles ? "ok" : "differs",
-      detail: sameRoles
-        ? `roles ${wantedRoles}`
-        : `portal has roles ${actualRoles}${actual.IsReadOnly ? " (read-only)" : ""}, the file says ${wantedRoles}${user.readOnly ? " (read-only)" : ""}`,
+      detail: [
+        sameRoles
+          ? `roles ${roleList(user.roles)}`
+          : `portal has roles ${roleList(actual.Roles) || "none"}${actual.IsReadOnly ? " (read-only)" : ""}, the file says ${roleList(user.roles)}${user.readOnly ? " (read-only)" : ""}`,
+        spelling,
+      ]
+        .filter(Boolean)
+        .join("; "),
+    },
+  ];
+  if (actual.Roles.some((role) => role.toLowerCase() === "administrator")) {
+    for (const grant of user.tenants)
+      checks.push({ check: `grant ${user.username} -> ${grant.tenant}`, status: "skipped", detail: "an Administrator reaches every tenant; tenant access not read" });
+    return checks;
+  }
+  let access: Awaited<ReturnType<DuploClient["userTenantAccess"]>>;
+  try {
+    access = await client.userTenantAccess(actual.Username);
+  } catch (error) {
+    return [...checks, findingOf(`grants of ${user.username}`, error)];
+  }
+  const actualGrants = new Map(access.map((a) => [(tenantNames.get(a.TenantId) ?? a.AccountName ?? a.TenantId).toLowerCase(), a.Policy.IsReadOnly ? "read-only" : "read-write"]));
+  for (const grant of user.tenants) {
+    const level = actualGrants.get(grant.tenant);
+    checks.push({
+      check: `grant ${user.username} -> ${grant.tenant}`,
+      status: level === grant.level ? "ok" : "differs",
+      detail: level === grant.level ? grant.level : level ? `portal has ${level}, the file says ${grant.level}` : "missing from the portal",
     });
-
-    const access = await client.userTenantAccess(user.username);
-    const actualGrants = new Map(access.map((a) => [(tenantNames.get(a.TenantId) ?? a.AccountName ?? a.TenantId).toLowerCase(), a.Policy.IsReadOnly ? "read-only" : "read-write"]));
-    for (const grant of user.tenants) {
-      const level = actualGrants.get(grant.tenant);
-      checks.push({
-        check: `grant ${user.username} -> ${grant.tenant}`,
-        status: level === grant.level ? "ok" : "differs",
-        detail: level === grant.level ? grant.level : level ? `portal has ${level}, the file says ${grant.level}` : "missing from the portal",
-      });
-      actualGrants.delete(grant.tenant);
-    }
-    for (const [tenant, level] of actualGrants) {
-      checks.push({ check: `grant ${user.username} -> ${tenant}`, status: "differs", detail: `the portal grants ${level}, the file grants nothing` });
-    }
+    actualGrants.delete(grant.tenant);
+  }
+  for (const [tenant, level] of actualGrants) {
+    checks.push({ check: `grant ${user.username} -> ${tenant}`, status: "differs", detail: `the portal grants ${level}, the file grants nothing` });
   }
   return checks;
+}
+
+function grantNotRead(user: FileUser, tenant: string, why: string): DoctorCheck {
+  return { check: `grant ${user.username} -> ${tenant}`, status: "differs", detail: `missing from the portal (${why})` };
+}
+
+const VPN_CHECK = `VPN for Okta users (${OKTA_USERS_VPN_KEY})`;
+
+/** The documented System Config key, read back: the portal's value against the file's word. */
+async function oktaUsersVpnCheck(client: DuploClient, wanted: OktaUsersVpn): Promise<DoctorCheck> {
+  const row = (await client.listSettings()).find((setting) => setting.Key === OKTA_USERS_VPN_KEY);
+  const file = `the file says ${wanted} (${oktaUsersVpnValue(wanted)})`;
+  if (!row) return { check: VPN_CHECK, status: "differs", detail: `not set in the portal; ${file}` };
+  const actual = oktaUsersVpnOf(row.Value);
+  if (actual === wanted) return { check: VPN_CHECK, status: "ok", detail: `${wanted} (${row.Value})` };
+  return {
+    check: VPN_CHECK,
+    status: "differs",
+    detail: actual ? `portal has ${actual} (${row.Value}), ${file}` : `portal holds ${JSON.stringify(row.Value.slice(0, 40))}, which DuploCloud does not document; ${file}`,
+  };
 }
 
 const UNCONFIRMED = "written, not confirmed to be read by DuploCloud (System Config rows under the documented legacy key); check the Okta Settings pane";
@@ -126,7 +193,7 @@ async function settingsChecks(client: DuploClient, expected: DoctorExpectations)
         else checks.push({ check, status: "differs", detail: "differs (secret, not shown)" });
         continue;
       }
-      const wanted = "constant" in spec.source ? spec.source.constant : expected.settings[spec.source.value];
+      const wanted = expectedSettingValue(spec, expected.settings);
       if (wanted === undefined)
         checks.push({ check, status: "skipped", detail: `unknown until pulumi up; pass --outputs to compare (portal has ${JSON.stringify(actual ?? null)})` });
       else if (actual === wanted) checks.push({ check, status: "unconfirmed", detail: `${JSON.stringify(wanted)}; ${UNCONFIRMED}` });

@@ -31,9 +31,10 @@ export function isDuploApiError(value: unknown): value is DuploApiError {
 }
 
 /**
- * True for failures where the portal cannot have applied the request, so another attempt is safe:
- * rate limiting, a gateway that had no portal behind it, no answer at all. A 500 may have applied a
- * write; it is not repeated.
+ * True for failures worth another attempt: rate limiting, a portal or gateway that was unavailable,
+ * no answer at all. Not all of them prove the portal did nothing: a timeout, a dropped connection or
+ * a gateway's 502/504 may follow a write the portal applied (client.ts re-sends only upserts, and
+ * confirms an "already exists" answer by reading). A 500 may have applied a write; it is not repeated.
  */
 export function isRetryable(kind: DuploErrorKind): boolean {
   return kind === "rate-limited" || kind === "unavailable" || kind === "network" || kind === "timeout";

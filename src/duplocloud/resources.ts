@@ -4,6 +4,7 @@ import type { ConnectionInputs } from "./providers/connection";
 import { duploUserProvider } from "./providers/user";
 import { tenantGrantProvider } from "./providers/tenant-grant";
 import { oktaSettingsProvider } from "./providers/okta-settings";
+import { systemSettingProvider } from "./providers/system-setting";
 
 /*
  * Pulumi resources backed by the dynamic providers. The connection (with the token) and any
@@ -23,12 +24,14 @@ export class DuploUserResource extends pulumi.dynamic.Resource {
   declare readonly username: pulumi.Output<string>;
   declare readonly roles: pulumi.Output<DuploRole[]>;
   declare readonly readOnly: pulumi.Output<boolean>;
+  /** The name as the portal spells it (DuploCloud compares names exactly); shows a difference in case. */
+  declare readonly portalUsername: pulumi.Output<string>;
 
   constructor(name: string, args: DuploUserArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       duploUserProvider,
       name,
-      { ...(args as Inputs<DuploUserArgs>), connection: pulumi.secret(args.connection) },
+      { ...(args as Inputs<DuploUserArgs>), connection: pulumi.secret(args.connection), portalUsername: undefined },
       { ...opts, additionalSecretOutputs: ["connection"] },
       "duplocloud",
       "User",
@@ -46,12 +49,14 @@ export interface DuploTenantGrantArgs {
 export class DuploTenantGrantResource extends pulumi.dynamic.Resource {
   declare readonly tenantId: pulumi.Output<string>;
   declare readonly readOnly: pulumi.Output<boolean>;
+  /** The user's name as the portal spells it. */
+  declare readonly portalUsername: pulumi.Output<string>;
 
   constructor(name: string, args: DuploTenantGrantArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       tenantGrantProvider,
       name,
-      { ...(args as Inputs<DuploTenantGrantArgs>), connection: pulumi.secret(args.connection), tenantId: undefined },
+      { ...(args as Inputs<DuploTenantGrantArgs>), connection: pulumi.secret(args.connection), tenantId: undefined, portalUsername: undefined },
       { ...opts, additionalSecretOutputs: ["connection"] },
       "duplocloud",
       "TenantGrant",
@@ -78,6 +83,29 @@ export class DuploOktaSettingsResource extends pulumi.dynamic.Resource {
       { ...opts, additionalSecretOutputs: ["connection", "secretValues"] },
       "duplocloud",
       "OktaSettings",
+    );
+  }
+}
+
+export interface DuploSystemSettingArgs {
+  readonly connection: pulumi.Input<ConnectionInputs>;
+  readonly key: pulumi.Input<string>;
+  readonly type: pulumi.Input<string>;
+  readonly value: pulumi.Input<string>;
+}
+
+/** One System Config row (providers/system-setting.ts). */
+export class DuploSystemSettingResource extends pulumi.dynamic.Resource {
+  declare readonly value: pulumi.Output<string>;
+
+  constructor(name: string, args: DuploSystemSettingArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      systemSettingProvider,
+      name,
+      { ...(args as Inputs<DuploSystemSettingArgs>), connection: pulumi.secret(args.connection) },
+      { ...opts, additionalSecretOutputs: ["connection"] },
+      "duplocloud",
+      "SystemSetting",
     );
   }
 }

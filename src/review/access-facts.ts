@@ -32,7 +32,8 @@ export type FactKind =
   | "adoption" // value: the importId of an existing Okta object the stack adopts
   | "service-app-key" // value: the jwksUri or the JWK the app signs with
   | "account-status" // value: ACTIVE | SUSPENDED | DEPROVISIONED of an account under `users`
-  | "stack-setting"; // value: a setting of Pulumi.<stack>.yaml
+  | "stack-setting" // value: a setting of Pulumi.<stack>.yaml
+  | "okta-users-vpn"; // value: enabled | disabled (DuploCloud's DisableOktaUsersVpnSync)
 
 export interface AccessFact {
   readonly key: string;
@@ -87,6 +88,19 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
     add({ key: "app|importId", kind: "adoption", subject: "the DuploCloud app", what: "adopted Okta app", value: app.importId, critical: true, owners: adminOwners });
   // Where sign-in, the DuploCloud token and the Okta secrets go.
   add({ key: "duplocloud|portal", kind: "portal", subject: "the DuploCloud portal", what: "portal", value: model.portalUrl, critical: true, owners: adminOwners });
+  // VPN access for every new Okta user: enabling it is critical (diff.ts).
+  if (model.oktaUsersVpn) {
+    const value = model.oktaUsersVpn;
+    add({
+      key: "duplocloud|okta-users-vpn",
+      kind: "okta-users-vpn",
+      subject: "new Okta users",
+      what: "DuploCloud VPN access",
+      value,
+      critical: value === "enabled",
+      owners: adminOwners,
+    });
+  }
   for (const [prefix, value] of Object.entries(model.groupNaming)) {
     add({ key: `naming|${prefix}`, kind: "group-prefix", subject: "group naming", what: prefix, value, critical: true, owners: adminOwners });
   }

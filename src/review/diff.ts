@@ -74,9 +74,23 @@ function durationSeconds(duration: string): number {
 /** A change before its approvers are decided (diffAccess does that, from the base version). */
 type UnapprovedChange = Omit<AccessChange, "owners">;
 
+/**
+ * VPN access for new Okta users: enabling it widens access and is critical, whatever it was before;
+ * dropping it from the file only stops managing it (the portal keeps its value).
+ */
+function oktaUsersVpnChange(before: AccessFact | undefined, after: AccessFact | undefined): UnapprovedChange {
+  const fact = (after ?? before)!;
+  const base = { kind: fact.kind, subject: fact.subject, ...(before ? { before: before.value } : {}), ...(after ? { after: after.value } : {}) };
+  if (!after) return { ...base, critical: false, direction: "changes", summary: `${fact.what} no longer managed by the file; the portal keeps ${before!.value}` };
+  const enables = after.value === "enabled";
+  const summary = before ? `${fact.what}: ${before.value} becomes ${after.value}` : `${fact.what}: ${after.value} (now managed by the file)`;
+  return { ...base, critical: enables, direction: enables ? "widens" : "narrows", summary };
+}
+
 function gained(fact: AccessFact): UnapprovedChange | undefined {
   const base = { kind: fact.kind, critical: fact.critical, subject: fact.subject };
   if (ONLY_CHANGES_COUNT.has(fact.kind)) return undefined;
+  if (fact.kind === "okta-users-vpn") return oktaUsersVpnChange(undefined, fact);
   if (fact.kind === "token-revoke") return { ...base, direction: "narrows", summary: "will be revoked in Okta once its entry is removed (revoke: true)" };
   if (fact.kind === "expiry") return { ...base, direction: "narrows", summary: `gets an expiry: tenant ${fact.tenant} until ${fact.value}`, after: fact.value };
   if (fact.kind === "adoption")
@@ -94,6 +108,7 @@ function gained(fact: AccessFact): UnapprovedChange | undefined {
 function lost(fact: AccessFact): UnapprovedChange | undefined {
   const base = { kind: fact.kind, critical: fact.critical, subject: fact.subject };
   if (ONLY_CHANGES_COUNT.has(fact.kind)) return undefined;
+  if (fact.kind === "okta-users-vpn") return oktaUsersVpnChange(fact, undefined);
   if (fact.kind === "token-revoke") return { ...base, direction: "changes", summary: "will no longer be revoked when its entry is removed" };
   if (fact.kind === "expiry") return { ...base, direction: "widens", summary: `loses its expiry: tenant ${fact.tenant} no longer ends on ${fact.value}`, before: fact.value };
   if (fact.kind === "adoption")
@@ -117,6 +132,8 @@ function tokenNetworkDirection(before: string, after: string): Direction {
 function changed(before: AccessFact, after: AccessFact): UnapprovedChange {
   const base = { kind: after.kind, critical: before.critical || after.critical, subject: after.subject, before: before.value, after: after.value };
   switch (after.kind) {
+    case "okta-users-vpn":
+      return oktaUsersVpnChange(before, after);
     case "tenant": {
       const widens = (LEVEL_RANK[after.value] ?? 0) > (LEVEL_RANK[before.value] ?? 0);
       return { ...base, direction: widens ? "widens" : "narrows", summary: `${after.what}: ${before.value} becomes ${after.value}` };

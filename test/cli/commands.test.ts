@@ -75,50 +75,6 @@ test("schema --check passes on the checked-in schema", () => {
   assert.equal(result.status, 0, result.stderr);
 });
 
-const AFTER_UP = "after `pulumi up`: run again with `--outputs` (pulumi stack output --json > outputs.json)";
-const IN_SECRET = (secret: string, key: string) => `in AWS Secrets Manager: secret \`${secret}\`, JSON key \`${key}\` (readable only by the principals in handoffReaders)`;
-const handoffRows = (values: { clientId: string; adminGroupId: string; others: string; secret: string }) => [
-  "| [ ] | Enable Okta login | on | a switch: on |",
-  "| [ ] | Okta domain | `https://acme-dev.oktapreview.com` | okta:orgName and okta:baseUrl |",
-  `| [ ] | Client ID | ${values.clientId} | the DuploCloud OIDC app (stack output duplocloudOktaSettings.clientId) |`,
-  `| [ ] | Client secret | ${IN_SECRET(values.secret, "OktaClientSecret")} | the DuploCloud OIDC app, through the AWS hand-off secret |`,
-  "| [ ] | Enable Okta as user source | on | a switch: on |",
-  `| [ ] | Admin Group ID | ${values.adminGroupId} | the administrators group (stack output duplocloudOktaSettings.adminGroupId) |`,
-  `| [ ] | ReadOnly Group ID | ${values.others} | the readOnly group (stack output duplocloudOktaSettings.readOnlyGroupId) |`,
-  `| [ ] | Security Group ID | ${values.others} | the securityAdmins group (stack output duplocloudOktaSettings.securityGroupId) |`,
-  `| [ ] | Sign Up Group ID | ${values.others} | the signupUsers group (stack output duplocloudOktaSettings.signupGroupId) |`,
-  "| [ ] | Tenant Group Prefix | `duploservices-` | groupNaming.tenantReadWritePrefix in the access file |",
-  "| [ ] | Tenant ReadOnly Group Prefix | `duplo-ro-` | groupNaming.tenantReadOnlyPrefix in the access file |",
-  `| [ ] | Okta API Token | ${IN_SECRET(values.secret, "OktaToken")} | duplocloud:oktaApiToken (secret), through the AWS hand-off secret |`,
-  "| [ ] | Okta API Token ID | `00T1abcdEFGH2345ijk7` | duplocloud:oktaApiTokenId |",
-  "| [ ] | Admin Email | `platform-team@acme.example` | duplocloud:tokenExpiryAlertEmail |",
-];
-
-test("handoff: the Okta Settings pane top to bottom, with https:// on the domain, secrets pointing at the AWS secret, and each value's source", () => {
-  const result = runCli("handoff");
-  assert.equal(result.status, 0, result.stderr);
-  const rows = result.stdout.split("\n").filter((line) => line.startsWith("| [ ]"));
-  assert.deepEqual(rows, handoffRows({ clientId: AFTER_UP, adminGroupId: AFTER_UP, others: AFTER_UP, secret: "duplocloud-okta/dev/handoff" }));
-  assert.match(result.stdout, /\nNothing of this is written through DuploCloud's API: this list is the way to configure the portal\.\n$/);
-});
-
-test("handoff --outputs fills in the Okta IDs from the stack outputs", () => {
-  const outputs = writeTemp(
-    "outputs.json",
-    JSON.stringify({
-      duplocloudOktaSettings: { adminGroupId: "00gADMINS", clientId: "0oaCLIENT", clientSecret: "[secret]" },
-      handoffSecretArn: "arn:aws:secretsmanager:us-west-2:1:secret:x",
-    }),
-  );
-  const result = runCli("handoff", ["--outputs", outputs]);
-  assert.equal(result.status, 0, result.stderr);
-  const rows = result.stdout.split("\n").filter((line) => line.startsWith("| [ ]"));
-  assert.deepEqual(
-    rows,
-    handoffRows({ clientId: "`0oaCLIENT`", adminGroupId: "`00gADMINS`", others: "not set for this stack", secret: "arn:aws:secretsmanager:us-west-2:1:secret:x" }),
-  );
-});
-
 test("--help prints the usage and does nothing else, for every command (schema does not rewrite its file)", () => {
   const schemaFile = path.join(PROJECT_DIR, "schema", "access.schema.json");
   const before = statSync(schemaFile).mtimeMs;

@@ -289,3 +289,45 @@ test("parseRetryAfter reads seconds and HTTP dates", () => {
   assert.equal(parseRetryAfter("soon"), undefined);
   assert.equal(parseRetryAfter(null), undefined);
 });
+
+test("client: a retried grant answered 'already exists' is done only when a read shows the grant asked for", async () => {
+  emulator.users.set("ci@acme.example", { Username: "ci@acme.example", Roles: ["User"], IsReadOnly: false });
+  const isGrant = (method: string, path: string) => method === "POST" && path === "/admin/UpdateUserAccess";
+  const alreadyExists = { kind: "status", status: 400, body: JSON.stringify({ Message: "User access already exists" }) } as const;
+  // The first attempt is applied but its answer lost; the retry is refused as "already exists".
+  emulator.injectFault({ kind: "drop", afterApply: true }, isGrant);
+  emulator.injectFault(alreadyExists, isGrant);
+  await client().grantTenantAccess("ci@acme.example", "t-dev01", true);
+  assert.equal(emulator.access.get("ci@acme.example")?.get("t-dev01"), true);
+
+  // Lost before it was applied, then "already exists", while the portal holds another level: an error.
+  emulator.injectFault({ kind: "drop" }, isGrant);
+  emulator.injectFault(alreadyExists, isGrant);
+  await assert.rejects(client().grantTenantAccess("ci@acme.example", "t-dev01", false), {
+    message:
+      "DuploCloud POST /admin/UpdateUserAccess answered 400: User access already exists; the portal refused the request; this answered a retry of a write that may have been applied, and a read does not show what it asked for: run `pulumi refresh` to see what the portal holds",
+  });
+  assert.equal(emulator.access.get("ci@acme.example")?.get("t-dev01"), true);
+});
+
+test("client: 'already exists' on a first attempt is an error, whatever the portal holds", async () => {
+  emulator.users.set("ci@acme.example", { Username: "ci@acme.example", Roles: ["User"], IsReadOnly: false });
+  emulator.access.set("ci@acme.example", new Map([["t-dev01", true]]));
+  emulator.injectFault({ kind: "status", status: 400, body: JSON.stringify({ Message: "User access already exists" }) });
+  await assert.rejects(client().grantTenantAccess("ci@acme.example", "t-dev01", true), /answered 400/);
+});
+
+test("client: absent Roles and Policy read as none and read-write; an answer that is not a list is a bad-answer error", async () => {
+  emulator.users.set("ci@acme.example", { Username: "ci@acme.example" } as never);
+  emulator.access.set("ci@acme.example", new Map([["t-dev01", true]]));
+  emulator.omitGrantPolicy = true;
+  assert.deepEqual(await client().listUsers(), [{ Username: "ci@acme.example", Roles: [], IsReadOnly: false }]);
+  assert.deepEqual(await client().userTenantAccess("ci@acme.example"), [{ TenantId: "t-dev01", AccountName: "dev01", Policy: { IsReadOnly: false } }]);
+  emulator.injectFault({ kind: "status", status: 200, body: JSON.stringify({ Message: "maintenance" }) });
+  await assert.rejects(client().listUsers(), (error: unknown) => {
+    assert.ok(isDuploApiError(error));
+    assert.equal(error.kind, "bad-answer");
+    assert.match(error.message, /GET \/admin\/GetAllUserRoles failed: the answer was not what DuploCloud documents \(not a list\)/);
+    return true;
+  });
+});

@@ -17,8 +17,8 @@ test("clientFor passes the connection's attempts, back-off and timeout to the cl
   emulator.injectFault({ kind: "status", status: 503 }, () => true, 2);
   const patient = clientFor({ host: emulator.url, token: TOKEN, maxAttempts: 3, baseDelayMs: 1, timeoutMs: 1_000 });
   assert.deepEqual(await patient.listTenants(), [
-    { TenantId: "t-dev01", AccountName: "dev01", PlanID: "default" },
-    { TenantId: "t-qa01", AccountName: "qa01", PlanID: "default" },
+    { TenantId: "t-dev01", AccountName: "dev01" },
+    { TenantId: "t-qa01", AccountName: "qa01" },
   ]);
   assert.equal(emulator.requests.length, 3);
   emulator.injectFault({ kind: "status", status: 503 }, () => true, 1);

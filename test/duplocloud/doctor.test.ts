@@ -58,19 +58,19 @@ test("doctor (experimental settings): rows that match are 'unconfirmed', never '
   assert.deepEqual(
     checks.find((c) => c.check.startsWith("setting OktaClientSecret")),
     {
-      check: "setting OktaClientSecret (Client secret)",
+      check: "setting OktaClientSecret (Client Secret)",
       status: "unconfirmed",
       detail: `matches (secret, compared by digest); ${UNCONFIRMED}`,
     },
   );
   assert.deepEqual(
     checks.find((c) => c.check.startsWith("setting OktaDomain")),
-    { check: "setting OktaDomain (Okta domain)", status: "unconfirmed", detail: `"https://acme.okta.com"; ${UNCONFIRMED}` },
+    { check: "setting OktaDomain (Okta Domain)", status: "unconfirmed", detail: `"https://acme.okta.com"; ${UNCONFIRMED}` },
   );
   // Both documented spellings of the sign-up key are read back.
   assert.deepEqual(
     checks.filter((c) => c.check.includes("Sign Up Group ID")).map((c) => c.check),
-    ["setting OktaSignupGroupId (Sign Up Group ID)", "setting OktaSignUpGroupId (Sign Up Group ID)"],
+    ["setting OktaSignupGroupId (DuploCloud Sign Up Group ID)", "setting OktaSignUpGroupId (DuploCloud Sign Up Group ID)"],
   );
   assert.doesNotMatch(JSON.stringify(checks), /the-client-secret/);
   assert.equal(emulator.mutations().length, 0, "doctor only reads");
@@ -98,7 +98,7 @@ test("doctor: finds every kind of difference", async () => {
   emulator.tenants.delete("t-qa01");
   emulator.settings.set("OktaTenantGroupPrefix", { Key: "OktaTenantGroupPrefix", Type: "AppConfig", Value: "tenant-" });
   emulator.settings.set("OktaClientSecret", { Key: "OktaClientSecret", Type: "AppConfig", Value: "an-old-secret" });
-  emulator.users.set("ci@acme.example", { Username: "ci@acme.example", Roles: ["Administrator"], IsReadOnly: false });
+  emulator.users.set("ci@acme.example", { Username: "ci@acme.example", Roles: ["User", "SecurityAdmin"], IsReadOnly: false });
   emulator.access.set(
     "ci@acme.example",
     new Map([
@@ -115,9 +115,9 @@ test("doctor: finds every kind of difference", async () => {
   const differs = Object.fromEntries(checks.filter((c) => c.status === "differs").map((c) => [c.check, c.detail]));
   assert.deepEqual(differs, {
     "tenant qa01": "missing from the portal (it has: dev01, sandbox)",
-    "setting OktaTenantGroupPrefix (Tenant Group Prefix)": 'portal has "tenant-", the stack sets "duploservices-"',
-    "setting OktaClientSecret (Client secret)": "differs (secret, not shown)",
-    "user ci@acme.example": "portal has roles Administrator, the file says User",
+    "setting OktaTenantGroupPrefix (DuploCloud Tenant Group Prefix)": 'portal has "tenant-", the stack sets "duploservices-"',
+    "setting OktaClientSecret (Client Secret)": "differs (secret, not shown)",
+    "user ci@acme.example": "portal has roles SecurityAdmin, User, the file says User",
     "grant ci@acme.example -> dev01": "portal has read-only, the file says read-write",
     "grant ci@acme.example -> sandbox": "the portal grants read-write, the file grants nothing",
   });
@@ -160,4 +160,110 @@ test("doctor CLI: without DUPLO_TOKEN it is a usage error", async () => {
   const result = await runCliAsync("doctor", ["--host", emulator.url], { DUPLO_TOKEN: "" });
   assert.equal(result.status, 2);
   assert.match(result.stderr, /DUPLO_TOKEN is not set/);
+});
+
+const TWO_USERS = VALID_ACCESS_FILE.replace(
+  "  tenants: [dev01, qa01]",
+  [
+    "  tenants: [dev01, qa01]",
+    "  users:",
+    "    - username: CI-Deployer@acme.example",
+    "      reason: CI deploys to dev01.",
+    "      tenants: [{ tenant: dev01, level: read-write }]",
+    "    - username: zed@acme.example",
+    "      reason: Service user.",
+    "      tenants: [{ tenant: qa01, level: read-only }]",
+  ].join("\n"),
+);
+const handedOver = (text: string) => ({ model: modelOf(text), settingsWrite: "off" as const, settings: SETTINGS, secrets: {} });
+const userAndGrantChecks = (checks: Awaited<ReturnType<typeof runDoctor>>) => checks.filter((c) => /^(user|grant|grants|users) /.test(c.check) || c.check === "users");
+
+test("doctor: a name the portal spells in another case is found, read under the portal's spelling and shown, never a finding", async () => {
+  emulator.users.set("CI-Deployer@acme.example", { Username: "CI-Deployer@acme.example", Roles: ["User"], IsReadOnly: false });
+  emulator.access.set("CI-Deployer@acme.example", new Map([["t-dev01", false]]));
+  emulator.users.set("zed@acme.example", { Username: "zed@acme.example", Roles: ["User"], IsReadOnly: false });
+  emulator.access.set("zed@acme.example", new Map([["t-qa01", true]]));
+  const checks = await runDoctor(new DuploClient({ host: emulator.url, token: TOKEN }), handedOver(TWO_USERS));
+  assert.deepEqual(userAndGrantChecks(checks), [
+    {
+      check: "user ci-deployer@acme.example",
+      status: "ok",
+      detail: "roles User; the portal spells the name CI-Deployer@acme.example (DuploCloud compares names exactly; the stack uses the portal's spelling and never rewrites it)",
+    },
+    { check: "grant ci-deployer@acme.example -> dev01", status: "ok", detail: "read-write" },
+    { check: "user zed@acme.example", status: "ok", detail: "roles User" },
+    { check: "grant zed@acme.example -> qa01", status: "ok", detail: "read-only" },
+  ]);
+  assert.ok(emulator.requests.some((r) => r.path === "/v3/admin/user/CI-Deployer%40acme.example/tenantAccess?adminAccess=false"));
+  assert.ok(!emulator.requests.some((r) => r.path.includes("ci-deployer%40")), "never the file's spelling");
+});
+
+test("doctor: a missing user, a 404 on a user's grants and an Administrator are each reported, and the check goes on", async () => {
+  emulator.users.set("CI-Deployer@acme.example", { Username: "CI-Deployer@acme.example", Roles: ["Administrator"], IsReadOnly: false });
+  emulator.users.set("zed@acme.example", { Username: "zed@acme.example", Roles: ["User"], IsReadOnly: false });
+  emulator.injectFault({ kind: "status", status: 404 }, (_method, path) => path.startsWith("/v3/admin/user/zed"));
+  const checks = await runDoctor(new DuploClient({ host: emulator.url, token: TOKEN }), handedOver(TWO_USERS));
+  assert.deepEqual(userAndGrantChecks(checks), [
+    {
+      check: "user ci-deployer@acme.example",
+      status: "differs",
+      detail:
+        "portal has roles Administrator, the file says User; the portal spells the name CI-Deployer@acme.example (DuploCloud compares names exactly; the stack uses the portal's spelling and never rewrites it)",
+    },
+    { check: "grant ci-deployer@acme.example -> dev01", status: "skipped", detail: "an Administrator reaches every tenant; tenant access not read" },
+    { check: "user zed@acme.example", status: "ok", detail: "roles User" },
+    {
+      check: "grants of zed@acme.example",
+      status: "differs",
+      detail:
+        "could not be checked: DuploCloud GET /v3/admin/user/zed%40acme.example/tenantAccess?adminAccess=false answered 404: injected 404; the named object does not exist in the portal",
+    },
+  ]);
+  assert.ok(!emulator.requests.some((r) => r.path.startsWith("/v3/admin/user/CI-Deployer")), "an Administrator's tenant access is not read");
+
+  emulator.users.delete("zed@acme.example");
+  const missing = await runDoctor(new DuploClient({ host: emulator.url, token: TOKEN }), handedOver(TWO_USERS));
+  assert.deepEqual(userAndGrantChecks(missing).slice(2), [
+    { check: "user zed@acme.example", status: "differs", detail: "missing from the portal" },
+    { check: "grant zed@acme.example -> qa01", status: "differs", detail: "missing from the portal (the user is missing)" },
+  ]);
+});
+
+test("doctor: an answer DuploCloud does not document is a finding, not a crash", async () => {
+  emulator.injectFault({ kind: "status", status: 200, body: JSON.stringify({ Users: [] }) }, (_method, path) => path === "/admin/GetAllUserRoles");
+  const checks = await runDoctor(new DuploClient({ host: emulator.url, token: TOKEN }, { maxAttempts: 1 }), handedOver(TWO_USERS));
+  assert.deepEqual(checks.at(-1), {
+    check: "users",
+    status: "differs",
+    detail:
+      "could not be checked: DuploCloud GET /admin/GetAllUserRoles failed: the answer was not what DuploCloud documents (not a list); run `pulumi refresh` to see what the portal holds before trying again",
+  });
+});
+
+test("doctor CLI: a portal missing a user exits 1 with the finding; a user in another case is found and checked (no crash)", async () => {
+  emulator.users.set("CI-Deployer@acme.example", { Username: "CI-Deployer@acme.example", Roles: ["User"], IsReadOnly: false });
+  emulator.access.set(
+    "CI-Deployer@acme.example",
+    new Map([
+      ["t-dev01", false],
+      ["t-qa01", true],
+    ]),
+  );
+  const result = await runCliAsync("doctor", ["--json", "--host", emulator.url], { DUPLO_TOKEN: TOKEN });
+  assert.equal(result.status, 1, result.stderr);
+  const report = JSON.parse(result.stdout) as { checks: Array<{ check: string; status: string; detail: string }> };
+  assert.deepEqual(
+    report.checks.filter((c) => /^(user|grant) /.test(c.check)),
+    [
+      { check: "user breakglass-dev@acme.example", status: "differs", detail: "missing from the portal" },
+      {
+        check: "user ci-deployer@acme.example",
+        status: "ok",
+        detail: "roles User; the portal spells the name CI-Deployer@acme.example (DuploCloud compares names exactly; the stack uses the portal's spelling and never rewrites it)",
+      },
+      { check: "grant ci-deployer@acme.example -> dev01", status: "ok", detail: "read-write" },
+      { check: "grant ci-deployer@acme.example -> qa01", status: "ok", detail: "read-only" },
+    ],
+  );
+  assert.equal(report.checks[0]!.status, "ok");
 });

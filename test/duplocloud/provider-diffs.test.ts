@@ -49,7 +49,7 @@ test("tenant grant read: a failure other than not-found is an error, never 'no g
   emulator.access.set("ci@acme.example", new Map([["t-qa01", true]]));
   assert.deepEqual(await tenantGrantProvider.read!("id", grant()), { id: "" }, "a grant on another tenant is not this one");
   emulator.access.set("ci@acme.example", new Map([["t-dev01", true]]));
-  assert.deepEqual(await tenantGrantProvider.read!("id", grant()), { id: "id", props: grant({ readOnly: true }) });
+  assert.deepEqual(await tenantGrantProvider.read!("id", grant()), { id: "id", props: grant({ readOnly: true, portalUsername: "ci@acme.example" }) });
 });
 
 test("tenant grant create: an existing grant at the wanted level is adopted without a write; the ID is user/tenant ID", async () => {
@@ -57,7 +57,7 @@ test("tenant grant create: an existing grant at the wanted level is adopted with
   emulator.access.set("ci@acme.example", new Map([["t-dev01", false]]));
   const { connection: _c, tenantId: _t, ...inputs } = grant();
   const created = await tenantGrantProvider.create!({ connection, ...inputs });
-  assert.deepEqual(created, { id: "ci@acme.example/t-dev01", outs: grant() });
+  assert.deepEqual(created, { id: "ci@acme.example/t-dev01", outs: grant({ portalUsername: "ci@acme.example" }) });
   assert.deepEqual(emulator.mutations(), []);
 });
 
@@ -151,7 +151,7 @@ const savedBody = (roles: string[], readOnly: boolean, state?: string) => ({
 
 test("user create: a new user is created (no State); one that exists with other access is updated in place; the outputs hold the roles sorted", async () => {
   const created = await duploUserProvider.create!(duploUser({ roles: ["SecurityAdmin", "Administrator"] }));
-  assert.deepEqual(created, { id: "breakglass@acme.example", outs: duploUser() });
+  assert.deepEqual(created, { id: "breakglass@acme.example", outs: { ...duploUser(), portalUsername: "breakglass@acme.example" } });
   assert.deepEqual(userWrites(), [["POST", "/admin/UpdateUserRole", savedBody(["Administrator", "SecurityAdmin"], false)]]);
   emulator.users.set("breakglass@acme.example", { Username: "breakglass@acme.example", Roles: ["Administrator", "SecurityAdmin"], IsReadOnly: true });
   await duploUserProvider.create!(duploUser());
@@ -161,21 +161,26 @@ test("user create: a new user is created (no State); one that exists with other 
 test("user update: the same access (roles in another order) writes nothing; the outputs are the new inputs with roles sorted", async () => {
   emulator.users.set("breakglass@acme.example", { Username: "breakglass@acme.example", Roles: ["Administrator", "SecurityAdmin"], IsReadOnly: false });
   const rotated = duploUser({ connection: { ...connection, token: TOKEN }, roles: ["SecurityAdmin", "Administrator"] });
-  assert.deepEqual(await duploUserProvider.update!("id", duploUser(), rotated), { outs: duploUser() });
+  assert.deepEqual(await duploUserProvider.update!("id", duploUser(), rotated), { outs: { ...duploUser(), portalUsername: "breakglass@acme.example" } });
   assert.deepEqual(userWrites(), []);
-  assert.deepEqual(await duploUserProvider.update!("id", duploUser(), duploUser({ readOnly: true })), { outs: duploUser({ readOnly: true }) });
+  assert.deepEqual(await duploUserProvider.update!("id", duploUser(), duploUser({ readOnly: true })), {
+    outs: { ...duploUser({ readOnly: true }), portalUsername: "breakglass@acme.example" },
+  });
   assert.deepEqual(userWrites(), [["POST", "/admin/UpdateUserRole", savedBody(["Administrator", "SecurityAdmin"], true, "updated")]]);
 });
 
 test("user read: a user the portal lists without roles or flag reads as no roles, not read-only", async () => {
   emulator.users.set("breakglass@acme.example", { Username: "breakglass@acme.example" } as unknown as EmulatedUser);
-  assert.deepEqual(await duploUserProvider.read!("id", duploUser()), { id: "id", props: duploUser({ roles: [], readOnly: false }) });
+  assert.deepEqual(await duploUserProvider.read!("id", duploUser()), {
+    id: "id",
+    props: { ...duploUser({ roles: [], readOnly: false }), portalUsername: "breakglass@acme.example" },
+  });
 });
 
-test("user create: waiting for a read-only user that never shows says so", async () => {
+test("user create: waiting for a user that never shows names it (presence only, not its roles)", async () => {
   emulator.visibilityDelayMs = 60_000;
   await assert.rejects(duploUserProvider.create!(duploUser({ readOnly: true })), {
     message:
-      "DuploCloud accepted the change but did not show user breakglass@acme.example with roles Administrator, SecurityAdmin (read-only) within 0.2 s; run `pulumi refresh` to see what the portal holds, or raise duplocloud:writeWaitSeconds",
+      "DuploCloud accepted the change but did not show user breakglass@acme.example within 0.2 s; run `pulumi refresh` to see what the portal holds, or raise duplocloud:writeWaitSeconds",
   });
 });

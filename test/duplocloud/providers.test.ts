@@ -203,19 +203,56 @@ test("providers survive Pulumi's serialisation: the serialised user provider wor
   assert.ok(emulator.users.has("serialised@acme.example"));
 });
 
-test("user: create and update wait until the portal lists the user as saved", async () => {
+test("user: create waits until the portal lists the user; update waits for presence only, not for the roles to read back", async () => {
   emulator.visibilityDelayMs = 60;
   await duploUserProvider.create!(user());
   assert.deepEqual(emulator.users.get("breakglass@acme.example"), { Username: "breakglass@acme.example", Roles: ["Administrator"], IsReadOnly: false });
+  const started = Date.now();
   await duploUserProvider.update!("breakglass@acme.example", user(), user({ roles: ["User"], readOnly: true }));
+  assert.ok(Date.now() - started < 60, "the user was already listed: no wait for the new roles");
+  assert.deepEqual(emulator.users.get("breakglass@acme.example")?.Roles, ["Administrator"], "the update is not visible yet");
+  await new Promise((resolve) => setTimeout(resolve, 100));
   assert.deepEqual(emulator.users.get("breakglass@acme.example"), { Username: "breakglass@acme.example", Roles: ["User"], IsReadOnly: true });
+});
+
+test("user: delete waits until the portal no longer lists the user", async () => {
+  emulator.users.set("breakglass@acme.example", { Username: "breakglass@acme.example", Roles: ["Administrator"], IsReadOnly: false });
+  emulator.visibilityDelayMs = 60;
+  await duploUserProvider.delete!("breakglass@acme.example", { ...user(), portalUsername: "breakglass@acme.example" });
+  assert.equal(emulator.users.has("breakglass@acme.example"), false, "gone when delete returns");
+  const lists = emulator.requests.filter((r) => r.path === "/admin/GetAllUserRoles").length;
+  assert.ok(lists >= 3, `looked up, then polled until gone (${lists} lists)`);
+});
+
+test("user: a 404 or 400 while waiting for a deleted user counts as gone, as in DuploCloud's provider", async () => {
+  for (const status of [404, 400]) {
+    emulator.users.set("breakglass@acme.example", { Username: "breakglass@acme.example", Roles: ["Administrator"], IsReadOnly: false });
+    emulator.visibilityDelayMs = 60_000;
+    let lists = 0;
+    // The look-up before the delete answers; the first poll afterwards gets the error.
+    emulator.injectFault({ kind: "status", status }, (method, path) => method === "GET" && path === "/admin/GetAllUserRoles" && ++lists === 2);
+    await duploUserProvider.delete!("breakglass@acme.example", user());
+    emulator.visibilityDelayMs = 0;
+  }
+});
+
+test("user: a portal that stores the roles in another order and case: one write, no wait for them, and no drift", async () => {
+  emulator.storeRoles = (roles) => roles.map((role) => role.toLowerCase()).reverse();
+  const wanted = user({ roles: ["Administrator", "SecurityAdmin"] });
+  const created = await duploUserProvider.create!(wanted);
+  assert.equal(emulator.mutations().length, 1);
+  const read = await duploUserProvider.read!(created.id, created.outs);
+  assert.deepEqual(read.props?.roles, ["administrator", "securityadmin"], "the state holds what the portal answers");
+  assert.deepEqual(await duploUserProvider.diff!(created.id, read.props!, wanted), { changes: false, replaces: [], deleteBeforeReplace: true });
+  await duploUserProvider.create!(wanted);
+  assert.equal(emulator.mutations().length, 1, "the same roles in another case are not written again");
 });
 
 test("user: a portal that never shows the saved user fails, saying what was not seen, after one write", async () => {
   emulator.visibilityDelayMs = 60_000;
   await assert.rejects(duploUserProvider.create!(user()), {
     message:
-      "DuploCloud accepted the change but did not show user breakglass@acme.example with roles Administrator within 0.4 s; run `pulumi refresh` to see what the portal holds, or raise duplocloud:writeWaitSeconds",
+      "DuploCloud accepted the change but did not show user breakglass@acme.example within 0.4 s; run `pulumi refresh` to see what the portal holds, or raise duplocloud:writeWaitSeconds",
   });
   assert.equal(emulator.mutations().length, 1);
 });
@@ -231,21 +268,89 @@ test("grant: a change of level waits until the revoke shows before granting agai
   const regrant = states.indexOf("create");
   assert.ok(revoke >= 0 && regrant > revoke + 1, `reads between revoke and grant: ${states.join(",")}`);
   assert.ok(states.slice(revoke + 1, regrant).every((s) => s === "read"));
-  assert.equal(emulator.access.get("ci@acme.example")?.get("t-dev01"), false, "the new level shows when update returns");
+  assert.equal(states.at(-1), "create", "no wait for the new level to read back");
 });
 
-test("grant: a user removed by hand (404 on its tenant access) reads as no grant, and deleting it is done", async () => {
+test("grant: delete waits until the revoke shows; a 404 or 400 while looking counts as gone", async () => {
+  emulator.users.set("ci@acme.example", { Username: "ci@acme.example", Roles: ["User"], IsReadOnly: false });
+  emulator.access.set("ci@acme.example", new Map([["t-dev01", false]]));
+  emulator.visibilityDelayMs = 60;
+  const props = { ...grant(), tenantId: "t-dev01" };
+  await tenantGrantProvider.delete!("ci@acme.example/t-dev01", props);
+  assert.equal(emulator.access.get("ci@acme.example")?.has("t-dev01"), false, "gone when delete returns");
+  for (const status of [404, 400]) {
+    emulator.access.set("ci@acme.example", new Map([["t-dev01", false]]));
+    emulator.visibilityDelayMs = 60_000;
+    emulator.injectFault({ kind: "status", status }, (method, path) => method === "GET" && path.includes("/tenantAccess"));
+    await tenantGrantProvider.delete!("ci@acme.example/t-dev01", props);
+    emulator.visibilityDelayMs = 0;
+  }
+});
+
+test("mixed-case names: the providers find CI-Deployer@acme.example for ci-deployer@acme.example and use the portal's spelling in every call", async () => {
+  const portalName = "CI-Deployer@acme.example";
+  emulator.users.set(portalName, { Username: portalName, Roles: ["User"], IsReadOnly: false });
+  const fileUser = user({ username: "ci-deployer@acme.example", roles: ["User"] });
+  const createdUser = await duploUserProvider.create!(fileUser);
+  assert.equal(createdUser.outs?.portalUsername, portalName);
+  assert.deepEqual(emulator.mutations(), [], "adopted as it is: the case is never rewritten");
+
+  const created = await tenantGrantProvider.create!(grant({ username: "ci-deployer@acme.example" }));
+  assert.equal(created.outs?.portalUsername, portalName);
+  assert.equal(emulator.access.get(portalName)?.get("t-dev01"), false);
+  const read = await tenantGrantProvider.read!(created.id, created.outs);
+  assert.deepEqual([read.props?.readOnly, read.props?.portalUsername], [false, portalName]);
+  await tenantGrantProvider.update!(created.id, created.outs!, grant({ username: "ci-deployer@acme.example", readOnly: true }));
+  assert.equal(emulator.access.get(portalName)?.get("t-dev01"), true);
+  await tenantGrantProvider.delete!(created.id, { ...created.outs!, readOnly: true });
+  assert.equal(emulator.access.get(portalName)?.has("t-dev01"), false);
+
+  await duploUserProvider.update!(createdUser.id, createdUser.outs!, { ...fileUser, readOnly: true });
+  assert.deepEqual(emulator.users.get(portalName), { Username: portalName, Roles: ["User"], IsReadOnly: true });
+  await duploUserProvider.delete!(createdUser.id, createdUser.outs!);
+  assert.equal(emulator.users.has(portalName), false);
+
+  const names = emulator.mutations().map((r) => (r.body as { Username: string }).Username);
+  assert.deepEqual([...new Set(names)], [portalName], "every write used the portal's spelling");
+  const accessReads = emulator.requests.filter((r) => r.path.includes("/tenantAccess")).map((r) => r.path.split("/")[4]);
+  assert.deepEqual([...new Set(accessReads)], ["CI-Deployer%40acme.example"]);
+  assert.deepEqual([...emulator.users.keys()], [], "no second user under the file's spelling");
+});
+
+test("grant: a grant answered without its Policy reads as read-write, as DuploCloud's provider reads it", async () => {
+  emulator.users.set("ci@acme.example", { Username: "ci@acme.example", Roles: ["User"], IsReadOnly: false });
+  emulator.access.set("ci@acme.example", new Map([["t-dev01", true]]));
+  emulator.omitGrantPolicy = true;
+  const read = await tenantGrantProvider.read!("ci@acme.example/t-dev01", { ...grant({ readOnly: true }), tenantId: "t-dev01" });
+  assert.equal(read.props?.readOnly, false);
+});
+
+test("grant: a user removed by hand reads as no grant, and deleting it is done without a write", async () => {
   const props = { ...grant(), tenantId: "t-dev01" };
   assert.deepEqual(await tenantGrantProvider.read!("ci@acme.example/t-dev01", props), { id: "" });
   await tenantGrantProvider.delete!("ci@acme.example/t-dev01", props);
   assert.deepEqual(
     emulator.requests.map((r) => `${r.method} ${r.path}`),
-    ["GET /v3/admin/user/ci%40acme.example/tenantAccess?adminAccess=false", "POST /admin/UpdateUserAccess"],
+    ["GET /admin/GetAllUserRoles", "GET /admin/GetAllUserRoles"],
   );
+});
+
+test("grant: a user listed but answering 404 on its tenant access reads as no grant", async () => {
+  emulator.users.set("ci@acme.example", { Username: "ci@acme.example", Roles: ["User"], IsReadOnly: false });
+  emulator.injectFault({ kind: "status", status: 404 }, (_method, path) => path.includes("/tenantAccess"));
+  assert.deepEqual(await tenantGrantProvider.read!("ci@acme.example/t-dev01", { ...grant(), tenantId: "t-dev01" }), { id: "" });
 });
 
 test("settings: every key the experimental write sends is one DuploCloud is not known to read", async () => {
   const values = { OktaDomain: "https://acme.okta.com", OktaSignupGroupId: "00g1", OktaSignUpGroupId: "00g1" };
   await oktaSettingsProvider.create!({ connection, values, secretValues: { OktaClientSecret: "s" } });
   assert.deepEqual(emulator.unknownSettingKeys(), ["OktaClientSecret", "OktaDomain", "OktaSignUpGroupId", "OktaSignupGroupId"]);
+});
+
+test("grant: a user the portal never lists fails with what to do, and nothing is granted", async () => {
+  await assert.rejects(tenantGrantProvider.create!(grant({ username: "nobody@acme.example" })), {
+    message:
+      "DuploCloud did not list user nobody@acme.example (compared ignoring case) within 0.4 s, and its access to tenant dev01 needs it; nothing was granted. Create the user (duplocloud.users) or check its name, or raise duplocloud:writeWaitSeconds",
+  });
+  assert.deepEqual(emulator.mutations(), []);
 });

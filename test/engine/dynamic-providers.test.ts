@@ -21,7 +21,11 @@ let emulator: DuploEmulator;
 
 before(async () => {
   // The dev stack hands the Okta settings over; a copy of it with the experimental write on registers that resource too.
-  const root = scratchProject([{ file: "Pulumi.dev.yaml", change: (text) => `${text}  duplocloud-okta-access:duplocloudSettings: experimental\n` }]);
+  // Its access file also manages VPN for Okta users, which registers the System Config row.
+  const root = scratchProject([
+    { file: "Pulumi.dev.yaml", change: (text) => `${text}  duplocloud-okta-access:duplocloudSettings: experimental\n` },
+    { file: "access/dev.yaml", change: (text) => text.replace("  tenants: [dev01, qa01, sandbox]\n", "  tenants: [dev01, qa01, sandbox]\n  oktaUsersVpn: disabled\n") },
+  ]);
   const run = await up(launchOf("dev", root));
   assert.equal(run.exitCode, 0, run.stderr);
   assert.deepEqual(
@@ -114,6 +118,26 @@ test("dynamic provider host: the Okta settings' whole life", async () => {
   assert.equal(emulator.settings.get("OktaTenantGroupPrefix")?.Value, "duplo-rw-");
   await host.delete(created.id, urn, { ...created.properties, values });
   assert.equal(emulator.settings.size, 0);
+});
+
+test("dynamic provider host: VPN for Okta users as a System Config row, its whole life; retained when dropped from the file", async () => {
+  assert.equal(registrations.find((r) => r.name === "duplo-okta-users-vpn")?.retainOnDelete, true);
+  const { urn, inputs } = inputsOf("duplo-okta-users-vpn");
+  const checked = await host.check(urn, {}, inputs);
+  const created = await host.create(urn, checked.inputs);
+  assert.equal(created.id, "DisableOktaUsersVpnSync");
+  assert.deepEqual(
+    emulator.mutations().map((m) => m.body),
+    [{ Key: "DisableOktaUsersVpnSync", Type: "AppConfig", Value: "true" }],
+  );
+  assert.equal((await host.diff(created.id, urn, created.properties, checked.inputs)).changes, "none");
+  emulator.settings.set("DisableOktaUsersVpnSync", { Key: "DisableOktaUsersVpnSync", Type: "AppConfig", Value: "false" });
+  const read = await host.read(created.id, urn, created.properties);
+  assert.equal(read.properties.value, "false", "a value changed by hand reads as drift");
+  await host.update(created.id, urn, read.properties, checked.inputs);
+  assert.equal(emulator.settings.get("DisableOktaUsersVpnSync")?.Value, "true");
+  await host.delete(created.id, urn, created.properties);
+  assert.equal(emulator.settings.has("DisableOktaUsersVpnSync"), false);
 });
 
 test("dynamic provider host: a transient 503 and 429 are retried by the serialised client", async () => {

@@ -5,7 +5,9 @@ import type { AddressInfo } from "node:net";
  * An emulator of the DuploCloud REST endpoints this project uses, following
  * ../shared/reference/duplocloud.md and what DuploCloud's own Terraform provider expects of the
  * portal: same paths, bodies and status codes, bearer-token checks, state kept like the portal's.
- * At least as strict as the portal: an unknown user's tenant access is 404; writes can be made to
+ * At least as strict as the portal: user names are compared exactly, as DuploCloud does (duplosdk/user.go
+ * `UserGet` uses ==), so `CI-Deployer@acme.example` and `ci-deployer@acme.example` are two users; an
+ * unknown user's tenant access is 404, and so is granting or revoking it; writes can be made to
  * show only after `visibilityDelayMs` (the portal applies some writes after answering, which is why
  * DuploCloud's provider polls); setting keys DuploCloud is not known to read are remembered but
  * listed by unknownSettingKeys(). Tests start it on a random loopback port and can inject faults.
@@ -54,6 +56,15 @@ export class DuploEmulator {
   private readonly faults: Array<{ match: (method: string, path: string) => boolean; fault: Fault }> = [];
   private server?: Server;
   private readonly openSockets = new Set<import("node:net").Socket>();
+
+  /**
+   * How the portal stores the roles it is sent. Default: as sent. A test can make it store them in
+   * another order or case, as a portal that normalises them would.
+   */
+  storeRoles: (roles: string[]) => string[] = (roles) => roles;
+
+  /** Answer grants without their `Policy` (DuploCloud's struct declares it `omitempty`). */
+  omitGrantPolicy = false;
 
   /** Writes are answered at once but show in reads only this much later. */
   visibilityDelayMs = 0;
@@ -180,7 +191,7 @@ export class DuploEmulator {
         });
         return [200, undefined];
       }
-      const user = { Username: username, Roles: (b.Roles as string[]) ?? ["User"], IsReadOnly: Boolean(b.IsReadOnly) };
+      const user = { Username: username, Roles: this.storeRoles((b.Roles as string[]) ?? ["User"]), IsReadOnly: Boolean(b.IsReadOnly) };
       this.apply(() => this.users.set(username, user));
       return [200, user];
     }
@@ -193,7 +204,10 @@ export class DuploEmulator {
       // DuploCloud's Terraform provider reads 404 here as "the user is gone, so no grant".
       if (!this.users.has(username)) return [404, { Message: "User not found" }];
       const grants = this.access.get(username) ?? new Map<string, boolean>();
-      return [200, [...grants].map(([TenantId, IsReadOnly]) => ({ TenantId, AccountName: this.tenants.get(TenantId), Policy: { IsReadOnly } }))];
+      return [
+        200,
+        [...grants].map(([TenantId, IsReadOnly]) => ({ TenantId, AccountName: this.tenants.get(TenantId), ...(this.omitGrantPolicy ? {} : { Policy: { IsReadOnly } }) })),
+      ];
     }
     if (method === "GET" && path === "/admin/GetAllTenantAuthInfo") {
       return [
@@ -208,6 +222,8 @@ export class DuploEmulator {
       const username = String(b.Username ?? "");
       const tenantId = String(b.TenantId ?? "");
       if (!this.tenants.has(tenantId)) return [400, { Message: `Tenant ${tenantId} not found` }];
+      // Names compared exactly: a grant under another spelling is for a user the portal does not have.
+      if (!this.users.has(username)) return [404, { Message: "User not found" }];
       const grants = this.access.get(username) ?? new Map<string, boolean>();
       if (b.State === "deleted") {
         if (!grants.has(tenantId)) return [404, { Message: "Access not found" }];

@@ -1,4 +1,5 @@
 import { DuploClient, type DuploConnection } from "../client";
+import { isDuploApiError } from "../errors";
 
 /**
  * How a dynamic resource reaches the portal. It travels in the resource's inputs and outputs (as a
@@ -45,11 +46,14 @@ export function refuseMove(olds: { connection: ConnectionInputs }, news: { conne
 }
 
 /**
- * Polls `seen` until it is true: DuploCloud applies some writes after it answered, and its own
- * Terraform provider waits the same way (after a user is saved, after a grant, between a revoke and
- * a re-grant). Bounded by `waitTimeoutMs`; the error says what was not seen.
+ * Polls `seen` until it is true, as DuploCloud's Terraform provider waits after its writes: for
+ * presence after a create or update, for absence after a delete or a revoke, never for the values
+ * written to read back (duplocloud/Utils.go `waitForResourceToBePresentAfterCreate`,
+ * `waitForResourceToBeMissingAfterDelete`; resource_duplo_user.go, resource_duplo_user_tenant_access.go).
+ * A portal that stores what it was sent in its own way shows up at the next read as drift, not as a
+ * failed write. Bounded by `waitTimeoutMs` (duplocloud:writeWaitSeconds); the error says what was not seen.
  */
-export async function waitUntil(connection: ConnectionInputs, what: string, seen: () => Promise<boolean>): Promise<void> {
+export async function waitUntil(connection: ConnectionInputs, what: string, seen: () => Promise<boolean>, notSeen?: (seconds: number) => string): Promise<void> {
   const timeoutMs = connection.waitTimeoutMs ?? 120_000;
   const intervalMs = connection.pollIntervalMs ?? 2_000;
   const deadline = Date.now() + timeoutMs;
@@ -57,11 +61,27 @@ export async function waitUntil(connection: ConnectionInputs, what: string, seen
     if (await seen()) return;
     if (Date.now() + intervalMs > deadline) {
       throw new Error(
-        `DuploCloud accepted the change but did not show ${what} within ${timeoutMs / 1000} s; run \`pulumi refresh\` to see what the portal holds, or raise duplocloud:writeWaitSeconds`,
+        notSeen?.(timeoutMs / 1000) ??
+          `DuploCloud accepted the change but did not show ${what} within ${timeoutMs / 1000} s; run \`pulumi refresh\` to see what the portal holds, or raise duplocloud:writeWaitSeconds`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/**
+ * Waits until `stillThere` is false. A 400 or 404 while looking counts as gone, as in DuploCloud's
+ * `waitForResourceToBeMissingAfterDelete` (duplocloud/Utils.go).
+ */
+export async function waitUntilGone(connection: ConnectionInputs, what: string, stillThere: () => Promise<boolean>): Promise<void> {
+  await waitUntil(connection, what, async () => {
+    try {
+      return !(await stillThere());
+    } catch (error) {
+      if (isDuploApiError(error) && (error.status === 400 || error.status === 404)) return true;
+      throw error;
+    }
+  });
 }
 
 /** The answer read() gives for an object that is gone: a blank ID, which tells the engine it was deleted. */

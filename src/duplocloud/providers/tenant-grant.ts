@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DuploClient } from "../client";
 import { isDuploApiError } from "../errors";
-import { clientFor, GONE, refuseMove, waitUntil, type ConnectionInputs } from "./connection";
+import { findPortalUser } from "../usernames";
+import { clientFor, GONE, refuseMove, waitUntil, waitUntilGone, type ConnectionInputs } from "./connection";
 
 /** An explicit user's access to one tenant. Tenants are named in the file and resolved to IDs at deploy time. */
 export interface TenantGrantInputs {
@@ -14,6 +15,8 @@ export interface TenantGrantInputs {
 
 export interface TenantGrantOutputs extends TenantGrantInputs {
   readonly tenantId: string;
+  /** The user's name as the portal spells it, used for every call (usernames.ts). Absent in state written before it existed. */
+  readonly portalUsername?: string;
 }
 
 /** Resolves a tenant name; an unknown name fails with the names that do exist. */
@@ -31,13 +34,19 @@ export async function resolveTenantId(client: DuploClient, tenant: string): Prom
   return found.TenantId;
 }
 
+/** The user's name as the portal spells it, or undefined when the portal has no such user. */
+async function portalNameOf(client: DuploClient, username: string): Promise<string | undefined> {
+  return findPortalUser(await client.listUsers(), username)?.Username;
+}
+
 /**
- * The user's level on the tenant (true: read-only), or undefined for no grant. 404 means the user is
- * gone, so no grant either (as DuploCloud's own Terraform provider reads it).
+ * The user's level on the tenant (true: read-only), or undefined for no grant. `portalName` is the
+ * portal's spelling. 404 means the user is gone, so no grant either (as DuploCloud's own Terraform
+ * provider reads it, resource_duplo_user_tenant_access.go).
  */
-async function currentLevel(client: DuploClient, username: string, tenantId: string): Promise<boolean | undefined> {
+async function currentLevel(client: DuploClient, portalName: string, tenantId: string): Promise<boolean | undefined> {
   try {
-    const access = await client.userTenantAccess(username);
+    const access = await client.userTenantAccess(portalName);
     return access.find((a) => a.TenantId === tenantId)?.Policy.IsReadOnly;
   } catch (error) {
     if (isDuploApiError(error) && error.kind === "not-found") return undefined;
@@ -45,19 +54,39 @@ async function currentLevel(client: DuploClient, username: string, tenantId: str
   }
 }
 
-const levelName = (readOnly: boolean) => (readOnly ? "read-only" : "read-write");
+/** Revokes the grant, then waits until the portal no longer shows it (400/404 while looking: gone). */
+async function revoke(connection: ConnectionInputs, client: DuploClient, portalName: string, tenant: string, tenantId: string, readOnly: boolean): Promise<void> {
+  await client.revokeTenantAccess(portalName, tenantId, readOnly);
+  await waitUntilGone(connection, `${portalName}'s access to tenant ${tenant} revoked`, async () =>
+    (await client.userTenantAccess(portalName)).some((grant) => grant.TenantId === tenantId),
+  );
+}
 
-/** Grants at `readOnly`, first revoking a grant at another level; waits until the portal shows each step. */
-async function setLevel(inputs: TenantGrantInputs, tenantId: string, current: boolean | undefined): Promise<void> {
+/**
+ * Grants at `readOnly` under the portal's spelling, first revoking a grant at another level (DuploCloud
+ * has no in-place update of a grant). Like DuploCloud's provider, it waits for the revoke to show and
+ * for the user to be listed, not for the level to read back: a difference shows at the next read.
+ */
+async function setLevel(inputs: TenantGrantInputs, portalName: string, tenantId: string, current: boolean | undefined): Promise<void> {
   const client = clientFor(inputs.connection);
-  const grant = `${inputs.username}'s access to tenant ${inputs.tenant}`;
-  // DuploCloud has no in-place update of a grant: a change of level is a revoke, then a grant.
-  if (current !== undefined) {
-    await client.revokeTenantAccess(inputs.username, tenantId, current);
-    await waitUntil(inputs.connection, `${grant} revoked`, async () => (await currentLevel(client, inputs.username, tenantId)) === undefined);
-  }
-  await client.grantTenantAccess(inputs.username, tenantId, inputs.readOnly);
-  await waitUntil(inputs.connection, `${grant} as ${levelName(inputs.readOnly)}`, async () => (await currentLevel(client, inputs.username, tenantId)) === inputs.readOnly);
+  if (current !== undefined) await revoke(inputs.connection, client, portalName, inputs.tenant, tenantId, current);
+  await client.grantTenantAccess(portalName, tenantId, inputs.readOnly);
+}
+
+/** Waits until the portal lists the grant's user (it may have been created a moment ago), and returns its spelling. */
+async function userOf(inputs: TenantGrantInputs, client: DuploClient): Promise<string> {
+  let portalName: string | undefined;
+  await waitUntil(
+    inputs.connection,
+    `user ${inputs.username}`,
+    async () => {
+      portalName = await portalNameOf(client, inputs.username);
+      return portalName !== undefined;
+    },
+    (seconds) =>
+      `DuploCloud did not list user ${inputs.username} (compared ignoring case) within ${seconds} s, and its access to tenant ${inputs.tenant} needs it; nothing was granted. Create the user (duplocloud.users) or check its name, or raise duplocloud:writeWaitSeconds`,
+  );
+  return portalName!;
 }
 
 export const tenantGrantProvider: pulumi.dynamic.ResourceProvider<TenantGrantInputs, TenantGrantOutputs> = {
@@ -65,16 +94,19 @@ export const tenantGrantProvider: pulumi.dynamic.ResourceProvider<TenantGrantInp
   async create(inputs) {
     const client = clientFor(inputs.connection);
     const tenantId = await resolveTenantId(client, inputs.tenant);
-    const level = await currentLevel(client, inputs.username, tenantId);
-    if (level !== inputs.readOnly) await setLevel(inputs, tenantId, level);
-    return { id: `${inputs.username}/${tenantId}`, outs: { ...inputs, tenantId } };
+    const portalName = await userOf(inputs, client);
+    const level = await currentLevel(client, portalName, tenantId);
+    if (level !== inputs.readOnly) await setLevel(inputs, portalName, tenantId, level);
+    return { id: `${inputs.username}/${tenantId}`, outs: { ...inputs, tenantId, portalUsername: portalName } };
   },
 
   async read(id, props) {
     const client = clientFor(props!.connection);
-    const level = await currentLevel(client, props!.username, props!.tenantId);
+    const portalName = await portalNameOf(client, props!.portalUsername ?? props!.username);
+    if (portalName === undefined) return GONE;
+    const level = await currentLevel(client, portalName, props!.tenantId);
     if (level === undefined) return GONE;
-    return { id, props: { ...props!, readOnly: level } };
+    return { id, props: { ...props!, readOnly: level, portalUsername: portalName } };
   },
 
   async diff(_id, olds, news) {
@@ -88,11 +120,17 @@ export const tenantGrantProvider: pulumi.dynamic.ResourceProvider<TenantGrantInp
   },
 
   async update(_id, olds, news) {
-    if (olds.readOnly !== news.readOnly) await setLevel(news, olds.tenantId, olds.readOnly);
-    return { outs: { ...news, tenantId: olds.tenantId } };
+    const client = clientFor(news.connection);
+    const portalName = (await portalNameOf(client, olds.portalUsername ?? news.username)) ?? olds.portalUsername ?? news.username;
+    if (olds.readOnly !== news.readOnly) await setLevel(news, portalName, olds.tenantId, olds.readOnly);
+    return { outs: { ...news, tenantId: olds.tenantId, portalUsername: portalName } };
   },
 
+  /** Revokes under the portal's spelling and waits until the grant is gone; a user or grant already gone counts as revoked. */
   async delete(_id, props) {
-    await clientFor(props.connection).revokeTenantAccess(props.username, props.tenantId, props.readOnly);
+    const client = clientFor(props.connection);
+    const portalName = await portalNameOf(client, props.portalUsername ?? props.username);
+    if (portalName === undefined) return;
+    await revoke(props.connection, client, portalName, props.tenant, props.tenantId, props.readOnly);
   },
 };

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { DuploRole, DuploUser } from "../client";
-import { clientFor, GONE, refuseMove, waitUntil, type ConnectionInputs } from "./connection";
+import type { DuploClient, DuploRole, DuploUser } from "../client";
+import { findPortalUser } from "../usernames";
+import { clientFor, GONE, refuseMove, waitUntil, waitUntilGone, type ConnectionInputs } from "./connection";
 
 /** An explicit DuploCloud user: break-glass administrators and service users that do not come from Okta. */
 export interface DuploUserInputs {
@@ -11,45 +12,56 @@ export interface DuploUserInputs {
   readonly readOnly: boolean;
 }
 
+export interface DuploUserOutputs extends DuploUserInputs {
+  /**
+   * The name as the portal spells it: every call after the first look-up uses it, because DuploCloud
+   * compares names exactly (usernames.ts). Differs from `username` only in case, and then shows in
+   * the state and in `npm run doctor`; it is never rewritten. Absent in state written before it existed.
+   */
+  readonly portalUsername?: string;
+}
+
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 const sortedRoles = (roles: readonly string[]) => [...roles].sort() as DuploRole[];
+/** Roles compared ignoring order and case: a portal that stores "administrator" holds the Administrator role. */
+const roleSet = (roles: readonly string[]) => JSON.stringify(roles.map((role) => role.toLowerCase()).sort());
 
-/** Same roles (in any order) and the same read-only flag: nothing to write. */
+/** Same roles (in any order or case) and the same read-only flag: nothing to write. */
 function sameAccess(a: { roles: readonly string[]; readOnly: boolean }, b: { roles: readonly string[]; readOnly: boolean }): boolean {
-  return JSON.stringify(sortedRoles(a.roles)) === JSON.stringify(sortedRoles(b.roles)) && a.readOnly === b.readOnly;
+  return roleSet(a.roles) === roleSet(b.roles) && a.readOnly === b.readOnly;
 }
 
 function matches(user: DuploUser, wanted: DuploUserInputs): boolean {
-  return sameAccess({ roles: user.Roles ?? [], readOnly: Boolean(user.IsReadOnly) }, wanted);
+  return sameAccess({ roles: user.Roles, readOnly: Boolean(user.IsReadOnly) }, wanted);
 }
 
-async function findUser(inputs: DuploUserInputs): Promise<DuploUser | undefined> {
-  const users = await clientFor(inputs.connection).listUsers();
-  return users.find((user) => sameName(user.Username, inputs.username));
+async function findUser(client: DuploClient, username: string): Promise<DuploUser | undefined> {
+  return findPortalUser(await client.listUsers(), username);
 }
 
-/** Saves the user, then waits until the portal lists it as saved. */
-async function save(inputs: DuploUserInputs, update: boolean): Promise<void> {
-  await clientFor(inputs.connection).saveUser({ Username: inputs.username, Roles: sortedRoles(inputs.roles), IsReadOnly: inputs.readOnly }, update);
-  await waitUntil(inputs.connection, `user ${inputs.username} with roles ${sortedRoles(inputs.roles).join(", ")}${inputs.readOnly ? " (read-only)" : ""}`, async () => {
-    const listed = await findUser(inputs);
-    return listed !== undefined && matches(listed, inputs);
-  });
+/** Saves the user under `portalName`, then waits until the portal lists that exact name (presence only). */
+async function save(inputs: DuploUserInputs, portalName: string, update: boolean): Promise<void> {
+  const client = clientFor(inputs.connection);
+  await client.saveUser({ Username: portalName, Roles: sortedRoles(inputs.roles), IsReadOnly: inputs.readOnly }, update);
+  await waitUntil(inputs.connection, `user ${portalName}`, async () => (await client.listUsers()).some((user) => user.Username === portalName));
 }
 
-export const duploUserProvider: pulumi.dynamic.ResourceProvider<DuploUserInputs, DuploUserInputs> = {
-  /** Idempotent: a user that already exists as wanted is adopted; one that differs is updated. */
+const outputsOf = (inputs: DuploUserInputs, portalUsername: string): DuploUserOutputs => ({ ...inputs, roles: sortedRoles(inputs.roles), portalUsername });
+
+export const duploUserProvider: pulumi.dynamic.ResourceProvider<DuploUserInputs, DuploUserOutputs> = {
+  /** Idempotent: a user that already exists as wanted is adopted; one that differs is updated, under the portal's spelling. */
   async create(inputs) {
-    const existing = await findUser(inputs);
-    if (!existing || !matches(existing, inputs)) await save(inputs, existing !== undefined);
-    return { id: inputs.username, outs: { ...inputs, roles: sortedRoles(inputs.roles) } };
+    const existing = await findUser(clientFor(inputs.connection), inputs.username);
+    const portalName = existing?.Username ?? inputs.username;
+    if (!existing || !matches(existing, inputs)) await save(inputs, portalName, existing !== undefined);
+    return { id: inputs.username, outs: outputsOf(inputs, portalName) };
   },
 
   /** Reports the portal's view, so `pulumi refresh` shows roles or flags changed by hand, or a deleted user. */
   async read(id, props) {
-    const existing = await findUser(props!);
+    const existing = await findUser(clientFor(props!.connection), props!.portalUsername ?? props!.username);
     if (!existing) return GONE;
-    return { id, props: { ...props!, roles: sortedRoles(existing.Roles ?? []), readOnly: Boolean(existing.IsReadOnly) } };
+    return { id, props: { ...props!, roles: sortedRoles(existing.Roles), readOnly: Boolean(existing.IsReadOnly), portalUsername: existing.Username } };
   },
 
   async diff(_id, olds, news) {
@@ -60,12 +72,21 @@ export const duploUserProvider: pulumi.dynamic.ResourceProvider<DuploUserInputs,
   },
 
   async update(_id, olds, news) {
-    if (!sameAccess(olds, news)) await save(news, true);
-    return { outs: { ...news, roles: sortedRoles(news.roles) } };
+    let portalName = olds.portalUsername ?? news.username;
+    if (!sameAccess(olds, news)) {
+      const existing = await findUser(clientFor(news.connection), portalName);
+      portalName = existing?.Username ?? news.username;
+      await save(news, portalName, existing !== undefined);
+    }
+    return { outs: outputsOf(news, portalName) };
   },
 
-  /** A user already gone counts as deleted. */
+  /** Deletes the user under the portal's spelling and waits until it is gone; a user already gone counts as deleted. */
   async delete(_id, props) {
-    await clientFor(props.connection).deleteUser(props.username);
+    const client = clientFor(props.connection);
+    const existing = await findUser(client, props.portalUsername ?? props.username);
+    if (!existing) return;
+    await client.deleteUser(existing.Username);
+    await waitUntilGone(props.connection, `user ${existing.Username} gone`, async () => (await client.listUsers()).some((user) => user.Username === existing.Username));
   },
 };
