@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REAUTHENTICATION_PATTERN, reauthenticationAdvice } from "./reauthentication";
 import { MAX_GROUP_NAME_LENGTH, OKTA_ADMIN_ROLE_TYPES, SERVICE_APP_ADMIN_ROLE_TYPES } from "./okta-catalog";
 
 /*
@@ -38,9 +39,8 @@ const expression = z
   .min(1, { error: "must not be empty; remove the key to fill the group by explicit members only" })
   .meta({ description: 'Okta expression-language condition over user attributes, e.g. user.department == "Payments". Checked by a parser before anything reaches Okta.' });
 
-const iso8601Duration = z
-  .string()
-  .regex(/^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, { error: "must be an ISO-8601 duration such as PT2H or P1D" });
+/** A re-authentication period, only in a form Okta returns unchanged (see reauthentication.ts). */
+const reauthenticationPeriod = z.string().regex(REAUTHENTICATION_PATTERN, { error: (issue) => reauthenticationAdvice(issue.input) });
 
 const groupBase = {
   name: z.string().min(1).max(MAX_GROUP_NAME_LENGTH).optional().meta({ description: "Okta group name. Default: a name derived from the role or team." }),
@@ -197,7 +197,9 @@ export const accessFileSchema = z
                     description:
                       "Second factor at sign-in. required (default): a device-bound possession factor, never SMS, voice or email; phishing-resistant: a device-bound, phishing-resistant factor (FIDO2, Okta Verify with FastPass); not-required: password only.",
                   }),
-                reauthenticateEvery: iso8601Duration.default("PT12H").meta({ description: "How often users sign in again. Default: PT12H." }),
+                reauthenticateEvery: reauthenticationPeriod
+                  .default("PT12H")
+                  .meta({ description: "How often users sign in again, in the form Okta returns: hours (PT12H), hours and minutes (PT2H30M), or PT0S. Default: PT12H." }),
               })
               .default({ mfa: "required", reauthenticateEvery: "PT12H" }),
           })

@@ -3,6 +3,7 @@ import { accessFacts, type AccessFact, type FactKind } from "./access-facts";
 import type { ConfigValues } from "../config/config-values";
 import { stackSettingFacts } from "./stack-facts";
 import { byText } from "../access/text-order";
+import { durationSeconds } from "../access/reauthentication";
 
 /*
  * The access diff between two versions of an access file: every change of effective access, each
@@ -65,12 +66,6 @@ function describeValue(fact: AccessFact): string {
 
 const ruleWords = (fact: AccessFact) => (fact.breadth ? `a rule that ${RULE_BREADTH_WORDS[fact.breadth]}` : "a rule");
 
-/** ISO-8601 duration in seconds (the schema has checked its form): longer re-authentication is wider access. */
-function durationSeconds(duration: string): number {
-  const [, days, hours, minutes, seconds] = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(duration) ?? [];
-  return Number(days ?? 0) * 86_400 + Number(hours ?? 0) * 3_600 + Number(minutes ?? 0) * 60 + Number(seconds ?? 0);
-}
-
 /** A change before its approvers are decided (diffAccess does that, from the base version). */
 type UnapprovedChange = Omit<AccessChange, "owners">;
 
@@ -132,7 +127,7 @@ function changed(before: AccessFact, after: AccessFact): UnapprovedChange {
     case "reauthentication":
       return {
         ...base,
-        direction: durationSeconds(after.value) > durationSeconds(before.value) ? "widens" : "narrows",
+        direction: (durationSeconds(after.value) ?? 0) > (durationSeconds(before.value) ?? 0) ? "widens" : "narrows",
         summary: `re-authentication period: ${before.value} becomes ${after.value}`,
       };
     case "duplocloud-readonly":
