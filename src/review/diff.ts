@@ -4,6 +4,7 @@ import type { ConfigValues } from "../config/config-values";
 import { stackSettingFacts } from "./stack-facts";
 import { byText } from "../access/text-order";
 import { durationSeconds } from "../access/reauthentication";
+import { reachNarrows, reachWidens } from "./admin-role-reach";
 
 /*
  * The access diff between two versions of an access file: every change of effective access, each
@@ -140,6 +141,12 @@ function changed(before: AccessFact, after: AccessFact): UnapprovedChange {
       };
     case "token-network":
       return { ...base, direction: tokenNetworkDirection(before.value, after.value), summary: "network restriction changes" };
+    case "okta-admin-role": {
+      // A role whose targets move: wider when it reaches anything new, narrower when it only loses reach.
+      const [from, to] = [before.reach, after.reach];
+      const direction = from && to && reachWidens(from, to) ? "widens" : from && to && reachNarrows(from, to) ? "narrows" : "changes";
+      return { ...base, direction, summary: `${after.what}: ${before.value || "not scoped"} becomes ${after.value || "not scoped"}` };
+    }
     case "rule":
       if (after.breadth && !before.breadth) return { ...base, direction: "widens", summary: `membership rule changes to ${ruleWords(after)}` };
       return { ...base, direction: "changes", summary: "membership rule changes" };

@@ -8,7 +8,7 @@ const FILE_WITH_EVERYTHING =
   VALID_ACCESS_FILE.replace("  - email: grace@acme.example", "  - email: grace@acme.example\n    status: ACTIVE\n    department: Platform") +
   `oktaAdminRoles:
   - { role: READ_ONLY_ADMIN, team: oncall }
-  - { role: HELP_DESK_ADMIN, team: oncall }
+  - { role: HELP_DESK_ADMIN, team: oncall, targets: { teams: [payments] } }
 apiAccess:
   serviceApps:
     - name: sync
@@ -149,7 +149,7 @@ test("program: Okta admin roles go to groups only, one resource per role, never 
   assert.deepEqual(
     resourcesOfType(run, "okta:group/role:Role").map((r) => [r.name, r.inputs]),
     [
-      ["admin-role-team-oncall-HELP_DESK_ADMIN", { disableNotifications: false, groupId: "team-oncall-id", roleType: "HELP_DESK_ADMIN" }],
+      ["admin-role-team-oncall-HELP_DESK_ADMIN", { disableNotifications: false, groupId: "team-oncall-id", roleType: "HELP_DESK_ADMIN", targetGroupLists: ["team-payments-id"] }],
       ["admin-role-team-oncall-READ_ONLY_ADMIN", { disableNotifications: false, groupId: "team-oncall-id", roleType: "READ_ONLY_ADMIN" }],
     ],
   );
