@@ -23,7 +23,9 @@ export const JUSTIFICATION_PREFIX = "Justification:";
  * A group holding an Okta admin role for a reason says so in its description: the marker, then the
  * reason. The policy pack looks for it on groups that hold SUPER_ADMIN or ORG_ADMIN.
  */
-export const adminRoleJustification = (roleType: string) => `Justification for ${roleType}:`;
+export const adminRoleJustification = (roleType: string) => `${ADMIN_ROLE_JUSTIFICATION} ${roleType}:`;
+/** What starts every admin-role justification in a description; the text before the next one is the reason. */
+export const ADMIN_ROLE_JUSTIFICATION = "Justification for";
 /** Logical name of the okta.group.Role that gives `roleType` to the group whose key is `groupKey`. */
 export const adminRoleKey = (groupKey: string, roleType: string) => `admin-role-${groupKey}-${roleType}`;
 /** The key of the group an admin role resource (logical name `name`, role `roleType`) is given to; undefined if not named by adminRoleKey. */
