@@ -7,8 +7,18 @@ import {
   type StackValidationArgs,
   type StackValidationPolicy,
 } from "@pulumi/policy";
-import { JUSTIFICATION_PREFIX, ownersKey, roleGroupKey, ruleKey, scopeGrantOf, SIGN_IN_PATH } from "../src/access/keys";
-import { isManageScope } from "../src/access/okta-catalog";
+import {
+  ADMIN_ROLE_JUSTIFICATION,
+  adminRoleGroupOf,
+  adminRoleJustification,
+  JUSTIFICATION_PREFIX,
+  ownersKey,
+  roleGroupKey,
+  ruleKey,
+  scopeGrantOf,
+  SIGN_IN_PATH,
+} from "../src/access/keys";
+import { isManageScope, ORG_CONTROL_ADMIN_ROLE_TYPES } from "../src/access/okta-catalog";
 
 /*
  * Guardrails for stacks of this project, as Pulumi policies. They live apart from the PolicyPack
@@ -28,6 +38,9 @@ const GROUP = "okta:group/group:Group";
 const GROUP_RULE = "okta:group/rule:Rule";
 const GROUP_OWNERS = "okta:group/owners:Owners";
 const API_SCOPE = "okta:index/appOauthApiScope:AppOauthApiScope";
+const GROUP_ROLE = "okta:group/role:Role";
+/** A written reason is at least this long, as the access file's `reason` (src/access/schema.ts). */
+const MIN_REASON_LENGTH = 10;
 const FORBIDDEN_CLIENT_ROLES = new Set([
   "okta:index/oauth2V1ClientsRoleSuperAdmin:Oauth2V1ClientsRoleSuperAdmin",
   "okta:index/oauth2V1ClientsRoleOrgAdmin:Oauth2V1ClientsRoleOrgAdmin",
@@ -196,6 +209,53 @@ export const manageScopesNeedJustification: StackValidationPolicy = {
 };
 
 /**
+ * A join of a group's admin role with its group, by name (`admin-role-<group key>-<role>`, the
+ * group's logical name being its key; src/access/keys.ts). The stack writes the reason for
+ * SUPER_ADMIN or ORG_ADMIN into the holder group's description ("Justification for SUPER_ADMIN:
+ * ..."); the role type and the description are plain inputs, known on a first preview, so this is
+ * decided there. Validation refuses these roles without a reason first: this guards hand-edited
+ * programs. A role type not known, or a holder group the stack does not declare, fails closed.
+ */
+export const orgControlRolesNeedReason: StackValidationPolicy = {
+  name: "org-control-roles-need-reason",
+  description: "A group given SUPER_ADMIN or ORG_ADMIN says why in its description.",
+  enforcementLevel: "mandatory",
+  validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
+    const groups = new Map(args.resources.filter((r) => r.type === GROUP).map((r) => [r.name, r]));
+    for (const role of args.resources.filter((r) => r.type === GROUP_ROLE)) {
+      const roleType = valueOf(role.props, "roleType");
+      if (roleType === UNKNOWN) {
+        reportViolation(`${role.name}: its role type is not known at this preview, so it cannot be checked; set it from a plain value.`, role.urn);
+        continue;
+      }
+      if (typeof roleType !== "string" || !(ORG_CONTROL_ADMIN_ROLE_TYPES as readonly string[]).includes(roleType)) continue;
+      const groupKey = adminRoleGroupOf(role.name, roleType);
+      const group = groupKey === undefined ? undefined : groups.get(groupKey);
+      if (!group) {
+        reportViolation(
+          `${role.name} gives ${roleType} to a group this stack does not declare under the name admin-role-<group key>-${roleType}, so its reason cannot be read; give the role in the access file.`,
+          role.urn,
+        );
+        continue;
+      }
+      const description = valueOf(group.props, "description");
+      const marker = adminRoleJustification(roleType);
+      const at = typeof description === "string" ? description.indexOf(marker) : -1;
+      const reason =
+        at < 0
+          ? ""
+          : (description as string)
+              .slice(at + marker.length)
+              .split(` ${ADMIN_ROLE_JUSTIFICATION} `)[0]!
+              .trim();
+      if (reason.length < MIN_REASON_LENGTH) {
+        reportViolation(`${role.name} gives ${roleType} to group ${String(group.name)} without a written reason; add reason to the role in the access file.`, role.urn);
+      }
+    }
+  },
+};
+
+/**
  * A service app (client credentials) proves itself with a private key, never a shared secret: Okta
  * checks a signed client assertion against the app's public key, and no client secret is made
  * that could leak. Decided per resource from plain inputs.
@@ -257,6 +317,7 @@ export const POLICIES = [
   noRuleFillsAdministrators,
   noSuperAdminServiceApps,
   manageScopesNeedJustification,
+  orgControlRolesNeedReason,
   serviceAppsUsePrivateKeyJwt,
   groupsHaveDescription,
   groupsHaveOwner,

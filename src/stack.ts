@@ -62,7 +62,7 @@ function defineOktaSide(model: AccessModel, settings: ProgramSettings, options: 
   const groups = new AccessGroups("groups", { groups: model.groups, rules: model.rules, people }, opts);
   const assigned = new Map(model.groups.filter((group) => group.grantsDuploAccess).map((group) => [group.key, groups.groupIds.get(group.key)!]));
   const app = new DuploCloudApp("duplocloud", { portalHost: model.portalHost, app: model.app, assignedGroupIds: assigned, stack: pulumi.getStack() }, opts);
-  new OktaAdminRoles("okta-admin-roles", { groupRoles: model.groupAdminRoles, groupIds: groups.groupIds }, opts);
+  new OktaAdminRoles("okta-admin-roles", { groupRoles: model.groupAdminRoles, groupIds: groups.groupIds, duplocloudApp: app }, opts);
   const apiAccess = new ApiAccess("api-access", { serviceApps: model.serviceApps, apiTokens: model.apiTokens, orgUrl: oktaOrgUrl(settings)! }, opts);
   return { app, groups, apiAccess };
 }

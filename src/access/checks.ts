@@ -7,6 +7,7 @@ import { isGrantActive } from "./dates";
 import { roleGroupName, teamGroupName, tenantGroupName } from "./naming";
 import { isManageScope, MAX_RULE_EXPRESSION_LENGTH, OKTA_SCOPES } from "./okta-catalog";
 import { keyPathToString, type Problem } from "./problems";
+import { checkOktaAdminRoles } from "./admin-role-checks";
 import { locate, nodeAt, type AccessSource } from "./source";
 
 /** The checks that need more than one value at a time; each reports where the fix goes. */
@@ -29,10 +30,10 @@ export function checkAccessFile(source: AccessSource, file: AccessFile): Problem
   return problems;
 }
 
-type Report = (path: PropertyKey[], message: string, at?: "key" | "value") => void;
+export type Report = (path: PropertyKey[], message: string, at?: "key" | "value") => void;
 
 /** A Report that adds each problem, located in `source`, to `list`. */
-function reporterInto(source: AccessSource, list: Problem[]): Report {
+export function reporterInto(source: AccessSource, list: Problem[]): Report {
   return (path, message, at = "value") => list.push({ file: source.file, ...locate(source, path, at), key: keyPathToString(path), message });
 }
 
@@ -302,32 +303,6 @@ function checkNamesDuploCloudWouldMisread(source: AccessSource, file: AccessFile
     if (prefix) report(path, `makes the Okta group name "${name}", which starts with the tenant prefix "${prefix}": DuploCloud would read it as a tenant grant; choose another name`);
   };
   for (const role of PLATFORM_ROLES) refuse(roleGroupName(file, role), file.roles[role].name ? ["roles", role, "name"] : ["roles", role]);
-}
-
-function checkOktaAdminRoles(file: AccessFile, report: Report): void {
-  const teams = new Map(file.teams.map((team) => [team.name, team]));
-  file.oktaAdminRoles.forEach((grant, i) => {
-    const path = ["oktaAdminRoles", i];
-    const targets = [grant.team, grant.platformRole, grant.user].filter((t) => t !== undefined);
-    if (targets.length !== 1) {
-      report(path, `give the role ${grant.role} to exactly one of team, platformRole or user (found ${targets.length})`);
-      return;
-    }
-    if (grant.team !== undefined) {
-      const team = teams.get(grant.team);
-      if (!team) report([...path, "team"], `team "${grant.team}" is not defined under teams; define it or fix the name`);
-      else if (team.rule) report([...path, "team"], `team ${grant.team} is filled by a rule, and Okta does not allow admin roles on rule-filled groups; use a team with explicit members only`);
-    }
-    if (grant.platformRole !== undefined) {
-      const role = file.roles[grant.platformRole];
-      if ("rule" in role && role.rule) report([...path, "platformRole"], `roles.${grant.platformRole} is filled by a rule, and Okta does not allow admin roles on rule-filled groups`);
-    }
-    if (grant.user !== undefined) {
-      // okta.UserAdminRoles owns every role assigned directly to the user: it would strip roles
-      // granted outside the stack, and a removed line would take all of them.
-      report([...path, "user"], `Okta admin roles go to groups only: a role given to ${grant.user} directly would make the stack own every admin role that person holds, and strip the ones given outside it; put them in a team with explicit members and give the role to the team`);
-    }
-  });
 }
 
 function checkApiAccess(file: AccessFile, report: Report): void {

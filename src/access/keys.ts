@@ -19,6 +19,20 @@ export const teamGroupKey = (team: string) => `team-${team}`;
 export const SIGN_IN_PATH = "/app/signin-okta";
 /** A service app's justification for okta.*.manage scopes is its admin note, starting with this. */
 export const JUSTIFICATION_PREFIX = "Justification:";
+/**
+ * A group holding an Okta admin role for a reason says so in its description: the marker, then the
+ * reason. The policy pack looks for it on groups that hold SUPER_ADMIN or ORG_ADMIN.
+ */
+export const adminRoleJustification = (roleType: string) => `${ADMIN_ROLE_JUSTIFICATION} ${roleType}:`;
+/** What starts every admin-role justification in a description; the text before the next one is the reason. */
+export const ADMIN_ROLE_JUSTIFICATION = "Justification for";
+/** Logical name of the okta.group.Role that gives `roleType` to the group whose key is `groupKey`. */
+export const adminRoleKey = (groupKey: string, roleType: string) => `admin-role-${groupKey}-${roleType}`;
+/** The key of the group an admin role resource (logical name `name`, role `roleType`) is given to; undefined if not named by adminRoleKey. */
+export function adminRoleGroupOf(name: string, roleType: string): string | undefined {
+  const [prefix, suffix] = ["admin-role-", `-${roleType}`];
+  return name.startsWith(prefix) && name.endsWith(suffix) && name.length > prefix.length + suffix.length ? name.slice(prefix.length, -suffix.length) : undefined;
+}
 /** Logical name of the rule (or the first part of a split rule) that fills a group. */
 export const ruleKey = (groupKey: string, part?: string) => `rule-${groupKey}${part === undefined ? "" : `-${part}`}`;
 /** Logical names of a service app and of its scope grant and admin role. */

@@ -1,3 +1,4 @@
+import type { OktaAdminRoleType } from "./okta-catalog";
 import type { AccessFile, AccessLevel, ApiTokenImport, DuploCloudUser, ManagedUser, PlatformRoleName, ServiceApp } from "./schema";
 
 /*
@@ -57,10 +58,20 @@ export interface TeamGrant {
   readonly expires?: string;
 }
 
+/** An Okta admin role given to one of the stack's groups (okta.group.Role). */
 export interface GroupAdminRole {
   readonly key: string;
+  /** The group that holds the role. */
   readonly groupKey: string;
-  readonly roleType: string;
+  readonly roleType: OktaAdminRoleType;
+  /** Keys of the groups the role may act on (GROUP_MEMBERSHIP_ADMIN, HELP_DESK_ADMIN, USER_ADMIN), sorted. */
+  readonly targetGroupKeys: readonly string[];
+  /** Apps the role may act on (APP_ADMIN): `duplocloud` (the stack's OIDC app) or `<app name>.<app ID>`, sorted. */
+  readonly targetApps: readonly string[];
+  /** A role Okta scopes, given over the whole org on purpose (`orgWide: true`). */
+  readonly orgWide: boolean;
+  /** Why the group holds it: required for SUPER_ADMIN, ORG_ADMIN and org-wide roles. */
+  readonly reason?: string;
 }
 
 /** Everything the Pulumi program and the review tools need, derived once. */

@@ -1,7 +1,7 @@
 import type { AccessFile, AccessLevel } from "./schema";
 import { PLATFORM_ROLES } from "./schema";
 import { planRules } from "./rules";
-import { roleGroupKey, teamGroupKey, tenantGroupKey } from "./keys";
+import { adminRoleJustification, roleGroupKey, teamGroupKey, tenantGroupKey } from "./keys";
 import { byText } from "./text-order";
 import { isGrantActive } from "./dates";
 import { PLATFORM_ROLE_LABELS, roleGroupName, teamGroupName, tenantGroupName } from "./naming";
@@ -88,14 +88,12 @@ export function buildModel(file: AccessFile, today: string): AccessModel {
   }
   groups.sort(byKey);
 
-  const groupAdminRoles: GroupAdminRole[] = [];
-  for (const grant of file.oktaAdminRoles) {
-    // Validation refuses roles given to a user directly.
-    if (grant.user) continue;
-    const groupKey = grant.team ? teamGroupKey(grant.team) : roleGroupKey(grant.platformRole!);
-    groupAdminRoles.push({ key: `${groupKey}-${grant.role}`, groupKey, roleType: grant.role });
-  }
-  const uniqueGroupAdminRoles = [...new Map(groupAdminRoles.map((role) => [role.key, role])).values()].sort(byKey);
+  const groupAdminRoles = adminRolesOf(file);
+  // Okta shows a group's description to its admins: why the group holds a powerful role is said there too.
+  const withReasons = groups.map((group) => {
+    const reasons = groupAdminRoles.filter((role) => role.groupKey === group.key && role.reason !== undefined);
+    return reasons.length === 0 ? group : { ...group, description: [group.description, ...reasons.map((role) => `${adminRoleJustification(role.roleType)} ${role.reason}`)].join(" ") };
+  });
 
   return {
     app: file.okta.app,
@@ -104,13 +102,13 @@ export function buildModel(file: AccessFile, today: string): AccessModel {
     portalUrl: file.duplocloud.portal,
     portalHost: new URL(file.duplocloud.portal).host,
     tenants: sortedUnique(file.duplocloud.tenants),
-    groups,
-    rules: planRules(file, groups, grants),
+    groups: withReasons,
+    rules: planRules(file, withReasons, grants),
     grants,
     users: file.users.map((user) => ({ ...user, email: user.email.toLowerCase() })).sort((a, b) => byText(a.email, b.email)),
-    namedPeople: people(groups.flatMap((group) => [...group.explicitMembers, ...group.owners])),
+    namedPeople: people(withReasons.flatMap((group) => [...group.explicitMembers, ...group.owners])),
     namedAt: new Map(),
-    groupAdminRoles: uniqueGroupAdminRoles,
+    groupAdminRoles,
     serviceApps: [...file.apiAccess.serviceApps].sort((a, b) => byText(a.name, b.name)),
     apiTokens: [...file.apiAccess.apiTokens].sort((a, b) => byText(a.id, b.id)),
     duplocloudUsers: [...file.duplocloud.users]
@@ -118,4 +116,25 @@ export function buildModel(file: AccessFile, today: string): AccessModel {
       .sort((a, b) => byText(a.username, b.username)),
     ...(file.duplocloud.oktaUsersVpn ? { oktaUsersVpn: file.duplocloud.oktaUsersVpn } : {}),
   };
+}
+
+/** The Okta admin roles of the stack's groups, with their targets as group keys; validation has refused roles given to a user. */
+function adminRolesOf(file: AccessFile): GroupAdminRole[] {
+  const roles = file.oktaAdminRoles.flatMap((grant): GroupAdminRole[] => {
+    if (grant.user) return [];
+    const groupKey = grant.team ? teamGroupKey(grant.team) : roleGroupKey(grant.platformRole!);
+    const targets = grant.targets ?? { teams: [], roles: [], apps: [] };
+    return [
+      {
+        key: `${groupKey}-${grant.role}`,
+        groupKey,
+        roleType: grant.role,
+        targetGroupKeys: sortedUnique([...targets.teams.map(teamGroupKey), ...targets.roles.map(roleGroupKey)]),
+        targetApps: sortedUnique(targets.apps),
+        orgWide: grant.orgWide,
+        ...(grant.reason !== undefined ? { reason: grant.reason } : {}),
+      },
+    ];
+  });
+  return roles.sort(byKey);
 }

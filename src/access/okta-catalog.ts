@@ -3,19 +3,40 @@
  * ../shared/reference/okta.md and the README). Kept in one place so a change in Okta is one edit.
  */
 
-/** Standard Okta admin role types that can be given to groups and users. */
+/**
+ * The standard admin role types Okta assigns to a group or user: exactly the enum of
+ * `StandardRoleAssignmentSchema.type` in Okta's management spec (okta/okta-management-openapi-spec,
+ * dist/current/management-minimal.yaml). MOBILE_ADMIN appears only in what Okta lists, never in what
+ * it assigns; ACCESS_CERTIFICATIONS_ADMIN and ACCESS_REQUESTS_ADMIN need Okta Identity Governance,
+ * WORKFLOWS_ADMIN Okta Workflows.
+ */
 export const OKTA_ADMIN_ROLE_TYPES = [
-  "SUPER_ADMIN",
-  "ORG_ADMIN",
-  "APP_ADMIN",
-  "USER_ADMIN",
-  "HELP_DESK_ADMIN",
-  "READ_ONLY_ADMIN",
-  "MOBILE_ADMIN",
+  "ACCESS_CERTIFICATIONS_ADMIN",
+  "ACCESS_REQUESTS_ADMIN",
   "API_ACCESS_MANAGEMENT_ADMIN",
-  "REPORT_ADMIN",
+  "APP_ADMIN",
   "GROUP_MEMBERSHIP_ADMIN",
+  "HELP_DESK_ADMIN",
+  "ORG_ADMIN",
+  "READ_ONLY_ADMIN",
+  "REPORT_ADMIN",
+  "SUPER_ADMIN",
+  "USER_ADMIN",
+  "WORKFLOWS_ADMIN",
 ] as const;
+export type OktaAdminRoleType = (typeof OKTA_ADMIN_ROLE_TYPES)[number];
+
+/**
+ * Roles Okta scopes to groups: without a group target they act on every user and group of the org.
+ * The spec's group-target operations (assignGroupTargetToGroupAdminRole: "USER_ADMIN, HELP_DESK_ADMIN,
+ * or GROUP_MEMBERSHIP_ADMIN") and the provider's `supportsGroupTargets`
+ * (terraform-provider-okta okta/services/idaas/resource_okta_group_role.go) name the same three.
+ */
+export const GROUP_SCOPED_ADMIN_ROLE_TYPES: readonly OktaAdminRoleType[] = ["GROUP_MEMBERSHIP_ADMIN", "HELP_DESK_ADMIN", "USER_ADMIN"];
+/** Roles Okta scopes to apps (spec: assignAppTargetToAdminRoleForGroup, "an APP_ADMIN role assignment"; provider: target_app_list). */
+export const APP_SCOPED_ADMIN_ROLE_TYPES: readonly OktaAdminRoleType[] = ["APP_ADMIN"];
+/** Roles over the whole org, Okta's own settings and admins included: given only with a written reason. */
+export const ORG_CONTROL_ADMIN_ROLE_TYPES: readonly OktaAdminRoleType[] = ["SUPER_ADMIN", "ORG_ADMIN"];
 
 /**
  * Admin roles a service app can hold, each backed by an `okta.Oauth2V1ClientsRole*` resource.
@@ -65,6 +86,8 @@ export const MAX_RULE_NAME_LENGTH = 50;
 export const MAX_POLICY_NAME_LENGTH = 50;
 /** Okta: a rule assigns to at most 100 groups. */
 export const MAX_RULE_TARGET_GROUPS = 100;
+/** Okta: a group description has at most 1,024 characters. */
+export const MAX_GROUP_DESCRIPTION_LENGTH = 1024;
 /** Okta provider: a group name has at most 255 characters. */
 export const MAX_GROUP_NAME_LENGTH = 255;
 /**

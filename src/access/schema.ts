@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REAUTHENTICATION_PATTERN, reauthenticationAdvice } from "./reauthentication";
 import { MAX_GROUP_NAME_LENGTH, OKTA_ADMIN_ROLE_TYPES, SERVICE_APP_ADMIN_ROLE_TYPES } from "./okta-catalog";
 
 /*
@@ -38,9 +39,8 @@ const expression = z
   .min(1, { error: "must not be empty; remove the key to fill the group by explicit members only" })
   .meta({ description: 'Okta expression-language condition over user attributes, e.g. user.department == "Payments". Checked by a parser before anything reaches Okta.' });
 
-const iso8601Duration = z
-  .string()
-  .regex(/^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/, { error: "must be an ISO-8601 duration such as PT2H or P1D" });
+/** A re-authentication period, only in a form Okta returns unchanged (see reauthentication.ts). */
+const reauthenticationPeriod = z.string().regex(REAUTHENTICATION_PATTERN, { error: (issue) => reauthenticationAdvice(issue.input) });
 
 const groupBase = {
   name: z.string().min(1).max(MAX_GROUP_NAME_LENGTH).optional().meta({ description: "Okta group name. Default: a name derived from the role or team." }),
@@ -113,11 +113,37 @@ const duplocloudUser = z.strictObject({
 
 const platformRoleName = z.enum(["administrators", "readOnly", "securityAdmins", "signupUsers"]);
 
+/** An app an admin role may act on: the stack's own OIDC app, or one app instance as Okta's provider names it. */
+const adminRoleAppTarget = z.string().regex(/^(?:duplocloud|[a-z0-9_]+\.[0-9A-Za-z]{20})$/, {
+  error: "must be duplocloud (the stack's OIDC app) or one app instance written <app name>.<app ID>, e.g. oidc_client.0oa1abcdEFGH2345ijk7",
+});
+
 const oktaAdminRoleGrant = z.strictObject({
   role: z.enum(OKTA_ADMIN_ROLE_TYPES),
   team: teamName.optional().meta({ description: "Give the role to this team's group." }),
   platformRole: platformRoleName.optional().meta({ description: "Give the role to this platform role's group." }),
   user: email.optional().meta({ description: "Give the role to this managed user." }),
+  targets: z
+    .strictObject({
+      teams: z.array(teamName).default([]).meta({ description: "The groups of these teams. Default: none." }),
+      roles: z.array(platformRoleName).default([]).meta({ description: "The groups of these platform roles. Default: none." }),
+      apps: z.array(adminRoleAppTarget).default([]).meta({ description: "These apps (APP_ADMIN only). Default: none." }),
+    })
+    .optional()
+    .meta({
+      description:
+        "What the role may act on. GROUP_MEMBERSHIP_ADMIN, HELP_DESK_ADMIN and USER_ADMIN take teams and roles (their groups), APP_ADMIN takes apps; without targets these roles act on the whole org and are refused unless orgWide: true.",
+    }),
+  orgWide: z
+    .boolean()
+    .default(false)
+    .meta({ description: "Give a role Okta scopes (GROUP_MEMBERSHIP_ADMIN, HELP_DESK_ADMIN, USER_ADMIN, APP_ADMIN) over the whole org, on purpose; needs a reason. Default: false." }),
+  reason: z
+    .string()
+    .min(10)
+    .max(300)
+    .optional()
+    .meta({ description: "Why the group needs this role (shown to reviewers, and written into the group's description in Okta). Required for SUPER_ADMIN, ORG_ADMIN and orgWide: true." }),
 });
 
 const jwk = z.strictObject({
@@ -204,7 +230,9 @@ export const accessFileSchema = z
                     description:
                       "Second factor at sign-in. required (default): a device-bound possession factor, never SMS, voice or email; phishing-resistant: a device-bound, phishing-resistant factor (FIDO2, Okta Verify with FastPass); not-required: password only.",
                   }),
-                reauthenticateEvery: iso8601Duration.default("PT12H").meta({ description: "How often users sign in again. Default: PT12H." }),
+                reauthenticateEvery: reauthenticationPeriod
+                  .default("PT12H")
+                  .meta({ description: "How often users sign in again, in the form Okta returns: hours (PT12H), hours and minutes (PT2H30M), or PT0S. Default: PT12H." }),
               })
               .default({ mfa: "required", reauthenticateEvery: "PT12H" }),
           })

@@ -1,7 +1,8 @@
 import { accessFileSchema, PLATFORM_ROLES, type AccessFile } from "./schema";
 import { buildModel, type AccessModel } from "./model";
 import { todayUtc } from "./dates";
-import { accessFileWarnings, checkAccessFile } from "./checks";
+import { accessFileWarnings, checkAccessFile, reporterInto } from "./checks";
+import { checkDescriptionsWithReasons } from "./admin-role-checks";
 import { schemaIssuesToProblems } from "./schema-issues";
 import { loadAccessSource, locate, type AccessSource } from "./source";
 import { MAX_GROUP_RULES, MAX_RULE_NAME_LENGTH } from "./okta-catalog";
@@ -39,6 +40,7 @@ export function validateAccessFile(file: string, options: ValidateOptions = {}):
 
   const model = buildModel(parsed.data, today);
   const limitProblems = checkRuleLimits(source, parsed.data, model);
+  checkDescriptionsWithReasons(parsed.data, model, reporterInto(source, limitProblems));
   if (limitProblems.length > 0) return { ok: false, problems: sortProblems(limitProblems) };
   const warnings = sortProblems(accessFileWarnings(source, parsed.data, today));
   return { ok: true, model: { ...model, namedAt: whereNamed(source, parsed.data) }, source, warnings };

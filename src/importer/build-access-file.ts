@@ -2,7 +2,8 @@ import { Document } from "yaml";
 import { evaluateRule } from "../access/expression-eval";
 import { parseGroupRuleExpression, type ParsedExpression } from "../access/expression";
 import { PLATFORM_ROLES, type AccessLevel, type PlatformRoleName } from "../access/schema";
-import { SERVICE_APP_ADMIN_ROLE_TYPES } from "../access/okta-catalog";
+import { OKTA_ADMIN_ROLE_TYPES, ORG_CONTROL_ADMIN_ROLE_TYPES, SERVICE_APP_ADMIN_ROLE_TYPES, type OktaAdminRoleType } from "../access/okta-catalog";
+import { adminRoleScope } from "../access/admin-role-checks";
 import { DEFAULT_ROLE_GROUP_NAMES } from "../access/naming";
 import type { OktaOrg, OrgGroup, OrgUser } from "../okta/org-reader";
 
@@ -244,9 +245,19 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
   }
 
   // Okta admin roles of role groups.
+  // Only roles the file can hold as they are: a role Okta scopes needs its targets (the reader does
+  // not read them), SUPER_ADMIN and ORG_ADMIN a reason, and a type outside the catalogue (MOBILE_ADMIN,
+  // CUSTOM) cannot be written. Those stay as they are, outside the stack, and the account says so.
   const oktaAdminRoles: Array<Record<string, string>> = [];
   for (const [groupId, role] of roleOfGroup) {
-    for (const type of groupById.get(groupId)!.adminRoles) oktaAdminRoles.push({ role: type, platformRole: role });
+    const group = groupById.get(groupId)!;
+    const kept = group.adminRoles.filter((type) => !importableAdminRole(type));
+    for (const type of group.adminRoles.filter(importableAdminRole)) oktaAdminRoles.push({ role: type, platformRole: role });
+    if (kept.length > 0)
+      outside.push({
+        what: `Okta admin roles ${kept.join(", ")} of ${group.name}`,
+        note: "stay as they are, outside the stack; to manage one, add it to oktaAdminRoles with its targets or reason (see the README)",
+      });
   }
 
   // The app and its sign-on policy.
@@ -331,4 +342,10 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
     document.comment = ` Left outside the stack (the file cannot express them; they keep working as they are):\n${notExpressed.map((line) => ` - ${line}`).join("\n")}`;
   }
   return { text: document.toString({ lineWidth: 0 }), adopted, created, outside, todo };
+}
+
+/** An admin role the access file can hold with no more than its type: in the catalogue, not scoped by Okta, and needing no reason. */
+function importableAdminRole(type: string): type is OktaAdminRoleType {
+  const known = (OKTA_ADMIN_ROLE_TYPES as readonly string[]).includes(type);
+  return known && adminRoleScope(type as OktaAdminRoleType) === "none" && !ORG_CONTROL_ADMIN_ROLE_TYPES.includes(type as OktaAdminRoleType);
 }

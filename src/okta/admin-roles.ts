@@ -1,22 +1,42 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as okta from "@pulumi/okta";
 import type { GroupAdminRole } from "../access/model";
+import { adminRoleKey } from "../access/keys";
 
 export interface OktaAdminRolesArgs {
   readonly groupRoles: readonly GroupAdminRole[];
   readonly groupIds: ReadonlyMap<string, pulumi.Output<string>>;
+  /** The DuploCloud OIDC app, for roles whose targets name `duplocloud`. */
+  readonly duplocloudApp: { readonly appName: pulumi.Output<string>; readonly appId: pulumi.Output<string> };
 }
 
 /**
  * Okta admin roles, given to groups only (okta.group.Role: one role on one group the stack made).
  * Never okta.UserAdminRoles: it owns every role assigned directly to a user and would take back
  * roles given outside the stack. Removing a line takes that one role back on the next `pulumi up`.
+ *
+ * A role Okta scopes gets its targets: `targetGroupLists` (group IDs) for GROUP_MEMBERSHIP_ADMIN,
+ * HELP_DESK_ADMIN and USER_ADMIN, `targetAppLists` for APP_ADMIN, where one app instance is written
+ * `<app name>.<app ID>` (terraform-provider-okta okta/services/idaas/resource_okta_group_role.go:
+ * `addGroupAppTargetsToRole` splits on the dot, and the read writes instances back in that form).
+ * A role validated as org-wide is sent without targets.
  */
 export class OktaAdminRoles extends pulumi.ComponentResource {
   constructor(name: string, args: OktaAdminRolesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("duplocloud-okta:okta:OktaAdminRoles", name, {}, opts);
+    const appTarget = (app: string) => (app === "duplocloud" ? pulumi.interpolate`${args.duplocloudApp.appName}.${args.duplocloudApp.appId}` : pulumi.output(app));
     for (const role of args.groupRoles) {
-      new okta.group.Role(`admin-role-${role.key}`, { groupId: args.groupIds.get(role.groupKey)!, roleType: role.roleType, disableNotifications: false }, { parent: this });
+      new okta.group.Role(
+        adminRoleKey(role.groupKey, role.roleType),
+        {
+          groupId: args.groupIds.get(role.groupKey)!,
+          roleType: role.roleType,
+          disableNotifications: false,
+          ...(role.targetGroupKeys.length > 0 ? { targetGroupLists: role.targetGroupKeys.map((key) => args.groupIds.get(key)!) } : {}),
+          ...(role.targetApps.length > 0 ? { targetAppLists: role.targetApps.map(appTarget) } : {}),
+        },
+        { parent: this },
+      );
     }
     this.registerOutputs({});
   }

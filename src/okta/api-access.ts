@@ -24,6 +24,18 @@ const CLIENT_ROLE_RESOURCES: Readonly<Record<ServiceApp["adminRole"], ClientRole
 };
 
 /**
+ * A token's network restriction as sent to Okta: zone lists only when they name a zone. An empty
+ * list may be read back as absent and then differ from the program on every preview.
+ */
+function tokenNetwork(network: ApiTokenImport["network"]): { connection: string; includes?: string[]; excludes?: string[] } {
+  return {
+    connection: network.connection,
+    ...(network.includes.length > 0 ? { includes: [...network.includes].sort() } : {}),
+    ...(network.excludes.length > 0 ? { excludes: [...network.excludes].sort() } : {}),
+  };
+}
+
+/**
  * API access with least privilege: service apps that authenticate with a private key (no shared
  * secret), are granted only the scopes the file lists and hold one narrow admin role; and SSWS
  * tokens, which Okta cannot create through its API, imported to manage their network restriction.
@@ -46,6 +58,11 @@ export class ApiAccess extends pulumi.ComponentResource {
           responseTypes: ["token"],
           tokenEndpointAuthMethod: "private_key_jwt",
           omitSecret: true,
+          // The provider skips the sign-on policy of a service app on create but not on update
+          // (terraform-provider-okta v6.12 okta/services/idaas/resource_okta_app_oauth.go: create
+          // checks `type != "service"`, update only `skip_authentication_policy`), and Okta answers
+          // 400 to a policy PUT on a service app (terraform-provider-okta issue #2295).
+          skipAuthenticationPolicy: true,
           // Okta admins see the note; the policy pack requires it for write-access scopes.
           adminNote: serviceApp.justification ? `${JUSTIFICATION_PREFIX} ${serviceApp.justification}` : "Read-only API access; managed by Pulumi.",
           ...(serviceApp.publicKey.jwksUri ? { jwksUri: serviceApp.publicKey.jwksUri } : { jwks: [{ ...serviceApp.publicKey.jwk! }] }),
@@ -64,7 +81,7 @@ export class ApiAccess extends pulumi.ComponentResource {
           idProperty: token.id,
           name: token.name,
           userId: token.userId,
-          network: { connection: token.network.connection, includes: [...token.network.includes].sort(), excludes: [...token.network.excludes].sort() },
+          network: tokenNetwork(token.network),
         },
         // Deleting an okta.ApiToken revokes it, and DuploCloud may sync with it: only an explicit
         // `revoke: true` lets that happen. Otherwise removing the entry, correcting its id or

@@ -35,6 +35,8 @@ export interface DuploCloudAppArgs {
  */
 export class DuploCloudApp extends pulumi.ComponentResource {
   readonly appId: pulumi.Output<string>;
+  /** Okta's name of the app (`oidc_client`), with the ID the way admin-role app targets name one app instance. */
+  readonly appName: pulumi.Output<string>;
   readonly clientId: pulumi.Output<string>;
   /** The OIDC client secret: a Pulumi secret. */
   readonly clientSecret: pulumi.Output<string>;
@@ -94,6 +96,7 @@ export class DuploCloudApp extends pulumi.ComponentResource {
     }
 
     this.appId = app.id;
+    this.appName = app.name;
     this.clientId = app.clientId;
     this.clientSecret = pulumi.secret(app.clientSecret);
     this.signOnPolicyId = policy.id;

@@ -72,6 +72,8 @@ export function mockState(type: string, name: string, inputs: Record<string, unk
   if (type.startsWith("aws:")) state.arn = `arn:aws:mock:us-west-2:123456789012:${name}`;
   if (type === "okta:app/oAuth:OAuth") {
     state.clientId = `${name}-client-id`;
+    // Okta's key name of every OAuth 2.0 client app (spec, OpenIdConnectApplication.name: "oidc_client").
+    state.name = "oidc_client";
     if (!inputs.omitSecret) state.clientSecret = "mock-client-secret";
   }
   return { id, state };

@@ -3,6 +3,7 @@ import type { AccessModel } from "../access/model";
 import { groupLabel } from "../access/naming";
 import { ruleBreadth, type RuleBreadth } from "../access/rule-breadth";
 import { describeEntitlement, entitlementKey, peopleAccess } from "./effective-access";
+import { adminRoleReach, type AdminRoleReach } from "./admin-role-reach";
 
 /*
  * An access file flattened into facts ("team payments has tenant dev01: read-write"), each under a
@@ -50,6 +51,8 @@ export interface AccessFact {
   readonly owners: readonly string[];
   /** For rules: whom the rule matches whatever the profiles, when the expression alone tells. */
   readonly breadth?: RuleBreadth;
+  /** For Okta admin roles: what the role may act on, so a diff can tell a wider reach from a narrower one. */
+  readonly reach?: AdminRoleReach;
   /** For expiries: the tenant the grant is on. */
   readonly tenant?: string;
   /** For expiries: the key of the grant the expiry belongs to. */
@@ -161,17 +164,20 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
       });
     }
   }
+  const groupsByKey = new Map(model.groups.map((group) => [group.key, group]));
   for (const role of model.groupAdminRoles) {
-    const group = model.groups.find((g) => g.key === role.groupKey)!;
-    const subject = groupLabel(group);
+    const group = groupsByKey.get(role.groupKey)!;
+    // Every admin role is critical; its value says what it reaches, so a change of targets shows.
+    const reach = adminRoleReach(role, (key) => groupLabel(groupsByKey.get(key)!));
     add({
       key: `${role.groupKey}|okta-admin-role:${role.roleType}`,
       kind: "okta-admin-role",
-      subject,
+      subject: groupLabel(group),
       what: `Okta admin role ${role.roleType}`,
-      value: "",
+      value: reach.text,
       critical: true,
       owners: [...group.owners],
+      reach,
     });
   }
   // People: what each named person gets, through whatever path, in one place.

@@ -3,6 +3,8 @@ import { accessFacts, type AccessFact, type FactKind } from "./access-facts";
 import type { ConfigValues } from "../config/config-values";
 import { stackSettingFacts } from "./stack-facts";
 import { byText } from "../access/text-order";
+import { durationSeconds } from "../access/reauthentication";
+import { reachNarrows, reachWidens } from "./admin-role-reach";
 
 /*
  * The access diff between two versions of an access file: every change of effective access, each
@@ -64,12 +66,6 @@ function describeValue(fact: AccessFact): string {
 }
 
 const ruleWords = (fact: AccessFact) => (fact.breadth ? `a rule that ${RULE_BREADTH_WORDS[fact.breadth]}` : "a rule");
-
-/** ISO-8601 duration in seconds (the schema has checked its form): longer re-authentication is wider access. */
-function durationSeconds(duration: string): number {
-  const [, days, hours, minutes, seconds] = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(duration) ?? [];
-  return Number(days ?? 0) * 86_400 + Number(hours ?? 0) * 3_600 + Number(minutes ?? 0) * 60 + Number(seconds ?? 0);
-}
 
 /** A change before its approvers are decided (diffAccess does that, from the base version). */
 type UnapprovedChange = Omit<AccessChange, "owners">;
@@ -149,7 +145,7 @@ function changed(before: AccessFact, after: AccessFact): UnapprovedChange {
     case "reauthentication":
       return {
         ...base,
-        direction: durationSeconds(after.value) > durationSeconds(before.value) ? "widens" : "narrows",
+        direction: (durationSeconds(after.value) ?? 0) > (durationSeconds(before.value) ?? 0) ? "widens" : "narrows",
         summary: `re-authentication period: ${before.value} becomes ${after.value}`,
       };
     case "duplocloud-readonly":
@@ -162,6 +158,12 @@ function changed(before: AccessFact, after: AccessFact): UnapprovedChange {
       };
     case "token-network":
       return { ...base, direction: tokenNetworkDirection(before.value, after.value), summary: "network restriction changes" };
+    case "okta-admin-role": {
+      // A role whose targets move: wider when it reaches anything new, narrower when it only loses reach.
+      const [from, to] = [before.reach, after.reach];
+      const direction = from && to && reachWidens(from, to) ? "widens" : from && to && reachNarrows(from, to) ? "narrows" : "changes";
+      return { ...base, direction, summary: `${after.what}: ${before.value || "not scoped"} becomes ${after.value || "not scoped"}` };
+    }
     case "rule":
       if (after.breadth && !before.breadth) return { ...base, direction: "widens", summary: `membership rule changes to ${ruleWords(after)}` };
       return { ...base, direction: "changes", summary: "membership rule changes" };

@@ -1,6 +1,8 @@
 import type { AccessModel } from "../access/model";
 import { describeEntitlement, describeGroupGrant, peopleAccess } from "./effective-access";
 import { markdownCode, markdownText } from "./markdown";
+import { adminRoleReach } from "./admin-role-reach";
+import { groupLabel } from "../access/naming";
 
 /** The "who gets what" report of one access file, as data (for --json) and as Markdown. */
 export interface AccessReport {
@@ -19,6 +21,8 @@ export interface AccessReport {
     readonly access: ReadonlyArray<{ readonly what: string; readonly via: string }>;
   }>;
   readonly serviceApps: ReadonlyArray<{ readonly name: string; readonly scopes: readonly string[]; readonly adminRole: string }>;
+  /** Okta admin roles of the stack's groups, with what each may act on. */
+  readonly oktaAdminRoles: ReadonlyArray<{ readonly group: string; readonly role: string; readonly reach: string }>;
   /** Users made in DuploCloud itself (break-glass, service users), outside Okta. */
   readonly duplocloudUsers: ReadonlyArray<{
     readonly username: string;
@@ -31,6 +35,7 @@ export interface AccessReport {
 
 export function buildReport(model: AccessModel): AccessReport {
   const status = new Map(model.users.map((user) => [user.email.toLowerCase(), user.status]));
+  const groupsByKey = new Map(model.groups.map((group) => [group.key, group]));
   return {
     portal: model.portalUrl,
     groups: model.groups.map((group) => {
@@ -50,6 +55,11 @@ export function buildReport(model: AccessModel): AccessReport {
       access: granted.map((g) => ({ what: describeEntitlement(g.entitlement), via: g.via })),
     })),
     serviceApps: model.serviceApps.map((app) => ({ name: app.name, scopes: [...app.scopes].sort(), adminRole: app.adminRole })),
+    oktaAdminRoles: model.groupAdminRoles.map((role) => ({
+      group: groupsByKey.get(role.groupKey)!.name,
+      role: role.roleType,
+      reach: adminRoleReach(role, (key) => groupLabel(groupsByKey.get(key)!)).text || "not scoped by Okta",
+    })),
     duplocloudUsers: model.duplocloudUsers.map((user) => ({
       username: user.username,
       roles: [...user.roles].sort(),
@@ -97,6 +107,10 @@ export function renderReportMarkdown(report: AccessReport, title: string, extra:
       const tenants = user.roles.includes("Administrator") ? "every tenant" : user.tenants.map((grant) => `${grant.tenant}: ${grant.level}`).join(", ") || "no tenant";
       lines.push(`- **${cell(user.username)}**: ${user.roles.join(", ")}${user.readOnly ? " (read-only)" : ""}; ${tenants}. Why: ${cell(user.reason)}`);
     }
+  }
+  if (report.oktaAdminRoles.length > 0) {
+    lines.push("", "## Okta admin roles", "", "Given to groups; every member of the group holds the role.", "");
+    for (const role of report.oktaAdminRoles) lines.push(`- **${cell(role.group)}**: ${cell(role.role)}, ${cell(role.reach)}`);
   }
   if (report.serviceApps.length > 0) {
     lines.push("", "## API access", "");

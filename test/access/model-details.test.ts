@@ -75,6 +75,8 @@ test("every list of the model is sorted, whatever the order of the file: users, 
 });
 
 test("the model never turns an admin role given to a user into a group's (validation refuses it first)", () => {
-  const file = accessFileSchema.parse(parse(VALID_ACCESS_FILE + "oktaAdminRoles:\n  - role: READ_ONLY_ADMIN\n    user: ada@acme.example\n  - role: USER_ADMIN\n    team: oncall\n"));
-  assert.deepEqual(buildModel(file, "2026-01-01").groupAdminRoles, [{ key: "team-oncall-USER_ADMIN", groupKey: "team-oncall", roleType: "USER_ADMIN" }]);
+  const file = accessFileSchema.parse(parse(VALID_ACCESS_FILE + "oktaAdminRoles:\n  - role: READ_ONLY_ADMIN\n    user: ada@acme.example\n  - role: USER_ADMIN\n    team: oncall\n    targets: { teams: [payments] }\n"));
+  assert.deepEqual(buildModel(file, "2026-01-01").groupAdminRoles, [
+    { key: "team-oncall-USER_ADMIN", groupKey: "team-oncall", roleType: "USER_ADMIN", targetGroupKeys: ["team-payments"], targetApps: [], orgWide: false },
+  ]);
 });

@@ -55,6 +55,12 @@ beforeEach(async () => {
   );
   okta.lists.set("/api/v1/groups/00g00000000000admin1/owners", () => [{ id: "00u000000000000ada01", type: "USER" }]);
   okta.lists.set("/api/v1/groups/00g00000000000reado1/roles", () => [{ id: "ra1", type: "READ_ONLY_ADMIN", assignmentType: "GROUP" }]);
+  // Roles the file cannot hold as they are: a scoped one (targets not read), SUPER_ADMIN (needs a reason), MOBILE_ADMIN (not assignable).
+  okta.lists.set("/api/v1/groups/00g00000000000admin1/roles", () => [
+    { id: "ra2", type: "SUPER_ADMIN", assignmentType: "GROUP" },
+    { id: "ra3", type: "HELP_DESK_ADMIN", assignmentType: "GROUP" },
+    { id: "ra4", type: "MOBILE_ADMIN", assignmentType: "GROUP" },
+  ]);
   okta.lists.set("/api/v1/groups/rules", () => [
     {
       id: "0pr000000000payment1",
@@ -229,6 +235,10 @@ test("import: the account of the first pulumi up says what is adopted, created a
       note: "nobody is in it and no rule fills it; the stack makes no read-write group for sandbox, so it stays as it is (delete it in Okta if unused)",
     },
     { what: "assignment of contractors to the DuploCloud app", note: "stays: the stack adds its own assignments and never removes others" },
+    {
+      what: "Okta admin roles HELP_DESK_ADMIN, MOBILE_ADMIN, SUPER_ADMIN of duplo-administrators",
+      note: "stay as they are, outside the stack; to manage one, add it to oktaAdminRoles with its targets or reason (see the README)",
+    },
     { what: "the app's current sign-on policy (rst00000000000duplo1)", note: "stays in Okta, no longer attached to the app; delete it once nothing uses it" },
     {
       what: 'service app "User sync" (0oa00000000000sync01)',

@@ -45,6 +45,7 @@ test("policy pack: loads and type-checks under the real entry with no dependenci
       { name: "no-rule-fills-administrators", enforcement: "mandatory" },
       { name: "no-super-admin-service-apps", enforcement: "mandatory" },
       { name: "manage-scopes-need-justification", enforcement: "mandatory" },
+      { name: "org-control-roles-need-reason", enforcement: "mandatory" },
       { name: "service-apps-use-private-key-jwt", enforcement: "mandatory" },
       { name: "groups-have-description", enforcement: "advisory" },
       { name: "groups-have-owner", enforcement: "advisory" },
@@ -134,6 +135,41 @@ test("first preview, hand-edited: SUPER_ADMIN on a service app, a service app wi
       ],
     ],
   );
+});
+
+test("first preview, hand-edited: SUPER_ADMIN given to the administrators group without a reason is refused in AnalyzeStack", async () => {
+  const helpDesk = byName(firstPreview, "admin-role-team-okta-help-desk-HELP_DESK_ADMIN");
+  const name = "admin-role-role-administrators-SUPER_ADMIN";
+  const superAdmin: Registration = {
+    ...helpDesk,
+    name,
+    urn: helpDesk.urn.replace(/admin-role-team-okta-help-desk-HELP_DESK_ADMIN$/, name),
+    inputs: { groupId: UNKNOWN, roleType: "SUPER_ADMIN", disableNotifications: false },
+  };
+  assert.deepEqual(
+    mandatory(await pack.analyzeStack([...customResources(firstPreview), superAdmin])).map((d) => [d.policy, d.message.split("\n")[1], d.urn]),
+    [
+      [
+        "org-control-roles-need-reason",
+        "admin-role-role-administrators-SUPER_ADMIN gives SUPER_ADMIN to group role-administrators without a written reason; add reason to the role in the access file.",
+        superAdmin.urn,
+      ],
+    ],
+  );
+});
+
+test("first preview with SUPER_ADMIN and its reason in the access file: the reason reaches the group's description, and no mandatory policy objects", async () => {
+  const root = scratchProject([
+    {
+      file: "access/dev.yaml",
+      change: (text) => text.replace("oktaAdminRoles:\n", "oktaAdminRoles:\n  - { role: SUPER_ADMIN, platformRole: administrators, reason: Okta's own administrators for dev. }\n"),
+    },
+  ]);
+  const run = await preview(launchOf("dev", root));
+  assert.deepEqual(run.refusals, []);
+  assert.deepEqual(byName(run, "admin-role-role-administrators-SUPER_ADMIN").inputs.roleType, "SUPER_ADMIN");
+  assert.match(String(byName(run, "role-administrators").inputs.description), / Justification for SUPER_ADMIN: Okta's own administrators for dev\.$/);
+  assert.deepEqual(mandatory(await pack.analyzeStack(customResources(run))), []);
 });
 
 test("a later preview, hand-edited: the app attached to a sign-on policy the stack does not declare is refused on the outputs", async () => {

@@ -8,7 +8,7 @@ const FILE_WITH_EVERYTHING =
   VALID_ACCESS_FILE.replace("  - email: grace@acme.example", "  - email: grace@acme.example\n    status: ACTIVE\n    department: Platform") +
   `oktaAdminRoles:
   - { role: READ_ONLY_ADMIN, team: oncall }
-  - { role: HELP_DESK_ADMIN, team: oncall }
+  - { role: HELP_DESK_ADMIN, team: oncall, targets: { teams: [payments] } }
 apiAccess:
   serviceApps:
     - name: sync
@@ -149,7 +149,7 @@ test("program: Okta admin roles go to groups only, one resource per role, never 
   assert.deepEqual(
     resourcesOfType(run, "okta:group/role:Role").map((r) => [r.name, r.inputs]),
     [
-      ["admin-role-team-oncall-HELP_DESK_ADMIN", { disableNotifications: false, groupId: "team-oncall-id", roleType: "HELP_DESK_ADMIN" }],
+      ["admin-role-team-oncall-HELP_DESK_ADMIN", { disableNotifications: false, groupId: "team-oncall-id", roleType: "HELP_DESK_ADMIN", targetGroupLists: ["team-payments-id"] }],
       ["admin-role-team-oncall-READ_ONLY_ADMIN", { disableNotifications: false, groupId: "team-oncall-id", roleType: "READ_ONLY_ADMIN" }],
     ],
   );
@@ -162,10 +162,18 @@ test("program: Okta admin roles go to groups only, one resource per role, never 
 test("program: a service app uses a private key, gets only its scopes and one narrow role; tokens are imported", async () => {
   const run = await runProgram(modelOf(FILE_WITH_EVERYTHING));
   const app = resourceNamed(run, "service-app-sync");
-  assert.equal(app.inputs.type, "service");
-  assert.equal(app.inputs.tokenEndpointAuthMethod, "private_key_jwt");
-  assert.deepEqual(app.inputs.grantTypes, ["client_credentials"]);
-  assert.deepEqual(app.inputs.jwks, [{ e: "AQAB", kid: "key-1", kty: "RSA", n: "abc" }]);
+  assert.deepEqual(app.inputs, {
+    adminNote: "Read-only API access; managed by Pulumi.",
+    grantTypes: ["client_credentials"],
+    jwks: [{ e: "AQAB", kid: "key-1", kty: "RSA", n: "abc" }],
+    label: "sync",
+    omitSecret: true,
+    responseTypes: ["token"],
+    // Otherwise the provider PUTs a sign-on policy on every update, which Okta refuses for service apps.
+    skipAuthenticationPolicy: true,
+    tokenEndpointAuthMethod: "private_key_jwt",
+    type: "service",
+  });
   assert.deepEqual(resourceNamed(run, "service-app-sync-scopes").inputs, {
     appId: "service-app-sync-id",
     issuer: "https://acme-dev.oktapreview.com",
@@ -175,9 +183,23 @@ test("program: a service app uses a private key, gets only its scopes and one na
   assert.equal(role.type, "okta:index/oauth2V1ClientsRoleReadOnlyAdmin:Oauth2V1ClientsRoleReadOnlyAdmin");
   assert.deepEqual(role.inputs, { clientId: "service-app-sync-client-id", type: "READ_ONLY_ADMIN" });
   const token = resourceNamed(run, "api-token-00T1abcdEFGH2345ijk7");
-  assert.deepEqual(token.inputs.network, { connection: "ZONE", excludes: [], includes: ["nzo1abcdEFGH2345ijk7"] });
+  // No empty zone list is sent: Okta may read it back as absent, and the token would differ on every preview.
+  assert.deepEqual(token.inputs.network, { connection: "ZONE", includes: ["nzo1abcdEFGH2345ijk7"] });
   const options = run.options.get("api-token-00T1abcdEFGH2345ijk7");
   assert.deepEqual([options?.import, options?.protect, options?.retainOnDelete], ["00T1abcdEFGH2345ijk7", true, true], "an imported token is never revoked by accident");
+});
+
+test("program: an API token usable from anywhere is sent without zone lists; excluded zones are sent sorted", async () => {
+  const network = async (line: string) =>
+    resourceNamed(
+      await runProgram(modelOf(FILE_WITH_EVERYTHING.replace("      network: { connection: ZONE, includes: [nzo1abcdEFGH2345ijk7] }\n", line))),
+      "api-token-00T1abcdEFGH2345ijk7",
+    ).inputs.network;
+  assert.deepEqual(await network(""), { connection: "ANYWHERE" });
+  assert.deepEqual(await network("      network: { connection: ANYWHERE, excludes: [nzo1abcdEFGH2345ijk9, nzo1abcdEFGH2345ijk8] }\n"), {
+    connection: "ANYWHERE",
+    excludes: ["nzo1abcdEFGH2345ijk8", "nzo1abcdEFGH2345ijk9"],
+  });
 });
 
 test("program: an API token is revocable only when its entry says revoke: true", async () => {

@@ -9,6 +9,7 @@ import {
   manageScopesNeedJustification,
   noRuleFillsAdministrators,
   noSuperAdminServiceApps,
+  orgControlRolesNeedReason,
   POLICIES,
   serviceAppsUsePrivateKeyJwt,
 } from "../../policy/policies";
@@ -212,4 +213,36 @@ test("the real program passes every mandatory policy; turning MFA off in the fil
     "Sign-on rule duplocloud-sign-on-rule allows one factor (factorMode 1FA); set okta.app.signOn.mfa to required.",
     "The DuploCloud app's sign-on policy duplocloud-sign-on-id has no two-factor rule in this stack; attach the stack's own sign-on policy.",
   ]);
+});
+
+test("policy org-control-roles-need-reason: SUPER_ADMIN or ORG_ADMIN on a group whose description carries no reason is refused", async () => {
+  const withSuperAdmin = `${VALID_ACCESS_FILE}oktaAdminRoles:\n  - { role: SUPER_ADMIN, platformRole: administrators, reason: Okta's own administrators. }\n  - { role: READ_ONLY_ADMIN, team: oncall }\n`;
+  const resources = await programResources(withSuperAdmin);
+  // The real program, from a file validation accepts, passes every mandatory policy.
+  assert.deepEqual(mandatoryViolations(resources), []);
+  // Hand-edited: the reason dropped from the description, or the role moved to a group it cannot join.
+  const withoutReason = resources.map((r) =>
+    r.name === "role-administrators" ? { ...r, props: { ...r.props, description: "DuploCloud Administrator (every tenant). Managed by Pulumi from the access file." } } : r,
+  );
+  assert.deepEqual(violationsOfStack(orgControlRolesNeedReason, withoutReason), [
+    "admin-role-role-administrators-SUPER_ADMIN gives SUPER_ADMIN to group role-administrators without a written reason; add reason to the role in the access file.",
+  ]);
+  const shortReason = resources.map((r) => (r.name === "role-administrators" ? { ...r, props: { ...r.props, description: "Admins. Justification for SUPER_ADMIN: why" } } : r));
+  assert.equal(violationsOfStack(orgControlRolesNeedReason, shortReason).length, 1);
+  // Another role's reason does not count for this one.
+  const otherReason = resources.map((r) =>
+    r.name === "role-administrators" ? { ...r, props: { ...r.props, description: "Justification for USER_ADMIN: Onboards every new hire." } } : r,
+  );
+  assert.equal(violationsOfStack(orgControlRolesNeedReason, otherReason).length, 1);
+  const orgAdmin: FakeResource = { type: "okta:group/role:Role", name: "admin-role-elsewhere-ORG_ADMIN", props: { groupId: "00g1abcdEFGH2345ijk7", roleType: "ORG_ADMIN" } };
+  assert.deepEqual(violationsOfStack(orgControlRolesNeedReason, [...resources, orgAdmin]), [
+    "admin-role-elsewhere-ORG_ADMIN gives ORG_ADMIN to a group this stack does not declare under the name admin-role-<group key>-ORG_ADMIN, so its reason cannot be read; give the role in the access file.",
+  ]);
+  // Roles that are not org control need no reason here (validation scopes them).
+  const readOnly: FakeResource = {
+    type: "okta:group/role:Role",
+    name: "admin-role-elsewhere-READ_ONLY_ADMIN",
+    props: { groupId: "00g1abcdEFGH2345ijk7", roleType: "READ_ONLY_ADMIN" },
+  };
+  assert.deepEqual(violationsOfStack(orgControlRolesNeedReason, [...resources, readOnly]), []);
 });

@@ -213,12 +213,15 @@ test("diff (exact): re-authentication period and MFA are facts of the app, appro
     });
   assert.deepEqual(result.changes, [period("PT12H", "PT1H", "narrows")]);
   // Stretched from hours to years: a widening, compared by length and not by the text.
-  const years = base.replace("roles:\n", "okta:\n  app:\n    signOn:\n      reauthenticateEvery: P1000D\nroles:\n");
-  assert.deepEqual(diff(years, base).changes, [period("PT12H", "P1000D", "widens")]);
-  const mixed = base.replace("roles:\n", "okta:\n  app:\n    signOn:\n      reauthenticateEvery: P1DT2H30M10S\nroles:\n");
-  const justOver = base.replace("roles:\n", "okta:\n  app:\n    signOn:\n      reauthenticateEvery: PT26H30M11S\nroles:\n");
-  assert.deepEqual(diff(justOver, mixed).changes, [period("P1DT2H30M10S", "PT26H30M11S", "widens")]);
-  assert.deepEqual(diff(mixed, justOver).changes, [period("PT26H30M11S", "P1DT2H30M10S", "narrows")]);
+  const years = base.replace("roles:\n", "okta:\n  app:\n    signOn:\n      reauthenticateEvery: PT24000H\nroles:\n");
+  assert.deepEqual(diff(years, base).changes, [period("PT12H", "PT24000H", "widens")]);
+  const mixed = base.replace("roles:\n", "okta:\n  app:\n    signOn:\n      reauthenticateEvery: PT26H30M\nroles:\n");
+  const justOver = base.replace("roles:\n", "okta:\n  app:\n    signOn:\n      reauthenticateEvery: PT26H31M\nroles:\n");
+  assert.deepEqual(diff(justOver, mixed).changes, [period("PT26H30M", "PT26H31M", "widens")]);
+  assert.deepEqual(diff(mixed, justOver).changes, [period("PT26H31M", "PT26H30M", "narrows")]);
+  // "PT3H" sorts after "PT26H30M" as text, but is the shorter period.
+  const three = base.replace("roles:\n", "okta:\n  app:\n    signOn:\n      reauthenticateEvery: PT3H\nroles:\n");
+  assert.deepEqual(diff(three, mixed).changes, [period("PT26H30M", "PT3H", "narrows")]);
 });
 
 test("compareChanges: widenings first, then changes, then narrowings; critical first within each; then by subject and summary", () => {

@@ -81,11 +81,14 @@ test("diff: taking a platform role away", () => {
 });
 
 test("diff: Okta admin roles given and taken are critical", () => {
-  const head = `${BASE}oktaAdminRoles:\n  - { role: HELP_DESK_ADMIN, team: oncall }\n`;
-  assert.deepEqual(lines(diff(head).changes), ["widens! ada@acme.example gains Okta admin role HELP_DESK_ADMIN", "widens! team oncall gains Okta admin role HELP_DESK_ADMIN"]);
+  const head = `${BASE}oktaAdminRoles:\n  - { role: HELP_DESK_ADMIN, team: oncall, targets: { teams: [payments] } }\n`;
+  assert.deepEqual(lines(diff(head).changes), [
+    "widens! ada@acme.example gains Okta admin role HELP_DESK_ADMIN",
+    "widens! team oncall gains Okta admin role HELP_DESK_ADMIN: over team payments",
+  ]);
   assert.deepEqual(lines(diff(BASE, head).changes), [
     "narrows! ada@acme.example loses Okta admin role HELP_DESK_ADMIN",
-    "narrows! team oncall loses Okta admin role HELP_DESK_ADMIN",
+    "narrows! team oncall loses Okta admin role HELP_DESK_ADMIN: over team payments",
   ]);
 });
 

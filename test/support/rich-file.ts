@@ -69,6 +69,10 @@ oktaAdminRoles:
     team: data
   - role: USER_ADMIN
     platformRole: administrators
+    targets: { teams: [data], roles: [securityAdmins] }
+  - role: SUPER_ADMIN
+    platformRole: administrators
+    reason: Okta's own administrators | the break-glass path
 apiAccess:
   serviceApps:
     - name: sync
