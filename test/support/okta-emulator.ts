@@ -50,6 +50,8 @@ export class OktaEmulator {
   /** The org has no Okta Identity Governance: the group-owner API refuses (spec tag GroupOwner). */
   withoutIdentityGovernance = false;
   private readonly bucketWindows = new Map<string, { start: number; used: number }>();
+  /** The most requests any one window of each bucket took: what a client used of its share. */
+  readonly bucketPeaks = new Map<string, number>();
   // --- end issue 22 ---
   private windowStart = Date.now();
   private windowUsed = 0;
@@ -92,6 +94,7 @@ export class OktaEmulator {
     if (!window || Date.now() >= window.start + this.windowMs) this.bucketWindows.set(bucket, (window = { start: Date.now(), used: 0 }));
     const spent = window.used >= limit;
     if (!spent) window.used++;
+    this.bucketPeaks.set(bucket, Math.max(this.bucketPeaks.get(bucket) ?? 0, window.used));
     const headers = {
       "X-Rate-Limit-Limit": String(limit),
       "X-Rate-Limit-Remaining": String(Math.max(0, limit - window.used)),
