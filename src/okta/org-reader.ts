@@ -225,8 +225,8 @@ export async function readOktaOrg(reader: OktaReader, signInRedirectUri: string,
         // The group-owner API exists only with Okta Identity Governance (spec tag GroupOwner): without
         // it Okta refuses, and the import goes on without owners rather than failing.
         if (!(error instanceof OktaReadError && error.status !== undefined && REFUSED.has(error.status))) throw error;
-        ownersRefused = error.message;
-        progress(`group owners are not read: ${error.message} (the org may not have Okta Identity Governance)`);
+        ownersRefused = `Okta answered ${error.status} to GET /api/v1/groups/${group.id}/owners`;
+        progress(`group owners are not read: ${ownersRefused} (the org may not have Okta Identity Governance)`);
       }
     }
     const roles = await all<{ type: string }>(reader, `/api/v1/groups/${encodeURIComponent(group.id)}/roles`);
