@@ -157,7 +157,7 @@ test("import reads only what matters: the user pages, the group list, and member
     okta.requests.map((request) => request.url),
     [
       "/api/v1/users?limit=200",
-      '/api/v1/users?filter=status%20eq%20%22DEPROVISIONED%22&limit=200',
+      "/api/v1/users?filter=status%20eq%20%22DEPROVISIONED%22&limit=200",
       "/api/v1/groups?limit=200",
       "/api/v1/groups/rules?limit=200",
       "/api/v1/apps?limit=200",
@@ -184,7 +184,9 @@ test("import on an org without Okta Identity Governance: the owner API refuses o
   );
   assert.deepEqual(
     result.todo.filter((line) => line.startsWith("Group owners")),
-    ["Group owners were not read (Okta answered 401 to GET /api/v1/groups/00g0000000000admins1/owners; the owner API needs Okta Identity Governance): add owners to the file by hand if the org has them."],
+    [
+      "Group owners were not read (Okta answered 401 to GET /api/v1/groups/00g0000000000admins1/owners; the owner API needs Okta Identity Governance): add owners to the file by hand if the org has them.",
+    ],
   );
 });
 
