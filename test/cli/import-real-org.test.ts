@@ -108,7 +108,8 @@ test("import of an org with history: members named by login, nobody who cannot s
     okta: { app: { label: "DuploCloud", importId: "0oa000000000duplo001", signOn: { mfa: "required" } } },
     roles: {
       administrators: { importId: "00g0000000000admins1", owners: ["ada.lovelace@acme.example"], members: ["ada.lovelace@acme.example", "grace@acme.example"] },
-      readOnly: { importId: "00g00000000readonly1", members: ["dee@acme.example"] },
+      // Bob is in readOnly by the rule testing marketing's members, not by hand: not listed.
+      readOnly: { importId: "00g00000000readonly1", members: ["dee@acme.example"], rule: 'isMemberOfGroupName("marketing")' },
       securityAdmins: {},
       signupUsers: {},
     },
@@ -149,7 +150,7 @@ test("import of an org with history: members named by login, nobody who cannot s
   ]);
 });
 
-test("import reads only what matters: the user pages, the group list, and members, owners and roles of DuploCloud's groups; never Everyone or other groups; portal grants in one request", async () => {
+test("import reads only what matters: the user pages, the group list, and members, owners and roles of DuploCloud's groups; never Everyone or a group no rule of theirs tests; portal grants in one request", async () => {
   loadRealOrg(okta, duplo, EXAMPLE);
   await importOrg();
   const duploGroups = GROUPS.filter((group) => group.name.startsWith("duplo")).map((group) => group.id);
@@ -163,6 +164,8 @@ test("import reads only what matters: the user pages, the group list, and member
       "/api/v1/apps?limit=200",
       "/api/v1/apps/0oa000000000duplo001/groups?limit=200",
       ...duploGroups.flatMap((id) => [`/api/v1/groups/${id}/users?limit=200`, `/api/v1/groups/${id}/owners?limit=200`, `/api/v1/groups/${id}/roles`]),
+      // A rule filling duplo-readonly tests marketing: its members are read, nothing else of it.
+      "/api/v1/groups/00g000000marketing01/users?limit=200",
       "/api/v1/api-tokens",
     ],
   );
@@ -197,6 +200,8 @@ test("npm run import on an org with history: exits 0, writes access/<stack>.yaml
     cpSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(root, "Pulumi.yaml"));
     writeFileSync(path.join(root, "Pulumi.prod.yaml"), "config:\n  okta:orgName: acme\n");
     const env = { ACCESS_PROJECT_DIR: root, OKTA_API_TOKEN: OKTA_TOKEN, DUPLO_TOKEN: DUPLO_TOKEN };
+    const badShare = await runCliAsync("import", ["--stack", "prod", "--portal", duplo.url, "--org-url", okta.url, "--rate-limit-share", "2"], env);
+    assert.deepEqual([badShare.status, badShare.stderr], [2, '--rate-limit-share takes a share of each Okta rate-limit bucket above 0 and at most 1, e.g. 0.5 (got "2")\n']);
     const result = await runCliAsync("import", ["--stack", "prod", "--portal", duplo.url, "--org-url", okta.url], env);
     const written = path.join(root, "access", "prod.yaml");
     assert.equal(result.status, 0, `${result.stdout}${result.stderr}`);

@@ -6,7 +6,8 @@ import type { OktaEmulator } from "./okta-emulator";
 /*
  * An org with history, as support leaves it after years of hand work: people deactivated and
  * suspended but still in their groups, logins in the case they were created with, a console rule
- * that tests membership (isMemberOfGroupNameStartsWith), a tenant group filled by a rule and by hand,
+ * that tests membership of tenant groups (isMemberOfGroupNameStartsWith) and one that tests an
+ * unrelated group (isMemberOfGroupName), a tenant group filled by a rule and by hand,
  * a tenant group whose only members are deactivated, a portal user whose Okta account is
  * deactivated, and groups that have nothing to do with DuploCloud (Everyone among them). The rules'
  * memberships are computed here the way Okta applies them, independently of the code under test,
@@ -61,6 +62,13 @@ const RULES = [
     expression: 'isMemberOfGroupNameStartsWith("duploservices-pay")',
     target: "duplo-ro-shop-prod",
     adds: (person: OrgPerson, byHand: RealOrgSpec["byHand"]) => ["duploservices-pay-a", "duploservices-pay-b"].some((name) => (byHand[name] ?? []).includes(person.id)),
+  },
+  {
+    id: "0pr0000000marketing1",
+    name: "Marketing reads the platform",
+    expression: 'isMemberOfGroupName("marketing")',
+    target: "duplo-readonly",
+    adds: (person: OrgPerson, byHand: RealOrgSpec["byHand"]) => (byHand.marketing ?? []).includes(person.id),
   },
 ] as const;
 
