@@ -295,3 +295,18 @@ test("round trip (property): for every person who can sign in, the access the wr
     { numRuns: 12 },
   );
 });
+
+test("import: an owner neither user listing returned (created while the import ran) is read once by ID and named by login", async () => {
+  loadRealOrg(okta, duplo, EXAMPLE);
+  okta.lists.set("/api/v1/groups/00g00000000readonly1/owners", () => {
+    if (!okta.users.some((user) => user.id === "00u0000000000newbie1"))
+      okta.users.push({ id: "00u0000000000newbie1", status: "ACTIVE", profile: { login: "New.Bie@Acme.example", email: "New.Bie@Acme.example", department: "QA" } });
+    return [{ id: "00u0000000000newbie1", type: "USER" }];
+  });
+  const result = await importOrg();
+  assert.deepEqual((parse(result.text) as { roles: { readOnly: { owners: string[] } } }).roles.readOnly.owners, ["new.bie@acme.example"]);
+  assert.deepEqual(
+    okta.requests.map((request) => request.url).filter((url) => url.startsWith("/api/v1/users/")),
+    ["/api/v1/users/00u0000000000newbie1"],
+  );
+});
