@@ -142,8 +142,10 @@ const toUser = (u: OktaUserObject): OrgUser => ({ id: u.id, login: String(u.prof
 const REFUSED = new Set([400, 401, 403, 404, 405]);
 
 export async function readOktaOrg(reader: OktaReader, signInRedirectUri: string, selection: GroupSelection, progress: (message: string) => void): Promise<OktaOrg> {
-  // Okta's listUsers leaves DEPROVISIONED users out unless a status filter asks for them (Users API,
-  // "List Users with Status"), yet keeps them in their groups: both listings name every member.
+  // Okta's listUsers leaves DEPROVISIONED users out unless a status filter asks for them
+  // (okta-management-openapi-spec, listUsers `filter`: "Doesn't include users with a status of
+  // DEPROVISIONED. You must include a status filter for deprovisioned users"; okta-developer-docs,
+  // Users API "List Users with Status"), yet keeps them in their groups: both listings name every member.
   const userById = new Map<string, OrgUser>();
   for (const query of [PAGE, `filter=${encodeURIComponent('status eq "DEPROVISIONED"')}&${PAGE}`]) {
     for await (const page of reader.pages<OktaUserObject>(`/api/v1/users?${query}`)) for (const user of page) userById.set(user.id, toUser(user));
@@ -196,7 +198,11 @@ export async function readOktaOrg(reader: OktaReader, signInRedirectUri: string,
   const { relevant, referenced } = groupsThatMatter(allGroups, rules, selection, duploCloudApp?.groupIds ?? []);
   progress(`${relevant.length} groups matter to DuploCloud, and ${referenced.length} more that their rules test membership of`);
 
-  /** A member or owner by ID: from the listings, else read once (an ID neither listing returned). */
+  /**
+   * A member or owner by ID: from the listings, else from the member object itself (listGroupUsers,
+   * "List all member users", answers users: okta-sdk-dotnet docs/GroupApi.md, terraform-provider-okta
+   * okta/group.go reads `user.Id` from it), else read once by ID (someone created during the import).
+   */
   const userOf = async (id: string, listed?: OktaUserObject): Promise<OrgUser> => {
     let user = userById.get(id) ?? (listed?.profile && typeof listed.profile.login === "string" ? toUser(listed) : undefined);
     user ??= toUser(await reader.one<OktaUserObject>(`/api/v1/users/${encodeURIComponent(id)}`));
