@@ -7,6 +7,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { parseGroupRuleExpression } from "../access/expression";
+import { groupReferencesOf } from "../access/membership-references";
 import { takeSnapshot } from "../okta/directory-reader";
 import { OktaReader, OktaReadError } from "../okta/read-api";
 import { oktaOrgUrl } from "../config/stack-settings";
@@ -38,7 +39,8 @@ export async function main(argv: string[]): Promise<number> {
       .map((name) => name.trim())
       .filter(Boolean),
   ];
-  const withGroups = rules.some((rule) => rule.groupReferences.length > 0);
+  // Only the groups the rules test: their members decide isMemberOf*, nobody else's do.
+  const references = rules.flatMap((rule) => (rule.tree ? groupReferencesOf(rule.tree) : []));
   const reader = (() => {
     try {
       return new OktaReader({ orgUrl: values["org-url"] ?? orgUrlOfStack(values.stack!), authorization: oktaAuthorizationFor("okta.users.read and okta.groups.read") });
@@ -47,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
       throw error;
     }
   })();
-  const snapshot = await takeSnapshot(reader, attributes, withGroups, (message) => process.stderr.write(`${message}\n`));
+  const snapshot = await takeSnapshot(reader, attributes, references, (message) => process.stderr.write(`${message}\n`));
   // The snapshot holds personal data: readable by its owner only.
   writeFileSync(values.out, `${JSON.stringify(snapshot, null, 2)}\n`, { mode: 0o600 });
   process.stderr.write(

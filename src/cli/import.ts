@@ -13,13 +13,14 @@ import { PLATFORM_ROLES, type PlatformRoleName } from "../access/schema";
 import { validateAccessFile } from "../access/validate";
 import { DuploClient } from "../duplocloud/client";
 import { readPortal } from "../duplocloud/portal-reader";
-import { buildAccessFile, type PlanLine } from "../importer/build-access-file";
+import { buildAccessFile, groupSelectionFor, type PlanLine } from "../importer/build-access-file";
 import { readOktaOrg } from "../okta/org-reader";
 import { OktaReader, OktaReadError } from "../okta/read-api";
 import { oktaOrgUrl } from "../config/stack-settings";
 import { EXIT_FINDINGS, EXIT_OK, oktaAuthorizationFor, parseCommandLine, printProblems, PROJECT_DIR, runCommand, settingsOfStack, UsageError } from "./common";
 
-const USAGE = "usage: npm run import -- --stack NAME [--out FILE] [--portal https://acme.duplocloud.net] [--org-url https://acme.okta.com] [--role-group ROLE=NAME]... [--force]";
+const USAGE =
+  "usage: npm run import -- --stack NAME [--out FILE] [--portal https://acme.duplocloud.net] [--org-url https://acme.okta.com] [--role-group ROLE=NAME]... [--rate-limit-share 0.5] [--force]";
 
 function section(title: string, lines: readonly PlanLine[]): string {
   if (lines.length === 0) return `${title}: none\n`;
@@ -36,6 +37,7 @@ export async function main(argv: string[]): Promise<number> {
       "org-url": { type: "string" },
       "role-group": { type: "string", multiple: true, default: [] },
       force: { type: "boolean", default: false },
+      "rate-limit-share": { type: "string", default: "0.5" },
     },
     USAGE,
   );
@@ -54,7 +56,11 @@ export async function main(argv: string[]): Promise<number> {
       throw new UsageError(`--role-group takes ROLE=NAME with ROLE one of ${PLATFORM_ROLES.join(", ")}, not ${JSON.stringify(pair.slice(0, 60))}`);
     roleGroupNames[role as PlatformRoleName] = name;
   }
-  const out = values.out ?? path.join("access", `${values.stack}.yaml`);
+  const share = Number(values["rate-limit-share"]);
+  if (!(share > 0 && share <= 1))
+    throw new UsageError(`--rate-limit-share takes a share of each Okta rate-limit bucket above 0 and at most 1, e.g. 0.5 (got ${JSON.stringify(values["rate-limit-share"])})`);
+  // Like every command: the project the command was pointed at (ACCESS_PROJECT_DIR), not the working directory.
+  const out = values.out ?? path.join(PROJECT_DIR, "access", `${values.stack}.yaml`);
   if (existsSync(out) && !values.force) throw new UsageError(`${out} exists; pass --out with another file, or --force to replace it`);
 
   const progress = (message: string) => process.stderr.write(`${message}\n`);
@@ -63,6 +69,7 @@ export async function main(argv: string[]): Promise<number> {
     reader = new OktaReader({
       orgUrl,
       authorization: oktaAuthorizationFor("okta.apps.read, okta.groups.read, okta.users.read, okta.policies.read, okta.roles.read, okta.apiTokens.read"),
+      maxCapacityShare: share,
     });
   } catch (error) {
     if (error instanceof OktaReadError) throw new UsageError(error.message);
@@ -70,8 +77,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   const portalHost = new URL(portalUrl).host;
   const portal = await readPortal(new DuploClient({ host: portalUrl, token: duploToken }), `https://${portalHost}`, progress);
-  const org = await readOktaOrg(reader, signInRedirectUri(portalHost), progress);
-  const result = buildAccessFile(org, portal, { today: todayUtc(), ...(Object.keys(roleGroupNames).length > 0 ? { roleGroupNames } : {}) });
+  const options = { today: todayUtc(), ...(Object.keys(roleGroupNames).length > 0 ? { roleGroupNames } : {}) };
+  const org = await readOktaOrg(reader, signInRedirectUri(portalHost), groupSelectionFor(portal, options), progress);
+  const result = buildAccessFile(org, portal, options);
+  progress(`${reader.stats.requests} Okta requests`);
 
   mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   writeFileSync(out, result.text);

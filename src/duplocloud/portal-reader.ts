@@ -8,28 +8,39 @@ import { byText } from "../access/text-order";
  * roles and tenant grants, and its Okta settings where System Config shows them. The setting keys
  * are the legacy ones DuploCloud's docs name, not confirmed by DuploCloud's own code
  * (okta-settings-catalog.ts): a portal that does not show them gives none, and the import falls
- * back to group names.
+ * back to group names. Tenant grants come in one request for every user, `GET
+ * /admin/GetAllTenantAuthInfo` (`[{TenantId, UserAccess: [{Username, Policy: {IsReadOnly}}]}]`, as
+ * duplocloud/duploctl's tenant resource reads it), never one request per user. Usernames are
+ * compared exactly, as DuploCloud does (duplosdk/user.go `UserGet`).
  */
+
+interface TenantAuthInfo {
+  readonly TenantId: string;
+  readonly UserAccess?: ReadonlyArray<{ readonly Username: string; readonly Policy?: { readonly IsReadOnly?: boolean } }>;
+}
 
 export async function readPortal(client: DuploClient, url: string, progress: (message: string) => void): Promise<PortalState> {
   const tenants = await client.listTenants();
   const tenantName = new Map(tenants.map((t) => [t.TenantId, t.AccountName]));
   const users = await client.listUsers();
-  const withGrants = [];
-  for (const user of users) {
-    const access = user.Roles.includes("Administrator") ? [] : await client.userTenantAccess(user.Username);
-    withGrants.push({
-      username: user.Username,
-      roles: [...user.Roles],
-      readOnly: Boolean(user.IsReadOnly),
-      tenants: access
-        .map((grant) => ({
-          tenant: grant.AccountName ?? tenantName.get(grant.TenantId) ?? grant.TenantId,
-          level: grant.Policy.IsReadOnly ? ("read-only" as const) : ("read-write" as const),
-        }))
-        .sort((a, b) => byText(a.tenant, b.tenant)),
-    });
+  const grantsOf = new Map<string, Array<{ tenant: string; level: "read-only" | "read-write" }>>();
+  for (const tenant of (await client.request<TenantAuthInfo[]>("GET", "/admin/GetAllTenantAuthInfo")) ?? []) {
+    for (const access of tenant.UserAccess ?? []) {
+      const grant = { tenant: tenantName.get(tenant.TenantId) ?? tenant.TenantId, level: access.Policy?.IsReadOnly ? ("read-only" as const) : ("read-write" as const) };
+      grantsOf.set(access.Username, [...(grantsOf.get(access.Username) ?? []), grant]);
+    }
   }
+  const withGrants = users.map((user) => {
+    // DuploCloud's Go structs make Roles optional (omitempty): absent is no role.
+    const roles = [...(user.Roles ?? [])];
+    return {
+      username: user.Username,
+      roles,
+      readOnly: Boolean(user.IsReadOnly),
+      // Administrators reach every tenant; their grants say nothing more.
+      tenants: roles.includes("Administrator") ? [] : [...(grantsOf.get(user.Username) ?? [])].sort((a, b) => byText(a.tenant, b.tenant)),
+    };
+  });
   progress(`${tenants.length} tenants and ${users.length} portal users read`);
   // Only settings that are not secret: the client secret and the Okta token are never read.
   const known = new Set(OKTA_SETTINGS.filter((setting) => !("secret" in setting.source)).flatMap((setting) => setting.legacyKeys));

@@ -1,11 +1,13 @@
 import { Document } from "yaml";
-import { evaluateRule } from "../access/expression-eval";
+import { evaluateRule, type Membership } from "../access/expression-eval";
 import { parseGroupRuleExpression, type ParsedExpression } from "../access/expression";
 import { PLATFORM_ROLES, type AccessLevel, type PlatformRoleName } from "../access/schema";
 import { OKTA_ADMIN_ROLE_TYPES, ORG_CONTROL_ADMIN_ROLE_TYPES, SERVICE_APP_ADMIN_ROLE_TYPES, type OktaAdminRoleType } from "../access/okta-catalog";
 import { adminRoleScope } from "../access/admin-role-checks";
 import { DEFAULT_ROLE_GROUP_NAMES } from "../access/naming";
-import type { OktaOrg, OrgGroup, OrgUser } from "../okta/org-reader";
+import type { GroupSelection, OktaOrg, OrgGroup, OrgUser } from "../okta/org-reader";
+import { CAN_SIGN_IN } from "../review/directory";
+import { leftOutsideLine, people } from "./wording";
 
 /*
  * Turns an org set up by hand (the way DuploCloud support does it) into an access file, faithfully:
@@ -74,8 +76,30 @@ function slug(text: string, taken: Set<string>): string {
   return name;
 }
 
-/** Whether a member of a rule-targeted group is there by a rule (then not an explicit member). */
-function addedByRule(user: OrgUser | undefined, rules: readonly ParsedExpression[]): "rule" | "explicit" | "undecided" {
+/** DuploCloud's tenant-group prefixes: the portal's settings where readable, else DuploCloud's defaults. */
+function tenantPrefixes(portal: PortalState) {
+  return {
+    tenantReadWritePrefix: portal.oktaSettings.OktaTenantGroupPrefix ?? "duploservices-",
+    tenantReadOnlyPrefix: portal.oktaSettings.OktaTenantRoGroupPrefix ?? "duplo-ro-",
+  };
+}
+
+/** The groups DuploCloud reads, for the org reader: role groups by the portal's settings and by name, tenant groups by prefix. */
+export function groupSelectionFor(portal: PortalState, options: ImportOptions): GroupSelection {
+  const prefixes = tenantPrefixes(portal);
+  return {
+    ids: PLATFORM_ROLES.flatMap((role) => ROLE_SETTING_KEYS[role].map((key) => portal.oktaSettings[key]).filter((id): id is string => Boolean(id))),
+    names: PLATFORM_ROLES.map((role) => options.roleGroupNames?.[role] ?? DEFAULT_ROLE_GROUP_NAMES[role]),
+    prefixes: [prefixes.tenantReadWritePrefix, prefixes.tenantReadOnlyPrefix],
+  };
+}
+
+/**
+ * Whether a member of a rule-targeted group is there by a rule (then not an explicit member),
+ * evaluated with the person's memberships of the groups read (every group the rules test is read,
+ * org-reader.ts groupsThatMatter), so isMemberOf* rules are decided too.
+ */
+function addedByRule(user: OrgUser | undefined, rules: readonly ParsedExpression[], groups: readonly Membership[]): "rule" | "explicit" | "undecided" {
   if (!user) return "explicit";
   const profile = Object.fromEntries(
     Object.entries(user.profile).filter(([, v]) => v === null || ["string", "number", "boolean"].includes(typeof v) || Array.isArray(v)),
@@ -84,7 +108,7 @@ function addedByRule(user: OrgUser | undefined, rules: readonly ParsedExpression
   for (const { tree, attributes } of rules) {
     if (!tree) continue;
     // Okta's users API leaves out attributes that are not set: for a read profile, absent is null.
-    const outcome = evaluateRule(tree, { profile, known: new Set([...Object.keys(profile), ...attributes]) });
+    const outcome = evaluateRule(tree, { profile, known: new Set([...Object.keys(profile), ...attributes]), groups });
     if (outcome.decided && outcome.value) return "rule";
     if (!outcome.decided) undecided = true;
   }
@@ -98,6 +122,16 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
   const todo: string[] = [];
   const notExpressed: string[] = [];
   const userByLogin = new Map(org.users.map((u) => [u.login, u]));
+  // Who is in which group read: what isMemberOf* tests.
+  const membershipsOf = new Map<string, Membership[]>();
+  for (const group of org.groups) for (const login of group.members) membershipsOf.set(login, [...(membershipsOf.get(login) ?? []), { id: group.id, name: group.name }]);
+  const ruleSource = (login: string, rules: readonly ParsedExpression[]) => addedByRule(userByLogin.get(login), rules, membershipsOf.get(login) ?? []);
+  // People who cannot sign in (deactivated, suspended, not yet activated) are never written to the file.
+  const statusOf = (login: string) => userByLogin.get(login)?.status ?? "ACTIVE";
+  const canSignIn = (login: string) => CAN_SIGN_IN.has(statusOf(login));
+  const leaveOutside = (group: OrgGroup, logins: readonly string[], as: "member" | "owner") => {
+    for (const login of logins.filter((l) => !canSignIn(l))) outside.push(leftOutsideLine(login, statusOf(login), group.name, as));
+  };
   const groupById = new Map(org.groups.map((g) => [g.id, g]));
   const groupByName = new Map(org.groups.map((g) => [g.name.toLowerCase(), g]));
   const activeRules = org.rules.filter((rule) => rule.status === "ACTIVE");
@@ -105,11 +139,7 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
   const parsedRules = new Map(org.rules.map((rule) => [rule.id, parseGroupRuleExpression(rule.expression)]));
   const rulesTargeting = (group: OrgGroup) => activeRules.filter((rule) => rule.groupIds.includes(group.id)).map((rule) => parsedRules.get(rule.id)!);
 
-  const prefixes = {
-    tenantReadWritePrefix: portal.oktaSettings.OktaTenantGroupPrefix ?? "duploservices-",
-    tenantReadOnlyPrefix: portal.oktaSettings.OktaTenantRoGroupPrefix ?? "duplo-ro-",
-    teamPrefix: "duplo-team-",
-  };
+  const prefixes = { ...tenantPrefixes(portal), teamPrefix: "duplo-team-" };
 
   // Platform role groups: by the portal's settings where readable, else by name.
   const roleOfGroup = new Map<string, PlatformRoleName>();
@@ -129,12 +159,15 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
     roleOfGroup.set(group.id, role);
     if (group.name !== DEFAULT_ROLE_GROUP_NAMES[role]) entry.name = group.name;
     entry.importId = group.id;
-    adopted.push({ what: `Okta group ${group.name} (platform role ${role})`, note: `${group.members.length} members` });
-    if (group.owners.length > 0) entry.owners = [...group.owners];
+    adopted.push({ what: `Okta group ${group.name} (platform role ${role})`, note: people(group.members.length, "member") });
+    const owners = group.owners.filter(canSignIn);
+    if (owners.length > 0) entry.owners = owners;
+    leaveOutside(group, group.owners, "owner");
+    leaveOutside(group, group.members, "member");
     const targeting = rulesTargeting(group);
     const explicit: string[] = [];
-    for (const login of group.members) {
-      const source = role === "administrators" ? "explicit" : addedByRule(userByLogin.get(login), targeting);
+    for (const login of group.members.filter(canSignIn)) {
+      const source = role === "administrators" ? "explicit" : ruleSource(login, targeting);
       if (source !== "rule") explicit.push(login);
       if (source === "undecided")
         todo.push(`${login} is in ${group.name}, and the rule filling it cannot be evaluated for them: check whether they belong under roles.${role}.members.`);
@@ -211,27 +244,38 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
   for (const [groupId, { tenant, level }] of tenantOfGroup) {
     const group = groupById.get(groupId)!;
     const targeting = rulesTargeting(group);
-    const byHand = group.members.filter((login) => addedByRule(userByLogin.get(login), targeting) !== "rule");
+    leaveOutside(group, group.members, "member");
+    const byHand: string[] = [];
+    for (const login of group.members.filter(canSignIn)) {
+      const source = ruleSource(login, targeting);
+      if (source !== "rule") byHand.push(login);
+      if (source === "undecided") todo.push(`${login} is in ${group.name}, and the rule filling it cannot be evaluated for them: check whether the team that lists them should.`);
+    }
     if (byHand.length > 0) {
       const name = slug(`${tenant}-${LEVEL_SHORT[level]}-members`, teamNames);
       teams.push({ name, members: byHand, access: [{ tenant, level }] });
-      created.push({ what: `team ${name}: Okta group ${prefixes.teamPrefix}${name}, with the ${byHand.length} people added to ${group.name} by hand` });
+      created.push({ what: `team ${name}: Okta group ${prefixes.teamPrefix}${name}, with the ${people(byHand.length, "person")} added to ${group.name} by hand` });
+      const filledByRule = teams.some((team) => team.rule !== undefined && team.access.some((grant) => grant.tenant === tenant && grant.level === level));
       todo.push(
-        `${group.name}: its ${byHand.length} members added by hand are now team ${name} too; once the stack's rule has filled the group, remove them from the group by hand if you want the team to be the only path.`,
+        filledByRule
+          ? `${group.name}: ${people(byHand.length, "member")} added by hand ${byHand.length === 1 ? "is" : "are"} now team ${name} too; once the stack's rule has filled the group, remove them from the group by hand if you want the team to be the only path.`
+          : `${group.name}: ${people(byHand.length, "member")} added by hand ${byHand.length === 1 ? "is" : "are"} now team ${name} too; after the first pulumi up, remove them from the group by hand if you want the team to be the only path.`,
       );
     }
     const granted = teams.some((team) => team.access.some((grant) => grant.tenant === tenant && grant.level === level));
     if (!granted) {
       outside.push({
         what: `Okta group ${group.name} (${groupId})`,
-        note: `nobody is in it and no rule fills it; the stack makes no ${level} group for ${tenant}, so it stays as it is (delete it in Okta if unused)`,
+        note: `nobody who can sign in is in it and no rule fills it; the stack makes no ${level} group for ${tenant}, so it stays as it is (delete it in Okta if unused)`,
       });
       continue;
     }
     tenantGroupImports.push({ tenant, level, importId: groupId });
-    adopted.push({ what: `Okta group ${group.name} (tenant ${tenant} ${level})`, note: `${group.members.length} members` });
-    if (group.owners.length > 0)
-      outside.push({ what: `owners of ${group.name}`, note: `${group.owners.join(", ")} stay owners; the stack sets owners on team and role groups only` });
+    adopted.push({ what: `Okta group ${group.name} (tenant ${tenant} ${level})`, note: people(group.members.length, "member") });
+    leaveOutside(group, group.owners, "owner");
+    const tenantOwners = group.owners.filter(canSignIn);
+    if (tenantOwners.length > 0)
+      outside.push({ what: `owners of ${group.name}`, note: `${tenantOwners.join(", ")} stay owners; the stack sets owners on team and role groups only` });
     if (group.adminRoles.length > 0)
       outside.push({ what: `Okta admin roles of ${group.name}`, note: `${group.adminRoles.join(", ")} stay; give them to a team in the file to manage them` });
   }
@@ -249,6 +293,8 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
   // not read them), SUPER_ADMIN and ORG_ADMIN a reason, and a type outside the catalogue (MOBILE_ADMIN,
   // CUSTOM) cannot be written. Those stay as they are, outside the stack, and the account says so.
   const oktaAdminRoles: Array<Record<string, string>> = [];
+  if (org.ownersRefused)
+    todo.push(`Group owners were not read (${org.ownersRefused}; the owner API needs Okta Identity Governance): add owners to the file by hand if the org has them.`);
   for (const [groupId, role] of roleOfGroup) {
     const group = groupById.get(groupId)!;
     const kept = group.adminRoles.filter((type) => !importableAdminRole(type));
@@ -304,10 +350,18 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
   }));
   for (const token of org.apiTokens) adopted.push({ what: `API token "${token.name}" (${token.id})`, note: "metadata only; protected: removing the entry never revokes it" });
 
-  // DuploCloud users that Okta does not have: explicit users of the portal.
-  const oktaLogins = new Set(org.users.map((u) => u.login));
+  // DuploCloud users that Okta does not have: explicit users of the portal. One whose Okta account
+  // is deactivated was offboarded in Okta and is still in the portal: never carried into the file.
+  for (const user of portal.users) {
+    const account = userByLogin.get(user.username.toLowerCase());
+    if (account && !CAN_SIGN_IN.has(account.status))
+      outside.push({
+        what: `DuploCloud user ${user.username}: offboarded, still in the portal`,
+        note: `the Okta account is ${account.status}; the file does not carry the user (${user.roles.join(", ") || "no roles"}); remove the user in the portal (Administrator > Users)`,
+      });
+  }
   const duplocloudUsers = portal.users
-    .filter((user) => !oktaLogins.has(user.username.toLowerCase()))
+    .filter((user) => !userByLogin.has(user.username.toLowerCase()))
     .map((user) => ({
       username: user.username.toLowerCase(),
       roles: [...user.roles],

@@ -1,11 +1,16 @@
 import type { DirectorySnapshot } from "../review/directory";
 import type { OktaReader } from "./read-api";
 import { byText } from "../access/text-order";
+import { referenceMatches, type GroupReference } from "../access/membership-references";
 
 /*
  * Takes a directory snapshot through Okta's users API (okta.users.read) and, when the access file's
- * rules test group membership, groups and their members (okta.groups.read). Only the profile
- * attributes the rules read are kept: the snapshot holds no more personal data than the review needs.
+ * rules test group membership, the groups they test and their members (okta.groups.read): the
+ * members of the groups a rule names by ID, by name, by prefix or by part of the name, never every
+ * group's. The snapshot's `groups` are those groups only, so it answers isMemberOf* for the rules it
+ * was taken for. DEPROVISIONED users are read too, by status filter (Okta's listUsers leaves them
+ * out otherwise), so the review knows they cannot sign in. Only the profile attributes the rules
+ * read are kept: the snapshot holds no more personal data than the review needs.
  */
 
 interface OktaUser {
@@ -28,26 +33,40 @@ function keptValue(value: unknown): ProfileScalar | ProfileScalar[] {
   return ["string", "number", "boolean"].includes(typeof value) ? (value as ProfileScalar) : null;
 }
 
-export async function takeSnapshot(reader: OktaReader, attributes: readonly string[], withGroups: boolean, progress: (message: string) => void): Promise<DirectorySnapshot> {
+/**
+ * `references`: the groups the rules test (membership-references.ts); none, and no group is read.
+ */
+export async function takeSnapshot(
+  reader: OktaReader,
+  attributes: readonly string[],
+  references: readonly GroupReference[],
+  progress: (message: string) => void,
+): Promise<DirectorySnapshot> {
   const wanted = [...new Set(attributes)].sort();
   const users: Array<DirectorySnapshot["users"][number] & { id: string }> = [];
-  for await (const page of reader.pages<OktaUser>(`/api/v1/users?limit=${PAGE}`)) {
-    for (const user of page) {
-      users.push({
-        id: user.id,
-        login: String(user.profile.login ?? "").toLowerCase(),
-        status: user.status,
-        profile: Object.fromEntries(wanted.map((name) => [name, keptValue(user.profile[name])])),
-      });
+  const listings = [`/api/v1/users?limit=${PAGE}`, `/api/v1/users?filter=${encodeURIComponent('status eq "DEPROVISIONED"')}&limit=${PAGE}`];
+  for (const listing of listings) {
+    for await (const page of reader.pages<OktaUser>(listing)) {
+      for (const user of page) {
+        users.push({
+          id: user.id,
+          login: String(user.profile.login ?? "").toLowerCase(),
+          status: user.status,
+          profile: Object.fromEntries(wanted.map((name) => [name, keptValue(user.profile[name])])),
+        });
+      }
+      progress(`${users.length} users read`);
     }
-    progress(`${users.length} users read`);
   }
   let groups: DirectorySnapshot["groups"];
-  if (withGroups) {
+  if (references.length > 0) {
     groups = [];
     const memberships = new Map<string, string[]>();
     for await (const page of reader.pages<OktaGroup>(`/api/v1/groups?limit=${PAGE}`)) {
-      for (const group of page) groups.push({ id: group.id, name: group.profile.name });
+      for (const group of page) {
+        const named = { id: group.id, name: group.profile.name };
+        if (references.some((reference) => referenceMatches(reference, named))) groups.push(named);
+      }
     }
     for (const [index, group] of groups.entries()) {
       for await (const page of reader.pages<OktaUser>(`/api/v1/groups/${encodeURIComponent(group.id)}/users?limit=${PAGE}`)) {

@@ -1,4 +1,6 @@
-import type { OktaReader } from "./read-api";
+import { parseGroupRuleExpression } from "../access/expression";
+import { groupReferencesOf, referenceMatches } from "../access/membership-references";
+import { OktaReadError, type OktaReader } from "./read-api";
 
 /*
  * Reads, with read-only scopes (okta.apps.read, okta.groups.read, okta.users.read,
@@ -6,7 +8,9 @@ import type { OktaReader } from "./read-api";
  * access file: the org as DuploCloud support set it up. Shapes follow Okta's management API
  * (okta-management-openapi-spec): Application, Group, GroupRule, GroupOwner, Role, OAuth2ScopeConsentGrant,
  * ApiToken, and the ACCESS_POLICY rules of the app's sign-on policy. API token values are never read
- * (the API does not return them); only metadata.
+ * (the API does not return them); only metadata. Only the reads that matter: every user (in pages),
+ * every group's name (in pages), and then members, owners and roles of the groups DuploCloud reads
+ * (groupsThatMatter), the members of the groups their rules test, and nothing per user.
  */
 
 export interface OrgUser {
@@ -20,10 +24,12 @@ export interface OrgGroup {
   readonly id: string;
   readonly name: string;
   readonly description: string;
-  /** Logins of every member (rule-added ones included: Okta does not tell them apart). */
+  /** Logins of every member, lower-cased (rule-added and deactivated ones included: Okta lists both). */
   readonly members: readonly string[];
   readonly owners: readonly string[];
   readonly adminRoles: readonly string[];
+  /** `whole`: a group DuploCloud reads (members, owners, roles); `members`: only tested by a rule, its members read. */
+  readonly read: "whole" | "members";
 }
 
 export interface OrgRule {
@@ -68,8 +74,12 @@ export interface OrgApiToken {
 }
 
 export interface OktaOrg {
+  /** Every user, DEPROVISIONED ones included. */
   readonly users: readonly OrgUser[];
+  /** The groups that matter to DuploCloud and the groups their rules test membership of; no others. */
   readonly groups: readonly OrgGroup[];
+  /** Why group owners were not read, when Okta refused the owner API. */
+  readonly ownersRefused?: string;
   readonly rules: readonly OrgRule[];
   /** The DuploCloud OIDC app, found by its redirect URI, with the groups assigned to it and its sign-on rules. */
   readonly duploCloudApp?: OrgApp & { readonly groupIds: readonly string[]; readonly signOnRules: readonly OrgSignOnRule[] };
@@ -109,32 +119,44 @@ function toApp(app: OktaApplication): OrgApp {
 
 const PAGE = "limit=200";
 
-export async function readOktaOrg(reader: OktaReader, signInRedirectUri: string, progress: (message: string) => void): Promise<OktaOrg> {
-  const rawUsers = await all<{ id: string; status: string; profile: Record<string, unknown> }>(reader, `/api/v1/users?${PAGE}`);
-  const users = rawUsers.map((u) => ({ id: u.id, login: String(u.profile.login ?? "").toLowerCase(), status: u.status, profile: u.profile }));
-  const loginOf = new Map(users.map((u) => [u.id, u.login]));
-  progress(`${users.length} users read`);
+/**
+ * The groups DuploCloud reads, the ones whose members, owners and roles the import needs: by ID
+ * (role groups named in the portal's settings), by name (role groups by their names) and by name
+ * prefix (tenant groups). Names and prefixes are compared without regard to case.
+ */
+export interface GroupSelection {
+  readonly ids: readonly string[];
+  readonly names: readonly string[];
+  readonly prefixes: readonly string[];
+}
 
-  const rawGroups = await all<{ id: string; profile: { name: string; description?: string } }>(reader, `/api/v1/groups?${PAGE}`);
-  const groups: OrgGroup[] = [];
-  for (const group of rawGroups) {
-    const members = await all<{ id: string }>(reader, `/api/v1/groups/${group.id}/users?${PAGE}`);
-    const owners = await all<{ id: string; type: string }>(reader, `/api/v1/groups/${group.id}/owners?${PAGE}`);
-    const roles = await all<{ type: string }>(reader, `/api/v1/groups/${group.id}/roles`);
-    groups.push({
-      id: group.id,
-      name: group.profile.name,
-      description: group.profile.description ?? "",
-      members: members.map((m) => loginOf.get(m.id) ?? m.id).sort(),
-      owners: owners
-        .filter((o) => o.type === "USER")
-        .map((o) => loginOf.get(o.id) ?? o.id)
-        .sort(),
-      adminRoles: roles.map((r) => r.type).sort(),
-    });
-    if (groups.length % 50 === 0 || groups.length === rawGroups.length) progress(`${groups.length} of ${rawGroups.length} groups read`);
+interface OktaUserObject {
+  id: string;
+  status: string;
+  profile: Record<string, unknown>;
+}
+
+const toUser = (u: OktaUserObject): OrgUser => ({ id: u.id, login: String(u.profile.login ?? "").toLowerCase(), status: u.status, profile: u.profile });
+
+/** Statuses Okta's owner API answers with when the org lacks the product or the credential the right (any other is an error). */
+const REFUSED = new Set([400, 401, 403, 404, 405]);
+
+export async function readOktaOrg(reader: OktaReader, signInRedirectUri: string, selection: GroupSelection, progress: (message: string) => void): Promise<OktaOrg> {
+  // Okta's listUsers leaves DEPROVISIONED users out unless a status filter asks for them
+  // (okta-management-openapi-spec, listUsers `filter`: "Doesn't include users with a status of
+  // DEPROVISIONED. You must include a status filter for deprovisioned users"; okta-developer-docs,
+  // Users API "List Users with Status"), yet keeps them in their groups: both listings name every member.
+  const userById = new Map<string, OrgUser>();
+  for (const query of [PAGE, `filter=${encodeURIComponent('status eq "DEPROVISIONED"')}&${PAGE}`]) {
+    for await (const page of reader.pages<OktaUserObject>(`/api/v1/users?${query}`)) for (const user of page) userById.set(user.id, toUser(user));
   }
+  progress(`${userById.size} users read`);
 
+  const allGroups = (await all<{ id: string; profile: { name: string; description?: string } }>(reader, `/api/v1/groups?${PAGE}`)).map((g) => ({
+    id: g.id,
+    name: g.profile.name,
+    description: g.profile.description ?? "",
+  }));
   const rawRules = await all<{
     id: string;
     name: string;
@@ -149,7 +171,7 @@ export async function readOktaOrg(reader: OktaReader, signInRedirectUri: string,
     expression: r.conditions?.expression?.value ?? "",
     groupIds: r.actions?.assignUserToGroups?.groupIds ?? [],
   }));
-  progress(`${rules.length} group rules read`);
+  progress(`${allGroups.length} groups and ${rules.length} group rules read`);
 
   const apps = (await all<OktaApplication>(reader, `/api/v1/apps?${PAGE}`)).map(toApp);
   const duplo = apps.find((app) => app.redirectUris.includes(signInRedirectUri));
@@ -173,6 +195,52 @@ export async function readOktaOrg(reader: OktaReader, signInRedirectUri: string,
     duploCloudApp = { ...duplo, groupIds: assigned.map((g) => g.id), signOnRules };
   }
 
+  const { relevant, referenced } = groupsThatMatter(allGroups, rules, selection, duploCloudApp?.groupIds ?? []);
+  progress(`${relevant.length} groups matter to DuploCloud, and ${referenced.length} more that their rules test membership of`);
+
+  /**
+   * A member or owner by ID: from the listings, else from the member object itself (listGroupUsers,
+   * "List all member users", answers users: okta-sdk-dotnet docs/GroupApi.md, terraform-provider-okta
+   * okta/group.go reads `user.Id` from it), else read once by ID (someone created during the import).
+   */
+  const userOf = async (id: string, listed?: OktaUserObject): Promise<OrgUser> => {
+    let user = userById.get(id) ?? (listed?.profile && typeof listed.profile.login === "string" ? toUser(listed) : undefined);
+    user ??= toUser(await reader.one<OktaUserObject>(`/api/v1/users/${encodeURIComponent(id)}`));
+    userById.set(id, user);
+    return user;
+  };
+  const membersOf = async (groupId: string) => {
+    const logins: string[] = [];
+    for await (const page of reader.pages<OktaUserObject>(`/api/v1/groups/${encodeURIComponent(groupId)}/users?${PAGE}`)) {
+      for (const member of page) logins.push((await userOf(member.id, member)).login);
+    }
+    return logins.sort();
+  };
+
+  let ownersRefused: string | undefined;
+  const groups: OrgGroup[] = [];
+  for (const group of relevant) {
+    const members = await membersOf(group.id);
+    let owners: string[] = [];
+    if (!ownersRefused) {
+      try {
+        const listed = await all<{ id: string; type: string }>(reader, `/api/v1/groups/${encodeURIComponent(group.id)}/owners?${PAGE}`);
+        for (const owner of listed.filter((o) => o.type === "USER")) owners.push((await userOf(owner.id)).login);
+        owners = owners.sort();
+      } catch (error) {
+        // The group-owner API exists only with Okta Identity Governance (spec tag GroupOwner): without
+        // it Okta refuses, and the import goes on without owners rather than failing.
+        if (!(error instanceof OktaReadError && error.status !== undefined && REFUSED.has(error.status))) throw error;
+        ownersRefused = `Okta answered ${error.status} to GET /api/v1/groups/${group.id}/owners`;
+        progress(`group owners are not read: ${ownersRefused} (the org may not have Okta Identity Governance)`);
+      }
+    }
+    const roles = await all<{ type: string }>(reader, `/api/v1/groups/${encodeURIComponent(group.id)}/roles`);
+    groups.push({ ...group, members, owners, adminRoles: roles.map((r) => r.type).sort(), read: "whole" });
+  }
+  for (const group of referenced) groups.push({ ...group, members: await membersOf(group.id), owners: [], adminRoles: [], read: "members" });
+  progress(`${groups.length} groups' members read`);
+
   const serviceApps: OrgServiceApp[] = [];
   for (const app of apps.filter((a) => a.grantTypes.includes("client_credentials"))) {
     const grants = await all<{ scopeId: string; status?: string }>(reader, `/api/v1/apps/${app.id}/grants`);
@@ -189,9 +257,10 @@ export async function readOktaOrg(reader: OktaReader, signInRedirectUri: string,
   const tokens = await all<{ id: string; name: string; userId: string; network?: { connection?: string; include?: string[]; exclude?: string[] } }>(reader, `/api/v1/api-tokens`);
   progress(`${apps.length} apps, ${serviceApps.length} service apps and ${tokens.length} API tokens read`);
   return {
-    users,
+    users: [...userById.values()],
     groups,
     rules,
+    ...(ownersRefused ? { ownersRefused } : {}),
     ...(duploCloudApp ? { duploCloudApp } : {}),
     serviceApps,
     apiTokens: tokens.map((t) => ({
@@ -201,4 +270,30 @@ export async function readOktaOrg(reader: OktaReader, signInRedirectUri: string,
       network: { connection: t.network?.connection ?? "ANYWHERE", include: t.network?.include ?? [], exclude: t.network?.exclude ?? [] },
     })),
   };
+}
+
+/**
+ * The groups whose members the import needs: those the selection names (role groups, tenant
+ * prefixes) and those assigned to the DuploCloud app; then the groups that the rules filling them
+ * test membership of (by ID, name, prefix or part of the name), so each rule can be evaluated.
+ */
+export function groupsThatMatter<G extends { readonly id: string; readonly name: string }>(
+  groups: readonly G[],
+  rules: readonly OrgRule[],
+  selection: GroupSelection,
+  appGroupIds: readonly string[],
+): { relevant: G[]; referenced: G[] } {
+  const ids = new Set([...selection.ids, ...appGroupIds]);
+  const names = new Set(selection.names.map((name) => name.toLowerCase()));
+  const prefixes = selection.prefixes.map((prefix) => prefix.toLowerCase());
+  const relevant = groups.filter((g) => ids.has(g.id) || names.has(g.name.toLowerCase()) || prefixes.some((prefix) => g.name.toLowerCase().startsWith(prefix)));
+  const relevantIds = new Set(relevant.map((g) => g.id));
+  const references = rules
+    .filter((rule) => rule.groupIds.some((id) => relevantIds.has(id)))
+    .flatMap((rule) => {
+      const tree = parseGroupRuleExpression(rule.expression).tree;
+      return tree ? groupReferencesOf(tree) : [];
+    });
+  const referenced = groups.filter((g) => !relevantIds.has(g.id) && references.some((reference) => referenceMatches(reference, g)));
+  return { relevant, referenced };
 }

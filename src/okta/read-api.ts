@@ -1,9 +1,15 @@
 /*
- * A read-only client of Okta's management API for the review tools (directory snapshot): GET only,
- * every page followed through the `Link: <...>; rel="next"` header, and Okta's rate limits honoured:
- * when `X-Rate-Limit-Remaining` reaches 0, or on a 429, it waits until `X-Rate-Limit-Reset` (epoch
- * seconds) before the next request. Next links are followed only on the org's own origin, so a
- * response can never send the token elsewhere.
+ * A read-only client of Okta's management API for the live readers (import, directory snapshot,
+ * audit): GET only, every page followed through the `Link: <...>; rel="next"` header, and Okta's
+ * rate limits honoured. Okta reports, on every answer, the bucket's ceiling, what is left of it and
+ * when it resets (`X-Rate-Limit-Limit`, `-Remaining`, `-Reset` in UTC epoch seconds; developer.okta.com
+ * /docs/reference/rl-best-practices/, "Check your rate limits with Okta's rate limit headers"). A
+ * bucket is shared by every client of the org (DuploCloud's own user sync among them), so the
+ * reader uses at most a share of each bucket (default half), then waits for its reset, as the Okta
+ * provider's `max_api_capacity` does (terraform-provider-okta okta/internal/apimutex/apimutex.go:
+ * per endpoint class, utilisation (limit - remaining) / limit against the capacity). On a 429 it
+ * waits for the reset too. Next links are followed only on the org's own origin, so a response can
+ * never send the token elsewhere.
  */
 
 export interface OktaReadOptions {
@@ -17,9 +23,52 @@ export interface OktaReadOptions {
   readonly maxRateLimitRetries?: number;
   /** Per-request timeout in ms. Default 30 s. */
   readonly timeoutMs?: number;
+  /**
+   * The share of each rate-limit bucket this reader may use, in (0, 1]: once Okta's headers show the
+   * bucket used that far in its window (by every client together), the reader waits for the reset.
+   * Default 0.5, leaving half to the org's other clients.
+   */
+  readonly maxCapacityShare?: number;
 }
 
-export class OktaReadError extends Error {}
+export class OktaReadError extends Error {
+  constructor(
+    message: string,
+    /** The HTTP status Okta answered, when it answered. */
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** What a reader has sent so far: requests per bucket, and the time spent waiting for the share to come back. */
+export interface OktaReadStats {
+  readonly requests: number;
+  readonly byBucket: Readonly<Record<string, number>>;
+  readonly waitedMs: number;
+}
+
+/**
+ * The rate-limit bucket of a GET, by Okta's endpoint classes as the Okta provider maps them
+ * (terraform-provider-okta okta/internal/apimutex/apimutex.go `normalizeKey`): one app, the apps,
+ * one group, the groups (members, owners, roles and rules included), one user, the users, other.
+ */
+export function rateLimitBucket(pathname: string): string {
+  if (/^\/api\/v1\/apps\/[^/]+$/.test(pathname)) return "app-id";
+  if (pathname.startsWith("/api/v1/apps")) return "apps";
+  if (/^\/api\/v1\/groups\/[^/]+$/.test(pathname)) return "group-id";
+  if (pathname.startsWith("/api/v1/groups")) return "groups";
+  if (/^\/api\/v1\/users\/[^/]+$/.test(pathname)) return "user-id";
+  if (pathname.startsWith("/api/v1/users")) return "users";
+  return "other";
+}
+
+interface BucketState {
+  limit: number;
+  remaining: number;
+  /** Epoch ms. */
+  resetAt: number;
+}
 
 const nextLink = (header: string | null) =>
   header
@@ -43,9 +92,26 @@ export class OktaReader {
   private readonly origin: string;
   /** When the current rate-limit window resets, once Okta said none are left (epoch ms). */
   private pausedUntil = 0;
+  private readonly share: number;
+  private readonly buckets = new Map<string, BucketState>();
+  private readonly sent = new Map<string, number>();
+  private waited = 0;
 
   constructor(private readonly options: OktaReadOptions) {
     this.origin = checkedOrgUrl(options.orgUrl).origin;
+    this.share = options.maxCapacityShare ?? 0.5;
+    if (!(this.share > 0 && this.share <= 1)) throw new OktaReadError(`the share of Okta's rate limit to use must be above 0 and at most 1 (got ${this.share})`);
+  }
+
+  get stats(): OktaReadStats {
+    const byBucket = Object.fromEntries([...this.sent].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return { requests: [...this.sent.values()].reduce((sum, n) => sum + n, 0), byBucket, waitedMs: this.waited };
+  }
+
+  /** One resource (e.g. `/api/v1/users/{id}`). */
+  async one<T>(pathAndQuery: string): Promise<T> {
+    const response = await this.get(new URL(pathAndQuery, this.origin).toString());
+    return (await response.json()) as T;
   }
 
   /** Every item of a paginated collection, page by page. */
@@ -63,14 +129,17 @@ export class OktaReader {
 
   private async get(url: string): Promise<Response> {
     const retries = this.options.maxRateLimitRetries ?? 5;
+    const bucket = rateLimitBucket(new URL(url).pathname);
     for (let attempt = 0; ; attempt++) {
       await this.waitForWindow();
+      await this.waitForShare(bucket);
+      this.sent.set(bucket, (this.sent.get(bucket) ?? 0) + 1);
       const response = await fetch(url, {
         headers: { Authorization: this.options.authorization, Accept: "application/json" },
         redirect: "error",
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
       });
-      this.noteRateLimit(response);
+      this.noteRateLimit(response, bucket);
       if (response.status === 429 && attempt < retries) {
         // Without a reset header, wait a second, as Okta's SDKs do.
         if (this.pausedUntil <= Date.now()) this.pausedUntil = Date.now() + 1_000;
@@ -79,22 +148,44 @@ export class OktaReader {
       if (!response.ok) {
         const path = new URL(url).pathname;
         const hint = response.status === 401 || response.status === 403 ? "; the token needs the read scopes listed in the README (okta.users.read, okta.groups.read)" : "";
-        throw new OktaReadError(`GET ${path} answered ${response.status}${response.status === 429 ? ` after ${retries} waits for the rate limit` : ""}${hint}`);
+        throw new OktaReadError(`GET ${path} answered ${response.status}${response.status === 429 ? ` after ${retries} waits for the rate limit` : ""}${hint}`, response.status);
       }
       return response;
     }
   }
 
-  private noteRateLimit(response: Response): void {
+  private noteRateLimit(response: Response, bucket: string): void {
     const remaining = Number(response.headers.get("x-rate-limit-remaining"));
     const reset = Number(response.headers.get("x-rate-limit-reset"));
+    const limit = Number(response.headers.get("x-rate-limit-limit"));
     const exhausted = response.status === 429 || (response.headers.has("x-rate-limit-remaining") && remaining <= 0);
     if (exhausted && Number.isFinite(reset) && reset > 0) this.pausedUntil = Math.max(this.pausedUntil, reset * 1000);
+    if (!(limit > 0 && Number.isFinite(remaining) && reset > 0)) return;
+    // As the provider does: a later reset is a new window; within a window, the lowest remaining counts.
+    const known = this.buckets.get(bucket);
+    if (!known || reset * 1000 > known.resetAt) this.buckets.set(bucket, { limit, remaining, resetAt: reset * 1000 });
+    else if (reset * 1000 === known.resetAt) known.remaining = Math.min(known.remaining, remaining);
   }
 
   private async waitForWindow(): Promise<void> {
-    const wait = Math.min(this.pausedUntil - Date.now(), this.options.maxWaitMs ?? 60_000);
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    await this.sleep(this.pausedUntil - Date.now());
+  }
+
+  /** Waits while the bucket's window is used beyond this reader's share (by all its clients). */
+  private async waitForShare(bucket: string): Promise<void> {
+    for (;;) {
+      const state = this.buckets.get(bucket);
+      if (!state || state.resetAt <= Date.now()) return;
+      if (state.limit - state.remaining < state.limit * this.share) return;
+      await this.sleep(state.resetAt - Date.now());
+    }
+  }
+
+  private async sleep(ms: number): Promise<void> {
+    const wait = Math.min(ms, this.options.maxWaitMs ?? 60_000);
+    if (wait <= 0) return;
+    this.waited += wait;
+    await new Promise((resolve) => setTimeout(resolve, wait));
   }
 }
 

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { DuploClient } from "../../src/duplocloud/client";
 import { readPortal } from "../../src/duplocloud/portal-reader";
-import { buildAccessFile, type ImportResult } from "../../src/importer/build-access-file";
+import { buildAccessFile, groupSelectionFor, type ImportResult } from "../../src/importer/build-access-file";
 import { readOktaOrg } from "../../src/okta/org-reader";
 import { OktaReader } from "../../src/okta/read-api";
 import { validateAccessFile } from "../../src/access/validate";
@@ -138,8 +138,10 @@ afterEach(async () => {
 
 async function importOrg(): Promise<ImportResult> {
   const portal = await readPortal(new DuploClient({ host: duplo.url, token: DUPLO_TOKEN }, { baseDelayMs: 1 }), `https://${PORTAL}`, () => {});
-  const org = await readOktaOrg(new OktaReader({ orgUrl: okta.url, authorization: `SSWS ${OKTA_TOKEN}`, maxWaitMs: 1_500 }), `https://${PORTAL}/app/signin-okta`, () => {});
-  return buildAccessFile(org, portal, { today: "2026-11-29" });
+  const options = { today: "2026-11-29" };
+  const reader = new OktaReader({ orgUrl: okta.url, authorization: `SSWS ${OKTA_TOKEN}`, maxWaitMs: 1_500 });
+  const org = await readOktaOrg(reader, `https://${PORTAL}/app/signin-okta`, groupSelectionFor(portal, options), () => {});
+  return buildAccessFile(org, portal, options);
 }
 
 test("import: a support-built org becomes a valid access file that adopts what exists and names people by login", async () => {
@@ -217,7 +219,7 @@ test("import: the account of the first pulumi up says what is adopted, created a
       "Okta group duplo-security-admins (platform role securityAdmins)",
       "Okta group duplo-signup-users (platform role signupUsers)",
       'team payments-to-duplocloud: Okta group duplo-team-payments-to-duplocloud, filled by the expression of rule "Payments to DuploCloud"',
-      "team dev01-rw-members: Okta group duplo-team-dev01-rw-members, with the 1 people added to duploservices-dev01 by hand",
+      "team dev01-rw-members: Okta group duplo-team-dev01-rw-members, with the 1 person added to duploservices-dev01 by hand",
       "the app's sign-on policy and rule",
     ],
   );
@@ -232,7 +234,7 @@ test("import: the account of the first pulumi up says what is adopted, created a
     },
     {
       what: "Okta group duploservices-sandbox (00g000000000sandbox1)",
-      note: "nobody is in it and no rule fills it; the stack makes no read-write group for sandbox, so it stays as it is (delete it in Okta if unused)",
+      note: "nobody who can sign in is in it and no rule fills it; the stack makes no read-write group for sandbox, so it stays as it is (delete it in Okta if unused)",
     },
     { what: "assignment of contractors to the DuploCloud app", note: "stays: the stack adds its own assignments and never removes others" },
     {
@@ -246,7 +248,7 @@ test("import: the account of the first pulumi up says what is adopted, created a
     },
   ]);
   assert.deepEqual(result.todo, [
-    "duploservices-dev01: its 1 members added by hand are now team dev01-rw-members too; once the stack's rule has filled the group, remove them from the group by hand if you want the team to be the only path.",
+    "duploservices-dev01: 1 member added by hand is now team dev01-rw-members too; once the stack's rule has filled the group, remove them from the group by hand if you want the team to be the only path.",
     "duplocloud.users breakglass@acme.example: write the real reason this user exists outside Okta.",
   ]);
 });

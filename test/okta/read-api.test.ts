@@ -22,7 +22,13 @@ beforeEach(async () => {
   person("00u3", "cy@acme.example", "Payments", "SUSPENDED");
   person("00u4", "dee@acme.example", "Sales", "ACTIVE", { costCenters: ["cc-1", "cc-2"] });
   person("00u5", "eve@acme.example", "Analytics", "STAGED");
-  okta.groups.push({ id: "00g1", name: "Everyone", members: ["00u1", "00u2", "00u3", "00u4", "00u5"] }, { id: "00g2", name: "contractors", members: ["00u4"] });
+  person("00u6", "fay@acme.example", "Payments", "DEPROVISIONED");
+  okta.groups.push(
+    { id: "00g1", name: "Everyone", members: ["00u1", "00u2", "00u3", "00u4", "00u5", "00u6"] },
+    { id: "00g2", name: "contractors", members: ["00u4", "00u6"] },
+    { id: "00g3", name: "duploservices-pay-a", members: ["00u2"] },
+    { id: "00g4", name: "duploservices-pay-b", members: ["00u3"] },
+  );
 });
 afterEach(() => okta.stop());
 
@@ -32,7 +38,7 @@ const reader = (overrides: Partial<ConstructorParameters<typeof OktaReader>[0]> 
 test("directory: every page is followed through Link headers; only the attributes the rules read are kept", async () => {
   okta.pageSize = 2;
   const progress: string[] = [];
-  const snapshot = await takeSnapshot(reader(), ["department", "costCenters"], false, (message) => progress.push(message));
+  const snapshot = await takeSnapshot(reader(), ["department", "costCenters"], [], (message) => progress.push(message));
   assert.deepEqual(
     { ...snapshot, takenAt: "" },
     {
@@ -46,31 +52,47 @@ test("directory: every page is followed through Link headers; only the attribute
         { login: "cy@acme.example", status: "SUSPENDED", profile: { costCenters: null, department: "Payments" } },
         { login: "dee@acme.example", status: "ACTIVE", profile: { costCenters: ["cc-1", "cc-2"], department: "Sales" } },
         { login: "eve@acme.example", status: "STAGED", profile: { costCenters: null, department: "Analytics" } },
+        { login: "fay@acme.example", status: "DEPROVISIONED", profile: { costCenters: null, department: "Payments" } },
       ],
     },
   );
+  // Okta lists DEPROVISIONED users only to a status filter: a second listing reads them.
   assert.deepEqual(
     okta.requests.map((r) => r.url),
-    ["/api/v1/users?limit=200", "/api/v1/users?limit=2&after=00u2", "/api/v1/users?limit=2&after=00u4"],
+    ["/api/v1/users?limit=200", "/api/v1/users?limit=2&after=00u2", "/api/v1/users?limit=2&after=00u4", "/api/v1/users?filter=status%20eq%20%22DEPROVISIONED%22&limit=200"],
   );
-  assert.deepEqual(progress, ["2 users read", "4 users read", "5 users read"]);
+  assert.deepEqual(progress, ["2 users read", "4 users read", "5 users read", "6 users read"]);
 });
 
-test("directory: with rules that test membership, groups and their members are read too", async () => {
-  const snapshot = await takeSnapshot(reader(), [], true, () => {});
+test("directory: with rules that test membership, only the groups they test are read, by name or prefix, never Everyone", async () => {
+  const snapshot = await takeSnapshot(
+    reader(),
+    [],
+    [
+      { by: "name", value: "contractors" },
+      { by: "prefix", value: "duploservices-pay" },
+    ],
+    () => {},
+  );
   assert.deepEqual(snapshot.groups, [
-    { id: "00g1", name: "Everyone" },
     { id: "00g2", name: "contractors" },
+    { id: "00g3", name: "duploservices-pay-a" },
+    { id: "00g4", name: "duploservices-pay-b" },
   ]);
   assert.deepEqual(
-    snapshot.users.map((u) => [u.login, u.groups]),
+    snapshot.users.map((u) => [u.login, u.status, u.groups]),
     [
-      ["ada@acme.example", ["00g1"]],
-      ["bob@acme.example", ["00g1"]],
-      ["cy@acme.example", ["00g1"]],
-      ["dee@acme.example", ["00g1", "00g2"]],
-      ["eve@acme.example", ["00g1"]],
+      ["ada@acme.example", "ACTIVE", []],
+      ["bob@acme.example", "ACTIVE", ["00g3"]],
+      ["cy@acme.example", "SUSPENDED", ["00g4"]],
+      ["dee@acme.example", "ACTIVE", ["00g2"]],
+      ["eve@acme.example", "STAGED", []],
+      ["fay@acme.example", "DEPROVISIONED", ["00g2"]],
     ],
+  );
+  assert.deepEqual(
+    okta.requests.map((r) => r.url).filter((url) => url.startsWith("/api/v1/groups")),
+    ["/api/v1/groups?limit=200", "/api/v1/groups/00g2/users?limit=200", "/api/v1/groups/00g3/users?limit=200", "/api/v1/groups/00g4/users?limit=200"],
   );
 });
 
@@ -78,25 +100,41 @@ test("rate limits: a spent window is waited out before the next request (X-Rate-
   okta.pageSize = 1;
   okta.requestsPerWindow = 2;
   okta.windowMs = 1_000;
-  const snapshot = await takeSnapshot(reader(), [], false, () => {});
-  assert.equal(snapshot.users.length, 5);
-  // Five pages, two per window: the client paused instead of being refused.
-  assert.equal(okta.requests.length, 5);
+  const snapshot = await takeSnapshot(reader({ maxCapacityShare: 1 }), [], [], () => {});
+  assert.equal(snapshot.users.length, 6);
+  // Six pages (five, then the deactivated one), two per window: the client paused instead of being refused.
+  assert.equal(okta.requests.length, 6);
   const gaps = okta.requests.slice(1).map((r, i) => r.at - okta.requests[i]!.at);
   assert.ok(gaps.filter((gap) => gap >= 200).length >= 2, `waited at the window ends: ${gaps.join(", ")}`);
 
   okta.requests.length = 0;
   okta.requestsPerWindow = Infinity;
   okta.forced429 = 2;
-  const again = await takeSnapshot(reader(), [], false, () => {});
-  assert.equal(again.users.length, 5);
-  assert.equal(okta.requests.length, 7, "two refused requests, then the five pages");
+  const again = await takeSnapshot(reader(), [], [], () => {});
+  assert.equal(again.users.length, 6);
+  assert.equal(okta.requests.length, 8, "two refused requests, then the six pages");
+});
+
+test("rate limits: the reader uses at most its share of each bucket's window (default half), read from X-Rate-Limit-Limit and -Remaining", async () => {
+  okta.pageSize = 1;
+  okta.windowMs = 1_000;
+  okta.bucketLimits = { users: 4 };
+  const half = reader();
+  await takeSnapshot(half, [], [], () => {});
+  const peakAtHalf = okta.bucketPeaks.get("users");
+  okta.bucketPeaks.clear();
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const whole = reader({ maxCapacityShare: 1 });
+  await takeSnapshot(whole, [], [], () => {});
+  assert.deepEqual([peakAtHalf, okta.bucketPeaks.get("users")], [2, 4]);
+  assert.deepEqual(half.stats.byBucket, { users: 6 });
+  assert.throws(() => reader({ maxCapacityShare: 0 }), { message: "the share of Okta's rate limit to use must be above 0 and at most 1 (got 0)" });
 });
 
 test("rate limits: 429s beyond the allowed waits stop with a clear error", async () => {
   okta.forced429 = 10;
   await assert.rejects(
-    takeSnapshot(reader({ maxRateLimitRetries: 2, maxWaitMs: 10 }), [], false, () => {}),
+    takeSnapshot(reader({ maxRateLimitRetries: 2, maxWaitMs: 10 }), [], [], () => {}),
     { message: "GET /api/v1/users answered 429 after 2 waits for the rate limit" },
   );
 });
@@ -105,12 +143,12 @@ test("directory: a next link on another origin is not followed (the token never 
   okta.pageSize = 2;
   okta.foreignNextLink = "https://collector.attacker.example/api/v1/users?after=x";
   await assert.rejects(
-    takeSnapshot(reader(), [], false, () => {}),
+    takeSnapshot(reader(), [], [], () => {}),
     { message: "Okta answered with a next page on another origin (https://collector.attacker.example); stopped without following it" },
   );
   assert.equal(okta.requests.length, 1);
   await assert.rejects(
-    takeSnapshot(reader({ authorization: "SSWS wrong" }), [], false, () => {}),
+    takeSnapshot(reader({ authorization: "SSWS wrong" }), [], [], () => {}),
     {
       message: "GET /api/v1/users answered 401; the token needs the read scopes listed in the README (okta.users.read, okta.groups.read)",
     },
@@ -122,7 +160,7 @@ test("npm run directory: the dev stack's rule attributes, progress on stderr, a 
   const out = path.join(tempDir("directory-"), "snapshot.json");
   const result = await runCliAsync("directory", ["--out", out, "--org-url", okta.url], { OKTA_API_TOKEN: TOKEN });
   assert.equal(result.status, 0, result.stderr);
-  assert.deepEqual(result.stderr.split("\n"), ["5 users read", `wrote ${out}: 5 users, attributes department, title, userType`, ""]);
+  assert.deepEqual(result.stderr.split("\n"), ["5 users read", "6 users read", `wrote ${out}: 6 users, attributes department, title, userType`, ""]);
   const snapshot = readSnapshot(out, readFileSync(out, "utf8"));
   assert.deepEqual(snapshot.users[0], { login: "ada@acme.example", status: "ACTIVE", profile: { department: "Engineering", title: "Data Engineer", userType: null } });
   assert.equal(statSync(out).mode & 0o777, 0o600);

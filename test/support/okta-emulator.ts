@@ -39,6 +39,20 @@ export class OktaEmulator {
   forced429 = 0;
   /** A next link pointing to another origin (a hostile or broken answer). */
   foreignNextLink?: string;
+  // --- issue 22 (import of a real org): per-bucket rate limits and an org without Identity Governance ---
+  /**
+   * Requests allowed per window in each rate-limit bucket (the classes of rateLimitBucketOf below),
+   * instead of the one window for everything: Okta limits each endpoint bucket on its own and
+   * reports that bucket's figures in the X-Rate-Limit-* headers (developer.okta.com
+   * /docs/reference/rl-best-practices/). A bucket not listed has no limit.
+   */
+  bucketLimits?: Readonly<Record<string, number>>;
+  /** The org has no Okta Identity Governance: the group-owner API refuses (spec tag GroupOwner). */
+  withoutIdentityGovernance = false;
+  private readonly bucketWindows = new Map<string, { start: number; used: number }>();
+  /** The most requests any one window of each bucket took: what a client used of its share. */
+  readonly bucketPeaks = new Map<string, number>();
+  // --- end issue 22 ---
   private windowStart = Date.now();
   private windowUsed = 0;
   private server?: Server;
@@ -58,6 +72,50 @@ export class OktaEmulator {
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
+
+  // --- issue 22: per-bucket windows ---
+  /** Okta's endpoint classes, as terraform-provider-okta okta/internal/apimutex/apimutex.go maps them for GET. */
+  static rateLimitBucketOf(pathname: string): string {
+    if (/^\/api\/v1\/apps\/[^/]+$/.test(pathname)) return "app-id";
+    if (pathname.startsWith("/api/v1/apps")) return "apps";
+    if (/^\/api\/v1\/groups\/[^/]+$/.test(pathname)) return "group-id";
+    if (pathname.startsWith("/api/v1/groups")) return "groups";
+    if (/^\/api\/v1\/users\/[^/]+$/.test(pathname)) return "user-id";
+    if (pathname.startsWith("/api/v1/users")) return "users";
+    return "other";
+  }
+
+  /** Counts the request in its bucket's window: the headers to send, or undefined when the window is spent (429). */
+  private bucketWindow(pathname: string): { headers: Record<string, string>; spent: boolean } | undefined {
+    const bucket = OktaEmulator.rateLimitBucketOf(pathname);
+    const limit = this.bucketLimits?.[bucket];
+    if (limit === undefined) return undefined;
+    let window = this.bucketWindows.get(bucket);
+    if (!window || Date.now() >= window.start + this.windowMs) this.bucketWindows.set(bucket, (window = { start: Date.now(), used: 0 }));
+    const spent = window.used >= limit;
+    if (!spent) window.used++;
+    this.bucketPeaks.set(bucket, Math.max(this.bucketPeaks.get(bucket) ?? 0, window.used));
+    const headers = {
+      "X-Rate-Limit-Limit": String(limit),
+      "X-Rate-Limit-Remaining": String(Math.max(0, limit - window.used)),
+      "X-Rate-Limit-Reset": String(Math.ceil((window.start + this.windowMs) / 1000)),
+    };
+    return { headers, spent };
+  }
+
+  /**
+   * GET /api/v1/users as Okta answers it: without a filter or search, DEPROVISIONED users are left
+   * out; `filter=status eq "X"` lists the users of that status (Okta's Users API, listUsers: "Users
+   * with a status of DEPROVISIONED are not enumerated by default and must be explicitly requested
+   * with a status filter"). Other filters and search are not emulated: refused, never guessed.
+   */
+  private listedUsers(url: URL): EmulatedUser[] | undefined {
+    const filter = url.searchParams.get("filter");
+    if (url.searchParams.has("search") || (filter !== null && !/^status eq "[A-Z_]+"$/.test(filter))) return undefined;
+    const status = filter ? /"([A-Z_]+)"/.exec(filter)![1] : undefined;
+    return this.users.filter((user) => (status ? user.status === status : user.status !== "DEPROVISIONED"));
+  }
+  // --- end issue 22 ---
 
   private rateHeaders(): Record<string, string> {
     const reset = Math.ceil((this.windowStart + this.windowMs) / 1000);
@@ -85,17 +143,35 @@ export class OktaEmulator {
       return send(429, { errorCode: "E0000047", errorSummary: "API call exceeded rate limit due to too many requests." });
     }
     this.windowUsed++;
+    // --- issue 22: per-bucket windows, users by status, one user, owners without Identity Governance ---
+    const bucket = this.bucketWindow(url.pathname);
+    const plainSend = send;
+    const sendInBucket = (status: number, body: unknown, headers: Record<string, string> = {}) => plainSend(status, body, { ...headers, ...(bucket?.headers ?? {}) });
+    if (bucket?.spent) return sendInBucket(429, { errorCode: "E0000047", errorSummary: "API call exceeded rate limit due to too many requests." });
+    const oneUser = /^\/api\/v1\/users\/([^/]+)$/.exec(url.pathname);
+    if (oneUser) {
+      const found = this.users.find((user) => user.id === decodeURIComponent(oneUser[1]!));
+      return found ? sendInBucket(200, found) : sendInBucket(404, { errorCode: "E0000007", errorSummary: "Not found: Resource not found" });
+    }
+    // Okta's answer without the product is not documented; E0000015 is its error for a feature the org lacks.
+    if (this.withoutIdentityGovernance && /^\/api\/v1\/groups\/[^/]+\/owners$/.test(url.pathname))
+      return sendInBucket(401, { errorCode: "E0000015", errorSummary: "You do not have permission to access the feature you are requesting" });
+    // --- end issue 22 ---
 
     let items: unknown[];
     const membersOf = /^\/api\/v1\/groups\/([^/]+)\/users$/.exec(url.pathname);
-    if (url.pathname === "/api/v1/users") items = this.users;
-    else if (url.pathname === "/api/v1/groups") items = this.groups.map((group) => ({ id: group.id, profile: { name: group.name, description: `${group.name} group` } }));
+    if (url.pathname === "/api/v1/users") {
+      const listed = this.listedUsers(url);
+      if (!listed) return sendInBucket(400, { errorCode: "E0000031", errorSummary: "Invalid search criteria." });
+      items = listed;
+    } else if (url.pathname === "/api/v1/groups") items = this.groups.map((group) => ({ id: group.id, profile: { name: group.name, description: `${group.name} group` } }));
     else if (this.lists.has(url.pathname)) items = this.lists.get(url.pathname)!();
     else if (/^\/api\/v1\/groups\/[^/]+\/(owners|roles)$/.test(url.pathname) && this.groups.some((g) => url.pathname.startsWith(`/api/v1/groups/${g.id}/`))) items = [];
     else if (membersOf) {
       const group = this.groups.find((g) => g.id === decodeURIComponent(membersOf[1]!));
       if (!group) return send(404, { errorCode: "E0000007", errorSummary: "Not found: Resource not found" });
-      items = this.users.filter((user) => group.members.includes(user.id));
+      const members = new Set(group.members);
+      items = this.users.filter((user) => members.has(user.id));
     } else return send(404, { errorCode: "E0000007", errorSummary: "Not found: Resource not found" });
 
     const limit = Math.min(Number(url.searchParams.get("limit") ?? 200), 200, this.pageSize);
@@ -111,6 +187,6 @@ export class OktaEmulator {
     } else {
       headers.Link = `<${url.toString()}>; rel="self"`;
     }
-    send(200, page, headers);
+    sendInBucket(200, page, headers);
   }
 }
