@@ -5,9 +5,9 @@ import { formatProblem, type Problem } from "../access/problems";
 import type { AccessModel } from "../access/model";
 import { validateAccessFile } from "../access/validate";
 
-import { AccessFilePathError, checkedAccessFilePath } from "../plan/access-file-path";
+import { AccessFilePathError, checkedAccessFilePath } from "../config/access-file-path";
 import { DirectoryError, readSnapshot, type DirectorySnapshot } from "../review/directory";
-import { displayPath } from "../plan/stack-config";
+import { displayPath } from "../config/stack-config";
 import { authorizationFromEnvironment } from "../okta/read-api";
 import { configValuesOnDisk, listStacks, StackConfigError } from "../config/config-values";
 import { SettingsError, stackSettingsOf, type StackSettings } from "../config/stack-settings";

@@ -11,8 +11,8 @@ import { renderDiffJson, renderDiffMarkdown, type DiffContext, type DiffOutcome 
 import { fileAtRevision, GitError, isSymlinkAtRevision } from "./git-revision";
 import { configValuesFromText, configValuesOnDisk, projectNameOnDisk, type ConfigValues } from "../config/config-values";
 import { stackSettingsOf } from "../config/stack-settings";
-import { accessFilePathProblem, AccessFilePathError, checkedAccessFilePath, excerpt } from "../plan/access-file-path";
-import { displayPath } from "../plan/stack-config";
+import { accessFilePathProblem, AccessFilePathError, checkedAccessFilePath, excerpt } from "../config/access-file-path";
+import { displayPath } from "../config/stack-config";
 import { audienceOf, diffAudience } from "../review/audience";
 import { summarise } from "../review/audience-render";
 import type { DirectorySnapshot } from "../review/directory";
