@@ -69,9 +69,10 @@ export function validModelOrPrint(file: string, options: Parameters<typeof valid
 export const SECRET_SHOWN_AS = "[secret]";
 
 /** A stack's settings as the commands read them from its files; bad settings are usage errors. */
-export function settingsOfStack(stack: string, projectDir = PROJECT_DIR): StackSettings<string> {
+export function settingsOfStack(stack: string, projectDir = PROJECT_DIR): StackSettings<string> & { readonly stackFile: string } {
   try {
-    return stackSettingsOf(configValuesOnDisk(projectDir, stack), () => SECRET_SHOWN_AS);
+    const config = configValuesOnDisk(projectDir, stack);
+    return { ...stackSettingsOf(config, () => SECRET_SHOWN_AS), stackFile: config.file ?? `Pulumi.${stack}.yaml` };
   } catch (error) {
     if (error instanceof StackConfigError || error instanceof SettingsError) throw new UsageError(error.message);
     throw error;
@@ -82,7 +83,7 @@ export function settingsOfStack(stack: string, projectDir = PROJECT_DIR): StackS
 export function accessFileOfStack(stack: string, projectDir = PROJECT_DIR): string {
   const settings = settingsOfStack(stack, projectDir);
   try {
-    return displayPath(projectDir, checkedAccessFilePath(projectDir, settings.accessFile, `Pulumi.${stack}.yaml: ${settings.project}:accessFile`));
+    return displayPath(projectDir, checkedAccessFilePath(projectDir, settings.accessFile, `${settings.stackFile}: ${settings.project}:accessFile`));
   } catch (error) {
     if (error instanceof AccessFilePathError) throw new UsageError(error.message);
     throw error;
@@ -107,7 +108,16 @@ export function loadSnapshot(file: string): DirectorySnapshot {
 
 /** Every stack's access file, for commands that default to "all of them". */
 export function allAccessFiles(projectDir = PROJECT_DIR): string[] {
-  return listStacks(projectDir).map((stack) => accessFileOfStack(stack, projectDir));
+  return listStacksOrUsage(projectDir).map((stack) => accessFileOfStack(stack, projectDir));
+}
+
+function listStacksOrUsage(projectDir: string): string[] {
+  try {
+    return listStacks(projectDir);
+  } catch (error) {
+    if (error instanceof StackConfigError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 export function printProblems(problems: readonly Problem[], stream: NodeJS.WritableStream = process.stderr): void {

@@ -1,0 +1,148 @@
+import { test, type TestContext } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { gitRepo } from "../support/git-repo";
+import { compareStack } from "../../src/cli/diff";
+import { projectFilesAtRevision } from "../../src/cli/git-revision";
+import type { AccessChange } from "../../src/review/diff";
+import type { DiffOutcome } from "../../src/review/diff-render";
+import { VALID_ACCESS_FILE } from "../support/access-files";
+import { resolveStackConfig } from "../../src/config/config-values";
+import { projectFilesOnDisk } from "../../src/config/project-files";
+
+/*
+ * The diff resolves each side's stack config the way the Pulumi CLI does (src/config/): the hostile
+ * pull requests of issue 21, each with the whole list of changes it must show, or its refusal.
+ */
+
+const PROJECT = "name: duplocloud-okta-access\nruntime: nodejs\n";
+const STACK = "config:\n  duplocloud-okta-access:accessFile: access/dev.yaml\n  okta:orgName: acme\n";
+const ADMIN_ADDED = VALID_ACCESS_FILE.replace(
+  "    members: [ada@acme.example, grace@acme.example]\n",
+  "    members: [ada@acme.example, grace@acme.example, mallory@evil.example]\n",
+);
+const lines = (changes: readonly AccessChange[]) => changes.map((c) => `${c.direction}${c.critical ? "!" : ""} ${c.subject}: ${c.summary}`);
+const changesOf = (outcome: DiffOutcome) => {
+  assert.equal(outcome.kind, "compared");
+  return outcome.kind === "compared" ? lines(outcome.diff.changes) : [];
+};
+const MALLORY_ADMIN = ["widens! mallory@evil.example: gains DuploCloud Administrator (every tenant)", "widens! platform role administrators: gains member mallory@evil.example"];
+
+/** A repository whose base commit is a valid dev stack; removed when the test ends. */
+function repoWith(t: TestContext, files: Record<string, string>) {
+  const repo = gitRepo({ "Pulumi.yaml": PROJECT, "Pulumi.dev.yaml": STACK, "access/dev.yaml": VALID_ACCESS_FILE, ...files });
+  t.after(() => rmSync(repo.dir, { recursive: true, force: true }));
+  return repo;
+}
+
+test("config: stackConfigDir moves the stack file; the one Pulumi reads points accessFile at a file that adds an administrator", (t) => {
+  const repo = repoWith(t, {});
+  // The old Pulumi.dev.yaml stays as a decoy; Pulumi now reads cfg/Pulumi.dev.yaml.
+  repo.commit("pull request", {
+    "Pulumi.yaml": `${PROJECT}stackConfigDir: cfg\n`,
+    "cfg/Pulumi.dev.yaml": STACK.replace("access/dev.yaml", "access/other.yaml"),
+    "access/other.yaml": ADMIN_ADDED,
+  });
+  const outcome = compareStack(repo.dir, "dev", "HEAD~1", "HEAD");
+  assert.deepEqual(outcome.context, { stack: "dev", baseRef: "HEAD~1", basePath: "access/dev.yaml", headPath: "access/other.yaml" });
+  assert.deepEqual(changesOf(outcome), [...MALLORY_ADMIN, "changes! the stack file: duplocloud-okta-access:accessFile: access/dev.yaml becomes access/other.yaml"]);
+  // The old spelling of stackConfigDir (`config: cfg`) is read the same way.
+  repo.commit("old spelling", { "Pulumi.yaml": `${PROJECT}config: cfg\n` });
+  assert.deepEqual(changesOf(compareStack(repo.dir, "dev", "HEAD~2", "HEAD")), changesOf(outcome));
+  // A stack folder outside the project is refused.
+  repo.commit("outside", { "Pulumi.yaml": `${PROJECT}stackConfigDir: ../elsewhere\n` });
+  assert.throws(() => compareStack(repo.dir, "dev", "HEAD~3", "HEAD"), {
+    message: 'Pulumi.yaml: stackConfigDir "../elsewhere" leads outside the project; keep the stack files inside it',
+  });
+});
+
+test("config: shorthand config in Pulumi.yaml is a value for every stack, shown old and new", (t) => {
+  const repo = repoWith(t, { "Pulumi.yaml": `${PROJECT}config:\n  duplocloud:host: https://acme.duplocloud.net\n` });
+  repo.commit("pull request", { "Pulumi.yaml": `${PROJECT}config:\n  duplocloud:host: https://duplo.attacker.example\n  accessFile: access/ignored.yaml\n  okta:orgName: evil\n` });
+  // accessFile is the project's own key: shorthand makes it a default, which the stack's own value
+  // overrides; okta:orgName is set by the stack too, so only duplocloud:host changes.
+  assert.deepEqual(changesOf(compareStack(repo.dir, "dev", "HEAD~1", "HEAD")), [
+    "changes! the stack file: duplocloud:host: https://acme.duplocloud.net becomes https://duplo.attacker.example",
+  ]);
+  // Written as a declaration, a default of another namespace is refused as Pulumi refuses it.
+  repo.commit("declaration", { "Pulumi.yaml": `${PROJECT}config:\n  duplocloud:host:\n    default: https://duplo.attacker.example\n` });
+  assert.throws(() => compareStack(repo.dir, "dev", "HEAD~1", "HEAD"), {
+    message: 'Pulumi.yaml at HEAD: configuration key "duplocloud:host" is not namespaced by the project and should not define a default value',
+  });
+});
+
+test("config: Pulumi.json with Pulumi.dev.json is the project Pulumi reads first; Pulumi.dev.json beside Pulumi.yaml is not read", (t) => {
+  const repo = repoWith(t, {});
+  repo.commit("json beside yaml", {
+    "Pulumi.dev.json": JSON.stringify({ config: { "duplocloud-okta-access:accessFile": "access/other.yaml" } }),
+    "access/other.yaml": ADMIN_ADDED,
+  });
+  assert.deepEqual(changesOf(compareStack(repo.dir, "dev", "HEAD~1", "HEAD")), []);
+  repo.commit("json project", { "Pulumi.json": JSON.stringify({ name: "duplocloud-okta-access", runtime: "nodejs" }) });
+  assert.deepEqual(changesOf(compareStack(repo.dir, "dev", "HEAD~2", "HEAD")), [
+    ...MALLORY_ADMIN,
+    "changes! the stack file: duplocloud-okta-access:accessFile: access/dev.yaml becomes access/other.yaml",
+    "changes! the stack file: okta:orgName removed (was acme)",
+  ]);
+});
+
+test("config: merge keys are resolved as Pulumi's YAML decoder resolves them, and the values are shown", (t) => {
+  const repo = repoWith(t, {});
+  repo.commit("merge keys", {
+    "Pulumi.dev.yaml":
+      "shared: &shared\n  duplocloud-okta-access:accessFile: access/other.yaml\n  duplocloud:host: https://duplo.attacker.example\nconfig:\n  <<: *shared\n  okta:orgName: acme\n",
+    "access/other.yaml": ADMIN_ADDED,
+  });
+  assert.deepEqual(changesOf(compareStack(repo.dir, "dev", "HEAD~1", "HEAD")), [
+    ...MALLORY_ADMIN,
+    "changes! the stack file: duplocloud-okta-access:accessFile: access/dev.yaml becomes access/other.yaml",
+    "changes! the stack file: duplocloud:host set to https://duplo.attacker.example",
+  ]);
+});
+
+test("config: a symlinked stack file at a revision is refused, never read as YAML; on disk it is followed inside the project", (t) => {
+  const repo = repoWith(t, { "cfg/dev.yaml": STACK.replace("access/dev.yaml", "access/other.yaml"), "access/other.yaml": ADMIN_ADDED });
+  rmSync(path.join(repo.dir, "Pulumi.dev.yaml"));
+  symlinkSync("cfg/dev.yaml", path.join(repo.dir, "Pulumi.dev.yaml"));
+  // The working tree: Pulumi follows the link (os.ReadFile), so does the diff.
+  assert.deepEqual(changesOf(compareStack(repo.dir, "dev", "HEAD")), [
+    ...MALLORY_ADMIN,
+    "changes! the stack file: duplocloud-okta-access:accessFile: access/dev.yaml becomes access/other.yaml",
+  ]);
+  repo.commit("symlink", {});
+  assert.throws(() => compareStack(repo.dir, "dev", "HEAD~1", "HEAD"), {
+    message: '"Pulumi.dev.yaml" at HEAD is a symlink; the diff reads a revision as data and does not follow links: commit the file itself',
+  });
+  // A folder link on the way is refused too.
+  repo.commit("folder link", { "Pulumi.dev.yaml": null, "Pulumi.yaml": `${PROJECT}stackConfigDir: linked\n` });
+  symlinkSync("cfg", path.join(repo.dir, "linked"));
+  writeFileSync(path.join(repo.dir, "cfg/Pulumi.dev.yaml"), STACK);
+  repo.commit("folder link", {});
+  assert.throws(() => compareStack(repo.dir, "dev", "HEAD~1", "HEAD"), {
+    message: '"linked/Pulumi.dev.yaml" at HEAD goes through the symlink "linked"; the diff reads a revision as data and does not follow links: commit the file itself',
+  });
+  // On disk, a link out of the project is refused.
+  const outside = mkdtempSync(path.join(tmpdir(), "outside-"));
+  t.after(() => rmSync(outside, { recursive: true, force: true }));
+  writeFileSync(path.join(outside, "Pulumi.dev.yaml"), STACK);
+  rmSync(path.join(repo.dir, "linked"));
+  symlinkSync(outside, path.join(repo.dir, "linked"));
+  assert.throws(() => resolveStackConfig(projectFilesOnDisk(repo.dir), "dev"), {
+    message: '"linked/Pulumi.dev.yaml" leads outside the project through a symlink; keep Pulumi\'s files inside it',
+  });
+});
+
+test("config: secure values change by fingerprint; a value written without text is empty; a project key the stack misses is listed", (t) => {
+  const repo = repoWith(t, { "Pulumi.dev.yaml": `${STACK}  okta:apiToken:\n    secure: v1:AAAA\n  okta:scopes: [okta.groups.read, "<b>"]\n` });
+  repo.commit("pull request", { "Pulumi.dev.yaml": `${STACK}  okta:apiToken:\n    secure: v1:BBBB\n  okta:scopes: [okta.groups.manage, "<b>"]\n  okta:clientId:\n` });
+  assert.deepEqual(changesOf(compareStack(repo.dir, "dev", "HEAD~1", "HEAD")), [
+    "changes! the stack file: okta:apiToken: encrypted value 47794c0daef3 becomes encrypted value 22d5ec8da3d4",
+    "changes! the stack file: okta:clientId set to ",
+    'changes! the stack file: okta:scopes: ["okta.groups.read","\\u003cb\\u003e"] becomes ["okta.groups.manage","\\u003cb\\u003e"]',
+  ]);
+  // A project key declared without a default that the stack does not set is where Pulumi stops: listed.
+  repo.commit("required key", { "Pulumi.yaml": `${PROJECT}config:\n  handoffDeployer:\n    type: string\n  accessFile:\n    type: string\n` });
+  assert.deepEqual(resolveStackConfig(projectFilesAtRevision(repo.dir, "HEAD"), "dev").missingKeys, ["handoffDeployer"]);
+});
