@@ -12,7 +12,8 @@ import { renderDiffJson, renderDiffMarkdown, type DiffContext, type DiffOutcome 
 import { entryAtRevision, GitError, projectFilesAtRevision } from "./git-revision";
 import { resolveStackConfig, type StackConfigFiles } from "../config/config-values";
 import { projectFilesOnDisk, type ProjectFiles } from "../config/project-files";
-import { findProjectFile } from "../config/pulumi-project";
+import { findProjectFile, type PulumiProject } from "../config/pulumi-project";
+import { changedCodeFiles, projectFileChanges } from "./code-changes";
 import { stackSettingsOf } from "../config/stack-settings";
 import { accessFilePathProblem, AccessFilePathError, checkedAccessFilePath, excerpt } from "../config/access-file-path";
 import { displayPath } from "../config/stack-config";
@@ -40,6 +41,8 @@ export async function main(argv: string[]): Promise<number> {
 
 /** One side of the comparison: its resolved stack config and access file, where they exist. */
 interface Side {
+  /** The project file Pulumi would load, when the side has one. */
+  readonly project?: PulumiProject;
   readonly config?: StackConfigFiles;
   /** The access file's path as the stack file names it, when that file exists. */
   readonly path?: string;
@@ -48,21 +51,21 @@ interface Side {
   readonly text?: string;
 }
 
-/** The side's config as Pulumi resolves it; a side without a project or stack file has none. */
-function resolvedConfig(files: ProjectFiles, stack: string): StackConfigFiles | undefined {
-  if (!findProjectFile(files)) return undefined;
+/** The side's project and its config as Pulumi resolves it; a side without a project or stack file has none. */
+function resolvedConfig(files: ProjectFiles, stack: string): Pick<Side, "project" | "config"> {
+  if (!findProjectFile(files)) return {};
   const resolved = resolveStackConfig(files, stack);
-  return resolved.stackFileExists ? resolved : undefined;
+  return resolved.stackFileExists ? { project: resolved.project, config: resolved } : { project: resolved.project };
 }
 
 /** A side read from the working tree (the pull request's checkout when run locally). */
 function sideOnDisk(projectDir: string, stack: string): Side {
-  const config = resolvedConfig(projectFilesOnDisk(projectDir), stack);
-  if (!config) return {};
+  const { project, config } = resolvedConfig(projectFilesOnDisk(projectDir), stack);
+  if (!config) return { project };
   const setting = stackSettingsOf(config.config, () => "").accessFile;
   const file = checkedPath(() => checkedAccessFilePath(projectDir, setting, `${config.stackFile}: ${config.project.name}:accessFile`));
-  if (!existsSync(path.join(projectDir, file))) return { config };
-  return { config, path: file, shownAs: displayPath(projectDir, file) };
+  if (!existsSync(path.join(projectDir, file))) return { project, config };
+  return { project, config, path: file, shownAs: displayPath(projectDir, file) };
 }
 
 /**
@@ -71,8 +74,8 @@ function sideOnDisk(projectDir: string, stack: string): Side {
  */
 function sideAtRevision(projectDir: string, stack: string, ref: string): Side {
   try {
-    const config = resolvedConfig(projectFilesAtRevision(projectDir, ref), stack);
-    if (!config) return {};
+    const { project, config } = resolvedConfig(projectFilesAtRevision(projectDir, ref), stack);
+    if (!config) return { project };
     const key = `${config.project.name}:accessFile`;
     const setting = stackSettingsOf(config.config, () => "").accessFile;
     const where = `${config.stackFile} at ${ref}: ${key} ${excerpt(setting)}`;
@@ -82,7 +85,7 @@ function sideAtRevision(projectDir: string, stack: string, ref: string): Side {
     const entry = entryAtRevision(projectDir, ref, file);
     if (entry.kind === "symlink")
       throw new UsageError(entry.link === file ? `${where} is a symlink; name the file itself` : `${where} goes through the symlink ${excerpt(entry.link)}; name the file itself`);
-    return entry.kind === "absent" ? { config } : { config, path: file, shownAs: `${ref}:${file}`, text: entry.text };
+    return entry.kind === "absent" ? { project, config } : { project, config, path: file, shownAs: `${ref}:${file}`, text: entry.text };
   } catch (error) {
     if (error instanceof GitError) throw new UsageError(error.message);
     throw error;
@@ -99,7 +102,16 @@ export function compareStack(projectDir: string, stack: string, baseRef: string,
   const headSide = headRef === undefined ? sideOnDisk(projectDir, stack) : sideAtRevision(projectDir, stack, headRef);
   if (!baseSide.path && !headSide.path)
     throw new UsageError(`stack ${stack} has no access file at ${baseRef} nor ${headRef === undefined ? "in the working tree" : `at ${headRef}`}`);
-  const context: DiffContext = { stack, baseRef, ...(baseSide.path ? { basePath: baseSide.path } : {}), ...(headSide.path ? { headPath: headSide.path } : {}) };
+  const codeChanges = [...projectFileChanges(baseSide.project, headSide.project), ...changedCodeFiles(projectDir, baseRef, headRef)];
+  const environments = [...new Set([baseSide, headSide].flatMap((side) => side.config?.environments.names ?? []))].sort();
+  const context: DiffContext = {
+    stack,
+    baseRef,
+    ...(baseSide.path ? { basePath: baseSide.path } : {}),
+    ...(headSide.path ? { headPath: headSide.path } : {}),
+    ...(codeChanges.length > 0 ? { codeChanges } : {}),
+    ...(environments.length > 0 ? { environments } : {}),
+  };
 
   let base: AccessModel | undefined;
   if (baseSide.path) {

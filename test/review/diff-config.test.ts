@@ -7,7 +7,7 @@ import { gitRepo } from "../support/git-repo";
 import { compareStack } from "../../src/cli/diff";
 import { projectFilesAtRevision } from "../../src/cli/git-revision";
 import type { AccessChange } from "../../src/review/diff";
-import type { DiffOutcome } from "../../src/review/diff-render";
+import { renderDiffMarkdown, type DiffOutcome } from "../../src/review/diff-render";
 import { VALID_ACCESS_FILE } from "../support/access-files";
 import { resolveStackConfig } from "../../src/config/config-values";
 import { projectFilesOnDisk } from "../../src/config/project-files";
@@ -46,7 +46,13 @@ test("config: stackConfigDir moves the stack file; the one Pulumi reads points a
     "access/other.yaml": ADMIN_ADDED,
   });
   const outcome = compareStack(repo.dir, "dev", "HEAD~1", "HEAD");
-  assert.deepEqual(outcome.context, { stack: "dev", baseRef: "HEAD~1", basePath: "access/dev.yaml", headPath: "access/other.yaml" });
+  assert.deepEqual(outcome.context, {
+    stack: "dev",
+    baseRef: "HEAD~1",
+    basePath: "access/dev.yaml",
+    headPath: "access/other.yaml",
+    codeChanges: ["Pulumi.yaml: stackConfigDir"],
+  });
   assert.deepEqual(changesOf(outcome), [...MALLORY_ADMIN, "changes! the stack file: duplocloud-okta-access:accessFile: access/dev.yaml becomes access/other.yaml"]);
   // The old spelling of stackConfigDir (`config: cfg`) is read the same way.
   repo.commit("old spelling", { "Pulumi.yaml": `${PROJECT}config: cfg\n` });
@@ -86,6 +92,8 @@ test("config: Pulumi.json with Pulumi.dev.json is the project Pulumi reads first
     "changes! the stack file: duplocloud-okta-access:accessFile: access/dev.yaml becomes access/other.yaml",
     "changes! the stack file: okta:orgName removed (was acme)",
   ]);
+  // Which project file Pulumi reads is itself a change of how the program runs.
+  assert.deepEqual(compareStack(repo.dir, "dev", "HEAD~2", "HEAD").context.codeChanges, ["Pulumi.yaml becomes Pulumi.json"]);
 });
 
 test("config: merge keys are resolved as Pulumi's YAML decoder resolves them, and the values are shown", (t) => {
@@ -145,4 +153,69 @@ test("config: secure values change by fingerprint; a value written without text 
   // A project key declared without a default that the stack does not set is where Pulumi stops: listed.
   repo.commit("required key", { "Pulumi.yaml": `${PROJECT}config:\n  handoffDeployer:\n    type: string\n  accessFile:\n    type: string\n` });
   assert.deepEqual(resolveStackConfig(projectFilesAtRevision(repo.dir, "HEAD"), "dev").missingKeys, ["handoffDeployer"]);
+});
+
+test("config: ESC environments a stack file imports open the comment as critical, one banner each, in every form Pulumi reads", (t) => {
+  const repo = repoWith(t, {});
+  repo.commit("environments", { "Pulumi.dev.yaml": `${STACK}environment:\n  - payments/prod\n  - shared\n` });
+  const outcome = compareStack(repo.dir, "dev", "HEAD~1", "HEAD");
+  assert.deepEqual(outcome.context, { stack: "dev", baseRef: "HEAD~1", basePath: "access/dev.yaml", headPath: "access/dev.yaml", environments: ["payments/prod", "shared"] });
+  assert.deepEqual(changesOf(outcome), []);
+  assert.equal(
+    renderDiffMarkdown(outcome),
+    [
+      "<!-- duplocloud-okta-access-diff:dev -->",
+      "## Access changes for stack `dev`",
+      "",
+      "> ⚠️ **critical: values from ESC environment `payments/prod` are not reviewed here.** The stack file imports it; Pulumi merges its settings under the stack's own at every run.",
+      "",
+      "> ⚠️ **critical: values from ESC environment `shared` are not reviewed here.** The stack file imports it; Pulumi merges its settings under the stack's own at every run.",
+      "",
+      "`access/dev.yaml` compared with `HEAD~1`.",
+      "",
+      "No change of access.",
+      "",
+    ].join("\n"),
+  );
+  // An environment definition: named imports (with options or not) and inline values.
+  repo.commit("definition", {
+    "Pulumi.dev.yaml": `${STACK}environment:\n  imports:\n    - base\n    - secrets: {merge: false}\n  values:\n    pulumiConfig:\n      duplocloud:host: https://duplo.attacker.example\n`,
+  });
+  assert.deepEqual(compareStack(repo.dir, "dev", "HEAD~2", "HEAD").context.environments, ["base", "inline values", "secrets"]);
+});
+
+test("code: a change to the program, the policy pack, the dependencies, the workflows or how Pulumi runs the program opens the comment as critical", (t) => {
+  const repo = repoWith(t, { "src/access/model.ts": "export {};\n", "policy/index.ts": "export {};\n", "package.json": "{}\n", "README.md": "read me\n" });
+  repo.commit("code", {
+    "src/access/model.ts": "export const administrators = ['mallory@evil.example'];\n",
+    "policy/index.ts": null,
+    "package.json": '{"dependencies": {"left-pad": "1.0.0"}}\n',
+    "package-lock.json": "{}\n",
+    ".github/workflows/evil.yml": "on: push\n",
+    "Pulumi.yaml": "name: duplocloud-okta-access\nruntime:\n  name: nodejs\n  options:\n    nodeargs: --require ./evil.js\nmain: src/evil.ts\ndescription: only words\n",
+    "README.md": "words only\n",
+  });
+  const outcome = compareStack(repo.dir, "dev", "HEAD~1", "HEAD");
+  assert.deepEqual(outcome.context.codeChanges, [
+    "Pulumi.yaml: main, runtime",
+    ".github/workflows/evil.yml",
+    "package-lock.json",
+    "package.json",
+    "policy/index.ts",
+    "src/access/model.ts",
+  ]);
+  assert.deepEqual(changesOf(outcome), []);
+  assert.deepEqual(renderDiffMarkdown(outcome).split("\n").slice(3, 11), [
+    "> ⚠️ **critical: 6 change(s) outside the access data.** The program, the policy pack, the dependencies, the workflows or how Pulumi runs the program change; this diff does not show what they do to access. Review them before approving:",
+    "> - `Pulumi.yaml: main, runtime`",
+    "> - `.github/workflows/evil.yml`",
+    "> - `package-lock.json`",
+    "> - `package.json`",
+    "> - `policy/index.ts`",
+    "> - `src/access/model.ts`",
+    "",
+  ]);
+  // Against the working tree, an untracked file of the program counts too.
+  writeFileSync(path.join(repo.dir, "src/backdoor.ts"), "export {};\n");
+  assert.deepEqual(compareStack(repo.dir, "dev", "HEAD").context.codeChanges, ["src/backdoor.ts"]);
 });
