@@ -2,10 +2,12 @@ import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { execFileSync, spawnSync } from "node:child_process";
+import { PROJECT_DIR } from "../../src/cli/common";
 import * as path from "node:path";
 import { gitRepo } from "../support/git-repo";
 import { compareStack } from "../../src/cli/diff";
-import { projectFilesAtRevision } from "../../src/cli/git-revision";
+import { GitReadError, projectFilesAtRevision } from "../../src/cli/git-revision";
 import type { AccessChange } from "../../src/review/diff";
 import { renderDiffMarkdown, type DiffOutcome } from "../../src/review/diff-render";
 import { VALID_ACCESS_FILE } from "../support/access-files";
@@ -218,4 +220,22 @@ test("code: a change to the program, the policy pack, the dependencies, the work
   // Against the working tree, an untracked file of the program counts too.
   writeFileSync(path.join(repo.dir, "src/backdoor.ts"), "export {};\n");
   assert.deepEqual(compareStack(repo.dir, "dev", "HEAD").context.codeChanges, ["src/backdoor.ts"]);
+});
+
+test("git: only a path the revision does not list is absent; an object git cannot read fails the diff (exit 3), never reads as a deleted file", (t) => {
+  const repo = repoWith(t, {});
+  repo.commit("pull request", { "access/dev.yaml": ADMIN_ADDED });
+  const blob = execFileSync("git", ["rev-parse", "HEAD:access/dev.yaml"], { cwd: repo.dir, encoding: "utf8" }).trim();
+  rmSync(path.join(repo.dir, ".git", "objects", blob.slice(0, 2), blob.slice(2)));
+  const message = `git could not read access/dev.yaml at HEAD (Command failed: git cat-file blob ${blob}); the diff is not trustworthy without it`;
+  assert.throws(
+    () => compareStack(repo.dir, "dev", "HEAD~1", "HEAD"),
+    (error) => error instanceof GitReadError && error.message === message,
+  );
+  const run = spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT_DIR, "src/cli/diff.ts"), "--base", "HEAD~1", "--head", "HEAD"], {
+    cwd: PROJECT_DIR,
+    env: { ...process.env, ACCESS_PROJECT_DIR: repo.dir },
+    encoding: "utf8",
+  });
+  assert.deepEqual([run.status, run.stdout, run.stderr], [3, "", `error: ${message}\n`]);
 });
