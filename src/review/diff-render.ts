@@ -1,7 +1,7 @@
 import type { Problem } from "../access/problems";
 import { formatProblem } from "../access/problems";
 import type { AccessChange, AccessDiff, Direction } from "./diff";
-import { markdownCode, markdownCodeBlock, markdownText } from "./markdown";
+import { markdownCode, markdownCodeBlock, markdownNames, markdownText } from "./markdown";
 import { unreviewedBanners } from "./diff-banners";
 import type { AudienceChange } from "./audience";
 import { renderAudienceChanges, type AudienceSummary } from "./audience-render";
@@ -82,9 +82,7 @@ export function renderDiffMarkdown(outcome: DiffOutcome): string {
   );
   lines.push(
     "",
-    approvers.length > 0
-      ? `Approval needed from the owners: ${approvers.map(markdownText).join(", ")}`
-      : "No owner is named for what changes; a platform administrator should approve.",
+    approvers.length > 0 ? `Approval needed from the owners: ${markdownNames(approvers)}` : "No owner is named for what changes; a platform administrator should approve.",
   );
   for (const direction of ["widens", "changes", "narrows"] as const) {
     const group = changes.filter((c) => c.direction === direction);
