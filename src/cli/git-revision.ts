@@ -33,7 +33,8 @@ function git(projectDir: string, args: string[], what: string): string {
 
 /** One entry of `git ls-tree`: mode, type and object of a path, or undefined when the revision has no such path. */
 function treeEntry(projectDir: string, ref: string, relativePath: string): { mode: string; type: string; object: string } | undefined {
-  const listing = git(projectDir, ["ls-tree", "-z", ref, "--", relativePath], `${relativePath} at ${ref}`);
+  // --literal-pathspecs: a path is that path, never a pattern (an accessFile named `access/*.yaml` included).
+  const listing = git(projectDir, ["--literal-pathspecs", "ls-tree", "-z", ref, "--", relativePath], `${relativePath} at ${ref}`);
   if (listing === "") return undefined;
   // `<mode> SP <type> SP <object> TAB <path>` (git-ls-tree(1), "Output format")
   const [mode, type, object] = listing.split("\t")[0]!.split(" ");

@@ -239,3 +239,17 @@ test("git: only a path the revision does not list is absent; an object git canno
   });
   assert.deepEqual([run.status, run.stdout, run.stderr], [3, "", `error: ${message}\n`]);
 });
+
+test("git: a project in a sub-folder of its repository is read relative to itself; the repository's .github/ still counts", (t) => {
+  const repo = gitRepo({
+    "proj/Pulumi.yaml": PROJECT,
+    "proj/Pulumi.dev.yaml": STACK.replace("access/dev.yaml", "access/*.yaml"),
+    "proj/access/*.yaml": VALID_ACCESS_FILE,
+    "proj/access/dev.yaml": ADMIN_ADDED,
+  });
+  t.after(() => rmSync(repo.dir, { recursive: true, force: true }));
+  repo.commit("pull request", { "proj/access/*.yaml": ADMIN_ADDED, ".github/workflows/evil.yml": "on: push\n", "src/elsewhere.ts": "outside the project\n" });
+  const outcome = compareStack(path.join(repo.dir, "proj"), "dev", "HEAD~1", "HEAD");
+  assert.deepEqual(outcome.context, { stack: "dev", baseRef: "HEAD~1", basePath: "access/*.yaml", headPath: "access/*.yaml", codeChanges: [".github/workflows/evil.yml"] });
+  assert.deepEqual(changesOf(outcome), MALLORY_ADMIN);
+});
