@@ -9,7 +9,7 @@ import { AccessFilePathError, checkedAccessFilePath } from "../config/access-fil
 import { DirectoryError, readSnapshot, type DirectorySnapshot } from "../review/directory";
 import { displayPath } from "../config/stack-config";
 import { authorizationFromEnvironment } from "../okta/read-api";
-import { configValuesOnDisk, listStacks, StackConfigError } from "../config/config-values";
+import { listStacks, stackConfigOnDisk, StackConfigError, unresolvedWarnings } from "../config/config-values";
 import { SettingsError, stackSettingsOf, type StackSettings } from "../config/stack-settings";
 
 /** Shared plumbing of the command-line tools: argument parsing, stack lookup and exit codes. */
@@ -71,8 +71,9 @@ export const SECRET_SHOWN_AS = "[secret]";
 /** A stack's settings as the commands read them from its files; bad settings are usage errors. */
 export function settingsOfStack(stack: string, projectDir = PROJECT_DIR): StackSettings<string> & { readonly stackFile: string } {
   try {
-    const config = configValuesOnDisk(projectDir, stack);
-    return { ...stackSettingsOf(config, () => SECRET_SHOWN_AS), stackFile: config.file ?? `Pulumi.${stack}.yaml` };
+    const resolved = stackConfigOnDisk(projectDir, stack);
+    for (const warning of unresolvedWarnings(resolved)) process.stderr.write(`warning: ${warning}\n`);
+    return { ...stackSettingsOf(resolved.config, () => SECRET_SHOWN_AS), stackFile: resolved.stackFile };
   } catch (error) {
     if (error instanceof StackConfigError || error instanceof SettingsError) throw new UsageError(error.message);
     throw error;

@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { excerpt } from "./access-file-path";
 import { projectFilesOnDisk, type ProjectFiles } from "./project-files";
 import { goJson, parsePulumiDocument } from "./pulumi-documents";
 import { loadProject, parseConfigKey, stackFileOf, type PulumiProject } from "./pulumi-project";
@@ -133,11 +134,28 @@ export function projectNameOnDisk(projectDir: string): string {
   return loadProject(projectFilesOnDisk(projectDir)).name;
 }
 
-/** Config values of `stack` from the files in `projectDir`; a stack without its file is an error that says so. */
-export function configValuesOnDisk(projectDir: string, stack: string): ConfigValues {
+/** The config of `stack` resolved from the files in `projectDir`; a stack without its file is an error that says so. */
+export function stackConfigOnDisk(projectDir: string, stack: string): StackConfigFiles {
   const resolved = resolveStackConfig(projectFilesOnDisk(projectDir), stack);
   if (!resolved.stackFileExists) throw new StackConfigError(`stack "${stack}" has no readable ${resolved.stackFile}; pass --stack with an existing stack`);
-  return resolved.config;
+  return resolved;
+}
+
+/** Config values of `stack` from the files in `projectDir`. */
+export function configValuesOnDisk(projectDir: string, stack: string): ConfigValues {
+  return stackConfigOnDisk(projectDir, stack).config;
+}
+
+/** What the commands cannot see in a stack's files, as warnings: ESC environments, and keys Pulumi would stop on. */
+export function unresolvedWarnings(resolved: StackConfigFiles): string[] {
+  return [
+    ...resolved.environments.names.map(
+      (name) => `${resolved.stackFile} imports ESC environment ${excerpt(name)}: its values are not read here, and Pulumi merges them under the stack's own`,
+    ),
+    ...(resolved.missingKeys.length > 0
+      ? [`${resolved.stackFile} does not set ${resolved.missingKeys.join(", ")}, which ${resolved.project.file} requires: pulumi preview and up stop there`]
+      : []),
+  ];
 }
 
 /** Config values as the Pulumi runtime holds them in a running program (or under the mock engine). */

@@ -11,7 +11,7 @@ import { GitReadError, projectFilesAtRevision } from "../../src/cli/git-revision
 import type { AccessChange } from "../../src/review/diff";
 import { renderDiffMarkdown, type DiffOutcome } from "../../src/review/diff-render";
 import { VALID_ACCESS_FILE } from "../support/access-files";
-import { resolveStackConfig } from "../../src/config/config-values";
+import { resolveStackConfig, unresolvedWarnings } from "../../src/config/config-values";
 import { projectFilesOnDisk } from "../../src/config/project-files";
 
 /*
@@ -184,6 +184,12 @@ test("config: ESC environments a stack file imports open the comment as critical
     "Pulumi.dev.yaml": `${STACK}environment:\n  imports:\n    - base\n    - secrets: {merge: false}\n  values:\n    pulumiConfig:\n      duplocloud:host: https://duplo.attacker.example\n`,
   });
   assert.deepEqual(compareStack(repo.dir, "dev", "HEAD~2", "HEAD").context.environments, ["base", "inline values", "secrets"]);
+  // The other commands warn about them (and about keys Pulumi would stop on) rather than showing the stack as if they were not there.
+  assert.deepEqual(unresolvedWarnings(resolveStackConfig(projectFilesAtRevision(repo.dir, "HEAD"), "dev")), [
+    'Pulumi.dev.yaml imports ESC environment "base": its values are not read here, and Pulumi merges them under the stack\'s own',
+    'Pulumi.dev.yaml imports ESC environment "secrets": its values are not read here, and Pulumi merges them under the stack\'s own',
+    'Pulumi.dev.yaml imports ESC environment "inline values": its values are not read here, and Pulumi merges them under the stack\'s own',
+  ]);
 });
 
 test("code: a change to the program, the policy pack, the dependencies, the workflows or how Pulumi runs the program opens the comment as critical", (t) => {
