@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { projectRoot, readStackSettings } from "./config/program";
 import { loadAccessModel } from "./access/validate";
 import { AccessFileError } from "./access/problems";
-import { AccessFilePathError, checkedAccessFilePath } from "./plan/access-file-path";
+import { AccessFilePathError, checkedAccessFilePath } from "./config/access-file-path";
 import { defineStack } from "./stack";
 
 const settings = readStackSettings();

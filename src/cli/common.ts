@@ -5,11 +5,11 @@ import { formatProblem, type Problem } from "../access/problems";
 import type { AccessModel } from "../access/model";
 import { validateAccessFile } from "../access/validate";
 
-import { AccessFilePathError, checkedAccessFilePath } from "../plan/access-file-path";
+import { AccessFilePathError, checkedAccessFilePath } from "../config/access-file-path";
 import { DirectoryError, readSnapshot, type DirectorySnapshot } from "../review/directory";
-import { displayPath } from "../plan/stack-config";
+import { displayPath } from "../config/stack-config";
 import { authorizationFromEnvironment } from "../okta/read-api";
-import { configValuesOnDisk, listStacks, StackConfigError } from "../config/config-values";
+import { listStacks, stackConfigOnDisk, StackConfigError, unresolvedWarnings } from "../config/config-values";
 import { SettingsError, stackSettingsOf, type StackSettings } from "../config/stack-settings";
 
 /** Shared plumbing of the command-line tools: argument parsing, stack lookup and exit codes. */
@@ -69,9 +69,11 @@ export function validModelOrPrint(file: string, options: Parameters<typeof valid
 export const SECRET_SHOWN_AS = "[secret]";
 
 /** A stack's settings as the commands read them from its files; bad settings are usage errors. */
-export function settingsOfStack(stack: string, projectDir = PROJECT_DIR): StackSettings<string> {
+export function settingsOfStack(stack: string, projectDir = PROJECT_DIR): StackSettings<string> & { readonly stackFile: string } {
   try {
-    return stackSettingsOf(configValuesOnDisk(projectDir, stack), () => SECRET_SHOWN_AS);
+    const resolved = stackConfigOnDisk(projectDir, stack);
+    for (const warning of unresolvedWarnings(resolved)) process.stderr.write(`warning: ${warning}\n`);
+    return { ...stackSettingsOf(resolved.config, () => SECRET_SHOWN_AS), stackFile: resolved.stackFile };
   } catch (error) {
     if (error instanceof StackConfigError || error instanceof SettingsError) throw new UsageError(error.message);
     throw error;
@@ -82,7 +84,7 @@ export function settingsOfStack(stack: string, projectDir = PROJECT_DIR): StackS
 export function accessFileOfStack(stack: string, projectDir = PROJECT_DIR): string {
   const settings = settingsOfStack(stack, projectDir);
   try {
-    return displayPath(projectDir, checkedAccessFilePath(projectDir, settings.accessFile, `Pulumi.${stack}.yaml: ${settings.project}:accessFile`));
+    return displayPath(projectDir, checkedAccessFilePath(projectDir, settings.accessFile, `${settings.stackFile}: ${settings.project}:accessFile`));
   } catch (error) {
     if (error instanceof AccessFilePathError) throw new UsageError(error.message);
     throw error;
@@ -107,7 +109,16 @@ export function loadSnapshot(file: string): DirectorySnapshot {
 
 /** Every stack's access file, for commands that default to "all of them". */
 export function allAccessFiles(projectDir = PROJECT_DIR): string[] {
-  return listStacks(projectDir).map((stack) => accessFileOfStack(stack, projectDir));
+  return listStacksOrUsage(projectDir).map((stack) => accessFileOfStack(stack, projectDir));
+}
+
+function listStacksOrUsage(projectDir: string): string[] {
+  try {
+    return listStacks(projectDir);
+  } catch (error) {
+    if (error instanceof StackConfigError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 export function printProblems(problems: readonly Problem[], stream: NodeJS.WritableStream = process.stderr): void {

@@ -1,18 +1,22 @@
 /*
  * npm run diff -- --base <git-ref> [--head <git-ref>] [--stack dev] [--json]
  * Compares the stack's access and stack files at <git-ref> with the working tree (or with --head,
- * read from git as data, which is how CI compares a pull request without running its code).
+ * read from git as data, which is how CI compares a pull request without running its code). Both
+ * sides' config is resolved the way the Pulumi CLI resolves it (config/config-values.ts).
  */
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { validateAccessFile } from "../access/validate";
 import { diffAccess } from "../review/diff";
 import { renderDiffJson, renderDiffMarkdown, type DiffContext, type DiffOutcome } from "../review/diff-render";
-import { fileAtRevision, GitError, isSymlinkAtRevision } from "./git-revision";
-import { configValuesFromText, configValuesOnDisk, projectNameOnDisk, type ConfigValues } from "../config/config-values";
+import { entryAtRevision, GitError, projectFilesAtRevision } from "./git-revision";
+import { resolveStackConfig, type StackConfigFiles } from "../config/config-values";
+import { projectFilesOnDisk, type ProjectFiles } from "../config/project-files";
+import { findProjectFile, type PulumiProject } from "../config/pulumi-project";
+import { changedCodeFiles, projectFileChanges } from "./code-changes";
 import { stackSettingsOf } from "../config/stack-settings";
-import { accessFilePathProblem, AccessFilePathError, checkedAccessFilePath, excerpt } from "../plan/access-file-path";
-import { displayPath } from "../plan/stack-config";
+import { accessFilePathProblem, AccessFilePathError, checkedAccessFilePath, excerpt } from "../config/access-file-path";
+import { displayPath } from "../config/stack-config";
 import { audienceOf, diffAudience } from "../review/audience";
 import { summarise } from "../review/audience-render";
 import type { DirectorySnapshot } from "../review/directory";
@@ -35,9 +39,11 @@ export async function main(argv: string[]): Promise<number> {
   return outcome.kind === "invalid" ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** One side of the comparison: its stack settings and access file, where they exist. */
+/** One side of the comparison: its resolved stack config and access file, where they exist. */
 interface Side {
-  readonly settings?: ConfigValues;
+  /** The project file Pulumi would load, when the side has one. */
+  readonly project?: PulumiProject;
+  readonly config?: StackConfigFiles;
   /** The access file's path as the stack file names it, when that file exists. */
   readonly path?: string;
   /** Where the file is shown in problems: `REF:path` at a revision, the path on disk otherwise. */
@@ -45,36 +51,41 @@ interface Side {
   readonly text?: string;
 }
 
+/** The side's project and its config as Pulumi resolves it; a side without a project or stack file has none. */
+function resolvedConfig(files: ProjectFiles, stack: string): Pick<Side, "project" | "config"> {
+  if (!findProjectFile(files)) return {};
+  const resolved = resolveStackConfig(files, stack);
+  return resolved.stackFileExists ? { project: resolved.project, config: resolved } : { project: resolved.project };
+}
+
 /** A side read from the working tree (the pull request's checkout when run locally). */
-function sideOnDisk(projectDir: string, project: string, stack: string): Side {
-  const stackFileName = `Pulumi.${stack}.yaml`;
-  if (!existsSync(path.join(projectDir, stackFileName))) return {};
-  const settings = configValuesOnDisk(projectDir, stack);
-  const setting = stackSettingsOf(settings, () => "").accessFile;
-  const file = checkedPath(() => checkedAccessFilePath(projectDir, setting, `${stackFileName}: ${project}:accessFile`));
-  if (!existsSync(path.join(projectDir, file))) return { settings };
-  return { settings, path: file, shownAs: displayPath(projectDir, file) };
+function sideOnDisk(projectDir: string, stack: string): Side {
+  const { project, config } = resolvedConfig(projectFilesOnDisk(projectDir), stack);
+  if (!config) return { project };
+  const setting = stackSettingsOf(config.config, () => "").accessFile;
+  const file = checkedPath(() => checkedAccessFilePath(projectDir, setting, `${config.stackFile}: ${config.project.name}:accessFile`));
+  if (!existsSync(path.join(projectDir, file))) return { project, config };
+  return { project, config, path: file, shownAs: displayPath(projectDir, file) };
 }
 
 /**
- * A side read from a git revision, as data: `git show` of the stack file and the access file, never
- * a checkout. In CI the pull request's side is read this way by the base branch's code.
+ * A side read from a git revision, as data: the project, stack and access files with `git cat-file`,
+ * never a checkout. In CI the pull request's side is read this way by the base branch's code.
  */
-function sideAtRevision(projectDir: string, project: string, stack: string, ref: string): Side {
-  const stackFileName = `Pulumi.${stack}.yaml`;
+function sideAtRevision(projectDir: string, stack: string, ref: string): Side {
   try {
-    const stackText = fileAtRevision(projectDir, ref, stackFileName);
-    const projectText = fileAtRevision(projectDir, ref, "Pulumi.yaml");
-    if (stackText === undefined || projectText === undefined) return {};
-    const settings = configValuesFromText(projectText, stack, stackText, `Pulumi.yaml at ${ref}`);
-    const key = `${project}:accessFile`;
-    const setting = stackSettingsOf(settings, () => "").accessFile;
+    const { project, config } = resolvedConfig(projectFilesAtRevision(projectDir, ref), stack);
+    if (!config) return { project };
+    const key = `${config.project.name}:accessFile`;
+    const setting = stackSettingsOf(config.config, () => "").accessFile;
+    const where = `${config.stackFile} at ${ref}: ${key} ${excerpt(setting)}`;
     const problem = accessFilePathProblem(setting);
-    if (problem) throw new UsageError(`${stackFileName} at ${ref}: ${key} ${excerpt(setting)} ${problem}`);
+    if (problem) throw new UsageError(`${where} ${problem}`);
     const file = path.posix.normalize(setting);
-    if (isSymlinkAtRevision(projectDir, ref, file)) throw new UsageError(`${stackFileName} at ${ref}: ${key} ${excerpt(setting)} is a symlink; name the file itself`);
-    const text = fileAtRevision(projectDir, ref, file);
-    return text === undefined ? { settings } : { settings, path: file, shownAs: `${ref}:${file}`, text };
+    const entry = entryAtRevision(projectDir, ref, file);
+    if (entry.kind === "symlink")
+      throw new UsageError(entry.link === file ? `${where} is a symlink; name the file itself` : `${where} goes through the symlink ${excerpt(entry.link)}; name the file itself`);
+    return entry.kind === "absent" ? { project, config } : { project, config, path: file, shownAs: `${ref}:${file}`, text: entry.text };
   } catch (error) {
     if (error instanceof GitError) throw new UsageError(error.message);
     throw error;
@@ -87,12 +98,20 @@ function sideAtRevision(projectDir: string, project: string, stack: string, ref:
  */
 export function compareStack(projectDir: string, stack: string, baseRef: string, headRef?: string, snapshot?: DirectorySnapshot): DiffOutcome {
   if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new UsageError(`--stack must be a stack name (letters, digits, '.', '_', '-'), not ${excerpt(stack)}`);
-  const project = projectNameOnDisk(projectDir);
-  const baseSide = sideAtRevision(projectDir, project, stack, baseRef);
-  const headSide = headRef === undefined ? sideOnDisk(projectDir, project, stack) : sideAtRevision(projectDir, project, stack, headRef);
+  const baseSide = sideAtRevision(projectDir, stack, baseRef);
+  const headSide = headRef === undefined ? sideOnDisk(projectDir, stack) : sideAtRevision(projectDir, stack, headRef);
   if (!baseSide.path && !headSide.path)
     throw new UsageError(`stack ${stack} has no access file at ${baseRef} nor ${headRef === undefined ? "in the working tree" : `at ${headRef}`}`);
-  const context: DiffContext = { stack, baseRef, ...(baseSide.path ? { basePath: baseSide.path } : {}), ...(headSide.path ? { headPath: headSide.path } : {}) };
+  const codeChanges = [...projectFileChanges(baseSide.project, headSide.project), ...changedCodeFiles(projectDir, baseRef, headRef)];
+  const environments = [...new Set([baseSide, headSide].flatMap((side) => side.config?.environments.names ?? []))].sort();
+  const context: DiffContext = {
+    stack,
+    baseRef,
+    ...(baseSide.path ? { basePath: baseSide.path } : {}),
+    ...(headSide.path ? { headPath: headSide.path } : {}),
+    ...(codeChanges.length > 0 ? { codeChanges } : {}),
+    ...(environments.length > 0 ? { environments } : {}),
+  };
 
   let base: AccessModel | undefined;
   if (baseSide.path) {
@@ -107,7 +126,7 @@ export function compareStack(projectDir: string, stack: string, baseRef: string,
     if (!result.ok) return { kind: "invalid", context, side: "head", problems: result.problems };
     head = result.model;
   }
-  const settings = { ...(baseSide.settings ? { base: baseSide.settings } : {}), ...(headSide.settings ? { head: headSide.settings } : {}) };
+  const settings = { ...(baseSide.config ? { base: baseSide.config.config } : {}), ...(headSide.config ? { head: headSide.config.config } : {}) };
   const diff = diffAccess(base, head, settings);
   if (!snapshot) return { kind: "compared", context, diff };
   const changes = diffAudience(base && audienceOf(base, snapshot), head && audienceOf(head, snapshot));

@@ -7,6 +7,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { stackFileExistsOnDisk } from "../config/config-values";
 import { signInRedirectUri } from "../access/naming";
 import { todayUtc } from "../access/dates";
 import { PLATFORM_ROLES, type PlatformRoleName } from "../access/schema";
@@ -42,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
     USAGE,
   );
   if (!values.stack) throw new UsageError(`--stack is required\n${USAGE}`);
-  const settings = existsSync(path.join(PROJECT_DIR, `Pulumi.${values.stack}.yaml`)) ? settingsOfStack(values.stack) : undefined;
+  const settings = stackFileExistsOnDisk(PROJECT_DIR, values.stack) ? settingsOfStack(values.stack) : undefined;
   const portalUrl = values.portal ?? settings?.duplocloud.host;
   if (!portalUrl) throw new UsageError(`pass --portal with the portal's URL (Pulumi.${values.stack}.yaml sets no duplocloud:host)`);
   const orgUrl = values["org-url"] ?? (settings && oktaOrgUrl(settings));

@@ -80,7 +80,7 @@ export class SettingsError extends Error {}
 
 /** Parses config values into typed settings; `secret` turns a secret's value into the caller's type. */
 export function stackSettingsOf<Secret>(config: ConfigValues, secret: (key: string, value: string) => Secret): StackSettings<Secret> {
-  const where = `Pulumi.${config.stack}.yaml`;
+  const where = config.file ?? `Pulumi.${config.stack}.yaml`;
   const raw = (key: string) => config.values[key];
   const text = (key: string) => {
     const value = raw(key);

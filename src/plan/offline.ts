@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { OFFLINE_SECRET_PLACEHOLDER, readStackConfig, type StackConfig } from "./stack-config";
+import { OFFLINE_SECRET_PLACEHOLDER, readStackConfig, type StackConfig } from "../config/stack-config";
 import type { AccessModel } from "../access/model";
 import { loadAccessModel } from "../access/validate";
 import { readStackSettings } from "../config/program";
-import { checkedAccessFilePath } from "./access-file-path";
+import { checkedAccessFilePath } from "../config/access-file-path";
 import { defineStack } from "../stack";
-import { displayPath } from "./stack-config";
+import { displayPath } from "../config/stack-config";
 import { GET_USERS_TOKEN } from "../okta/people";
 import { byText } from "../access/text-order";
 

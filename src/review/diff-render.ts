@@ -1,7 +1,8 @@
 import type { Problem } from "../access/problems";
 import { formatProblem } from "../access/problems";
 import type { AccessChange, AccessDiff, Direction } from "./diff";
-import { markdownCode, markdownCodeBlock, markdownText } from "./markdown";
+import { markdownCode, markdownCodeBlock, markdownNames, markdownText } from "./markdown";
+import { unreviewedBanners } from "./diff-banners";
 import type { AudienceChange } from "./audience";
 import { renderAudienceChanges, type AudienceSummary } from "./audience-render";
 
@@ -12,6 +13,10 @@ export interface DiffContext {
   /** Access file path on each side; undefined where the file does not exist. */
   readonly basePath?: string;
   readonly headPath?: string;
+  /** Files outside the access data that change, and how the project file changes what runs (present when any). */
+  readonly codeChanges?: readonly string[];
+  /** ESC environments the stack file imports on either side, whose values no file here holds (present when any). */
+  readonly environments?: readonly string[];
 }
 
 export type DiffOutcome =
@@ -51,7 +56,14 @@ function renderChange(change: AccessChange): string[] {
 
 export function renderDiffMarkdown(outcome: DiffOutcome): string {
   const { context } = outcome;
-  const lines = [commentMarker(context.stack), `## Access changes for stack ${markdownCode(context.stack)}`, "", fileLine(context), ""];
+  const lines = [
+    commentMarker(context.stack),
+    `## Access changes for stack ${markdownCode(context.stack)}`,
+    "",
+    ...unreviewedBanners(context.codeChanges, context.environments),
+    fileLine(context),
+    "",
+  ];
   if (outcome.kind === "invalid") {
     lines.push(`**The ${outcome.side} version does not validate, so it was not compared.** Fix these first:`, "");
     lines.push(...markdownCodeBlock(outcome.problems.map(formatProblem)));
@@ -70,9 +82,7 @@ export function renderDiffMarkdown(outcome: DiffOutcome): string {
   );
   lines.push(
     "",
-    approvers.length > 0
-      ? `Approval needed from the owners: ${approvers.map(markdownText).join(", ")}`
-      : "No owner is named for what changes; a platform administrator should approve.",
+    approvers.length > 0 ? `Approval needed from the owners: ${markdownNames(approvers)}` : "No owner is named for what changes; a platform administrator should approve.",
   );
   for (const direction of ["widens", "changes", "narrows"] as const) {
     const group = changes.filter((c) => c.direction === direction);

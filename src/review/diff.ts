@@ -96,6 +96,8 @@ function gained(fact: AccessFact): UnapprovedChange | undefined {
       summary: `adopts the existing ${ADOPTED_OBJECT[fact.what] ?? fact.what} ${fact.value}${ADOPTION_EFFECT[fact.what] ?? ""}`,
       after: fact.value,
     };
+  // A stack setting shows its value (a secret by fingerprint, stack-facts.ts): the reviewer judges where it points.
+  if (fact.kind === "stack-setting") return { ...base, direction: "changes", summary: `${fact.what} set to ${fact.value}`, after: fact.value };
   if (SETTING_KINDS.has(fact.kind)) return { ...base, direction: "changes", summary: `${fact.what} set`, after: fact.value };
   if (fact.kind === "rule") return { ...base, direction: "widens", summary: `is now also filled by ${ruleWords(fact)}`, after: fact.value };
   return { ...base, direction: "widens", summary: `gains ${describeValue(fact)}` };
@@ -115,6 +117,7 @@ function lost(fact: AccessFact): UnapprovedChange | undefined {
       before: fact.value,
     };
   if (fact.kind === "rule") return { ...base, direction: "narrows", summary: `is no longer filled by ${ruleWords(fact)}`, before: fact.value };
+  if (fact.kind === "stack-setting") return { ...base, direction: "changes", summary: `${fact.what} removed (was ${fact.value})`, before: fact.value };
   if (SETTING_KINDS.has(fact.kind)) return { ...base, direction: "changes", summary: `${fact.what} removed`, before: fact.value };
   return { ...base, direction: "narrows", summary: `loses ${describeValue(fact)}` };
 }

@@ -236,11 +236,11 @@ test("widening: changes in Pulumi.<stack>.yaml are access changes; retry tuning 
   assert.deepEqual(
     outcome.diff.changes.map((c) => [c.critical, c.summary]),
     [
-      setting("duplocloud-okta-access:duplocloudSettings set"),
+      setting("duplocloud-okta-access:duplocloudSettings set to experimental"),
       setting(
         'duplocloud-okta-access:handoffReaders: ["arn:aws:iam::123456789012:role/duplocloud-admins"] becomes ["arn:aws:iam::123456789012:role/duplocloud-admins","arn:aws:iam::999999999999:root"]',
       ),
-      setting("duplocloud:host set"),
+      setting("duplocloud:host set to https://other.duplocloud.net"),
       setting("duplocloud:token: encrypted value 47794c0daef3 becomes encrypted value 22d5ec8da3d4"),
       setting("okta:maxRetries: 5 becomes 9", false),
     ],

@@ -94,7 +94,7 @@ test("diff and report with --directory: the section follows the changes, escaped
   };
   const outcome = compareStack(repo.dir, "dev", "HEAD~1", "HEAD", hostile);
   const markdown = renderDiffMarkdown(outcome);
-  assert.equal(markdown.split("\n").at(-2), "- **+3 people gain tenant dev01 read-write**: dee@acme.example, fay@acme.example, x\\<\\!--@acme.example");
+  assert.equal(markdown.split("\n").at(-2), "- **+3 people gain tenant dev01 read-write**: dee@acme.example, fay@acme.example, x\\<\\!--`@acme`.example");
   assert.deepEqual(JSON.parse(renderDiffJson(outcome)).audience.changes, [
     { key: "tenant dev01 read-write", gained: ["dee@acme.example", "fay@acme.example", "x<!--@acme.example"], lost: [], undecided: [] },
   ]);

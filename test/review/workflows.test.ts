@@ -38,7 +38,9 @@ test("workflows: every job has least-privilege permissions and no write-all", ()
       assert.ok(job.permissions, `${file}/${name} declares its permissions`);
       for (const [scope, level] of Object.entries(job.permissions!)) {
         assert.ok(["read", "write", "none"].includes(level), `${file}/${name}: ${scope}`);
-        if (level === "write") assert.ok(["pull-requests", "issues"].includes(scope), `${file}/${name} may not write ${scope}`);
+        // Commit statuses only for the access diff's status check on the pull request's head.
+        const writable = file === "access-diff.yml" ? ["pull-requests", "issues", "statuses"] : ["pull-requests", "issues"];
+        if (level === "write") assert.ok(writable.includes(scope), `${file}/${name} may not write ${scope}`);
       }
     }
   }
@@ -77,13 +79,126 @@ test("access-diff workflow: the base branch's code reads the pull request's file
     commands.map((c) => c.trim().split("\n").at(-1)!.trim()),
     ["git fetch --no-tags --update-shallow ./.pull-request-head HEAD", "npm ci --ignore-scripts", 'echo "exit=$?" >> "$GITHUB_OUTPUT"', "exit 1"],
   );
-  assert.match(runs(job), /npm run --silent diff -- --base "\$BASE_SHA" --head "\$HEAD_SHA" --stack "\$STACK" > access-diff.md/);
+  assert.match(runs(job), /npm run --silent diff -- --base "\$BASE_SHA" --head "\$HEAD_SHA" --stack "\$STACK" > access-diff.md 2> access-diff.err/);
   assert.equal(runs(job).includes(".pull-request-head/"), false, "nothing runs from the pull request's folder");
   assert.equal(runs(job).includes("${{"), false, "no expression is pasted into a shell script");
   // The sticky comment is only ever our own bot's.
   const comment = job.steps.find((s) => s.uses?.startsWith("actions/github-script@"))!;
   assert.match(String(comment.with?.script), /c\.user\.type === "Bot" && c\.user\.login === "github-actions\[bot\]" && c\.body && c\.body\.startsWith\(marker\)/);
-  assert.deepEqual(job.permissions, { contents: "read", "pull-requests": "write" });
+  assert.deepEqual(job.permissions, { contents: "read", "pull-requests": "write", statuses: "write" });
+  // The comment, the summary and the status are posted whatever happened before, unless a newer run cancelled this one.
+  assert.equal(comment.if, "${{ !cancelled() }}");
+  assert.equal(String(comment.with?.script).includes("${{"), false, "values reach the script through env");
+});
+
+const MARKER = "<!-- duplocloud-okta-access-diff:dev -->";
+const RUN_URL = "https://github.com/acme/access/actions/runs/42";
+
+/** Runs the access-diff workflow's github-script with the files the diff step left and fake GitHub clients; returns every call. */
+async function commentStep(files: Record<string, string>, exit: string, comments: unknown[] = []) {
+  const job = load("access-diff.yml").jobs["access-diff"]!;
+  const script = String(job.steps.find((s) => s.uses?.startsWith("actions/github-script@"))!.with?.script);
+  const calls: unknown[][] = [];
+  const fs = { existsSync: (file: string) => file in files, readFileSync: (file: string) => files[file] };
+  const github = {
+    paginate: async (method: unknown, args: unknown) => (calls.push(["listComments", method === "listComments", args]), comments),
+    rest: {
+      issues: {
+        listComments: "listComments",
+        updateComment: async (args: unknown) => calls.push(["updateComment", args]),
+        createComment: async (args: unknown) => calls.push(["createComment", args]),
+      },
+      repos: { createCommitStatus: async (args: unknown) => calls.push(["createCommitStatus", args]) },
+    },
+  };
+  const context = { serverUrl: "https://github.com", repo: { owner: "acme", repo: "access" }, runId: 42, issue: { number: 7 } };
+  const core = {
+    summary: {
+      addRaw(text: string) {
+        calls.push(["summary", text]);
+        return this;
+      },
+      write: async () => undefined,
+    },
+  };
+  const env = { STACK: "dev", HEAD_SHA: "0123abcd", EXIT: exit };
+  const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<void>;
+  await new AsyncFunction("require", "github", "context", "core", "process", script)((name: string) => (name === "fs" ? fs : assert.fail(name)), github, context, core, { env });
+  return calls;
+}
+
+const status = (state: string, description: string) => [
+  "createCommitStatus",
+  { owner: "acme", repo: "access", sha: "0123abcd", state, context: "access diff (dev)", description, target_url: RUN_URL },
+];
+const LISTED = ["listComments", true, { owner: "acme", repo: "access", issue_number: 7 }];
+
+test("access-diff workflow: a failed diff replaces the last comment with one that says so, writes the summary and fails the status", async () => {
+  const ours = { id: 5, user: { type: "Bot", login: "github-actions[bot]" }, body: `${MARKER}\nNo change of access.` };
+  const error = "error: git could not read Pulumi.dev.yaml at 0123abcd (larger than 67108864 bytes)\u202E ```\n";
+  const body = [
+    MARKER,
+    "## Access changes for stack `dev`",
+    "",
+    `⚠️ **The access diff failed (exit 3), so the access changes of this pull request are not shown.** An earlier comment described another commit: do not approve on it. See the [job log](${RUN_URL}).`,
+    "",
+    "````",
+    "error: git could not read Pulumi.dev.yaml at 0123abcd (larger than 67108864 bytes)\uFFFD ```\n",
+    "````",
+    "",
+  ].join("\n");
+  assert.deepEqual(await commentStep({ "access-diff.md": "", "access-diff.err": error }, "3", [ours]), [
+    ["summary", body],
+    LISTED,
+    ["updateComment", { owner: "acme", repo: "access", comment_id: 5, body }],
+    status("failure", "the diff failed"),
+  ]);
+  // Nothing from the diff step at all (the install failed): still a comment, never an empty body; a look-alike comment is not ours.
+  const impostor = { id: 6, user: { type: "User", login: "mallory" }, body: `${MARKER}\nNo change of access.` };
+  const calls = await commentStep({}, "", [impostor]);
+  assert.deepEqual(
+    calls.map((call) => call[0]),
+    ["summary", "listComments", "createComment", "createCommitStatus"],
+  );
+  assert.match((calls[2]![1] as { body: string }).body, /The access diff failed \(exit none\)/);
+  assert.deepEqual(calls[3], status("failure", "the diff failed"));
+});
+
+test("access-diff workflow: a comment over GitHub's limit is cut at a line with its fence closed and points to the whole diff in the job summary", async () => {
+  const problems = Array.from({ length: 3000 }, (_, index) => `access/dev.yaml:${index + 1}:1: teams: problem number ${index + 1}`);
+  const body = [
+    MARKER,
+    "## Access changes for stack `dev`",
+    "",
+    "**The head version does not validate, so it was not compared.** Fix these first:",
+    "",
+    "```",
+    ...problems,
+    "```",
+    "",
+  ].join("\n");
+  const calls = await commentStep({ "access-diff.md": body, "access-diff.err": "" }, "1");
+  assert.deepEqual(calls[0], ["summary", body]);
+  const posted = (calls[2]![1] as { body: string }).body;
+  assert.ok(body.length > 65_536 && posted.length < 65_536, `${body.length} > 65536 > ${posted.length}`);
+  const kept = body.slice(0, body.lastIndexOf("\n", 60_000));
+  assert.equal(posted, `${kept}\n\`\`\`\n\n**Cut here: the comment is over GitHub's limit.** The whole diff is in the [job summary](${RUN_URL}).\n`);
+  assert.deepEqual(calls[3], status("failure", "a side does not validate"));
+  const compared = await commentStep({ "access-diff.md": `${MARKER}\nNo change of access.\n`, "access-diff.err": "" }, "0");
+  assert.deepEqual(compared.at(-1), status("success", "compared; see the comment"));
+});
+
+test("workflows: every job that uses a secret runs in a protected environment, the drift check included", () => {
+  const withSecrets = readdirSync(DIR)
+    .filter((f) => f.endsWith(".yml"))
+    .flatMap((file) => Object.entries(load(file).jobs).map(([name, job]) => [`${file}/${name}`, job] as const))
+    .filter(([, job]) => JSON.stringify(job).includes("secrets."))
+    .map(([name, job]) => [name, job.environment]);
+  assert.deepEqual(withSecrets, [
+    ["access-deploy.yml/up", "${{ matrix.stack }}"],
+    ["access-pull-request.yml/preview", "preview"],
+    ["access-scheduled.yml/drift", "drift"],
+  ]);
 });
 
 test("workflows: every checkout drops its token, every job has a timeout, every action is pinned by commit with its version", () => {

@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { configValuesOnDisk } from "../config/config-values";
+import { configValuesOnDisk } from "./config-values";
 
 /*
  * The stack config as the Pulumi CLI would hand it to the program, for runs without the CLI (the

@@ -1,0 +1,32 @@
+import { markdownCode } from "./markdown";
+
+/*
+ * What the access diff cannot review, at the top of its comment, critical: a change to the code,
+ * the policy pack, the dependencies, the workflows or how Pulumi runs the program (the diff reads
+ * the access data only), and ESC environments a stack file imports (their values live outside the
+ * repository, and Pulumi merges their `pulumiConfig` under the stack's own settings:
+ * pkg/workspace/config.go, mergeConfig).
+ */
+
+/** Files named in a banner before "and N more": a hostile pull request may touch thousands. */
+export const MAX_FILES_SHOWN = 50;
+
+export function unreviewedBanners(codeChanges: readonly string[] = [], environments: readonly string[] = []): string[] {
+  const lines: string[] = [];
+  if (codeChanges.length > 0) {
+    const shown = codeChanges.slice(0, MAX_FILES_SHOWN).map((file) => `- ${markdownCode(file)}`);
+    const more = codeChanges.length > MAX_FILES_SHOWN ? [`- and ${codeChanges.length - MAX_FILES_SHOWN} more`] : [];
+    lines.push(
+      `> ⚠️ **critical: ${codeChanges.length} change(s) outside the access data.** The program, the policy pack, the dependencies, the workflows or how Pulumi runs the program change; this diff does not show what they do to access. Review them before approving:`,
+      ...[...shown, ...more].map((line) => `> ${line}`),
+      "",
+    );
+  }
+  for (const environment of environments) {
+    lines.push(
+      `> ⚠️ **critical: values from ESC environment ${markdownCode(environment)} are not reviewed here.** The stack file imports it; Pulumi merges its settings under the stack's own at every run.`,
+      "",
+    );
+  }
+  return lines;
+}
