@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { modelOf, VALID_ACCESS_FILE, writeTemp } from "../support/access-files";
 import { renderHandoff } from "../../src/cli/handoff";
 import { PROJECT_DIR } from "../../src/cli/common";
-import { configValuesFromText } from "../../src/config/config-values";
+import { resolveStackConfig } from "../../src/config/config-values";
 import { stackSettingsOf } from "../../src/config/stack-settings";
 import { runCli } from "../support/run-cli";
 
@@ -56,7 +56,8 @@ test("handoff --outputs: Okta IDs filled in from the outputs (free text kept ins
 
 test("handoff: each value the stack config decides names the key to set while it is unset (never --outputs), secrets with --secret", () => {
   const projectText = readFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), "utf8");
-  const config = configValuesFromText(projectText, "bare", "config:\n  duplocloud-okta-access:handoffSecret: false\n");
+  const files: Record<string, string> = { "Pulumi.yaml": projectText, "Pulumi.bare.yaml": "config:\n  duplocloud-okta-access:handoffSecret: false\n" };
+  const config = resolveStackConfig({ read: (file) => files[file], shown: (file) => file }, "bare").config;
   const settings = stackSettingsOf(config, () => "[secret]");
   const rows = tableRows(renderHandoff("bare", modelOf(VALID_ACCESS_FILE), settings, undefined));
   const valueOf = (label: string) => rows.find((row) => row.startsWith(`| [ ] | ${label} |`))?.split(" | ")[2];
