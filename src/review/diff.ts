@@ -57,7 +57,11 @@ const ADOPTION_EFFECT: Readonly<Record<string, string>> = {
 const ADOPTION_END_EFFECT: Readonly<Record<string, string>> = {
   "adopted Okta group": ": the stack then owns it, so a group of explicit members loses whoever the file does not name on the next up, and dropping its entry deletes it",
 };
-const RULE_BREADTH_WORDS = { everyone: "matches everyone", "nearly-everyone": "matches nearly everyone (it only excludes)" } as const;
+const RULE_BREADTH_WORDS = {
+  everyone: "matches everyone",
+  "nearly-everyone": "matches nearly everyone (it only excludes)",
+  unproven: "is not proven narrow (no term selects by an attribute equal to a value or by a named group other than Everyone)",
+} as const;
 
 function describeValue(fact: AccessFact): string {
   return fact.value && fact.kind !== "rule" && fact.kind !== "token-network" ? `${fact.what}: ${fact.value}` : fact.what;

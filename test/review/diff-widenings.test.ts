@@ -168,6 +168,11 @@ test("widening: a rule made to match everyone widens, critically, and says so", 
     ['user.department == "Payments" OR true', "membership rule changes to a rule that matches everyone"],
     ['isMemberOfGroupNameStartsWith("")', "membership rule changes to a rule that matches everyone"],
     ['!isMemberOfGroup("00g1abcdEFGH2345ijk7")', "membership rule changes to a rule that matches nearly everyone (it only excludes)"],
+    ['isMemberOfGroupName("Everyone")', "membership rule changes to a rule that matches everyone"],
+    [
+      "String.len(user.login) > 0",
+      "membership rule changes to a rule that is not proven narrow (no term selects by an attribute equal to a value or by a named group other than Everyone)",
+    ],
   ];
   for (const [rule, summary] of cases) {
     assert.deepEqual(
