@@ -66,12 +66,16 @@ function breadthOf(expression: string): RuleBreadth | undefined {
   return tree ? ruleBreadth(tree) : undefined;
 }
 
+/** The administrators' owners: they approve changes to the app, the portal and group naming, and whatever has no owner of its own. */
+export function administratorsOwners(model: AccessModel): string[] {
+  return [...model.groups.find((group) => group.kind === "platform-role" && group.platformRole === "administrators")!.owners];
+}
+
 export function accessFacts(model: AccessModel): Map<string, AccessFact> {
   const facts = new Map<string, AccessFact>();
   const add = (fact: AccessFact) => facts.set(fact.key, fact);
   const teamOwners = new Map(model.groups.filter((group) => group.kind === "team").map((group) => [group.team!, [...group.owners]]));
-  // The administrators' owners approve changes to the app, the portal and group naming.
-  const adminOwners = [...model.groups.find((group) => group.kind === "platform-role" && group.platformRole === "administrators")!.owners];
+  const adminOwners = administratorsOwners(model);
   const app = model.app;
   add({ key: "app|mfa", kind: "mfa", subject: "the DuploCloud app", what: "MFA at sign-in", value: app.signOn.mfa, critical: true, owners: adminOwners });
   add({

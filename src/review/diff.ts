@@ -1,5 +1,5 @@
 import type { AccessModel } from "../access/model";
-import { accessFacts, type AccessFact, type FactKind } from "./access-facts";
+import { accessFacts, administratorsOwners, type AccessFact, type FactKind } from "./access-facts";
 import type { ConfigValues } from "../config/config-values";
 import { stackSettingFacts } from "./stack-facts";
 import { byText } from "../access/text-order";
@@ -180,34 +180,35 @@ function factsOf(model: AccessModel | undefined, settings: StackConfigOfSide | u
 export function diffAccess(base: AccessModel | undefined, head: AccessModel | undefined, settings: { base?: StackConfigOfSide; head?: StackConfigOfSide } = {}): AccessDiff {
   const before = factsOf(base, settings.base);
   const after = factsOf(head, settings.head);
-  // Who approves is decided by the base version: a pull request that adds an owner (or changes one)
-  // must not make that person an approver of their own change. A subject the base knows keeps the
-  // base's owners, none included (a team that had no owners does not get its approver from the pull
-  // request that names one); only what is new on both counts (a new team) is approved by the owners
-  // the pull request names.
+  // Who approves is decided by the base version alone: a pull request that adds an owner (or a new
+  // team with owners) must not make those people approvers of their own change. A subject the base
+  // knows with owners is approved by them; anything else (a new team and its first grants, a
+  // subject whose base has no owners) by the base's administrators' owners.
   const baseOwners = new Map<string, readonly string[]>();
   for (const fact of before.values()) if (!baseOwners.get(fact.subject)?.length) baseOwners.set(fact.subject, fact.owners);
+  const fallbackOwners = base ? administratorsOwners(base) : [];
   const approved: AccessChange[] = [];
-  // `fact`'s owners count only for a subject the base does not know (what a lost or changed fact
-  // concerns always is known).
-  const add = (change: UnapprovedChange, fact: AccessFact) => approved.push({ ...change, owners: baseOwners.get(change.subject) ?? fact.owners });
+  const add = (change: UnapprovedChange) => {
+    const owners = baseOwners.get(change.subject);
+    approved.push({ ...change, owners: owners?.length ? owners : fallbackOwners });
+  };
   // An expiry that comes or goes with its grant is part of that grant's change, not one of its own.
   for (const [key, fact] of after) {
     const old = before.get(key);
     if (old) {
-      if (old.value !== fact.value) add(changed(old, fact), fact);
+      if (old.value !== fact.value) add(changed(old, fact));
       continue;
     }
     if (fact.grantKey && !before.has(fact.grantKey)) continue;
     const expiry = fact.expiryKey ? after.get(fact.expiryKey) : undefined;
     const change = gained(fact);
-    if (change) add(expiry ? { ...change, summary: `${change.summary} until ${expiry.value}` } : change, fact);
+    if (change) add(expiry ? { ...change, summary: `${change.summary} until ${expiry.value}` } : change);
   }
   for (const [key, fact] of before) {
     if (after.has(key)) continue;
     if (fact.grantKey && !after.has(fact.grantKey)) continue;
     const change = lost(fact);
-    if (change) add(change, fact);
+    if (change) add(change);
   }
   approved.sort(compareChanges);
   const approvers = [...new Set(approved.flatMap((change) => change.owners))].sort();
