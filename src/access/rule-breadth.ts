@@ -18,7 +18,8 @@ export type RuleBreadth =
   /** Not shown to be narrow: no term selects by an attribute equal to a value or by a named group. */
   | "unproven";
 
-const EVERYONE_GROUP_NAME = "Everyone";
+/** The name of Okta's built-in group of every person. */
+export const EVERYONE_GROUP_NAME = "Everyone";
 /** Group-name tests, each asked whether the Everyone group passes it with the given text. */
 const EVERYONE_GROUP_NAME_TESTS: ReadonlyMap<string, (text: string) => boolean> = new Map([
   ["isMemberOfGroupName", (text: string) => text === EVERYONE_GROUP_NAME],

@@ -3,6 +3,7 @@ import { accessFacts, administratorsOwners, type AccessFact, type FactKind } fro
 import type { ConfigValues } from "../config/config-values";
 import { stackSettingFacts } from "./stack-facts";
 import { byText } from "../access/text-order";
+import { accountChanged, accountGained, accountLost, isAccountKind } from "./account-changes";
 
 /*
  * The access diff between two versions of an access file: every change of effective access, each
@@ -76,9 +77,10 @@ function durationSeconds(duration: string): number {
 }
 
 /** A change before its approvers are decided (diffAccess does that, from the base version). */
-type UnapprovedChange = Omit<AccessChange, "owners">;
+export type UnapprovedChange = Omit<AccessChange, "owners">;
 
 function gained(fact: AccessFact): UnapprovedChange | undefined {
+  if (isAccountKind(fact.kind)) return accountGained(fact);
   const base = { kind: fact.kind, critical: fact.critical, subject: fact.subject };
   if (ONLY_CHANGES_COUNT.has(fact.kind)) return undefined;
   if (fact.kind === "token-revoke") return { ...base, direction: "narrows", summary: "will be revoked in Okta once its entry is removed (revoke: true)" };
@@ -96,6 +98,7 @@ function gained(fact: AccessFact): UnapprovedChange | undefined {
 }
 
 function lost(fact: AccessFact): UnapprovedChange | undefined {
+  if (isAccountKind(fact.kind)) return accountLost(fact);
   const base = { kind: fact.kind, critical: fact.critical, subject: fact.subject };
   if (ONLY_CHANGES_COUNT.has(fact.kind)) return undefined;
   if (fact.kind === "token-revoke") return { ...base, direction: "changes", summary: "will no longer be revoked when its entry is removed" };
@@ -119,6 +122,7 @@ function tokenNetworkDirection(before: string, after: string): Direction {
 }
 
 function changed(before: AccessFact, after: AccessFact): UnapprovedChange {
+  if (isAccountKind(after.kind)) return accountChanged(before, after);
   const base = { kind: after.kind, critical: before.critical || after.critical, subject: after.subject, before: before.value, after: after.value };
   switch (after.kind) {
     case "tenant": {
