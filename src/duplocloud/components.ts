@@ -19,7 +19,7 @@ export class DuploCloudAccess extends pulumi.ComponentResource {
       const resource = new DuploUserResource(
         `duplo-user-${key}`,
         // Sent lower-cased: DuploCloud appears to lower-case the names it takes from sign-in claims.
-        { connection: args.connection, username: key, roles: [...user.roles], readOnly: user.readOnly },
+        { connection: args.connection, username: key, roles: [...user.roles], readOnly: user.readOnly, adopt: user.adopt },
         { parent: this },
       );
       for (const grant of user.tenants) {

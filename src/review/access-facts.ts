@@ -263,6 +263,8 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
         owners: [],
       });
     add({ key: `duplo-user:${user.username}|readonly`, kind: "duplocloud-readonly", subject, what: "read-only flag", value: String(user.readOnly), critical: true, owners: [] });
+    // Taking over a portal user (an Okta-synced administrator, say) rewrites its roles: always critical.
+    if (user.adopt) add({ key: `duplo-user:${user.username}|adopt`, kind: "adoption", subject, what: "adopted DuploCloud user", value: user.username, critical: true, owners: [] });
     for (const grant of user.tenants)
       add({ key: `duplo-user:${user.username}|tenant:${grant.tenant}`, kind: "tenant", subject, what: `tenant ${grant.tenant}`, value: grant.level, critical: false, owners: [] });
   }

@@ -44,18 +44,27 @@ const SETTING_KINDS = new Set<FactKind>(["mfa", "reauthentication", "duplocloud-
  * account's status): only a change of value says something; their subject's own facts show it coming or going.
  */
 const ONLY_CHANGES_COUNT = new Set<FactKind>(["group-name", "group-prefix", "portal", "account-status"]);
-const ADOPTED_OBJECT: Readonly<Record<string, string>> = { "adopted Okta group": "Okta group", "adopted Okta app": "Okta app", "adopted Okta user": "Okta user" };
+const ADOPTED_OBJECT: Readonly<Record<string, string>> = {
+  "adopted Okta group": "Okta group",
+  "adopted Okta app": "Okta app",
+  "adopted Okta user": "Okta user",
+  "adopted DuploCloud user": "DuploCloud user",
+};
 /** What adopting brings along, which a reviewer cannot see in the file. */
 const ADOPTION_EFFECT: Readonly<Record<string, string>> = {
   "adopted Okta group": ": whoever is in it today stays in it",
   "adopted Okta app": ": the stack takes it over as it is",
   "adopted Okta user": ": the stack takes over that account's profile",
+  "adopted DuploCloud user":
+    ": the stack takes over the portal user of that name (its roles and read-only flag become the entry's), and leaves it in the portal when the entry goes",
 };
 /**
  * What ending an adoption does: the group is then the stack's own, so its memberships track every
  * user (whoever the file does not name is removed on the next up) and it is no longer retained.
  */
 const ADOPTION_END_EFFECT: Readonly<Record<string, string>> = {
+  "adopted DuploCloud user":
+    ": a user already taken over stays so (adoption is decided when the stack first manages it); a user not yet managed that the portal has is then refused",
   "adopted Okta group": ": the stack then owns it, so a group of explicit members loses whoever the file does not name on the next up, and dropping its entry deletes it",
 };
 const RULE_BREADTH_WORDS = {

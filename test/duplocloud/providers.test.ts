@@ -54,9 +54,9 @@ test("user: create, read, drift on refresh, update, delete, delete again", async
   assert.deepEqual(await duploUserProvider.read!(created.id, created.outs), { id: "" });
 });
 
-test("user: create adopts a user that already exists as wanted, without writing", async () => {
+test("user: create with adopt takes over a user that already exists as wanted, without writing", async () => {
   emulator.users.set("breakglass@acme.example", { Username: "breakglass@acme.example", Roles: ["Administrator"], IsReadOnly: false });
-  await duploUserProvider.create!(user());
+  await duploUserProvider.create!(user({ adopt: true }));
   assert.equal(emulator.mutations().length, 0);
 });
 

@@ -40,6 +40,40 @@ test("diff (exact): a DuploCloud user losing its read-only flag widens; regainin
   });
 });
 
+test("diff (exact): taking over a portal user (adopt: true) is a critical widening; a new entry without it shows its roles (up refuses it if the portal has the user)", () => {
+  const subject = "DuploCloud user breakglass@acme.example";
+  const plain = BREAKGLASS;
+  const adopted = plain.replace("      readOnly: true\n", "      readOnly: true\n      adopt: true\n");
+  assert.deepEqual(diff(withDuploUsers(adopted)), {
+    changes: [
+      change({
+        kind: "adoption",
+        direction: "widens",
+        critical: true,
+        subject,
+        summary:
+          "adopts the existing DuploCloud user breakglass@acme.example: the stack takes over the portal user of that name (its roles and read-only flag become the entry's), and leaves it in the portal when the entry goes",
+        after: "breakglass@acme.example",
+      }),
+      change({ kind: "duplocloud-role", direction: "widens", subject, summary: "gains DuploCloud role User" }),
+      change({ kind: "tenant", direction: "widens", subject, summary: "gains tenant dev01: read-only" }),
+      change({ kind: "duplocloud-readonly", direction: "changes", critical: true, subject, summary: "read-only flag set", after: "true" }),
+    ],
+    approvers: [],
+  });
+  assert.deepEqual(diff(withDuploUsers(adopted), withDuploUsers(plain)).changes, [
+    change({
+      kind: "adoption",
+      direction: "widens",
+      critical: true,
+      subject,
+      summary:
+        "adopts the existing DuploCloud user breakglass@acme.example: the stack takes over the portal user of that name (its roles and read-only flag become the entry's), and leaves it in the portal when the entry goes",
+      after: "breakglass@acme.example",
+    }),
+  ]);
+});
+
 test("diff (exact): DuploCloud users' roles and tenant grants are access; Administrator is critical", () => {
   const before = withDuploUsers(BREAKGLASS);
   const after = withDuploUsers(

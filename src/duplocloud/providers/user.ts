@@ -9,6 +9,23 @@ export interface DuploUserInputs {
   readonly username: string;
   readonly roles: DuploRole[];
   readonly readOnly: boolean;
+  /** Take over a user the portal already has (`adopt: true` in the access file). Default false: such a user is refused. */
+  readonly adopt?: boolean;
+}
+
+/** What the state holds: the inputs, and whether the user existed before the stack took it over. */
+export interface DuploUserOutputs extends DuploUserInputs {
+  /**
+   * True when create found the user already there (adopt: true): delete then leaves it. Absent in
+   * state written before adoption existed, when create silently took over existing users: such a
+   * user is deleted as before (which of them existed beforehand was never recorded).
+   */
+  readonly adopted?: boolean;
+}
+
+/** Thrown at create for a user the portal already has when the entry does not say adopt: true. */
+export class ExistingUserError extends Error {
+  override readonly name = "ExistingUserError";
 }
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -37,12 +54,26 @@ async function save(inputs: DuploUserInputs, update: boolean): Promise<void> {
   });
 }
 
-export const duploUserProvider: pulumi.dynamic.ResourceProvider<DuploUserInputs, DuploUserInputs> = {
-  /** Idempotent: a user that already exists as wanted is adopted; one that differs is updated. */
+/*
+ * DuploCloud's own Terraform provider (terraform-provider-duplocloud, duplocloud/resource_duplo_user.go)
+ * creates with POST admin/UpdateUserRole without looking first, so an existing user is silently
+ * overwritten, and its delete always deletes (an imported user too). Here a user the portal already
+ * has is taken over only when the entry says so (adopt: true, critical in the review), and delete
+ * removes only a user the stack created: an adopted one is left as it is.
+ */
+export const duploUserProvider: pulumi.dynamic.ResourceProvider<DuploUserInputs, DuploUserOutputs> = {
+  /** A new user is created; an existing one is refused unless adopt is set, then updated only if it differs. */
   async create(inputs) {
     const existing = await findUser(inputs);
+    if (existing && !inputs.adopt) {
+      throw new ExistingUserError(
+        `DuploCloud user ${existing.Username} already exists in the portal (roles ${sortedRoles(existing.Roles ?? []).join(", ") || "none"}${existing.IsReadOnly ? ", read-only" : ""}); ` +
+          "the stack creates only new users. To manage this user, add adopt: true to its entry under duplocloud.users (reviewers see it as critical), or remove the entry. " +
+          "If an earlier up created it and failed before saving its state, adopt it the same way.",
+      );
+    }
     if (!existing || !matches(existing, inputs)) await save(inputs, existing !== undefined);
-    return { id: inputs.username, outs: { ...inputs, roles: sortedRoles(inputs.roles) } };
+    return { id: inputs.username, outs: { ...inputs, roles: sortedRoles(inputs.roles), adopted: existing !== undefined } };
   },
 
   /** Reports the portal's view, so `pulumi refresh` shows roles or flags changed by hand, or a deleted user. */
@@ -59,13 +90,15 @@ export const duploUserProvider: pulumi.dynamic.ResourceProvider<DuploUserInputs,
     return { changes, replaces, deleteBeforeReplace: true };
   },
 
+  /** Whether the user was adopted is decided once, at create, and kept. */
   async update(_id, olds, news) {
     if (!sameAccess(olds, news)) await save(news, true);
-    return { outs: { ...news, roles: sortedRoles(news.roles) } };
+    return { outs: { ...news, roles: sortedRoles(news.roles), adopted: olds.adopted === true } };
   },
 
-  /** A user already gone counts as deleted. */
+  /** A user already gone counts as deleted; an adopted user is left in the portal as it is. */
   async delete(_id, props) {
+    if (props.adopted === true) return;
     await clientFor(props.connection).deleteUser(props.username);
   },
 };
