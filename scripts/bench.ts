@@ -9,7 +9,7 @@
  * test: the figures depend on the machine.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -133,7 +133,73 @@ function main(): void {
   console.log(`\nplan time from 100 to 1,000 teams: x${(planMs[2]! / planMs[1]!).toFixed(1)} for x10 the teams (linear or better: at most x10)`);
 }
 
-if (process.argv[2] === "--child") {
+/*
+ * npm run bench -- review: `report --directory` against `diff --directory` on the same file of
+ * 1,000 teams and a snapshot of 50,000 people, each command run as the CLI runs it (a fresh
+ * process, wall-clock time). The head changes 10 team rules; the diff may take at most twice the report.
+ */
+const REVIEW_TEAMS = 1000;
+const REVIEW_PEOPLE = 50_000;
+const CHANGED_RULES = 10;
+
+/** A deterministic snapshot whose departments are the synthetic teams' (and Engineering's). */
+function reviewSnapshot(): string {
+  const users = Array.from({ length: REVIEW_PEOPLE }, (_, i) => ({
+    login: `person${String(i).padStart(5, "0")}@acme.example`,
+    status: i % 50 === 0 ? "SUSPENDED" : "ACTIVE",
+    profile: { department: i % 20 === 0 ? "Engineering" : `Department ${(i * 7) % REVIEW_TEAMS}`, title: i % 3 === 0 ? "Lead" : null },
+  }));
+  return JSON.stringify({ version: 1, takenAt: "2026-12-01T00:00:00.000Z", source: "okta-api", attributes: ["department", "title"], users });
+}
+
+function timedCli(script: string, args: string[], projectDir: string): number {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT_DIR, "src", "cli", script), ...args], {
+    cwd: PROJECT_DIR,
+    env: { ...process.env, ACCESS_PROJECT_DIR: projectDir },
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const ms = performance.now() - started;
+  if (result.status !== 0) throw new Error(`${script} ${args.join(" ")} failed (${result.status}): ${result.stderr}`);
+  return ms;
+}
+
+function reviewBench(): void {
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-review-"));
+  try {
+    const git = (...args: string[]) => spawnSync("git", args, { cwd: dir, stdio: "ignore" });
+    const base = syntheticAccessFile({ teams: REVIEW_TEAMS });
+    // Ten team rules widened to a second department: they let people into their teams' tenants.
+    let head = base;
+    for (let i = 0; i < CHANGED_RULES * 2; i += 2) {
+      head = head.replace(`rule: user.department == "Department ${i}"\n`, `rule: user.department == "Department ${i}" OR user.department == "Department ${i + 1}"\n`);
+    }
+    writeFileSync(path.join(dir, "Pulumi.yaml"), "name: duplocloud-okta-access\nruntime: nodejs\n");
+    writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  duplocloud-okta-access:accessFile: access/dev.yaml\n");
+    mkdirSync(path.join(dir, "access"));
+    writeFileSync(path.join(dir, "access", "dev.yaml"), base);
+    git("init", "-q");
+    git("-c", "user.email=bench@example.com", "-c", "user.name=bench", "commit", "-q", "--allow-empty", "-m", "empty");
+    git("add", "-A");
+    git("-c", "user.email=bench@example.com", "-c", "user.name=bench", "commit", "-qm", "base");
+    writeFileSync(path.join(dir, "access", "dev.yaml"), head);
+    const snapshot = path.join(dir, "snapshot.json");
+    writeFileSync(snapshot, reviewSnapshot());
+    const report = timedCli("report.ts", [path.join(dir, "access", "dev.yaml"), "--directory", snapshot], dir);
+    const diff = timedCli("diff.ts", ["--base", "HEAD", "--directory", snapshot], dir);
+    console.log(`node ${process.version}, ${cpus().length} cores; ${REVIEW_TEAMS} teams, ${REVIEW_PEOPLE} people, ${CHANGED_RULES} rules changed; wall-clock per command\n`);
+    console.log("| command | ms |\n|---|---:|");
+    console.log(`| report --directory | ${report.toFixed(0)} |\n| diff --directory | ${diff.toFixed(0)} |`);
+    console.log(`\ndiff/report: ${ratio(diff, report)} (at most 2)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === "review") {
+  reviewBench();
+} else if (process.argv[2] === "--child") {
   child(process.argv[3]!, process.argv[4]!, process.argv[5]).then(
     (figures) => console.log(JSON.stringify(figures)),
     (error) => {

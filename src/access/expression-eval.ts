@@ -24,7 +24,16 @@ export interface Subject {
   readonly known: ReadonlySet<string>;
   /** The groups the person is in (Everyone included), or undefined when the snapshot has no memberships. */
   readonly groups?: readonly Membership[];
+  /** Where the person's data comes from, named in the reasons for undecided answers. Default: "the directory snapshot". */
+  readonly source?: string;
+  /**
+   * Some of the person's groups only (`groups` lists those known): a test one of them passes is
+   * true, any other answer undecided. Default false: `groups` is every group.
+   */
+  readonly someGroupsOnly?: boolean;
 }
+
+const sourceOf = (subject: Subject) => subject.source ?? "the directory snapshot";
 
 export type Outcome<T = ProfileValue> = { readonly decided: true; readonly value: T } | { readonly decided: false; readonly reason: string };
 
@@ -48,7 +57,7 @@ function evaluate(node: ExpressionNode, subject: Subject): Outcome {
     case "literal":
       return decided(node.value);
     case "attribute":
-      if (!subject.known.has(node.name)) return undecided(`the directory snapshot does not hold user.${node.name}`);
+      if (!subject.known.has(node.name)) return undecided(`${sourceOf(subject)} does not hold user.${node.name}`);
       return decided(subject.profile[node.name] ?? null);
     case "not": {
       const operand = evaluate(node.operand, subject);
@@ -163,13 +172,22 @@ function stringFunction(name: string, values: Array<string | number>): Outcome {
 }
 
 function membership(name: string, values: readonly ProfileValue[], subject: Subject): Outcome {
-  if (!subject.groups) return undecided(`${name} needs group memberships, and the directory snapshot has none (take it with --groups)`);
-  const groups = subject.groups;
+  if (!subject.groups) {
+    if (subject.source !== undefined) return undecided(`${name} needs group memberships, which ${subject.source} does not hold in full`);
+    return undecided(`${name} needs group memberships, and the directory snapshot has none (take it with --groups)`);
+  }
+  const answer = membershipAmong(name, values, subject.groups);
+  if (!subject.someGroupsOnly || !answer.decided || answer.value === true) return answer;
+  return undecided(`${name} needs group memberships, which ${sourceOf(subject)} does not hold in full`);
+}
+
+function membershipAmong(name: string, values: readonly ProfileValue[], groups: readonly Membership[]): Outcome {
   const texts = values.filter((value): value is string => typeof value === "string");
   switch (name) {
     case "isMemberOfGroup":
     case "isMemberOfAnyGroup":
-      return decided(groups.some((group) => texts.includes(group.id)));
+      // A group whose ID is not known ("") matches no ID.
+      return decided(groups.some((group) => group.id !== "" && texts.includes(group.id)));
     case "isMemberOfGroupName":
       return decided(groups.some((group) => group.name === texts[0]));
     case "isMemberOfGroupNameStartsWith":

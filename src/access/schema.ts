@@ -109,6 +109,13 @@ const duplocloudUser = z.strictObject({
     .default([])
     .meta({ description: "Tenant grants of this user. Default: none." }),
   reason: z.string().min(10).meta({ description: "Why this user exists outside Okta (shown to reviewers)." }),
+  adopt: z
+    .boolean()
+    .default(false)
+    .meta({
+      description:
+        "Take over a user the portal already has (its roles and flag become the entry's; removing the entry later leaves the user). Default false: up refuses a username the portal already has.",
+    }),
 });
 
 const platformRoleName = z.enum(["administrators", "readOnly", "securityAdmins", "signupUsers"]);

@@ -17,7 +17,8 @@ import { changedCodeFiles, projectFileChanges } from "./code-changes";
 import { stackSettingsOf } from "../config/stack-settings";
 import { accessFilePathProblem, AccessFilePathError, checkedAccessFilePath, excerpt } from "../config/access-file-path";
 import { displayPath } from "../config/stack-config";
-import { audienceOf, diffAudience } from "../review/audience";
+import { audienceOf, diffAudience, groupAudiences, SnapshotRules } from "../review/audience";
+import { applyEvidence } from "../review/evidence";
 import { summarise } from "../review/audience-render";
 import type { DirectorySnapshot } from "../review/directory";
 import type { AccessModel } from "../access/model";
@@ -129,8 +130,13 @@ export function compareStack(projectDir: string, stack: string, baseRef: string,
   const settings = { ...(baseSide.config ? { base: baseSide.config.config } : {}), ...(headSide.config ? { head: headSide.config.config } : {}) };
   const diff = diffAccess(base, head, settings);
   if (!snapshot) return { kind: "compared", context, diff };
-  const changes = diffAudience(base && audienceOf(base, snapshot), head && audienceOf(head, snapshot));
-  return { kind: "compared", context, diff, audience: { summary: summarise(snapshot), changes } };
+  // One evaluator for both sides: a rule unchanged between them is evaluated once.
+  const rules = new SnapshotRules(snapshot);
+  const baseAudiences = base && groupAudiences(base, rules);
+  const headAudiences = head && groupAudiences(head, rules);
+  const changes = diffAudience(base && audienceOf(base, rules, baseAudiences), head && audienceOf(head, rules, headAudiences));
+  const evidenced = applyEvidence(diff, { ...(base ? { base, baseAudiences } : {}), ...(head ? { head, headAudiences } : {}) });
+  return { kind: "compared", context, diff: evidenced, audience: { summary: summarise(snapshot), changes } };
 }
 
 function checkedPath(check: () => string): string {

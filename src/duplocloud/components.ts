@@ -21,7 +21,7 @@ export class DuploCloudAccess extends pulumi.ComponentResource {
         `duplo-user-${key}`,
         // The file's name (lower-cased, like every email of the model). The providers look it up in the
         // portal ignoring case and then use the portal's own spelling for every call (usernames.ts).
-        { connection: args.connection, username: key, roles: [...user.roles], readOnly: user.readOnly },
+        { connection: args.connection, username: key, roles: [...user.roles], readOnly: user.readOnly, adopt: user.adopt },
         { parent: this },
       );
       for (const grant of user.tenants) {

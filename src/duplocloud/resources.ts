@@ -18,6 +18,8 @@ export interface DuploUserArgs {
   readonly username: pulumi.Input<string>;
   readonly roles: pulumi.Input<DuploRole[]>;
   readonly readOnly: pulumi.Input<boolean>;
+  /** Take over a user the portal already has. Default false: create refuses it. */
+  readonly adopt?: pulumi.Input<boolean>;
 }
 
 export class DuploUserResource extends pulumi.dynamic.Resource {

@@ -368,6 +368,8 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
       ...(user.readOnly ? { readOnly: true } : {}),
       ...(user.tenants.length > 0 && !user.roles.includes("Administrator") ? { tenants: user.tenants.map((t) => ({ tenant: t.tenant, level: t.level })) } : {}),
       reason: `Imported from the portal on ${options.today}; say why this user exists outside Okta.`,
+      // The user exists already: without adopt, up refuses it (providers/user.ts).
+      adopt: true,
     }));
   for (const user of duplocloudUsers) {
     adopted.push({ what: `DuploCloud user ${user.username}`, note: `${user.roles.join(", ")}; not in Okta` });

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as okta from "@pulumi/okta";
 import type { ManagedUser } from "../access/schema";
+import { accountProfile } from "../access/account-profile";
 
 export interface ManagedUsersArgs {
   /** Users from the access file, sorted by email. */
@@ -26,14 +27,10 @@ export class ManagedUsers extends pulumi.ComponentResource {
       const resource = new okta.user.User(
         `user-${user.email.toLowerCase()}`,
         {
-          login: user.login ?? user.email,
-          email: user.email,
-          firstName: user.firstName,
-          lastName: user.lastName,
+          // The profile the review reads too (account-profile.ts): login, email, names, department, title.
+          ...accountProfile(user),
           // Only for an account the stack creates (validation makes it ACTIVE); never for an adopted one.
           ...(user.importId ? {} : { status: "ACTIVE" }),
-          department: user.department,
-          title: user.title,
         },
         { parent: this, retainOnDelete: true, ignoreChanges: ["status"], ...(user.importId ? { import: user.importId } : {}) },
       );

@@ -4,6 +4,8 @@ import { groupLabel } from "../access/naming";
 import { ruleBreadth, type RuleBreadth } from "../access/rule-breadth";
 import { describeEntitlement, entitlementKey, peopleAccess } from "./effective-access";
 import { adminRoleReach, type AdminRoleReach } from "./admin-role-reach";
+import { accountMatches } from "./account-matches";
+import { accountProfile, SENT_PROFILE_ATTRIBUTES, type AccountProfile } from "../access/account-profile";
 
 /*
  * An access file flattened into facts ("team payments has tenant dev01: read-write"), each under a
@@ -33,6 +35,9 @@ export type FactKind =
   | "adoption" // value: the importId of an existing Okta object the stack adopts
   | "service-app-key" // value: the jwksUri or the JWK the app signs with
   | "account-status" // value: ACTIVE | SUSPENDED | DEPROVISIONED of an account under `users`
+  | "account" // an Okta account the stack creates (`users:` without importId); what: its profile
+  | "profile" // value: a profile attribute the stack sends for an account ("" when not sent)
+  | "rule-match" // a group's rule lets in an account of the file; value: "" or "undecided: <reason>"
   | "stack-setting" // value: a setting of Pulumi.<stack>.yaml
   | "okta-users-vpn"; // value: enabled | disabled (DuploCloud's DisableOktaUsersVpnSync)
 
@@ -70,12 +75,23 @@ function breadthOf(expression: string): RuleBreadth | undefined {
   return tree ? ruleBreadth(tree) : undefined;
 }
 
+/** The administrators' owners: they approve changes to the app, the portal and group naming, and whatever has no owner of its own. */
+export function administratorsOwners(model: AccessModel): string[] {
+  return [...model.groups.find((group) => group.kind === "platform-role" && group.platformRole === "administrators")!.owners];
+}
+
+/** `login mallory@evil.example, firstName Mal, lastName Lory, department Payments`: what Okta will hold. */
+function describeProfile(profile: AccountProfile): string {
+  return SENT_PROFILE_ATTRIBUTES.filter((attribute) => profile[attribute] !== undefined)
+    .map((attribute) => `${attribute} ${profile[attribute]}`)
+    .join(", ");
+}
+
 export function accessFacts(model: AccessModel): Map<string, AccessFact> {
   const facts = new Map<string, AccessFact>();
   const add = (fact: AccessFact) => facts.set(fact.key, fact);
   const teamOwners = new Map(model.groups.filter((group) => group.kind === "team").map((group) => [group.team!, [...group.owners]]));
-  // The administrators' owners approve changes to the app, the portal and group naming.
-  const adminOwners = [...model.groups.find((group) => group.kind === "platform-role" && group.platformRole === "administrators")!.owners];
+  const adminOwners = administratorsOwners(model);
   const app = model.app;
   add({ key: "app|mfa", kind: "mfa", subject: "the DuploCloud app", what: "MFA at sign-in", value: app.signOn.mfa, critical: true, owners: adminOwners });
   add({
@@ -180,8 +196,20 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
       reach,
     });
   }
+  // Rules evaluated on the file's own accounts: a match is a membership, as an explicit one is.
+  const matches = accountMatches(model);
+  for (const match of matches) {
+    const group = model.groups.find((g) => g.key === match.groupKey)!;
+    const subject = groupLabel(group);
+    const critical = group.kind === "platform-role" && CRITICAL_ROLES.has(group.platformRole);
+    const value = match.undecided === undefined ? "" : `undecided: ${match.undecided}`;
+    add({ key: `${group.key}|account:${match.email}`, kind: "rule-match", subject, what: `account ${match.email}`, value, critical, owners: [...group.owners] });
+  }
   // People: what each named person gets, through whatever path, in one place.
-  const people = peopleAccess(model);
+  const people = peopleAccess(
+    model,
+    matches.filter((match) => match.undecided === undefined),
+  );
   for (const [email, granted] of people) {
     const byKey = new Map<string, AccessFact>();
     for (const { entitlement } of granted) {
@@ -204,6 +232,21 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
       ({ entitlement }) => entitlement.kind === "okta-admin-role" || (entitlement.kind === "platform-role" && CRITICAL_ROLES.has(entitlement.role)),
     );
     add({ key: `user:${user.email}|status`, kind: "account-status", subject, what: "account status", value: user.status, critical: holdsCritical, owners: [] });
+    const profile = accountProfile(user);
+    // A new identity that can sign in (created ACTIVE; Okta sends the activation to its email): always critical.
+    if (!user.importId)
+      add({ key: `user:${user.email}|account`, kind: "account", subject, what: `Okta account (${describeProfile(profile)})`, value: "", critical: true, owners: [] });
+    // Login and email say who signs in as the account and where its recovery goes: changing them hands it over.
+    for (const attribute of SENT_PROFILE_ATTRIBUTES)
+      add({
+        key: `user:${user.email}|profile:${attribute}`,
+        kind: "profile",
+        subject,
+        what: `profile ${attribute}`,
+        value: profile[attribute] ?? "",
+        critical: attribute === "login" || attribute === "email" || holdsCritical,
+        owners: [],
+      });
     if (user.importId) add({ key: `user:${user.email}|importId`, kind: "adoption", subject, what: "adopted Okta user", value: user.importId, critical: true, owners: [] });
   }
   for (const app of model.serviceApps) {
@@ -240,6 +283,8 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
         owners: [],
       });
     add({ key: `duplo-user:${user.username}|readonly`, kind: "duplocloud-readonly", subject, what: "read-only flag", value: String(user.readOnly), critical: true, owners: [] });
+    // Taking over a portal user (an Okta-synced administrator, say) rewrites its roles: always critical.
+    if (user.adopt) add({ key: `duplo-user:${user.username}|adopt`, kind: "adoption", subject, what: "adopted DuploCloud user", value: user.username, critical: true, owners: [] });
     for (const grant of user.tenants)
       add({ key: `duplo-user:${user.username}|tenant:${grant.tenant}`, kind: "tenant", subject, what: `tenant ${grant.tenant}`, value: grant.level, critical: false, owners: [] });
   }

@@ -1,4 +1,4 @@
-import { evaluateRule, type Membership } from "../access/expression-eval";
+import { evaluateRule, type Subject } from "../access/expression-eval";
 import { parseGroupRuleExpression } from "../access/expression";
 import type { AccessModel, GroupSpec } from "../access/model";
 import type { AccessLevel, PlatformRoleName } from "../access/schema";
@@ -26,35 +26,78 @@ export interface Audience {
   readonly undecided: ReadonlyMap<AudienceKey, readonly Undecided[]>;
 }
 
-interface GroupAudience {
-  readonly members: Set<string>;
-  readonly undecided: Map<string, string>;
+/** Who one group lets in: its members for certain, and the people its rule cannot be decided for. */
+export interface GroupAudience {
+  readonly members: ReadonlySet<string>;
+  readonly undecided: ReadonlyMap<string, string>;
 }
 
-function groupAudience(group: GroupSpec, snapshot: DirectorySnapshot, groupsById: ReadonlyMap<string, Membership>, canSignIn: (login: string) => boolean): GroupAudience {
-  const members = new Set(group.explicitMembers.filter(canSignIn));
-  const undecided = new Map<string, string>();
-  const tree = group.ruleExpression ? parseGroupRuleExpression(group.ruleExpression).tree : undefined;
-  if (tree) {
-    for (const user of snapshot.users) {
-      const login = user.login.toLowerCase();
-      if (!CAN_SIGN_IN.has(user.status) || members.has(login)) continue;
-      const outcome = evaluateRule(tree, subjectOf(snapshot, user, groupsById));
-      if (!outcome.decided) undecided.set(login, outcome.reason);
-      else if (outcome.value) members.add(login);
-    }
+interface RuleAudience {
+  readonly matched: readonly string[];
+  readonly undecided: ReadonlyMap<string, string>;
+}
+
+/**
+ * Evaluates rules on a snapshot's people who can sign in, each distinct expression once however
+ * many groups (and both sides of a diff) use it: at 50,000 people, each evaluation is the cost.
+ */
+export class SnapshotRules {
+  private readonly cache = new Map<string, RuleAudience>();
+  private readonly subjects: ReadonlyArray<{ readonly login: string; readonly subject: Subject }>;
+  /** Lower-cased login to status, for explicit members. */
+  readonly status: ReadonlyMap<string, string>;
+
+  constructor(snapshot: DirectorySnapshot) {
+    const groupsById = new Map((snapshot.groups ?? []).map((group) => [group.id, group]));
+    this.status = new Map(snapshot.users.map((user) => [user.login.toLowerCase(), user.status]));
+    this.subjects = snapshot.users
+      .filter((user) => CAN_SIGN_IN.has(user.status))
+      .map((user) => ({ login: user.login.toLowerCase(), subject: subjectOf(snapshot, user, groupsById) }));
   }
+
+  /** Explicit members the snapshot shows as unable to sign in count nowhere; ones it does not know count. */
+  canSignIn(login: string): boolean {
+    const status = this.status.get(login);
+    return status === undefined || CAN_SIGN_IN.has(status);
+  }
+
+  audienceOfRule(expression: string): RuleAudience {
+    const cached = this.cache.get(expression);
+    if (cached) return cached;
+    const tree = parseGroupRuleExpression(expression).tree;
+    const matched: string[] = [];
+    const undecided = new Map<string, string>();
+    if (tree) {
+      for (const { login, subject } of this.subjects) {
+        const outcome = evaluateRule(tree, subject);
+        if (!outcome.decided) undecided.set(login, outcome.reason);
+        else if (outcome.value) matched.push(login);
+      }
+    }
+    const audience = { matched, undecided };
+    this.cache.set(expression, audience);
+    return audience;
+  }
+}
+
+function groupAudience(group: GroupSpec, rules: SnapshotRules): GroupAudience {
+  const members = new Set(group.explicitMembers.filter((login) => rules.canSignIn(login)));
+  if (!group.ruleExpression) return { members, undecided: new Map() };
+  const rule = rules.audienceOfRule(group.ruleExpression);
+  for (const login of rule.matched) members.add(login);
+  const undecided = new Map([...rule.undecided].filter(([login]) => !members.has(login)));
   return { members, undecided };
+}
+
+/** Each team's and role's audience, by group key. */
+export function groupAudiences(model: AccessModel, rules: SnapshotRules): Map<string, GroupAudience> {
+  return new Map(model.groups.filter((group) => group.kind !== "tenant").map((group) => [group.key, groupAudience(group, rules)]));
 }
 
 const LEVEL_RANK: Readonly<Record<AccessLevel, number>> = { "read-only": 1, "read-write": 2 };
 
-export function audienceOf(model: AccessModel, snapshot: DirectorySnapshot): Audience {
-  const groupsById = new Map((snapshot.groups ?? []).map((group) => [group.id, group]));
-  // Explicit members the snapshot shows as unable to sign in count nowhere; ones it does not know count.
-  const status = new Map(snapshot.users.map((user) => [user.login.toLowerCase(), user.status]));
-  const canSignIn = (login: string) => !status.has(login) || CAN_SIGN_IN.has(status.get(login)!);
-  const byGroup = new Map(model.groups.filter((group) => group.kind !== "tenant").map((group) => [group.key, groupAudience(group, snapshot, groupsById, canSignIn)]));
+export function audienceOf(model: AccessModel, snapshot: DirectorySnapshot | SnapshotRules, groups?: ReadonlyMap<string, GroupAudience>): Audience {
+  const byGroup = groups ?? groupAudiences(model, snapshot instanceof SnapshotRules ? snapshot : new SnapshotRules(snapshot));
   const people = new Map<AudienceKey, Set<string>>();
   const undecided = new Map<AudienceKey, Map<string, string>>();
   const add = <T>(map: Map<AudienceKey, T>, key: AudienceKey, empty: () => T) => map.get(key) ?? map.set(key, empty()).get(key)!;

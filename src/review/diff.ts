@@ -1,10 +1,11 @@
 import type { AccessModel } from "../access/model";
-import { accessFacts, type AccessFact, type FactKind } from "./access-facts";
+import { accessFacts, administratorsOwners, type AccessFact, type FactKind } from "./access-facts";
 import type { ConfigValues } from "../config/config-values";
 import { stackSettingFacts } from "./stack-facts";
 import { byText } from "../access/text-order";
 import { durationSeconds } from "../access/reauthentication";
 import { reachNarrows, reachWidens } from "./admin-role-reach";
+import { accountChanged, accountGained, accountLost, isAccountKind } from "./account-changes";
 
 /*
  * The access diff between two versions of an access file: every change of effective access, each
@@ -45,21 +46,34 @@ const SETTING_KINDS = new Set<FactKind>(["mfa", "reauthentication", "duplocloud-
  * account's status): only a change of value says something; their subject's own facts show it coming or going.
  */
 const ONLY_CHANGES_COUNT = new Set<FactKind>(["group-name", "group-prefix", "portal", "account-status"]);
-const ADOPTED_OBJECT: Readonly<Record<string, string>> = { "adopted Okta group": "Okta group", "adopted Okta app": "Okta app", "adopted Okta user": "Okta user" };
+const ADOPTED_OBJECT: Readonly<Record<string, string>> = {
+  "adopted Okta group": "Okta group",
+  "adopted Okta app": "Okta app",
+  "adopted Okta user": "Okta user",
+  "adopted DuploCloud user": "DuploCloud user",
+};
 /** What adopting brings along, which a reviewer cannot see in the file. */
 const ADOPTION_EFFECT: Readonly<Record<string, string>> = {
   "adopted Okta group": ": whoever is in it today stays in it",
   "adopted Okta app": ": the stack takes it over as it is",
   "adopted Okta user": ": the stack takes over that account's profile",
+  "adopted DuploCloud user":
+    ": the stack takes over the portal user of that name (its roles and read-only flag become the entry's), and leaves it in the portal when the entry goes",
 };
 /**
  * What ending an adoption does: the group is then the stack's own, so its memberships track every
  * user (whoever the file does not name is removed on the next up) and it is no longer retained.
  */
 const ADOPTION_END_EFFECT: Readonly<Record<string, string>> = {
+  "adopted DuploCloud user":
+    ": a user already taken over stays so (adoption is decided when the stack first manages it); a user not yet managed that the portal has is then refused",
   "adopted Okta group": ": the stack then owns it, so a group of explicit members loses whoever the file does not name on the next up, and dropping its entry deletes it",
 };
-const RULE_BREADTH_WORDS = { everyone: "matches everyone", "nearly-everyone": "matches nearly everyone (it only excludes)" } as const;
+const RULE_BREADTH_WORDS = {
+  everyone: "matches everyone",
+  "nearly-everyone": "matches nearly everyone (it only excludes)",
+  unproven: "is not proven narrow (no term selects by an attribute equal to a value or by a named group other than Everyone)",
+} as const;
 
 function describeValue(fact: AccessFact): string {
   return fact.value && fact.kind !== "rule" && fact.kind !== "token-network" ? `${fact.what}: ${fact.value}` : fact.what;
@@ -68,7 +82,7 @@ function describeValue(fact: AccessFact): string {
 const ruleWords = (fact: AccessFact) => (fact.breadth ? `a rule that ${RULE_BREADTH_WORDS[fact.breadth]}` : "a rule");
 
 /** A change before its approvers are decided (diffAccess does that, from the base version). */
-type UnapprovedChange = Omit<AccessChange, "owners">;
+export type UnapprovedChange = Omit<AccessChange, "owners">;
 
 /**
  * VPN access for new Okta users: enabling it widens access and is critical, whatever it was before;
@@ -84,6 +98,7 @@ function oktaUsersVpnChange(before: AccessFact | undefined, after: AccessFact | 
 }
 
 function gained(fact: AccessFact): UnapprovedChange | undefined {
+  if (isAccountKind(fact.kind)) return accountGained(fact);
   const base = { kind: fact.kind, critical: fact.critical, subject: fact.subject };
   if (ONLY_CHANGES_COUNT.has(fact.kind)) return undefined;
   if (fact.kind === "okta-users-vpn") return oktaUsersVpnChange(undefined, fact);
@@ -104,6 +119,7 @@ function gained(fact: AccessFact): UnapprovedChange | undefined {
 }
 
 function lost(fact: AccessFact): UnapprovedChange | undefined {
+  if (isAccountKind(fact.kind)) return accountLost(fact);
   const base = { kind: fact.kind, critical: fact.critical, subject: fact.subject };
   if (ONLY_CHANGES_COUNT.has(fact.kind)) return undefined;
   if (fact.kind === "okta-users-vpn") return oktaUsersVpnChange(fact, undefined);
@@ -129,6 +145,7 @@ function tokenNetworkDirection(before: string, after: string): Direction {
 }
 
 function changed(before: AccessFact, after: AccessFact): UnapprovedChange {
+  if (isAccountKind(after.kind)) return accountChanged(before, after);
   const base = { kind: after.kind, critical: before.critical || after.critical, subject: after.subject, before: before.value, after: after.value };
   switch (after.kind) {
     case "okta-users-vpn":
@@ -198,34 +215,35 @@ function factsOf(model: AccessModel | undefined, settings: StackConfigOfSide | u
 export function diffAccess(base: AccessModel | undefined, head: AccessModel | undefined, settings: { base?: StackConfigOfSide; head?: StackConfigOfSide } = {}): AccessDiff {
   const before = factsOf(base, settings.base);
   const after = factsOf(head, settings.head);
-  // Who approves is decided by the base version: a pull request that adds an owner (or changes one)
-  // must not make that person an approver of their own change. A subject the base knows keeps the
-  // base's owners, none included (a team that had no owners does not get its approver from the pull
-  // request that names one); only what is new on both counts (a new team) is approved by the owners
-  // the pull request names.
+  // Who approves is decided by the base version alone: a pull request that adds an owner (or a new
+  // team with owners) must not make those people approvers of their own change. A subject the base
+  // knows with owners is approved by them; anything else (a new team and its first grants, a
+  // subject whose base has no owners) by the base's administrators' owners.
   const baseOwners = new Map<string, readonly string[]>();
   for (const fact of before.values()) if (!baseOwners.get(fact.subject)?.length) baseOwners.set(fact.subject, fact.owners);
+  const fallbackOwners = base ? administratorsOwners(base) : [];
   const approved: AccessChange[] = [];
-  // `fact`'s owners count only for a subject the base does not know (what a lost or changed fact
-  // concerns always is known).
-  const add = (change: UnapprovedChange, fact: AccessFact) => approved.push({ ...change, owners: baseOwners.get(change.subject) ?? fact.owners });
+  const add = (change: UnapprovedChange) => {
+    const owners = baseOwners.get(change.subject);
+    approved.push({ ...change, owners: owners?.length ? owners : fallbackOwners });
+  };
   // An expiry that comes or goes with its grant is part of that grant's change, not one of its own.
   for (const [key, fact] of after) {
     const old = before.get(key);
     if (old) {
-      if (old.value !== fact.value) add(changed(old, fact), fact);
+      if (old.value !== fact.value) add(changed(old, fact));
       continue;
     }
     if (fact.grantKey && !before.has(fact.grantKey)) continue;
     const expiry = fact.expiryKey ? after.get(fact.expiryKey) : undefined;
     const change = gained(fact);
-    if (change) add(expiry ? { ...change, summary: `${change.summary} until ${expiry.value}` } : change, fact);
+    if (change) add(expiry ? { ...change, summary: `${change.summary} until ${expiry.value}` } : change);
   }
   for (const [key, fact] of before) {
     if (after.has(key)) continue;
     if (fact.grantKey && !after.has(fact.grantKey)) continue;
     const change = lost(fact);
-    if (change) add(change, fact);
+    if (change) add(change);
   }
   approved.sort(compareChanges);
   const approvers = [...new Set(approved.flatMap((change) => change.owners))].sort();

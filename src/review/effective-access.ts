@@ -70,9 +70,10 @@ export function roleEntitlements(model: AccessModel, role: PlatformRoleName): En
 
 /**
  * Every person named in the file (managed users and explicit members) with what they get through
- * explicit membership. Access through rules depends on Okta profiles and is reported per rule.
+ * explicit membership, and, when given, through rules that let in the file's own accounts
+ * (account-matches.ts). Other access through rules depends on Okta profiles and is reported per rule.
  */
-export function peopleAccess(model: AccessModel): Map<string, GrantedEntitlement[]> {
+export function peopleAccess(model: AccessModel, ruleMembers: ReadonlyArray<{ readonly groupKey: string; readonly email: string }> = []): Map<string, GrantedEntitlement[]> {
   const people = new Map<string, GrantedEntitlement[]>();
   const add = (email: string, granted: GrantedEntitlement) => {
     const key = email.toLowerCase();
@@ -89,6 +90,13 @@ export function peopleAccess(model: AccessModel): Map<string, GrantedEntitlement
     for (const member of group.explicitMembers) {
       for (const entitlement of entitlements) add(member, { entitlement, via });
     }
+  }
+  for (const { groupKey, email } of ruleMembers) {
+    const group = model.groups.find((g) => g.key === groupKey)!;
+    if (group.kind === "tenant") continue;
+    const entitlements = group.kind === "platform-role" ? roleEntitlements(model, group.platformRole) : teamEntitlements(model, group.team);
+    const via = group.kind === "platform-role" ? `rule of group ${group.name}` : `rule of team ${group.team}`;
+    for (const entitlement of entitlements) add(email, { entitlement, via });
   }
   for (const [email, granted] of people) {
     people.set(

@@ -159,6 +159,7 @@ test("import: a support-built org becomes a valid access file that adopts what e
           roles: ["User"],
           tenants: [{ tenant: "dev01", level: "read-write" }],
           reason: "Imported from the portal on 2026-11-29; say why this user exists outside Okta.",
+          adopt: true,
         },
       ],
       tenantGroupImports: [

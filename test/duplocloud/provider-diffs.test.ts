@@ -149,22 +149,50 @@ const savedBody = (roles: string[], readOnly: boolean, state?: string) => ({
   ...(state ? { State: state } : {}),
 });
 
-test("user create: a new user is created (no State); one that exists with other access is updated in place; the outputs hold the roles sorted", async () => {
+test("user create: a new user is created (no State); one that exists with other access is adopted (adopt: true) and updated in place; the outputs hold the roles sorted", async () => {
   const created = await duploUserProvider.create!(duploUser({ roles: ["SecurityAdmin", "Administrator"] }));
-  assert.deepEqual(created, { id: "breakglass@acme.example", outs: { ...duploUser(), portalUsername: "breakglass@acme.example" } });
+  assert.deepEqual(created, { id: "breakglass@acme.example", outs: { ...duploUser(), portalUsername: "breakglass@acme.example", adopted: false } });
   assert.deepEqual(userWrites(), [["POST", "/admin/UpdateUserRole", savedBody(["Administrator", "SecurityAdmin"], false)]]);
   emulator.users.set("breakglass@acme.example", { Username: "breakglass@acme.example", Roles: ["Administrator", "SecurityAdmin"], IsReadOnly: true });
-  await duploUserProvider.create!(duploUser());
+  const adopted = await duploUserProvider.create!(duploUser({ adopt: true }));
+  assert.deepEqual(adopted, { id: "breakglass@acme.example", outs: { ...duploUser({ adopt: true }), portalUsername: "breakglass@acme.example", adopted: true } });
   assert.deepEqual(userWrites().at(-1), ["POST", "/admin/UpdateUserRole", savedBody(["Administrator", "SecurityAdmin"], false, "updated")]);
+});
+
+test("user create: a username the portal already has is refused without adopt, and nothing is written", async () => {
+  emulator.users.set("breakglass@acme.example", { Username: "breakglass@acme.example", Roles: ["Administrator"], IsReadOnly: false });
+  await assert.rejects(duploUserProvider.create!(duploUser({ roles: ["User"] })), {
+    name: "ExistingUserError",
+    message:
+      "DuploCloud user breakglass@acme.example already exists in the portal (roles Administrator); the stack creates only new users. To manage this user, add adopt: true to its entry under duplocloud.users (reviewers see it as critical), or remove the entry. If an earlier up created it and failed before saving its state, adopt it the same way.",
+  });
+  assert.deepEqual(userWrites(), []);
+  assert.deepEqual(emulator.users.get("breakglass@acme.example"), { Username: "breakglass@acme.example", Roles: ["Administrator"], IsReadOnly: false });
+});
+
+test("user delete: an adopted user is left in the portal; a user the stack created is deleted; update keeps which it is", async () => {
+  emulator.users.set("breakglass@acme.example", { Username: "breakglass@acme.example", Roles: ["User"], IsReadOnly: true });
+  const adopted = await duploUserProvider.create!(duploUser({ adopt: true }));
+  const updated = await duploUserProvider.update!("breakglass@acme.example", adopted.outs!, duploUser({ adopt: true, readOnly: true }));
+  assert.equal(updated.outs!.adopted, true);
+  const writes = userWrites().length;
+  await duploUserProvider.delete!("breakglass@acme.example", updated.outs!);
+  assert.equal(userWrites().length, writes);
+  assert.deepEqual(emulator.users.get("breakglass@acme.example"), { Username: "breakglass@acme.example", Roles: ["Administrator", "SecurityAdmin"], IsReadOnly: true });
+  emulator.users.clear();
+  const created = await duploUserProvider.create!(duploUser({ adopt: true }));
+  assert.equal(created.outs!.adopted, false);
+  await duploUserProvider.delete!("breakglass@acme.example", created.outs!);
+  assert.equal(emulator.users.has("breakglass@acme.example"), false);
 });
 
 test("user update: the same access (roles in another order) writes nothing; the outputs are the new inputs with roles sorted", async () => {
   emulator.users.set("breakglass@acme.example", { Username: "breakglass@acme.example", Roles: ["Administrator", "SecurityAdmin"], IsReadOnly: false });
   const rotated = duploUser({ connection: { ...connection, token: TOKEN }, roles: ["SecurityAdmin", "Administrator"] });
-  assert.deepEqual(await duploUserProvider.update!("id", duploUser(), rotated), { outs: { ...duploUser(), portalUsername: "breakglass@acme.example" } });
+  assert.deepEqual(await duploUserProvider.update!("id", duploUser(), rotated), { outs: { ...duploUser(), portalUsername: "breakglass@acme.example", adopted: false } });
   assert.deepEqual(userWrites(), []);
   assert.deepEqual(await duploUserProvider.update!("id", duploUser(), duploUser({ readOnly: true })), {
-    outs: { ...duploUser({ readOnly: true }), portalUsername: "breakglass@acme.example" },
+    outs: { ...duploUser({ readOnly: true }), portalUsername: "breakglass@acme.example", adopted: false },
   });
   assert.deepEqual(userWrites(), [["POST", "/admin/UpdateUserRole", savedBody(["Administrator", "SecurityAdmin"], true, "updated")]]);
 });

@@ -54,9 +54,9 @@ test("user: create, read, drift on refresh, update, delete, delete again", async
   assert.deepEqual(await duploUserProvider.read!(created.id, created.outs), { id: "" });
 });
 
-test("user: create adopts a user that already exists as wanted, without writing", async () => {
+test("user: create with adopt takes over a user that already exists as wanted, without writing", async () => {
   emulator.users.set("breakglass@acme.example", { Username: "breakglass@acme.example", Roles: ["Administrator"], IsReadOnly: false });
-  await duploUserProvider.create!(user());
+  await duploUserProvider.create!(user({ adopt: true }));
   assert.equal(emulator.mutations().length, 0);
 });
 
@@ -244,7 +244,7 @@ test("user: a portal that stores the roles in another order and case: one write,
   const read = await duploUserProvider.read!(created.id, created.outs);
   assert.deepEqual(read.props?.roles, ["administrator", "securityadmin"], "the state holds what the portal answers");
   assert.deepEqual(await duploUserProvider.diff!(created.id, read.props!, wanted), { changes: false, replaces: [], deleteBeforeReplace: true });
-  await duploUserProvider.create!(wanted);
+  await duploUserProvider.create!({ ...wanted, adopt: true });
   assert.equal(emulator.mutations().length, 1, "the same roles in another case are not written again");
 });
 
@@ -291,7 +291,7 @@ test("mixed-case names: the providers find CI-Deployer@acme.example for ci-deplo
   const portalName = "CI-Deployer@acme.example";
   emulator.users.set(portalName, { Username: portalName, Roles: ["User"], IsReadOnly: false });
   const fileUser = user({ username: "ci-deployer@acme.example", roles: ["User"] });
-  const createdUser = await duploUserProvider.create!(fileUser);
+  const createdUser = await duploUserProvider.create!({ ...fileUser, adopt: true });
   assert.equal(createdUser.outs?.portalUsername, portalName);
   assert.deepEqual(emulator.mutations(), [], "adopted as it is: the case is never rewritten");
 
@@ -305,9 +305,13 @@ test("mixed-case names: the providers find CI-Deployer@acme.example for ci-deplo
   await tenantGrantProvider.delete!(created.id, { ...created.outs!, readOnly: true });
   assert.equal(emulator.access.get(portalName)?.has("t-dev01"), false);
 
-  await duploUserProvider.update!(createdUser.id, createdUser.outs!, { ...fileUser, readOnly: true });
+  await duploUserProvider.update!(createdUser.id, createdUser.outs!, { ...fileUser, adopt: true, readOnly: true });
   assert.deepEqual(emulator.users.get(portalName), { Username: portalName, Roles: ["User"], IsReadOnly: true });
+  // An adopted user is never deleted; a user the stack created whose name the portal spells in
+  // another case is deleted under the portal's spelling.
   await duploUserProvider.delete!(createdUser.id, createdUser.outs!);
+  assert.equal(emulator.users.has(portalName), true);
+  await duploUserProvider.delete!(createdUser.id, { ...createdUser.outs!, adopted: false });
   assert.equal(emulator.users.has(portalName), false);
 
   const names = emulator.mutations().map((r) => (r.body as { Username: string }).Username);

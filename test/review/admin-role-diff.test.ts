@@ -61,5 +61,5 @@ test("admin role diff: a reason is free text, escaped in the pull-request commen
     diff: diffAccess(modelOf(VALID_ACCESS_FILE), modelOf(head)),
   });
   const line = markdown.split("\n").find((text) => text.includes("platform role administrators"));
-  assert.equal(line, "- ⚠️ **critical** **platform role administrators** gains Okta admin role SUPER\\_ADMIN: reason: \\<img src=x\\> \\[click\\](https://evil.example) \\| \\*");
+  assert.equal(line, "- ⚠️ **critical** **platform role administrators** gains Okta admin role SUPER\\_ADMIN: reason: \\<img src=x\\> \\[click\\](`https://evil.example)` \\| \\*");
 });

@@ -40,6 +40,40 @@ test("diff (exact): a DuploCloud user losing its read-only flag widens; regainin
   });
 });
 
+test("diff (exact): taking over a portal user (adopt: true) is a critical widening; a new entry without it shows its roles (up refuses it if the portal has the user)", () => {
+  const subject = "DuploCloud user breakglass@acme.example";
+  const plain = BREAKGLASS;
+  const adopted = plain.replace("      readOnly: true\n", "      readOnly: true\n      adopt: true\n");
+  assert.deepEqual(diff(withDuploUsers(adopted)), {
+    changes: [
+      change({
+        kind: "adoption",
+        direction: "widens",
+        critical: true,
+        subject,
+        summary:
+          "adopts the existing DuploCloud user breakglass@acme.example: the stack takes over the portal user of that name (its roles and read-only flag become the entry's), and leaves it in the portal when the entry goes",
+        after: "breakglass@acme.example",
+      }),
+      change({ kind: "duplocloud-role", direction: "widens", subject, summary: "gains DuploCloud role User" }),
+      change({ kind: "tenant", direction: "widens", subject, summary: "gains tenant dev01: read-only" }),
+      change({ kind: "duplocloud-readonly", direction: "changes", critical: true, subject, summary: "read-only flag set", after: "true" }),
+    ],
+    approvers: [],
+  });
+  assert.deepEqual(diff(withDuploUsers(adopted), withDuploUsers(plain)).changes, [
+    change({
+      kind: "adoption",
+      direction: "widens",
+      critical: true,
+      subject,
+      summary:
+        "adopts the existing DuploCloud user breakglass@acme.example: the stack takes over the portal user of that name (its roles and read-only flag become the entry's), and leaves it in the portal when the entry goes",
+      after: "breakglass@acme.example",
+    }),
+  ]);
+});
+
 test("diff (exact): DuploCloud users' roles and tenant grants are access; Administrator is critical", () => {
   const before = withDuploUsers(BREAKGLASS);
   const after = withDuploUsers(
@@ -314,21 +348,40 @@ test("diff (exact): a new Okta group owner is access, critical on the administra
   });
 });
 
-test("diff (exact): a new team is approved by the owners it names; a team's members and grants are not critical", () => {
-  const head = BASE.replace(
-    "users:\n",
-    "  - name: infra\n    owners: [infra-lead@acme.example]\n    members: [grace@acme.example]\n    access:\n      - tenant: dev01\n        level: read-only\nusers:\n",
+test("diff (exact): a new team's owners never approve its creation or first grants; the base's administrators' owners do", () => {
+  const withTeam = (base: string) =>
+    base.replace(
+      "users:\n",
+      "  - name: infra\n    owners: [infra-lead@acme.example]\n    members: [grace@acme.example]\n    access:\n      - tenant: dev01\n        level: read-only\nusers:\n",
+    );
+  const withAdminOwners = BASE.replace(
+    "    members: [ada@acme.example, grace@acme.example]\n",
+    "    members: [ada@acme.example, grace@acme.example]\n    owners: [ciso@acme.example]\n",
   );
-  const owners = ["infra-lead@acme.example"];
-  assert.deepEqual(diff(head), {
+  const owners = ["ciso@acme.example"];
+  assert.deepEqual(diff(withTeam(withAdminOwners), withAdminOwners), {
     changes: [
-      change({ kind: "tenant", direction: "widens", subject: "grace@acme.example", summary: "gains tenant dev01: read-only" }),
+      change({ kind: "tenant", direction: "widens", subject: "grace@acme.example", summary: "gains tenant dev01: read-only", owners }),
       change({ kind: "owner", direction: "widens", subject: "team infra", summary: "gains Okta group owner infra-lead@acme.example", owners }),
       change({ kind: "member", direction: "widens", subject: "team infra", summary: "gains member grace@acme.example", owners }),
       change({ kind: "tenant", direction: "widens", subject: "team infra", summary: "gains tenant dev01: read-only", owners }),
     ],
     approvers: owners,
   });
+  // Administrators without owners in the base: nobody the pull request names approves; the rendering asks a platform administrator.
+  const unowned = diff(withTeam(BASE));
+  assert.deepEqual(
+    unowned.changes.map((c) => [c.subject, c.owners]),
+    [
+      ["grace@acme.example", []],
+      ["team infra", []],
+      ["team infra", []],
+      ["team infra", []],
+    ],
+  );
+  assert.deepEqual(unowned.approvers, []);
+  // The administrators' owners the pull request adds along with the team do not approve either.
+  assert.deepEqual(diff(withTeam(withAdminOwners)).approvers, []);
 });
 
 test("diff (exact): a person's platform role is critical only for the critical roles; an Okta admin role always is", () => {

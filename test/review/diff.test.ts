@@ -55,8 +55,9 @@ test("diff: giving the administrator role is critical and comes first", () => {
       "        level: read-write",
     ) + "  - email: alan@acme.example\n    firstName: Alan\n    lastName: Turing\n";
   const changes = lines(diff(head).changes);
-  assert.deepEqual(changes.slice(0, 2), [
+  assert.deepEqual(changes.slice(0, 3), [
     "widens! alan@acme.example gains DuploCloud Administrator (every tenant)",
+    "widens! alan@acme.example is created as an ACTIVE Okta account (login alan@acme.example, email alan@acme.example, firstName Alan, lastName Turing): it can sign in",
     "widens! platform role administrators gains member alan@acme.example",
   ]);
   assert.match(

@@ -73,9 +73,9 @@ test("diff rendering: no change, a new file, a deleted file, and a side that doe
     "<!-- duplocloud-okta-access-diff:dev -->\n## Access changes for stack `dev`\n\n`access/dev.yaml` compared with `main`.\n\n**The head version does not validate, so it was not compared.** Fix these first:\n\n````\naccess/dev.yaml:3:5: teams[0]: a message with ``` inside\n````\n",
   );
   assert.deepEqual(JSON.parse(renderDiffJson(invalid)), { ...CONTEXT, valid: false, side: "head", problems });
-  // A narrowing adds the reassurance line; nothing critical, no warning sign; no owners, the platform's approval.
+  // A narrowing adds the reassurance line; nothing critical, no warning sign; the team has no owners, so the administrators' owners approve.
   const narrowed = diffAccess(modelOf(RICH), modelOf(RICH.replace("    access:\n      - tenant: qa01\n        level: read-only\n", "    access: []\n")));
   const lines = renderDiffMarkdown({ kind: "compared", context: CONTEXT, diff: narrowed }).split("\n");
-  assert.deepEqual(lines.slice(5, 8), ["**0 widen access, 0 to read, 3 narrow access.**", "", "No owner is named for what changes; a platform administrator should approve."]);
+  assert.deepEqual(lines.slice(5, 8), ["**0 widen access, 0 to read, 3 narrow access.**", "", "Approval needed from the owners: ciso@acme.example"]);
   assert.equal(lines.at(-2), "Access taken away here is taken from the groups only: nobody's Okta account is suspended, deprovisioned or changed.");
 });
