@@ -1,0 +1,124 @@
+import { parseGroupRuleExpression } from "../../access/expression";
+import { evaluateRule, type Membership, type Subject } from "../../access/expression-eval";
+import type { AccessModel, GroupSpec } from "../../access/model";
+import type { FileLines } from "./file-lines";
+import type { LiveGroup, LivePerson } from "./live-state";
+
+/*
+ * The access the file intends, person by person, on the live profiles: for every group the stack
+ * manages, who belongs in it and why (a name in the file, or a rule the project's evaluator
+ * decided on the person's profile). A rule the evaluator cannot decide for someone stays
+ * undecided, with its reason: the drift check reports it and never guesses.
+ */
+
+export type Intent =
+  { readonly kind: "intended"; readonly because: string; readonly line: string } | { readonly kind: "undecided"; readonly reason: string; readonly line: string };
+
+/** Group key, then person ID: why the file wants the person in the group. Absent: it does not. */
+export type IntendedMembers = ReadonlyMap<string, ReadonlyMap<string, Intent>>;
+
+/** Memberships the drift check read, for rules that test membership (isMemberOfAnyGroup...). */
+export interface ReadMemberships {
+  /** IDs and names of every group read, so that a rule testing another group is undecided, not false. */
+  readonly groupsRead: ReadonlySet<string>;
+  of(personId: string): readonly Membership[];
+}
+
+export function readMembershipsOf(groups: readonly LiveGroup[]): ReadMemberships {
+  const byPerson = new Map<string, Membership[]>();
+  for (const group of groups) for (const id of group.memberIds) byPerson.set(id, [...(byPerson.get(id) ?? []), { id: group.id, name: group.name }]);
+  return { groupsRead: new Set(groups.flatMap((group) => [group.id, ...(group.name ? [group.name] : [])])), of: (id) => byPerson.get(id) ?? [] };
+}
+
+/**
+ * Evaluates a rule expression for each person: true, false or undecided (reason). Attributes
+ * missing from a live profile are null, as Okta's profile has them unset; a membership test is
+ * decided only when every group it names was read.
+ */
+export function ruleEvaluator(expression: string, memberships: ReadMemberships): (person: LivePerson) => { decided: true; value: boolean } | { decided: false; reason: string } {
+  const parsed = parseGroupRuleExpression(expression);
+  if (!parsed.tree) {
+    const reason = `the rule does not parse: ${parsed.errors[0]?.message ?? "unknown error"}`;
+    return () => ({ decided: false, reason });
+  }
+  const tree = parsed.tree;
+  const membershipKnown = parsed.groupReferences.every((reference) => memberships.groupsRead.has(reference));
+  return (person) => {
+    const subject: Subject = {
+      profile: person.profile,
+      known: new Set([...Object.keys(person.profile), ...parsed.attributes]),
+      ...(membershipKnown ? { groups: memberships.of(person.id) } : {}),
+    };
+    const outcome = evaluateRule(tree, subject);
+    return outcome.decided ? { decided: true, value: outcome.value } : { decided: false, reason: outcome.reason };
+  };
+}
+
+/** Where a group's own definition is written: its rule and its members. */
+function groupPaths(group: GroupSpec, lines: FileLines): { members: PropertyKey[]; rule: PropertyKey[] } {
+  if (group.kind === "platform-role") return { members: ["roles", group.platformRole, "members"], rule: ["roles", group.platformRole, "rule"] };
+  if (group.kind === "team") {
+    const index = lines.teamIndex(group.team) ?? 0;
+    return { members: ["teams", index, "members"], rule: ["teams", index, "rule"] };
+  }
+  return { members: ["teams"], rule: ["teams"] };
+}
+
+/** People by lower-cased login and email, so that a name in the file finds its person once. */
+function peopleIndex(people: readonly LivePerson[]): Map<string, LivePerson> {
+  const index = new Map<string, LivePerson>();
+  for (const person of people) {
+    index.set(person.login.toLowerCase(), person);
+    if (typeof person.profile.email === "string" && !index.has(person.profile.email.toLowerCase())) index.set(person.profile.email.toLowerCase(), person);
+  }
+  return index;
+}
+
+function ownIntent(group: GroupSpec, people: readonly LivePerson[], index: ReadonlyMap<string, LivePerson>, lines: FileLines, memberships: ReadMemberships): Map<string, Intent> {
+  const intents = new Map<string, Intent>();
+  const paths = groupPaths(group, lines);
+  if (group.ruleExpression) {
+    const evaluate = ruleEvaluator(group.ruleExpression, memberships);
+    const ruleLine = lines.at(paths.rule);
+    for (const person of people) {
+      const outcome = evaluate(person);
+      if (outcome.decided && outcome.value) intents.set(person.id, { kind: "intended", because: "matches the file's rule", line: ruleLine });
+      else if (!outcome.decided) intents.set(person.id, { kind: "undecided", reason: outcome.reason, line: ruleLine });
+    }
+  }
+  // A name in the file decides, whatever the rule says.
+  for (const name of group.explicitMembers) {
+    const person = index.get(name);
+    if (person) intents.set(person.id, { kind: "intended", because: "named in the file", line: lines.at(paths.members) });
+  }
+  return intents;
+}
+
+/** Who the file puts in each of the stack's groups, decided on the live profiles. */
+export function intendedMembers(model: AccessModel, people: readonly LivePerson[], lines: FileLines, memberships: ReadMemberships): IntendedMembers {
+  const result = new Map<string, Map<string, Intent>>();
+  const teams = new Map<string, Map<string, Intent>>();
+  const index = peopleIndex(people);
+  for (const group of model.groups) {
+    if (group.kind === "tenant") continue;
+    const intents = ownIntent(group, people, index, lines, memberships);
+    result.set(group.key, intents);
+    if (group.kind === "team") teams.set(group.team, intents);
+  }
+  for (const group of model.groups) {
+    if (group.kind !== "tenant") continue;
+    const intents = new Map<string, Intent>();
+    for (const grant of model.grants.filter((g) => g.tenant === group.tenant && g.level === group.level)) {
+      const teamIndex = lines.teamIndex(grant.team) ?? 0;
+      const grantLine = lines.at(["teams", teamIndex, "access"]);
+      for (const [personId, intent] of teams.get(grant.team) ?? []) {
+        const previous = intents.get(personId);
+        if (previous?.kind === "intended") continue;
+        if (intent.kind === "intended") intents.set(personId, { kind: "intended", because: `in team ${grant.team}, granted ${group.tenant} ${group.level}`, line: grantLine });
+        else if (!previous) intents.set(personId, { kind: "undecided", reason: `team ${grant.team}: ${intent.reason}`, line: intent.line });
+      }
+    }
+    result.set(group.key, intents);
+  }
+  return result;
+}
