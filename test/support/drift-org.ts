@@ -99,15 +99,14 @@ export async function seedOrgFromPlan(
     const expression = String(rule.inputs.expressionValue).replace(/"([^"]+-id)"/g, (_, planId: string) => `"${mapId(planId)}"`);
     return { id: oktaId("0pr", rule.name), name: String(rule.inputs.name), expression, groupIds: (rule.inputs.groupAssignments as string[]).map(mapId) };
   });
+  const apiGroupsOf = new Map<string, Array<{ id: string; name: string }>>();
+  for (const [id, members] of apiMemberships) for (const member of members) apiGroupsOf.set(member, [...(apiGroupsOf.get(member) ?? []), { id, name: groupNames.get(id)! }]);
+  const active = users.filter((u) => u.status === "ACTIVE");
   for (const rule of rules) {
-    const tree = parseGroupRuleExpression(rule.expression).tree!;
-    for (const user of users.filter((u) => u.status === "ACTIVE")) {
-      const groups = [...apiMemberships].filter(([, members]) => members.has(user.id)).map(([id]) => ({ id, name: groupNames.get(id)! }));
-      const outcome = evaluateRule(tree, {
-        profile: user.profile as Record<string, string>,
-        known: new Set(Object.keys(user.profile).concat(parseGroupRuleExpression(rule.expression).attributes)),
-        groups,
-      });
+    const parsed = parseGroupRuleExpression(rule.expression);
+    const known = new Set(parsed.attributes);
+    for (const user of active) {
+      const outcome = evaluateRule(parsed.tree!, { profile: user.profile as Record<string, string>, known, groups: apiGroupsOf.get(user.id) ?? [] });
       if (outcome.decided && outcome.value) for (const target of rule.groupIds) groupMembers.get(target)!.add(user.id);
     }
   }

@@ -243,11 +243,14 @@ function widens(spec: GroupSpec, meaning: DuploMeaning | undefined): boolean {
 
 /** How Okta put a person in a group: the first active live rule of the group that matches their profile, else by hand. */
 function howOkta(live: LiveState, memberships: ReturnType<typeof readMembershipsOf>): (group: LiveGroup, person: LivePerson) => string {
-  const evaluators = new Map(live.rules.filter((rule) => rule.status === "ACTIVE").map((rule) => [rule.id, { rule, evaluate: ruleEvaluator(rule.expression, memberships) }]));
+  const byGroup = new Map<string, Array<{ rule: LiveState["rules"][number]; evaluate: ReturnType<typeof ruleEvaluator> }>>();
+  for (const rule of live.rules.filter((r) => r.status === "ACTIVE")) {
+    const evaluator = { rule, evaluate: ruleEvaluator(rule.expression, memberships) };
+    for (const id of rule.groupIds) byGroup.set(id, [...(byGroup.get(id) ?? []), evaluator]);
+  }
   return (group, person) => {
     const undecided: string[] = [];
-    for (const { rule, evaluate } of evaluators.values()) {
-      if (!rule.groupIds.includes(group.id)) continue;
+    for (const { rule, evaluate } of byGroup.get(group.id) ?? []) {
       const outcome = evaluate(person);
       if (outcome.decided && outcome.value) return `rule ${rule.id} (${rule.name})`;
       if (!outcome.decided) undecided.push(`rule ${rule.id} (${rule.name}) undecided`);

@@ -43,12 +43,10 @@ export function ruleEvaluator(expression: string, memberships: ReadMemberships):
   }
   const tree = parsed.tree;
   const membershipKnown = parsed.groupReferences.every((reference) => memberships.groupsRead.has(reference));
+  // A live profile is the whole profile: every attribute the rule reads is known (null when unset).
+  const known = new Set(parsed.attributes);
   return (person) => {
-    const subject: Subject = {
-      profile: person.profile,
-      known: new Set([...Object.keys(person.profile), ...parsed.attributes]),
-      ...(membershipKnown ? { groups: memberships.of(person.id) } : {}),
-    };
+    const subject: Subject = { profile: person.profile, known, ...(membershipKnown ? { groups: memberships.of(person.id) } : {}) };
     const outcome = evaluateRule(tree, subject);
     return outcome.decided ? { decided: true, value: outcome.value } : { decided: false, reason: outcome.reason };
   };

@@ -24,8 +24,6 @@ export interface LiveGroup {
   /** Empty when the group was read only because a rule tests it by ID. */
   readonly name: string;
   readonly memberIds: readonly string[];
-  /** Admin role types assigned to the group itself. */
-  readonly adminRoles: readonly string[];
 }
 
 /** A group rule that assigns at least one group the drift check read. */

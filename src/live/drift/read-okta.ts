@@ -11,10 +11,11 @@ import type { LiveAdminRole, LiveGroup, LiveOrgReader, LivePerson, LiveRule, Liv
  *   group member lists below, which Okta does not clean: okta.md);
  * - the groups DuploCloud reads, found with one `search` (listGroups `search`, operators sw and eq
  *   on profile.name, okta-management-openapi-spec), the groups assigned to the app, and the groups
- *   rules into those groups test by ID; then each one's members and admin roles;
+ *   rules into those groups test by ID; then each one's members;
  * - group rules (GET /api/v1/groups/rules), kept when they assign a group read;
  * - admin role holders: GET /api/v1/iam/assignees/users (listUsersWithRoleAssignments, okta.roles.read),
- *   then each holder's roles (listAssignedRolesForUser, `assignmentType` USER or GROUP);
+ *   then each holder's roles (listAssignedRolesForUser, `assignmentType` USER or GROUP): roles held
+ *   through any group, read or not, reach the people who hold them, without a request per group;
  * - the DuploCloud app (by its redirect URI), its group and user assignments (listApplicationGroupAssignments
  *   with expand=group; listApplicationUsers, `scope` USER for one-by-one assignments), its sign-on
  *   policy and rules (`_links.accessPolicy`; ACCESS_POLICY rules, `actions.appSignOn`);
@@ -109,8 +110,7 @@ export class OktaDriftReader implements LiveOrgReader {
     for (const [id, name] of names) {
       const members = await this.all<OktaUser>(`/api/v1/groups/${encodeURIComponent(id)}/users?${PAGE}`);
       for (const member of members) if (!people.has(member.id)) people.set(member.id, personOf(member));
-      const roles = await this.all<{ type: string }>(`/api/v1/groups/${encodeURIComponent(id)}/roles`);
-      groups.push({ id, name, memberIds: members.map((member) => member.id), adminRoles: roles.map((role) => role.type).sort() });
+      groups.push({ id, name, memberIds: members.map((member) => member.id) });
     }
     progress(`members of ${groups.length} groups read`);
 
