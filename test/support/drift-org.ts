@@ -102,12 +102,24 @@ export async function seedOrgFromPlan(
   const apiGroupsOf = new Map<string, Array<{ id: string; name: string }>>();
   for (const [id, members] of apiMemberships) for (const member of members) apiGroupsOf.set(member, [...(apiGroupsOf.get(member) ?? []), { id, name: groupNames.get(id)! }]);
   const active = users.filter((u) => u.status === "ACTIVE");
+  // A rule that tests no membership answers alike for people with the same values of what it reads: one evaluation per set of values.
+  const alike = (attributes: readonly string[]) => {
+    const byValues = new Map<string, EmulatedUser[]>();
+    for (const user of active) {
+      const key = JSON.stringify(attributes.map((attribute) => user.profile[attribute] ?? null));
+      const batch = byValues.get(key);
+      if (batch) batch.push(user);
+      else byValues.set(key, [user]);
+    }
+    return [...byValues.values()];
+  };
   for (const rule of rules) {
     const parsed = parseGroupRuleExpression(rule.expression);
     const known = new Set(parsed.attributes);
-    for (const user of active) {
-      const outcome = evaluateRule(parsed.tree!, { profile: user.profile as Record<string, string>, known, groups: apiGroupsOf.get(user.id) ?? [] });
-      if (outcome.decided && outcome.value) for (const target of rule.groupIds) groupMembers.get(target)!.add(user.id);
+    const batches = parsed.groupReferences.length > 0 ? active.map((user) => [user]) : alike([...known]);
+    for (const batch of batches) {
+      const outcome = evaluateRule(parsed.tree!, { profile: batch[0]!.profile as Record<string, string>, known, groups: apiGroupsOf.get(batch[0]!.id) ?? [] });
+      if (outcome.decided && outcome.value) for (const user of batch) for (const target of rule.groupIds) groupMembers.get(target)!.add(user.id);
     }
   }
   for (const [id, members] of groupMembers) okta.groups.push({ id, name: groupNames.get(id)!, members: [...members] });

@@ -72,16 +72,65 @@ function peopleIndex(people: readonly LivePerson[]): Map<string, LivePerson> {
   return index;
 }
 
-function ownIntent(group: GroupSpec, people: readonly LivePerson[], index: ReadonlyMap<string, LivePerson>, lines: FileLines, memberships: ReadMemberships): Map<string, Intent> {
+type RuleOutcome = ReturnType<ReturnType<typeof ruleEvaluator>>;
+
+/**
+ * People grouped by the values of the attributes a rule reads, per attribute list: a rule that tests
+ * no membership gives the same answer for everyone with the same values, so it is evaluated once per
+ * group of people, not once per person (1,000 rules on department over 50,000 people: ~500 evaluations each).
+ */
+export type ProfileGroupings = Map<string, ReadonlyArray<readonly LivePerson[]>>;
+
+/** The rule's outcome for everyone it matches or cannot decide (people it does not match are left out). */
+export function matchingOutcomes(expression: string, people: readonly LivePerson[], memberships: ReadMemberships, groupings: ProfileGroupings): Array<[LivePerson, RuleOutcome]> {
+  const evaluate = ruleEvaluator(expression, memberships);
+  const parsed = parseGroupRuleExpression(expression);
+  const results: Array<[LivePerson, RuleOutcome]> = [];
+  const keep = (person: LivePerson, outcome: RuleOutcome) => {
+    if (!outcome.decided || outcome.value) results.push([person, outcome]);
+  };
+  if (!parsed.tree || parsed.groupReferences.length > 0) {
+    for (const person of people) keep(person, evaluate(person));
+    return results;
+  }
+  const attributes = [...new Set(parsed.attributes)].sort();
+  const signature = attributes.join("\u0000");
+  let grouping = groupings.get(signature);
+  if (!grouping) {
+    const byValues = new Map<string, LivePerson[]>();
+    for (const person of people) {
+      const key = JSON.stringify(attributes.map((attribute) => person.profile[attribute] ?? null));
+      const list = byValues.get(key);
+      if (list) list.push(person);
+      else byValues.set(key, [person]);
+    }
+    grouping = [...byValues.values()];
+    groupings.set(signature, grouping);
+  }
+  for (const alike of grouping) {
+    const outcome = evaluate(alike[0]!);
+    if (!outcome.decided || outcome.value) for (const person of alike) results.push([person, outcome]);
+  }
+  return results;
+}
+
+function ownIntent(
+  group: GroupSpec,
+  people: readonly LivePerson[],
+  index: ReadonlyMap<string, LivePerson>,
+  lines: FileLines,
+  memberships: ReadMemberships,
+  groupings: ProfileGroupings,
+): Map<string, Intent> {
   const intents = new Map<string, Intent>();
   const paths = groupPaths(group, lines);
   if (group.ruleExpression) {
-    const evaluate = ruleEvaluator(group.ruleExpression, memberships);
     const ruleLine = lines.at(paths.rule);
-    for (const person of people) {
-      const outcome = evaluate(person);
-      if (outcome.decided && outcome.value) intents.set(person.id, { kind: "intended", because: "matches the file's rule", line: ruleLine });
-      else if (!outcome.decided) intents.set(person.id, { kind: "undecided", reason: outcome.reason, line: ruleLine });
+    for (const [person, outcome] of matchingOutcomes(group.ruleExpression, people, memberships, groupings)) {
+      intents.set(
+        person.id,
+        outcome.decided ? { kind: "intended", because: "matches the file's rule", line: ruleLine } : { kind: "undecided", reason: outcome.reason, line: ruleLine },
+      );
     }
   }
   // A name in the file decides, whatever the rule says.
@@ -97,9 +146,10 @@ export function intendedMembers(model: AccessModel, people: readonly LivePerson[
   const result = new Map<string, Map<string, Intent>>();
   const teams = new Map<string, Map<string, Intent>>();
   const index = peopleIndex(people);
+  const groupings: ProfileGroupings = new Map();
   for (const group of model.groups) {
     if (group.kind === "tenant") continue;
-    const intents = ownIntent(group, people, index, lines, memberships);
+    const intents = ownIntent(group, people, index, lines, memberships, groupings);
     result.set(group.key, intents);
     if (group.kind === "team") teams.set(group.team, intents);
   }
