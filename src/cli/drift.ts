@@ -75,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
     stack,
     orgUrl: new URL(orgUrl).origin,
     okta: new OktaDriftReader(reader),
-    ...(duploToken ? { portal: new PortalDriftReader(new DuploClient({ host, token: duploToken }, { maxAttempts: 3 }), `https://${validation.model.portalHost}`) } : {}),
+    ...(duploToken ? { portal: new PortalDriftReader(new DuploClient({ host, token: duploToken }, { maxAttempts: 3 })) } : {}),
     progress,
   });
   const header = { stack, orgUrl: live.orgUrl, readAt: live.readAt, portalRead: live.portal !== undefined };

@@ -59,9 +59,7 @@ export async function driftOf(org: SeededOrg, options: { portal?: boolean } = {}
     stack: "dev",
     orgUrl: "https://acme-dev.oktapreview.com",
     okta: new OktaDriftReader(new OktaReader({ orgUrl: org.okta.url, authorization: `SSWS ${OKTA_TOKEN}` })),
-    ...(options.portal === false
-      ? {}
-      : { portal: new PortalDriftReader(new DuploClient({ host: org.duplo.url, token: DUPLO_TOKEN }, { baseDelayMs: 1 }), "https://acme-dev.duplocloud.net") }),
+    ...(options.portal === false ? {} : { portal: new PortalDriftReader(new DuploClient({ host: org.duplo.url, token: DUPLO_TOKEN }, { baseDelayMs: 1 })) }),
     progress: () => {},
   });
 }

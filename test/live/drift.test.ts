@@ -31,8 +31,15 @@ const ruleId = (logicalName: string) => oktaId("0pr", logicalName);
 
 type Rules = Array<{ actions: { appSignOn: { access: string; verificationMethod: unknown } } }>;
 
-test("drift: the org as the stack leaves it after up gives no finding, Okta and portal read", async () => {
-  assert.deepEqual(await findingsAfter(() => {}), []);
+test("drift: the org as the stack leaves it after up gives no finding, Okta and portal read; the portal in three GETs whatever its size", async () => {
+  const org = await seedDevOrg();
+  started.push(org);
+  const { result } = await driftOf(org);
+  assert.deepEqual(result.findings, []);
+  assert.deepEqual(
+    org.duplo.requests.map((request) => `${request.method} ${request.path}`),
+    ["GET /admin/GetAllUserRoles", "GET /admin/GetTenantsForUser", "GET /admin/GetAllTenantAuthInfo"],
+  );
 });
 
 test("drift: a person added by hand to a rule-filled tenant group is a critical finding with the file line to add and the console step to undo", async () => {
