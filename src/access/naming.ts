@@ -26,6 +26,11 @@ export function signInRedirectUri(portalHost: string): string {
   return `https://${portalHost}${SIGN_IN_PATH}`;
 }
 
+/** Name of the DuploCloud app's sign-on policy: per stack, so that two environments in one org get distinct policies. */
+export function signOnPolicyName(stack: string): string {
+  return `DuploCloud ${stack} sign-on`;
+}
+
 /** Okta group name of a tenant group, with DuploCloud's prefixes. */
 export function tenantGroupName(file: AccessFile, tenant: string, level: AccessLevel): string {
   const prefix = level === "read-write" ? file.groupNaming.tenantReadWritePrefix : file.groupNaming.tenantReadOnlyPrefix;

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as okta from "@pulumi/okta";
 import type { AccessFile } from "../access/schema";
-import { signInRedirectUri } from "../access/naming";
+import { signInRedirectUri, signOnPolicyName } from "../access/naming";
 import { MAX_POLICY_NAME_LENGTH } from "../access/okta-catalog";
 
 /**
@@ -45,7 +45,7 @@ export class DuploCloudApp extends pulumi.ComponentResource {
   constructor(name: string, args: DuploCloudAppArgs, opts?: pulumi.ComponentResourceOptions) {
     super("duplocloud-okta:okta:DuploCloudApp", name, {}, opts);
 
-    const policyName = `DuploCloud ${args.stack} sign-on`;
+    const policyName = signOnPolicyName(args.stack);
     if ([...policyName].length > MAX_POLICY_NAME_LENGTH) {
       throw new Error(`stack "${args.stack}" makes the sign-on policy name "${policyName}", longer than Okta's ${MAX_POLICY_NAME_LENGTH} characters; use a shorter stack name`);
     }

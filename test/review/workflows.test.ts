@@ -198,6 +198,7 @@ test("workflows: every job that uses a secret runs in a protected environment, t
     ["access-deploy.yml/up", "${{ matrix.stack }}"],
     ["access-pull-request.yml/preview", "preview"],
     ["access-scheduled.yml/drift", "drift"],
+    ["access-scheduled.yml/live-access", "access-read-only"],
   ]);
 });
 
@@ -227,6 +228,7 @@ test("workflows: deploys have a concurrency group of their own, never cancelled;
     ["access-pull-request.yml/test", undefined, undefined],
     ["access-scheduled.yml/drift", "drift-${{ matrix.stack }}", true],
     ["access-scheduled.yml/expiring", "access-expiring", false],
+    ["access-scheduled.yml/live-access", "live-access-${{ matrix.stack }}", true],
     ["mutation.yml/mutate", "mutation", true],
   ]);
 });
@@ -260,6 +262,28 @@ test("scheduled workflow: drift check with refresh and expect-no-changes, and th
   assert.equal(workflow.jobs.expiring!.permissions?.issues, "write");
   const issue = workflow.jobs.expiring!.steps.find((s) => s.uses?.startsWith("actions/github-script@"))!;
   assert.match(String(issue.with?.script), /issue\.title === title && issue\.user && issue\.user\.type === "Bot" && issue\.user\.login === "github-actions\[bot\]"/);
+});
+
+test("scheduled workflow: the live access check runs in a protected environment with read-only credentials, keeps one bot issue (closed when clean) and the evidence as artifacts", () => {
+  const job = load("access-scheduled.yml").jobs["live-access"]!;
+  assert.equal(job.environment, "access-read-only");
+  assert.deepEqual(job.permissions, { contents: "read", issues: "write" });
+  const drift = job.steps.find((s) => s.run?.includes("npm run --silent drift"))!;
+  assert.deepEqual((drift as Step & { env?: Record<string, string> }).env, {
+    OKTA_API_TOKEN: "${{ secrets.OKTA_READ_ONLY_API_TOKEN }}",
+    DUPLO_TOKEN: "${{ secrets.DUPLO_READ_ONLY_TOKEN }}",
+    STACK: "${{ matrix.stack }}",
+  });
+  assert.match(drift.run!, /npm run --silent drift -- --stack "\$STACK" --csv access-evidence.csv --html access-matrix.html > drift.md\n/);
+  assert.equal(runs(job).includes("${{"), false, "no expression is pasted into a shell script");
+  const upload = job.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
+  assert.deepEqual([upload.if, upload.with?.path], ["always()", "access-evidence.csv\naccess-matrix.html\n"]);
+  const issue = job.steps.find((s) => s.uses?.startsWith("actions/github-script@"))!;
+  assert.equal(issue.if, "steps.drift.outputs.exit == '0' || steps.drift.outputs.exit == '1'");
+  const script = String(issue.with?.script);
+  assert.match(script, /issue\.title === title && issue\.user && issue\.user\.type === "Bot" && issue\.user\.login === "github-actions\[bot\]"/);
+  assert.match(script, /state: "closed"/);
+  assert.equal(job.steps.at(-1)!.run, "exit 1");
 });
 
 test("mutation workflow: weekly and on demand, read-only, no secrets; the incremental file kept in the cache, the report as an artifact", () => {

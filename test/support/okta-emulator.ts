@@ -53,6 +53,11 @@ export class OktaEmulator {
   /** The most requests any one window of each bucket took: what a client used of its share. */
   readonly bucketPeaks = new Map<string, number>();
   // --- end issue 22 ---
+
+  // --- Drift check (issue 25): single-object answers and group search ---
+  /** Answers that are one object, not a page (`/api/v1/policies/rst1`, `/api/v1/iam/assignees/users`): sent as they are. */
+  readonly objects = new Map<string, () => unknown>();
+  // --- end of the drift check's block ---
   private windowStart = Date.now();
   private windowUsed = 0;
   private server?: Server;
@@ -158,18 +163,28 @@ export class OktaEmulator {
       return sendInBucket(401, { errorCode: "E0000015", errorSummary: "You do not have permission to access the feature you are requesting" });
     // --- end issue 22 ---
 
+    // --- Drift check (issue 25) ---
+    if (this.objects.has(url.pathname)) return sendInBucket(200, this.objects.get(url.pathname)!());
+    const groupSearch = url.pathname === "/api/v1/groups" && url.searchParams.has("search") ? groupSearchMatcher(url.searchParams.get("search")!) : undefined;
+    if (groupSearch === null) return sendInBucket(400, { errorCode: "E0000031", errorSummary: "Invalid search criteria." });
+    // --- end of the drift check's block ---
+
     let items: unknown[];
     const membersOf = /^\/api\/v1\/groups\/([^/]+)\/users$/.exec(url.pathname);
     if (url.pathname === "/api/v1/users") {
       const listed = this.listedUsers(url);
       if (!listed) return sendInBucket(400, { errorCode: "E0000031", errorSummary: "Invalid search criteria." });
       items = listed;
-    } else if (url.pathname === "/api/v1/groups") items = this.groups.map((group) => ({ id: group.id, profile: { name: group.name, description: `${group.name} group` } }));
+    } else if (url.pathname === "/api/v1/groups")
+      items = this.groups
+        .filter((group) => groupSearch?.(group.name) ?? true)
+        .map((group) => ({ id: group.id, profile: { name: group.name, description: `${group.name} group` } }));
     else if (this.lists.has(url.pathname)) items = this.lists.get(url.pathname)!();
     else if (/^\/api\/v1\/groups\/[^/]+\/(owners|roles)$/.test(url.pathname) && this.groups.some((g) => url.pathname.startsWith(`/api/v1/groups/${g.id}/`))) items = [];
     else if (membersOf) {
       const group = this.groups.find((g) => g.id === decodeURIComponent(membersOf[1]!));
       if (!group) return send(404, { errorCode: "E0000007", errorSummary: "Not found: Resource not found" });
+      // A set, so that a page of a 50,000-member group does not cost members x users (drift scale script).
       const members = new Set(group.members);
       items = this.users.filter((user) => members.has(user.id));
     } else return send(404, { errorCode: "E0000007", errorSummary: "Not found: Resource not found" });
@@ -190,3 +205,18 @@ export class OktaEmulator {
     sendInBucket(200, page, headers);
   }
 }
+
+// --- Drift check (issue 25) ---
+/**
+ * The part of listGroups' `search` the drift check sends: `profile.name sw "x"` and
+ * `profile.name eq "x"` joined by `or` (okta-management-openapi-spec, listGroups: operators sw, eq
+ * and co on profile.name; string comparisons are case-insensitive, as Okta documents for search).
+ * Anything else is refused (null), as Okta refuses a search it cannot parse.
+ */
+export function groupSearchMatcher(search: string): ((name: string) => boolean) | null {
+  const terms = search.split(/\s+or\s+/i).map((term) => /^profile\.name (sw|eq) "((?:[^"\\]|\\.)*)"$/.exec(term.trim()));
+  if (terms.some((term) => term === null)) return null;
+  const tests = terms.map((term) => ({ operator: term![1], value: term![2]!.replace(/\\(.)/g, "$1").toLowerCase() }));
+  return (name) => tests.some(({ operator, value }) => (operator === "sw" ? name.toLowerCase().startsWith(value) : name.toLowerCase() === value));
+}
+// --- end of the drift check's block ---

@@ -1,0 +1,29 @@
+import type { DriftResult } from "./findings";
+
+/*
+ * The evidence an auditor keeps: one row per person and access path, with whether the file
+ * declares it, where, who approves it (the group's owners) and when the org was read. Cells are
+ * quoted, and a cell that a spreadsheet would run as a formula (=, +, -, @, tab, carriage return
+ * first) is prefixed with an apostrophe, as OWASP's CSV-injection advice says.
+ */
+
+export const EVIDENCE_COLUMNS = ["login", "name", "status", "role_or_tenant", "level", "path", "declared", "file_line", "owners", "read_at"] as const;
+
+function cell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return `"${safe.replace(/"/g, '""')}"`;
+}
+
+export function evidenceCsv(result: DriftResult, readAt: string): string {
+  const rows = [EVIDENCE_COLUMNS.join(",")];
+  for (const person of result.people) {
+    for (const access of person.access) {
+      rows.push(
+        [person.login, person.name, person.status, access.target, access.level, access.path, access.declared ? "yes" : "no", access.line, access.owners.join(" "), readAt]
+          .map(cell)
+          .join(","),
+      );
+    }
+  }
+  return `${rows.join("\r\n")}\r\n`;
+}

@@ -1,0 +1,55 @@
+import { markdownCode, markdownText } from "../../review/markdown";
+import { alwaysListedAdmins, type DriftResult, type Finding } from "./findings";
+
+/*
+ * The drift report as Markdown, for the issue the scheduled job keeps up to date. Every free text
+ * (names, logins, group and rule names, expressions) goes through markdown.ts: an attacker who
+ * names a group or a profile cannot write into the issue.
+ */
+
+export interface ReportHeader {
+  readonly stack: string;
+  readonly orgUrl: string;
+  readonly readAt: string;
+  /** Whether the portal was read (DUPLO_TOKEN set). */
+  readonly portalRead: boolean;
+}
+
+/** Findings shown in the issue; the rest are in the CSV and JSON (GitHub caps an issue body at 65,536 characters). */
+export const MAX_FINDINGS_SHOWN = 100;
+
+const SEVERITY_LABEL = { critical: "🔴 critical", warning: "🟠 warning", information: "🔵 information" } as const;
+
+function whoCell(finding: Finding): string {
+  if (!finding.who) return "";
+  const name = finding.who.name ? ` (${finding.who.name})` : "";
+  return markdownText(`${finding.who.login}${name}, ${finding.who.status}`);
+}
+
+export function renderDriftMarkdown(result: DriftResult, header: ReportHeader): string {
+  const lines = [`## Access drift: stack ${markdownCode(header.stack)}`, "", `Org ${markdownCode(header.orgUrl)}, read ${markdownText(header.readAt)}.`];
+  if (!header.portalRead) lines.push("", "Okta only: DUPLO\\_TOKEN was not set, so the DuploCloud portal (its users and tenant grants) was not read.");
+  const count = (severity: Finding["severity"]) => result.findings.filter((finding) => finding.severity === severity).length;
+  lines.push("");
+  if (result.findings.length === 0) lines.push("No finding: the live org matches the access file.");
+  else {
+    lines.push(`**${result.findings.length} finding(s)**: ${count("critical")} critical, ${count("warning")} warning(s), ${count("information")} information.`, "");
+    lines.push("| Severity | Kind | Who | Where | How | Fix |", "| --- | --- | --- | --- | --- | --- |");
+    for (const finding of result.findings.slice(0, MAX_FINDINGS_SHOWN)) {
+      lines.push(
+        `| ${SEVERITY_LABEL[finding.severity]} | ${finding.kind} | ${whoCell(finding)} | ${markdownText(finding.where)} | ${markdownText(finding.how)} | ${markdownText(finding.fix)} |`,
+      );
+    }
+    if (result.findings.length > MAX_FINDINGS_SHOWN)
+      lines.push("", `${result.findings.length - MAX_FINDINGS_SHOWN} more finding(s) in the JSON output (--json) and the evidence CSV.`);
+  }
+  const admins = alwaysListedAdmins(result);
+  lines.push("", "### Super and org admins", "");
+  if (admins.length === 0) lines.push("Nobody the drift check read holds SUPER\\_ADMIN or ORG\\_ADMIN.");
+  for (const admin of admins) {
+    lines.push(
+      `- ${markdownText(admin.login)}${admin.name ? ` (${markdownText(admin.name)})` : ""}: ${admin.role.replace(/_/g, "\\_")}, ${markdownText(admin.path)}${admin.declared ? "" : ", **not in the file**"}`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,117 @@
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { evidenceCsv } from "../../src/live/drift/evidence-csv";
+import { renderDriftMarkdown } from "../../src/live/drift/render-markdown";
+import { PROJECT_DIR } from "../../src/cli/common";
+import { runCliAsync } from "../support/run-cli";
+import type { SeededOrg } from "../support/drift-org";
+import { DUPLO_TOKEN, driftOf, OKTA_TOKEN, seedDevOrg, TODAY } from "./drift-seed";
+
+/*
+ * `npm run drift` end to end against the emulators, and the evidence CSV of the seeded org as a
+ * golden file (UPDATE_GOLDEN=1 rewrites it when a change is intended).
+ */
+
+const folder = mkdtempSync(path.join(tmpdir(), "drift-cli-"));
+const started: SeededOrg[] = [];
+after(async () => {
+  for (const org of started) {
+    await org.okta.stop();
+    await org.duplo.stop();
+  }
+  rmSync(folder, { recursive: true, force: true });
+});
+
+async function seeded(): Promise<SeededOrg> {
+  const org = await seedDevOrg();
+  started.push(org);
+  return org;
+}
+
+const env = (withPortal = true) => ({
+  OKTA_API_TOKEN: OKTA_TOKEN,
+  ACCESS_TODAY: TODAY,
+  ...(withPortal ? { DUPLO_TOKEN } : { DUPLO_TOKEN: "" }),
+  OKTA_ACCESS_TOKEN: "",
+});
+const args = (org: SeededOrg) => ["--stack", "dev", "--org-url", org.okta.url, "--host", org.duplo.url];
+
+test("drift golden: the evidence CSV of the org the dev stack leaves, one row per person and access path", async () => {
+  const org = await seeded();
+  const { result } = await driftOf(org);
+  const csv = evidenceCsv(result, "2026-12-02T06:00:00.000Z");
+  const golden = path.join(PROJECT_DIR, "test", "golden", "drift-evidence.csv");
+  if (process.env.UPDATE_GOLDEN === "1") writeFileSync(golden, csv);
+  assert.equal(csv, readFileSync(golden, "utf8"));
+});
+
+test("drift command: a clean org exits 0 with the Markdown report on stdout and progress on stderr; the CSV and HTML are written, readable by their owner only", async () => {
+  const org = await seeded();
+  const csv = path.join(folder, "clean.csv");
+  const html = path.join(folder, "clean.html");
+  const run = await runCliAsync("drift", [...args(org), "--csv", csv, "--html", html], env());
+  assert.equal(run.status, 0, run.stderr);
+  const stdout = run.stdout.replace(/read \d{4}-\d\d-\d\dT[\d:.]+Z/, "read TIME");
+  assert.equal(
+    stdout,
+    `## Access drift: stack \`dev\`\n\nOrg \`${org.okta.url}\`, read TIME.\n\nNo finding: the live org matches the access file.\n\n### Super and org admins\n\nNobody the drift check read holds SUPER\\_ADMIN or ORG\\_ADMIN.\n`,
+  );
+  assert.match(run.stderr, /users read\n/);
+  assert.deepEqual([existsSync(csv), existsSync(html), statSync(csv).mode & 0o777, statSync(html).mode & 0o777], [true, true, 0o600, 0o600]);
+  for (const text of [run.stdout, run.stderr, readFileSync(csv, "utf8"), readFileSync(html, "utf8")]) {
+    assert.equal(text.includes(OKTA_TOKEN) || text.includes(DUPLO_TOKEN), false);
+  }
+});
+
+test("drift command --json: findings and people; exit 1 on a finding; without DUPLO_TOKEN it says Okta only", async () => {
+  const org = await seeded();
+  org.userRoles.set(org.userId("dan.eng@acme.example"), [{ type: "SUPER_ADMIN", assignmentType: "USER" }]);
+  org.refreshRoles();
+  const run = await runCliAsync("drift", [...args(org), "--json"], env(false));
+  assert.equal(run.status, 1, run.stderr);
+  const output = JSON.parse(run.stdout) as { findings: Array<{ kind: string; who?: { login: string } }>; people: Array<{ login: string }> };
+  assert.deepEqual(Object.keys(output), ["findings", "people"]);
+  assert.deepEqual(
+    output.findings.map((finding) => [finding.kind, finding.who?.login]),
+    [["admin-role-outside-file", "dan.eng@acme.example"]],
+  );
+  assert.equal(
+    output.people.some((person) => person.login === "ci-deployer@acme.example"),
+    false,
+    "the portal was not read",
+  );
+  assert.match(run.stderr, /DUPLO_TOKEN is not set: Okta only, the portal is not read\n/);
+  assert.equal(org.duplo.requests.length, 0);
+});
+
+test("drift command: usage errors exit 2 (no credential, unknown flag); an unreachable org exits 3 without the token", async () => {
+  const org = await seeded();
+  const noToken = await runCliAsync("drift", args(org), { OKTA_API_TOKEN: "", OKTA_ACCESS_TOKEN: "", ACCESS_TODAY: TODAY });
+  assert.deepEqual(
+    [noToken.status, noToken.stderr],
+    [
+      2,
+      "set OKTA_API_TOKEN (SSWS token of a read-only admin) or OKTA_ACCESS_TOKEN (OAuth token with okta.users.read, okta.groups.read, okta.apps.read, okta.policies.read, okta.roles.read, okta.apiTokens.read)\n",
+    ],
+  );
+  const unknown = await runCliAsync("drift", ["--nope"], env());
+  assert.equal(unknown.status, 2);
+  const wrongToken = await runCliAsync("drift", args(org), { ...env(), OKTA_API_TOKEN: "wrong-token-never-shown" });
+  assert.equal(wrongToken.status, 3);
+  assert.match(wrongToken.stderr, /error: GET \/api\/v1\/users answered 401/);
+  assert.equal(wrongToken.stderr.includes("wrong-token-never-shown") || wrongToken.stdout.includes("wrong-token-never-shown"), false);
+});
+
+test("drift Markdown: free text from the org cannot write into the issue", async () => {
+  const org = await seeded();
+  org.okta.groups.push({ id: "00g00000000000hostil", name: "duploservices-x<img src=x onerror=alert(1)>|`", members: [org.userId("hank.hr@acme.example")] });
+  const { live, result } = await driftOf(org);
+  const markdown = renderDriftMarkdown(result, { stack: "dev", orgUrl: live.orgUrl, readAt: "2026-12-02T06:00:00.000Z", portalRead: true });
+  const row = markdown.split("\n").find((line) => line.includes("hostil") || line.includes("onerror"))!;
+  // Every < and backtick is escaped: no HTML, no code span can open.
+  assert.doesNotMatch(row, /(?<!\\)[<`]/);
+  assert.ok(row.includes("duploservices-x\\<img src=x onerror=alert(1)\\>\\|\\`"), row);
+});
