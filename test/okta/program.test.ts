@@ -129,8 +129,8 @@ test("program: a group with a rule and explicit members is filled by one rule, n
   const run = await runProgram(modelOf(text));
   const names = (type: string) => resourcesOfType(run, type).map((r) => r.name);
   assert.deepEqual(names("okta:index/groupMemberships:GroupMemberships"), ["members-role-administrators", "members-team-oncall"]);
-  assert.equal(resourceNamed(run, "rule-team-payments").inputs.expressionValue, '(user.department == "Payments") OR user.login == "grace@acme.example"');
-  assert.equal(resourceNamed(run, "rule-role-readOnly").inputs.expressionValue, '(user.department == "Engineering") OR user.login == "ada@acme.example"');
+  assert.equal(resourceNamed(run, "rule-team-payments").inputs.expressionValue, '(user.department == "Payments") OR String.toLowerCase(user.login) == "grace@acme.example"');
+  assert.equal(resourceNamed(run, "rule-role-readOnly").inputs.expressionValue, '(user.department == "Engineering") OR String.toLowerCase(user.login) == "ada@acme.example"');
   // No group is both the target of a rule and filled by memberships.
   const ruleTargets = new Set(resourcesOfType(run, "okta:group/rule:Rule").flatMap((r) => r.inputs.groupAssignments as string[]));
   for (const membership of resourcesOfType(run, "okta:index/groupMemberships:GroupMemberships"))
