@@ -59,7 +59,7 @@ function defineOktaSide(model: AccessModel, settings: ProgramSettings, options: 
   const users = new ManagedUsers("users", { users: model.users }, opts);
   // Everyone else the file names already exists in Okta: looked up, never owned.
   const people = new PeopleIds({ logins: model.namedPeople, namedAt: model.namedAt, managed: users.userIds }, { provider });
-  const groups = new AccessGroups("groups", { groups: model.groups, rules: model.rules, people }, opts);
+  const groups = new AccessGroups("groups", { groups: model.groups, rules: model.rules, people, realOwners: settings.oktaGroupOwners }, opts);
   const assigned = new Map(model.groups.filter((group) => group.grantsDuploAccess).map((group) => [group.key, groups.groupIds.get(group.key)!]));
   const app = new DuploCloudApp("duplocloud", { portalHost: model.portalHost, app: model.app, assignedGroupIds: assigned, stack: pulumi.getStack() }, opts);
   new OktaAdminRoles("okta-admin-roles", { groupRoles: model.groupAdminRoles, groupIds: groups.groupIds }, opts);

@@ -230,12 +230,15 @@ test("program: importIds adopt existing Okta objects", async () => {
   assert.deepEqual([run.options.get("role-administrators")?.retainOnDelete, run.options.get("role-readOnly")?.retainOnDelete], [true, undefined]);
 });
 
-test("program: owners of team and role groups become real Okta group owners, looked up by login; tenant groups get none", async () => {
+/** The stack setting that turns the file's owners into real Okta group owners (needs Okta Identity Governance). */
+const REAL_OWNERS = { "duplocloud-okta-access:oktaGroupOwners": "true" };
+
+test("program: with oktaGroupOwners on, owners of team and role groups become real Okta group owners, looked up by login; tenant groups get none", async () => {
   const text = VALID_ACCESS_FILE.replace(
     "  - name: payments\n",
     "  - name: payments\n    owners: [lead@acme.example, Deputy@acme.example, ada@acme.example]\n    description: Payments squad\n",
   );
-  const run = await runProgram(modelOf(text));
+  const run = await runProgram(modelOf(text), REAL_OWNERS);
   assert.equal(resourceNamed(run, "team-payments").inputs.description, "Payments squad");
   assert.deepEqual(
     resourcesOfType(run, "okta:group/owners:Owners").map((r) => [r.name, r.inputs]),
@@ -315,7 +318,7 @@ test("program: an adopted group (importId) gets no authoritative owners list, so
     "  - name: oncall\n",
     "  - name: oncall\n    owners: [lead@acme.example]\n",
   );
-  const run = await runProgram(modelOf(text));
+  const run = await runProgram(modelOf(text), REAL_OWNERS);
   assert.deepEqual(
     resourcesOfType(run, "okta:group/owners:Owners").map((r) => r.name),
     ["owners-team-oncall"],
