@@ -23,7 +23,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  process.stdout.write(values.json ? `${JSON.stringify({ resources: plan.resources, lookups: plan.lookups }, null, 2)}\n` : renderPlan(plan));
+  process.stdout.write(values.json ? `${JSON.stringify({ resources: plan.resources, lookups: plan.lookups, peopleWarnings: plan.peopleWarnings }, null, 2)}\n` : renderPlan(plan));
   return EXIT_OK;
 }
 
@@ -43,6 +43,10 @@ export function renderPlan(plan: OfflinePlan): string {
   const { logins, calls } = plan.lookups;
   lines.push(`Looked up in Okta, not managed (${logins.length} people, ${calls} look-up${calls === 1 ? "" : "s"}; each must exist or the preview fails):`);
   lines.push(...(logins.length > 0 ? logins.map((login) => `  ? ${login}`) : ["  (nobody)"]), "");
+  lines.push(
+    `People who cannot sign in now (${plan.peopleWarnings.length} warning${plan.peopleWarnings.length === 1 ? "" : "s"}; DEPROVISIONED people are left out, the deploy goes on):`,
+  );
+  lines.push(...(plan.peopleWarnings.length > 0 ? plan.peopleWarnings.map((warning) => `  ! ${warning}`) : ["  (nobody)"]), "");
   return `${lines.join("\n")}`;
 }
 

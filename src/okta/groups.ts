@@ -84,9 +84,14 @@ export class AccessGroups extends pulumi.ComponentResource {
 
     for (const rule of args.rules) {
       const referenced = [...new Set(rule.clauses.flatMap((clause) => (clause.kind === "member-of-any" ? clause.groupKeys : [])))];
-      const expressionValue = pulumi.all(referenced.map((key) => groupIds.get(key)!)).apply((ids) => {
+      // People Okta has deactivated lose their login test: the rule is sent without them.
+      const expressionValue = pulumi.all([pulumi.all(referenced.map((key) => groupIds.get(key)!)), args.people.leftOut]).apply(([ids, leftOut]) => {
         const idByKey = new Map(referenced.map((key, i) => [key, ids[i]!]));
-        return renderRuleExpression(rule, (key) => idByKey.get(key)!);
+        return renderRuleExpression(
+          rule,
+          (key) => idByKey.get(key)!,
+          (person) => !leftOut.includes(person),
+        );
       });
       new okta.group.Rule(
         rule.key,

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as okta from "@pulumi/okta";
+import { isSentToOkta, statusWarnings } from "./people-status";
 
 /*
  * People are referenced, never owned: the file names them by Okta login, and the program looks
@@ -8,57 +9,110 @@ import * as okta from "@pulumi/okta";
  * AD/LDAP/HR-mastered profiles) and make a refresh undo suspensions other admins made.
  */
 
-/** Searches per look-up: one okta.user.getUsers call ORs this many `profile.login eq` searches. */
+/** Searches per look-up: one okta.user.getUsers call ORs at most this many `profile.login eq` searches. */
 export const LOGINS_PER_LOOKUP = 50;
+
+/**
+ * Longest URL-encoded `search` value of one look-up. Okta warns that "an overly complex or long
+ * search query can result in an error" without a number (okta-management-openapi-spec,
+ * management-minimal.yaml, `listUsers`, parameter `search`). This cap is ours, not Okta's: about
+ * half the 8 KB request line many web servers and proxies accept by default. 50 logins of up to
+ * about 50 characters fit in one look-up; longer logins take more look-ups.
+ */
+export const MAX_ENCODED_SEARCH_LENGTH = 4_000;
 
 /** The data source's token, for mocks and the engine harness. */
 export const GET_USERS_TOKEN = "okta:user/getUsers:getUsers";
 
+/**
+ * The `search` the provider sends for a batch: each search as `<name> <comparison> "<value>"`, joined
+ * with the compound operator (terraform-provider-okta, data_source_okta_user.go, getSearchCriteria).
+ */
+export const searchExpression = (logins: readonly string[]) => logins.map((login) => `profile.login eq "${login}"`).join(" or ");
+
+/** Logins cut into look-ups of at most LOGINS_PER_LOOKUP, each search at most MAX_ENCODED_SEARCH_LENGTH once URL-encoded. */
+export function lookupBatches(logins: readonly string[]): string[][] {
+  const batches: string[][] = [];
+  let current: string[] = [];
+  for (const login of logins) {
+    const fits = current.length < LOGINS_PER_LOOKUP && encodeURIComponent(searchExpression([...current, login])).length <= MAX_ENCODED_SEARCH_LENGTH;
+    if (!fits && current.length > 0) {
+      batches.push(current);
+      current = [];
+    }
+    current.push(login);
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
+
 export interface PeopleLookupArgs {
   /** Lower-cased logins to resolve. */
   readonly logins: readonly string[];
-  /** Where each login is written in the access file, for the error when Okta does not know it. */
+  /** Where each login is first written in the access file, for the error when Okta does not know it. */
   readonly namedAt: ReadonlyMap<string, string>;
+  /** Every place each login is written, for the warnings about people who cannot sign in. */
+  readonly namedLines: ReadonlyMap<string, readonly string[]>;
   /** Accounts the stack creates or adopts, by lower-cased email: never looked up. */
   readonly managed: ReadonlyMap<string, pulumi.Output<string>>;
+}
+
+/** What one look-up found for a login. */
+interface FoundPerson {
+  readonly id: string;
+  readonly status: string;
 }
 
 /** Okta user IDs of the people the file names, resolved in about N/50 look-ups. */
 export class PeopleIds {
   /** Every ID the lists need, by login, resolved once: each group's list is one apply on it. */
   private readonly allIds: pulumi.Output<Readonly<Record<string, string>>>;
+  /** Looked-up logins Okta has deactivated (DEPROVISIONED): never sent to Okta, in a list or a rule's login test. */
+  readonly leftOut: pulumi.Output<readonly string[]>;
+  /** The located warnings about looked-up people who cannot sign in now (also logged by the preview). */
+  readonly warnings: pulumi.Output<readonly string[]>;
 
   constructor(args: PeopleLookupArgs, opts: pulumi.InvokeOutputOptions) {
     const logins = [...new Set(args.logins)].filter((login) => !args.managed.has(login)).sort();
-    const batches: pulumi.Output<Readonly<Record<string, string>>>[] = [];
-    for (let start = 0; start < logins.length; start += LOGINS_PER_LOOKUP) {
-      const batch = logins.slice(start, start + LOGINS_PER_LOOKUP);
-      batches.push(
-        okta.user
-          .getUsersOutput({ searches: batch.map((login) => ({ name: "profile.login", value: login, comparison: "eq" })), compoundSearchOperator: "or" }, opts)
-          .users.apply((users) => byLogin(batch, users, args.namedAt)),
-      );
-    }
+    const batches = lookupBatches(logins).map((batch) =>
+      okta.user
+        .getUsersOutput({ searches: batch.map((login) => ({ name: "profile.login", value: login, comparison: "eq" })), compoundSearchOperator: "or" }, opts)
+        .users.apply((users) => byLogin(batch, users, args.namedAt)),
+    );
+    const found = pulumi.all(batches).apply((parts): Record<string, FoundPerson> => Object.assign({}, ...parts));
     const managed = [...args.managed.keys()];
     // Plain records, not Maps: Pulumi rebuilds Output values as plain data.
-    this.allIds = pulumi
-      .all([pulumi.all(batches), pulumi.all(managed.map((login) => args.managed.get(login)!))])
-      .apply(([found, managedIds]): Record<string, string> => Object.assign({}, ...found, Object.fromEntries(managed.map((login, i) => [login, managedIds[i]!]))));
+    this.allIds = pulumi.all([found, pulumi.all(managed.map((login) => args.managed.get(login)!))]).apply(([people, managedIds]): Record<string, string> => ({
+      ...Object.fromEntries(Object.entries(people).map(([login, person]) => [login, person.id])),
+      ...Object.fromEntries(managed.map((login, i) => [login, managedIds[i]!])),
+    }));
+    this.leftOut = found.apply((people) => Object.keys(people).filter((login) => !isSentToOkta(people[login]!.status)));
+    this.warnings = found.apply((people) => {
+      const warnings = statusWarnings(Object.fromEntries(Object.entries(people).map(([login, person]) => [login, person.status])), args.namedLines);
+      // Warnings, never errors: someone leaving must not block the deploy that changes someone else's access.
+      for (const warning of warnings) void pulumi.log.warn(warning);
+      return warnings;
+    });
   }
 
-  /** The IDs of `logins`, in order: one Output for the whole list, whatever its length. */
+  /** The IDs of `logins`, in order, without the people Okta has deactivated: one Output for the whole list. */
   idsOf(logins: readonly string[]): pulumi.Output<string[]> {
-    return this.allIds.apply((ids) => logins.map((login) => ids[login]!));
+    return pulumi.all([this.allIds, this.leftOut]).apply(([ids, leftOut]) => logins.filter((login) => !leftOut.includes(login)).map((login) => ids[login]!));
   }
 }
 
 /**
  * One look-up's answer by login. Logins Okta does not know fail the preview, each with where the
- * file writes it; as a RunError, which Pulumi shows without a stack trace.
+ * file writes it; as a RunError, which Pulumi shows without a stack trace. Okta's search ignores
+ * case in values (spec, `listUsers` `search`), so answers are matched lower-cased.
  */
-function byLogin(batch: readonly string[], users: ReadonlyArray<{ id: string; login: string }>, namedAt: ReadonlyMap<string, string>): Readonly<Record<string, string>> {
-  const ids: Record<string, string> = Object.fromEntries(users.map((user) => [user.login.toLowerCase(), user.id]));
-  const unknown = batch.filter((login) => !Object.hasOwn(ids, login));
+function byLogin(
+  batch: readonly string[],
+  users: ReadonlyArray<{ id: string; login: string; status: string }>,
+  namedAt: ReadonlyMap<string, string>,
+): Readonly<Record<string, FoundPerson>> {
+  const found: Record<string, FoundPerson> = Object.fromEntries(users.map((user) => [user.login.toLowerCase(), { id: user.id, status: user.status }]));
+  const unknown = batch.filter((login) => !Object.hasOwn(found, login));
   if (unknown.length > 0) {
     throw new pulumi.RunError(
       unknown
@@ -69,5 +123,5 @@ function byLogin(batch: readonly string[], users: ReadonlyArray<{ id: string; lo
         .join("\n"),
     );
   }
-  return ids;
+  return found;
 }
