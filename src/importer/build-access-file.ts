@@ -230,7 +230,10 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
     tenantGroupImports.push({ tenant, level, importId: groupId });
     adopted.push({ what: `Okta group ${group.name} (tenant ${tenant} ${level})`, note: `${group.members.length} members` });
     if (group.owners.length > 0)
-      outside.push({ what: `owners of ${group.name}`, note: `${group.owners.join(", ")} stay owners; the stack sets owners on team and role groups only` });
+      outside.push({
+        what: `owners of ${group.name}`,
+        note: `${group.owners.join(", ")} stay owners; the stack sets Okta owners only on team and role groups, and only with oktaGroupOwners on`,
+      });
     if (group.adminRoles.length > 0)
       outside.push({ what: `Okta admin roles of ${group.name}`, note: `${group.adminRoles.join(", ")} stay; give them to a team in the file to manage them` });
   }

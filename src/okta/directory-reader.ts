@@ -31,16 +31,23 @@ function keptValue(value: unknown): ProfileScalar | ProfileScalar[] {
 export async function takeSnapshot(reader: OktaReader, attributes: readonly string[], withGroups: boolean, progress: (message: string) => void): Promise<DirectorySnapshot> {
   const wanted = [...new Set(attributes)].sort();
   const users: Array<DirectorySnapshot["users"][number] & { id: string }> = [];
-  for await (const page of reader.pages<OktaUser>(`/api/v1/users?limit=${PAGE}`)) {
-    for (const user of page) {
-      users.push({
-        id: user.id,
-        login: String(user.profile.login ?? "").toLowerCase(),
-        status: user.status,
-        profile: Object.fromEntries(wanted.map((name) => [name, keptValue(user.profile[name])])),
-      });
+  // Listing users without a search omits DEPROVISIONED ones; a search returns every status
+  // (okta-management-openapi-spec, `listUsers`). They are read too, so the snapshot knows who has left.
+  const listings = [`/api/v1/users?limit=${PAGE}`, `/api/v1/users?search=${encodeURIComponent('status eq "DEPROVISIONED"')}&limit=${PAGE}`];
+  for (const [index, listing] of listings.entries()) {
+    const before = users.length;
+    for await (const page of reader.pages<OktaUser>(listing)) {
+      for (const user of page) {
+        users.push({
+          id: user.id,
+          login: String(user.profile.login ?? "").toLowerCase(),
+          status: user.status,
+          profile: Object.fromEntries(wanted.map((name) => [name, keptValue(user.profile[name])])),
+        });
+      }
+      if (index === 0) progress(`${users.length} users read`);
     }
-    progress(`${users.length} users read`);
+    if (index === 1 && users.length > before) progress(`${users.length - before} deactivated (DEPROVISIONED) users read`);
   }
   let groups: DirectorySnapshot["groups"];
   if (withGroups) {

@@ -19,7 +19,15 @@ export interface OktaReadOptions {
   readonly timeoutMs?: number;
 }
 
-export class OktaReadError extends Error {}
+export class OktaReadError extends Error {
+  /** The HTTP status Okta answered, when the error is an answer (not a bad URL or a foreign link). */
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
 
 const nextLink = (header: string | null) =>
   header
@@ -79,7 +87,7 @@ export class OktaReader {
       if (!response.ok) {
         const path = new URL(url).pathname;
         const hint = response.status === 401 || response.status === 403 ? "; the token needs the read scopes listed in the README (okta.users.read, okta.groups.read)" : "";
-        throw new OktaReadError(`GET ${path} answered ${response.status}${response.status === 429 ? ` after ${retries} waits for the rate limit` : ""}${hint}`);
+        throw new OktaReadError(`GET ${path} answered ${response.status}${response.status === 429 ? ` after ${retries} waits for the rate limit` : ""}${hint}`, response.status);
       }
       return response;
     }

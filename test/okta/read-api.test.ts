@@ -29,8 +29,10 @@ afterEach(() => okta.stop());
 const reader = (overrides: Partial<ConstructorParameters<typeof OktaReader>[0]> = {}) =>
   new OktaReader({ orgUrl: okta.url, authorization: `SSWS ${TOKEN}`, maxWaitMs: 5_000, ...overrides });
 
-test("directory: every page is followed through Link headers; only the attributes the rules read are kept", async () => {
+test("directory: every page is followed through Link headers; only the attributes the rules read are kept; people who left are read by a search", async () => {
   okta.pageSize = 2;
+  // Okta's plain user listing omits DEPROVISIONED people; only a search returns them.
+  okta.users.push({ id: "00u6", status: "DEPROVISIONED", profile: { login: "Fay@acme.example", department: "Payments" } });
   const progress: string[] = [];
   const snapshot = await takeSnapshot(reader(), ["department", "costCenters"], false, (message) => progress.push(message));
   assert.deepEqual(
@@ -46,14 +48,15 @@ test("directory: every page is followed through Link headers; only the attribute
         { login: "cy@acme.example", status: "SUSPENDED", profile: { costCenters: null, department: "Payments" } },
         { login: "dee@acme.example", status: "ACTIVE", profile: { costCenters: ["cc-1", "cc-2"], department: "Sales" } },
         { login: "eve@acme.example", status: "STAGED", profile: { costCenters: null, department: "Analytics" } },
+        { login: "fay@acme.example", status: "DEPROVISIONED", profile: { costCenters: null, department: "Payments" } },
       ],
     },
   );
   assert.deepEqual(
     okta.requests.map((r) => r.url),
-    ["/api/v1/users?limit=200", "/api/v1/users?limit=2&after=00u2", "/api/v1/users?limit=2&after=00u4"],
+    ["/api/v1/users?limit=200", "/api/v1/users?limit=2&after=00u2", "/api/v1/users?limit=2&after=00u4", "/api/v1/users?search=status%20eq%20%22DEPROVISIONED%22&limit=200"],
   );
-  assert.deepEqual(progress, ["2 users read", "4 users read", "5 users read"]);
+  assert.deepEqual(progress, ["2 users read", "4 users read", "5 users read", "1 deactivated (DEPROVISIONED) users read"]);
 });
 
 test("directory: with rules that test membership, groups and their members are read too", async () => {
@@ -80,8 +83,8 @@ test("rate limits: a spent window is waited out before the next request (X-Rate-
   okta.windowMs = 1_000;
   const snapshot = await takeSnapshot(reader(), [], false, () => {});
   assert.equal(snapshot.users.length, 5);
-  // Five pages, two per window: the client paused instead of being refused.
-  assert.equal(okta.requests.length, 5);
+  // Five pages and the search for people who left, two per window: the client paused instead of being refused.
+  assert.equal(okta.requests.length, 6);
   const gaps = okta.requests.slice(1).map((r, i) => r.at - okta.requests[i]!.at);
   assert.ok(gaps.filter((gap) => gap >= 200).length >= 2, `waited at the window ends: ${gaps.join(", ")}`);
 
@@ -90,7 +93,7 @@ test("rate limits: a spent window is waited out before the next request (X-Rate-
   okta.forced429 = 2;
   const again = await takeSnapshot(reader(), [], false, () => {});
   assert.equal(again.users.length, 5);
-  assert.equal(okta.requests.length, 7, "two refused requests, then the five pages");
+  assert.equal(okta.requests.length, 8, "two refused requests, then the five pages and the search");
 });
 
 test("rate limits: 429s beyond the allowed waits stop with a clear error", async () => {

@@ -39,6 +39,13 @@ export class OktaEmulator {
   forced429 = 0;
   /** A next link pointing to another origin (a hostile or broken answer). */
   foreignNextLink?: string;
+  // ---- Okta's documented defaults for users, members and owners (issue 20) ----
+  /**
+   * Whether the org subscribes to Okta Identity Governance. Without it (the default, as on most
+   * orgs) the group-owner API answers an error: see groupOwnersRefusal.
+   */
+  identityGovernance = false;
+  // ---- end of issue 20's block ----
   private windowStart = Date.now();
   private windowUsed = 0;
   private server?: Server;
@@ -88,13 +95,21 @@ export class OktaEmulator {
 
     let items: unknown[];
     const membersOf = /^\/api\/v1\/groups\/([^/]+)\/users$/.exec(url.pathname);
-    if (url.pathname === "/api/v1/users") items = this.users;
+    // ---- Okta's documented defaults for users, members and owners (issue 20) ----
+    const refusal = this.groupOwnersRefusal(url.pathname);
+    if (refusal) return send(refusal.status, refusal.body);
+    const users = url.pathname === "/api/v1/users" ? this.listUsers(url.searchParams) : undefined;
+    if (users && "refused" in users) return send(400, users.refused);
+    // ---- end of issue 20's block ----
+    if (users) items = users.found;
     else if (url.pathname === "/api/v1/groups") items = this.groups.map((group) => ({ id: group.id, profile: { name: group.name, description: `${group.name} group` } }));
     else if (this.lists.has(url.pathname)) items = this.lists.get(url.pathname)!();
     else if (/^\/api\/v1\/groups\/[^/]+\/(owners|roles)$/.test(url.pathname) && this.groups.some((g) => url.pathname.startsWith(`/api/v1/groups/${g.id}/`))) items = [];
     else if (membersOf) {
       const group = this.groups.find((g) => g.id === decodeURIComponent(membersOf[1]!));
       if (!group) return send(404, { errorCode: "E0000007", errorSummary: "Not found: Resource not found" });
+      // Every member, whatever their status: Okta does not remove deactivated users from their groups
+      // (support.okta.com, "Deactivated Users not Removed From Okta Groups Automatically").
       items = this.users.filter((user) => group.members.includes(user.id));
     } else return send(404, { errorCode: "E0000007", errorSummary: "Not found: Resource not found" });
 
@@ -113,4 +128,52 @@ export class OktaEmulator {
     }
     send(200, page, headers);
   }
+
+  // ---- Okta's documented defaults for users, members and owners (issue 20) ----
+
+  /**
+   * `GET /api/v1/users` as Okta's management spec describes `listUsers`
+   * (okta-management-openapi-spec, dist/current/management-minimal.yaml): without `search` or
+   * `filter` it "omits users that have a status of DEPROVISIONED"; `search` returns every status and
+   * compares string values ignoring case ("operators ... and string values are case insensitive");
+   * `filter` returns every status and compares values with case ("Filtering is case-sensitive for
+   * property names and query values"). Only what the stack's clients send is understood:
+   * `<property> eq "<value>"` terms joined by `or`, on id, status and profile attributes; anything
+   * else is refused with 400 rather than answered more leniently than Okta.
+   */
+  private listUsers(query: URLSearchParams): { found: EmulatedUser[] } | { refused: unknown } {
+    const search = query.get("search");
+    const filter = query.get("filter");
+    if (search === null && filter === null) return { found: this.users.filter((user) => user.status !== "DEPROVISIONED") };
+    const expression = (search ?? filter)!;
+    const terms = expression.split(/\s+or\s+/i).map((term) => /^\s*(id|status|profile\.[A-Za-z0-9_]+)\s+eq\s+"([^"]*)"\s*$/i.exec(term));
+    if (terms.some((term) => term === null)) return { refused: { errorCode: "E0000001", errorSummary: `Api validation failed: ${search === null ? "filter" : "search"}` } };
+    const same = (a: string, b: string) => (search !== null ? a.toLowerCase() === b.toLowerCase() : a === b);
+    const valueOf = (user: EmulatedUser, property: string) => (property === "id" ? user.id : property === "status" ? user.status : user.profile[property.slice("profile.".length)]);
+    return {
+      found: this.users.filter((user) =>
+        terms.some((term) => {
+          const value = valueOf(user, term![1]!);
+          return typeof value === "string" && same(value, term![2]!);
+        }),
+      ),
+    };
+  }
+
+  /**
+   * The group-owner API (`/api/v1/groups/{groupId}/owners`) on an org without Okta Identity
+   * Governance: the spec's tag GroupOwner says the API "is only available if you're subscribed to
+   * Okta Identity Governance". The spec lists no answer for that case on these operations; the
+   * emulator gives the one the spec documents for a feature the org does not have
+   * (`Error-FF-NotEnabled-Response-401`: 401, E0000015, "You do not have permission to access the
+   * feature you are requesting").
+   */
+  private groupOwnersRefusal(pathname: string): { status: number; body: unknown } | undefined {
+    if (this.identityGovernance || !/^\/api\/v1\/groups\/[^/]+\/owners$/.test(pathname)) return undefined;
+    return {
+      status: 401,
+      body: { errorCode: "E0000015", errorSummary: "You do not have permission to access the feature you are requesting", errorLink: "E0000015", errorCauses: [] },
+    };
+  }
+  // ---- end of issue 20's block ----
 }
