@@ -77,18 +77,30 @@ export class PeopleIds {
     const batches = lookupBatches(logins).map((batch) =>
       okta.user
         .getUsersOutput({ searches: batch.map((login) => ({ name: "profile.login", value: login, comparison: "eq" })), compoundSearchOperator: "or" }, opts)
-        .users.apply((users) => byLogin(batch, users, args.namedAt)),
+        .users.apply((users) => byLogin(batch, users)),
     );
-    const found = pulumi.all(batches).apply((parts): Record<string, FoundPerson> => Object.assign({}, ...parts));
+    // Two views of the answers. `checked` fails (a RunError naming each line) when Okta does not know
+    // a login; the IDs of every membership and owner list read it, so Pulumi reports the failure as
+    // it is. `answers` never fails: the warnings and the rule terms read it (a failure reaching a
+    // rule's expression would be reported wrapped in serialization errors).
+    const answers = pulumi.all(batches);
+    const checked = answers.apply((parts): Record<string, FoundPerson> => {
+      failOnUnknown(
+        parts.flatMap((part) => part.unknown),
+        args.namedAt,
+      );
+      return Object.assign({}, ...parts.map((part) => part.found));
+    });
     const managed = [...args.managed.keys()];
     // Plain records, not Maps: Pulumi rebuilds Output values as plain data.
-    this.allIds = pulumi.all([found, pulumi.all(managed.map((login) => args.managed.get(login)!))]).apply(([people, managedIds]): Record<string, string> => ({
+    this.allIds = pulumi.all([checked, pulumi.all(managed.map((login) => args.managed.get(login)!))]).apply(([people, managedIds]): Record<string, string> => ({
       ...Object.fromEntries(Object.entries(people).map(([login, person]) => [login, person.id])),
       ...Object.fromEntries(managed.map((login, i) => [login, managedIds[i]!])),
     }));
-    this.leftOut = found.apply((people) => Object.keys(people).filter((login) => !isSentToOkta(people[login]!.status)));
-    this.warnings = found.apply((people) => {
-      const warnings = statusWarnings(Object.fromEntries(Object.entries(people).map(([login, person]) => [login, person.status])), args.namedLines);
+    this.leftOut = answers.apply((parts) => parts.flatMap((part) => Object.keys(part.found).filter((login) => !isSentToOkta(part.found[login]!.status))));
+    this.warnings = answers.apply((parts) => {
+      const statuses = Object.fromEntries(parts.flatMap((part) => Object.entries(part.found).map(([login, person]) => [login, person.status])));
+      const warnings = statusWarnings(statuses, args.namedLines);
       // Warnings, never errors: someone leaving must not block the deploy that changes someone else's access.
       for (const warning of warnings) void pulumi.log.warn(warning);
       return warnings;
@@ -101,27 +113,21 @@ export class PeopleIds {
   }
 }
 
-/**
- * One look-up's answer by login. Logins Okta does not know fail the preview, each with where the
- * file writes it; as a RunError, which Pulumi shows without a stack trace. Okta's search ignores
- * case in values (spec, `listUsers` `search`), so answers are matched lower-cased.
- */
-function byLogin(
-  batch: readonly string[],
-  users: ReadonlyArray<{ id: string; login: string; status: string }>,
-  namedAt: ReadonlyMap<string, string>,
-): Readonly<Record<string, FoundPerson>> {
+/** One look-up's answer by login, and the logins it did not find. Okta's search ignores case in values (spec, `listUsers` `search`), so answers are matched lower-cased. */
+function byLogin(batch: readonly string[], users: ReadonlyArray<{ id: string; login: string; status: string }>): { found: Record<string, FoundPerson>; unknown: string[] } {
   const found: Record<string, FoundPerson> = Object.fromEntries(users.map((user) => [user.login.toLowerCase(), { id: user.id, status: user.status }]));
-  const unknown = batch.filter((login) => !Object.hasOwn(found, login));
-  if (unknown.length > 0) {
-    throw new pulumi.RunError(
-      unknown
-        .map(
-          (login) =>
-            `${namedAt.get(login) ?? "the access file"}: ${login} is not an Okta user (no user has this login); fix the login, or list the account under users for the stack to create it`,
-        )
-        .join("\n"),
-    );
-  }
-  return found;
+  return { found, unknown: batch.filter((login) => !Object.hasOwn(found, login)) };
+}
+
+/** Logins Okta does not know fail the preview, each with where the file writes it; as a RunError, which Pulumi shows without a stack trace. */
+function failOnUnknown(unknown: readonly string[], namedAt: ReadonlyMap<string, string>): void {
+  if (unknown.length === 0) return;
+  throw new pulumi.RunError(
+    unknown
+      .map(
+        (login) =>
+          `${namedAt.get(login) ?? "the access file"}: ${login} is not an Okta user (no user has this login); fix the login, or list the account under users for the stack to create it`,
+      )
+      .join("\n"),
+  );
 }
