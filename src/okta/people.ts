@@ -65,8 +65,10 @@ interface FoundPerson {
 
 /** Okta user IDs of the people the file names, resolved in about N/50 look-ups. */
 export class PeopleIds {
-  /** Every ID the lists need, by login, resolved once: each group's list is one apply on it. */
+  /** Every ID the lists need, by login, resolved once. */
   private readonly allIds: pulumi.Output<Readonly<Record<string, string>>>;
+  /** The IDs of everyone sent to Okta (not DEPROVISIONED), by login: each group's list is one apply on it. */
+  private readonly sentIds: pulumi.Output<Readonly<Record<string, string>>>;
   /** Looked-up logins Okta has deactivated (DEPROVISIONED): never sent to Okta, in a list or a rule's login test. */
   readonly leftOut: pulumi.Output<readonly string[]>;
   /** The located warnings about looked-up people who cannot sign in now (also logged by the preview). */
@@ -98,6 +100,10 @@ export class PeopleIds {
       ...Object.fromEntries(managed.map((login, i) => [login, managedIds[i]!])),
     }));
     this.leftOut = answers.apply((parts) => parts.flatMap((part) => Object.keys(part.found).filter((login) => !isSentToOkta(part.found[login]!.status))));
+    this.sentIds = pulumi.all([this.allIds, this.leftOut]).apply(([ids, leftOut]) => {
+      const out = new Set(leftOut);
+      return Object.fromEntries(Object.entries(ids).filter(([login]) => !out.has(login)));
+    });
     this.warnings = answers.apply((parts) => {
       const statuses = Object.fromEntries(parts.flatMap((part) => Object.entries(part.found).map(([login, person]) => [login, person.status])));
       const warnings = statusWarnings(statuses, args.namedLines);
@@ -109,7 +115,7 @@ export class PeopleIds {
 
   /** The IDs of `logins`, in order, without the people Okta has deactivated: one Output for the whole list. */
   idsOf(logins: readonly string[]): pulumi.Output<string[]> {
-    return pulumi.all([this.allIds, this.leftOut]).apply(([ids, leftOut]) => logins.filter((login) => !leftOut.includes(login)).map((login) => ids[login]!));
+    return this.sentIds.apply((ids) => logins.filter((login) => Object.hasOwn(ids, login)).map((login) => ids[login]!));
   }
 }
 
