@@ -295,15 +295,18 @@ export const groupsHaveDescription: ResourceValidationPolicy = {
 };
 
 /**
- * Team and role groups carry real Okta group owners (okta.group.Owners, logical name
- * `owners-<group's logical name>`). Tenant groups (`tenant-*`) are derived from teams, whose
- * owners approve changes to them in review; they have no Okta owners of their own.
+ * With real Okta group owners on (the stack setting oktaGroupOwners, for orgs with Okta Identity
+ * Governance), team and role groups carry them (okta.group.Owners, logical name
+ * `owners-<group's logical name>`). A stack that declares no okta.group.Owners at all has them off:
+ * owners are then review data, and nothing is reported. Tenant groups (`tenant-*`) are derived from
+ * teams, whose owners approve changes to them in review; they have no Okta owners of their own.
  */
 export const groupsHaveOwner: StackValidationPolicy = {
   name: "groups-have-owner",
-  description: "Every team and role group has a real Okta group owner.",
+  description: "With real Okta group owners on (oktaGroupOwners), every team and role group has one.",
   enforcementLevel: "advisory",
   validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
+    if (!args.resources.some((r) => r.type === GROUP_OWNERS)) return;
     const owned = new Set(args.resources.filter((r) => r.type === GROUP_OWNERS && Array.isArray(r.props.owners) && (r.props.owners as unknown[]).length > 0).map((r) => r.name));
     for (const group of args.resources.filter((r) => r.type === GROUP && !r.name.startsWith("tenant-"))) {
       if (!owned.has(ownersKey(group.name))) reportViolation(`Group ${group.props.name ?? group.name} has no owner; add owners to its role or team in the access file.`, group.urn);

@@ -94,6 +94,7 @@ function buildOrg(okta: OktaEmulator, duplo: DuploEmulator): void {
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { "window-ms": { type: "string", default: "60000" }, share: { type: "string", default: "0.5" } } });
   const okta = await new OktaEmulator(TOKEN).start();
+  okta.identityGovernance = true;
   const duplo = await new DuploEmulator(TOKEN, {}).start();
   try {
     okta.windowMs = Number(values["window-ms"]);

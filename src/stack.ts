@@ -25,6 +25,8 @@ export interface StackOutputs {
   readonly serviceAppClientIds: pulumi.Output<Record<string, string>>;
   /** ARN of the AWS Secrets Manager hand-off secret, when the hand-off is on. */
   readonly handoffSecretArn?: pulumi.Output<string>;
+  /** The located warnings about looked-up people who cannot sign in (logged; the offline plan lists them). Not a stack output. */
+  readonly peopleWarnings: pulumi.Output<readonly string[]>;
 }
 
 /**
@@ -42,11 +44,13 @@ export function defineStack(model: AccessModel, settings: ProgramSettings, optio
     appId: okta.app.appId,
     groupIds: outputRecord(okta.groups.groupIds),
     serviceAppClientIds: outputRecord(okta.apiAccess.clientIds),
+    peopleWarnings: okta.people.warnings,
     ...(handoffSecretArn ? { handoffSecretArn } : {}),
   };
 }
 
 interface OktaSide {
+  readonly people: PeopleIds;
   readonly app: DuploCloudApp;
   readonly groups: AccessGroups;
   readonly apiAccess: ApiAccess;
@@ -58,13 +62,13 @@ function defineOktaSide(model: AccessModel, settings: ProgramSettings, options: 
   const opts: pulumi.ComponentResourceOptions = { ...options, providers: { okta: provider } };
   const users = new ManagedUsers("users", { users: model.users }, opts);
   // Everyone else the file names already exists in Okta: looked up, never owned.
-  const people = new PeopleIds({ logins: model.namedPeople, namedAt: model.namedAt, managed: users.userIds }, { provider });
-  const groups = new AccessGroups("groups", { groups: model.groups, rules: model.rules, people }, opts);
+  const people = new PeopleIds({ logins: model.namedPeople, namedAt: model.namedAt, namedLines: model.namedLines, managed: users.userIds }, { provider });
+  const groups = new AccessGroups("groups", { groups: model.groups, rules: model.rules, people, realOwners: settings.oktaGroupOwners }, opts);
   const assigned = new Map(model.groups.filter((group) => group.grantsDuploAccess).map((group) => [group.key, groups.groupIds.get(group.key)!]));
   const app = new DuploCloudApp("duplocloud", { portalHost: model.portalHost, app: model.app, assignedGroupIds: assigned, stack: pulumi.getStack() }, opts);
   new OktaAdminRoles("okta-admin-roles", { groupRoles: model.groupAdminRoles, groupIds: groups.groupIds, duplocloudApp: app }, opts);
   const apiAccess = new ApiAccess("api-access", { serviceApps: model.serviceApps, apiTokens: model.apiTokens, orgUrl: oktaOrgUrl(settings)! }, opts);
-  return { app, groups, apiAccess };
+  return { people, app, groups, apiAccess };
 }
 
 /** The record DuploCloud's Okta settings need: a stack output, and what the experimental write sends. */

@@ -2,7 +2,7 @@ import { isScalar, Scalar } from "yaml";
 import type { AccessFile } from "./schema";
 import { PLATFORM_ROLES } from "./schema";
 import { parseGroupRuleExpression } from "./expression";
-import { teamTerm } from "./rules";
+import { teamConditionText, teamTerm } from "./rules";
 import { isGrantActive } from "./dates";
 import { roleGroupName, teamGroupName, tenantGroupName } from "./naming";
 import { isManageScope, MAX_RULE_EXPRESSION_LENGTH, OKTA_SCOPES } from "./okta-catalog";
@@ -208,14 +208,14 @@ function checkExpressions(source: AccessSource, file: AccessFile, problems: Prob
   }
   // A team's condition is copied into tenant rules beside others'; on its own it must fit one rule.
   file.teams.forEach((team, t) => {
-    const term = teamTerm(file, team);
-    if (term.expression && term.expression.length > MAX_RULE_EXPRESSION_LENGTH) {
+    const condition = teamConditionText(teamTerm(file, team));
+    if (condition !== undefined && condition.length > MAX_RULE_EXPRESSION_LENGTH) {
       const path = ["teams", t, team.members.length > 0 ? "members" : "rule"];
       problems.push({
         file: source.file,
         ...locate(source, path),
         key: keyPathToString(path),
-        message: `team ${team.name}'s condition (its rule, plus a login test per explicit member) is ${term.expression.length} characters, more than the ${MAX_RULE_EXPRESSION_LENGTH} one rule allows; shorten the rule or move the explicit members to a team of their own`,
+        message: `team ${team.name}'s condition (its rule, plus a login test per explicit member) is ${condition.length} characters, more than the ${MAX_RULE_EXPRESSION_LENGTH} one rule allows; shorten the rule or move the explicit members to a team of their own`,
       });
     }
   });

@@ -93,6 +93,12 @@ function compare(operator: "==" | "!=" | "<" | ">" | "<=" | ">=", left: Outcome,
     if (Array.isArray(a) || Array.isArray(b)) return undecided("== on a list attribute; use Arrays.contains");
     const comparable = a === null || b === null || typeof a === typeof b;
     if (!comparable) return undecided(`compares ${typeof a} ${JSON.stringify(a)} with ${typeof b} ${JSON.stringify(b)}`);
+    // Okta's expression-language reference does not say whether == ignores case, and logins keep the
+    // case they were created with: texts that differ only in case are undecided, never guessed.
+    // String.toLowerCase on both sides (as the stack's member terms do) makes the answer certain.
+    if (typeof a === "string" && typeof b === "string" && a !== b && a.toLowerCase() === b.toLowerCase()) {
+      return undecided(`${JSON.stringify(a)} ${operator} ${JSON.stringify(b)} differ only in case, and Okta does not document whether ${operator} ignores case; compare String.toLowerCase of both`);
+    }
     return decided(operator === "==" ? a === b : a !== b);
   }
   const sameOrderable = (typeof a === "number" && typeof b === "number") || (typeof a === "string" && typeof b === "string");

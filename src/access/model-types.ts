@@ -97,6 +97,8 @@ export interface AccessModel {
   readonly namedPeople: readonly string[];
   /** Where each named person is first written (`access/dev.yaml:12:14`), for errors about them. */
   readonly namedAt: ReadonlyMap<string, string>;
+  /** Every place each named person is written, in file order: where a warning about them tells to edit. */
+  readonly namedLines: ReadonlyMap<string, readonly string[]>;
   readonly groupAdminRoles: readonly GroupAdminRole[];
   readonly serviceApps: readonly ServiceApp[];
   readonly apiTokens: readonly ApiTokenImport[];
@@ -106,9 +108,18 @@ export interface AccessModel {
   readonly oktaUsersVpn?: "enabled" | "disabled";
 }
 
+/** An explicit member of a rule-filled group, as the rule's condition tests them. */
+export interface MemberTerm {
+  /** The person as the file names them, lower-cased: how the people look-up knows them. */
+  readonly person: string;
+  /** Their Okta login, lower-cased: the literal the term compares the lower-cased user.login with. */
+  readonly login: string;
+}
+
 /** One OR-ed part of a rule's expression. */
 export type RuleClause =
-  | { readonly kind: "expression"; readonly expression: string; readonly team?: string }
+  /** An attribute condition, OR-ed with a login test for each explicit member (see rules.ts, fillText). */
+  | { readonly kind: "expression"; readonly expression: string; readonly members: readonly MemberTerm[]; readonly team?: string }
   | { readonly kind: "member-of-any"; readonly groupKeys: readonly string[] };
 
 export interface RuleSpec {

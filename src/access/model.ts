@@ -108,6 +108,7 @@ export function buildModel(file: AccessFile, today: string): AccessModel {
     users: file.users.map((user) => ({ ...user, email: user.email.toLowerCase() })).sort((a, b) => byText(a.email, b.email)),
     namedPeople: people(withReasons.flatMap((group) => [...group.explicitMembers, ...group.owners])),
     namedAt: new Map(),
+    namedLines: new Map(),
     groupAdminRoles,
     serviceApps: [...file.apiAccess.serviceApps].sort((a, b) => byText(a.name, b.name)),
     apiTokens: [...file.apiAccess.apiTokens].sort((a, b) => byText(a.id, b.id)),

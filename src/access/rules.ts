@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { AccessFile } from "./schema";
-import type { GroupSpec, RuleClause, RuleSpec, TeamGrant } from "./model-types";
+import type { GroupSpec, MemberTerm, RuleClause, RuleSpec, TeamGrant } from "./model-types";
 import { MAX_RULE_EXPRESSION_LENGTH, OKTA_ID_LENGTH } from "./okta-catalog";
 import { ruleKey, teamGroupKey, tenantGroupKey } from "./keys";
 import { byText } from "./text-order";
@@ -13,8 +13,8 @@ import { byText } from "./text-order";
  *   level, the team's own expression (copied, never "member of the team group", because rules do
  *   not fire on memberships that other rules create) and isMemberOfAnyGroup(...) of the teams that
  *   are filled by explicit members only (memberships made by the API, which rules do see).
- * - A team filled both ways contributes `(expression) OR user.login == "..."` for its explicit
- *   members instead of a membership test, because its group is also filled by its own rule and a
+ * - A team filled both ways contributes `(expression) OR String.toLowerCase(user.login) == "..."`
+ *   for its explicit members instead of a membership test, because its group is also filled by its own rule and a
  *   rule that tests such a group is what Okta calls a cascading rule.
  * - Every rule targets exactly one group that never changes, so `groupAssignments` never changes
  *   and no typical edit replaces a rule: only `expressionValue` is updated in place.
@@ -30,11 +30,18 @@ import { byText } from "./text-order";
 const MAX_GROUPS_PER_MEMBERSHIP_CALL = 100;
 const OR = " OR ";
 
-/** Expression text of a rule, with group keys turned into IDs by `idOf`. */
-export function renderRuleExpression(rule: RuleSpec, idOf: (groupKey: string) => string): string {
+/**
+ * Expression text of a rule, with group keys turned into IDs by `idOf`. `keeps` says which explicit
+ * members still get their login test (the program leaves out people Okta has deactivated); every
+ * member by default, which is also the longest the text can be.
+ */
+export function renderRuleExpression(rule: RuleSpec, idOf: (groupKey: string) => string, keeps: (person: string) => boolean = () => true): string {
   return rule.clauses
     .flatMap((clause) => {
-      if (clause.kind === "expression") return [rule.clauses.length === 1 ? clause.expression : `(${clause.expression})`];
+      if (clause.kind === "expression") {
+        const text = fillText(clause.expression, clause.members.filter((member) => keeps(member.person)));
+        return [rule.clauses.length === 1 ? text : `(${text})`];
+      }
       const calls: string[] = [];
       for (let i = 0; i < clause.groupKeys.length; i += MAX_GROUPS_PER_MEMBERSHIP_CALL) {
         const ids = clause.groupKeys.slice(i, i + MAX_GROUPS_PER_MEMBERSHIP_CALL).map((key) => `"${idOf(key)}"`);
@@ -63,7 +70,7 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
       name: `duplo ${label}`,
       targetGroupKey: group.key,
       // A group with a rule is filled by its rule alone: its explicit members join the condition.
-      clauses: [{ kind: "expression", expression: fillCondition(file, group.ruleExpression, group.explicitMembers) }],
+      clauses: [{ kind: "expression", expression: group.ruleExpression, members: memberTerms(file, group.explicitMembers) }],
     });
   }
 
@@ -101,31 +108,54 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
 }
 
 /**
- * The condition that fills a group with a rule: the rule itself, or, when the group also names
- * explicit members, `(rule) OR user.login == "..."` for each. A group is filled one way only: by
- * API memberships or by its rule, never both (Okta puts a user the API removes from a rule-filled
- * group on the rule's exclusion list, keeping them out for good).
+ * The login test of one explicit member. Okta keeps a login as it was created
+ * (`Maria.Garcia@Northwind.example`) and does not document that `==` ignores case, so the term
+ * lower-cases the login before comparing it with the lower-cased literal: its meaning does not
+ * depend on case. Group rule conditions allow `String` functions, `String.toLowerCase` among them
+ * (okta/okta-developer-docs, docs/reference/okta-expression-language/index.md, "String functions"
+ * and "Expressions in group rules").
  */
-export function fillCondition(file: AccessFile, rule: string, members: readonly string[]): string {
+export const memberTest = (login: string) => `String.toLowerCase(user.login) == ${JSON.stringify(login.toLowerCase())}`;
+
+/**
+ * The condition that fills a group with a rule: the rule itself, or, when the group also names
+ * explicit members, `(rule) OR String.toLowerCase(user.login) == "..."` for each. A group is filled
+ * one way only: by API memberships or by its rule, never both (Okta puts a user the API removes from
+ * a rule-filled group on the rule's exclusion list, keeping them out for good).
+ */
+export function fillText(rule: string, members: readonly MemberTerm[]): string {
   if (members.length === 0) return rule;
-  const logins = new Map(file.users.map((user) => [user.email.toLowerCase(), user.login ?? user.email]));
-  const memberTests = [...new Set(members.map((email) => logins.get(email.toLowerCase()) ?? email))]
-    .sort()
-    .map((login) => `user.login == ${JSON.stringify(login)}`);
-  return [`(${rule})`, ...memberTests].join(OR);
+  return [`(${rule})`, ...members.map((member) => memberTest(member.login))].join(OR);
+}
+
+/** The login tests of a group's explicit members (emails as the file names them), one per login, by login. */
+export function memberTerms(file: AccessFile, members: readonly string[]): MemberTerm[] {
+  const logins = new Map(file.users.map((user) => [user.email.toLowerCase(), (user.login ?? user.email).toLowerCase()]));
+  const byLogin = new Map<string, MemberTerm>();
+  for (const email of members) {
+    const person = email.toLowerCase();
+    const login = logins.get(person) ?? person;
+    if (!byLogin.has(login)) byLogin.set(login, { person, login });
+  }
+  return [...byLogin.values()].sort((a, b) => byText(a.login, b.login));
 }
 
 /** What a team contributes to the rules of the tenant groups it is granted. */
 export function teamTerm(file: AccessFile, team: AccessFile["teams"][number]): TeamTerm {
   if (!team.rule) return { team: team.name, ...(team.members.length > 0 ? { viaGroup: teamGroupKey(team.name) } : {}) };
-  return { team: team.name, expression: fillCondition(file, team.rule, team.members) };
+  return { team: team.name, expression: team.rule, members: memberTerms(file, team.members) };
 }
 
 export interface TeamTerm {
   readonly team: string;
+  /** The team's own rule, when it has one, and the login tests of its explicit members. */
   readonly expression?: string;
+  readonly members?: readonly MemberTerm[];
   readonly viaGroup?: string;
 }
+
+/** A team's whole condition as one rule would hold it (undefined for a team without a rule). */
+export const teamConditionText = (term: TeamTerm) => (term.expression === undefined ? undefined : fillText(term.expression, term.members ?? []));
 
 /** About one team in this many starts a run of its own when a tenant group needs several rules. */
 export const ANCHOR_ODDS = 8;
@@ -160,7 +190,7 @@ function bisect(run: readonly TeamTerm[]): TeamTerm[][] {
 
 /** Clauses of a list of team terms: their expressions, then one membership test for the explicit teams. */
 function build(terms: readonly TeamTerm[]): RuleClause[] {
-  const expressions: RuleClause[] = terms.filter((t) => t.expression).map((t) => ({ kind: "expression", expression: t.expression!, team: t.team }));
+  const expressions: RuleClause[] = terms.filter((t) => t.expression).map((t) => ({ kind: "expression", expression: t.expression!, members: t.members ?? [], team: t.team }));
   const keys = terms.filter((t) => t.viaGroup).map((t) => t.viaGroup!);
   return keys.length > 0 ? [...expressions, { kind: "member-of-any", groupKeys: keys }] : expressions;
 }

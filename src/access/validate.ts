@@ -43,7 +43,9 @@ export function validateAccessFile(file: string, options: ValidateOptions = {}):
   checkDescriptionsWithReasons(parsed.data, model, reporterInto(source, limitProblems));
   if (limitProblems.length > 0) return { ok: false, problems: sortProblems(limitProblems) };
   const warnings = sortProblems(accessFileWarnings(source, parsed.data, today));
-  return { ok: true, model: { ...model, namedAt: whereNamed(source, parsed.data) }, source, warnings };
+  const namedLines = everyPlaceNamed(source, parsed.data);
+  const namedAt = new Map([...namedLines].map(([person, places]) => [person, places[0]!]));
+  return { ok: true, model: { ...model, namedAt, namedLines }, source, warnings };
 }
 
 /**
@@ -57,15 +59,14 @@ export function loadAccessModel(file: string, options: ValidateOptions = {}, war
   return result.model;
 }
 
-/** Where each person is first named as a member or owner, in file order of roles then teams. */
-function whereNamed(source: AccessSource, file: AccessFile): Map<string, string> {
-  const at = new Map<string, string>();
+/** Every place each person is named as a member or owner (`access/dev.yaml:12:14`), in file order of roles then teams. */
+function everyPlaceNamed(source: AccessSource, file: AccessFile): Map<string, string[]> {
+  const at = new Map<string, string[]>();
   const note = (people: readonly string[], path: PropertyKey[]) =>
     people.forEach((person, i) => {
       const key = person.toLowerCase();
-      if (at.has(key)) return;
       const { line, column } = locate(source, [...path, i]);
-      at.set(key, `${source.file}:${line}:${column}`);
+      at.set(key, [...(at.get(key) ?? []), `${source.file}:${line}:${column}`]);
     });
   for (const role of PLATFORM_ROLES) {
     note(file.roles[role].members, ["roles", role, "members"]);

@@ -1,20 +1,24 @@
 /*
- * npm run plan [-- --stack dev] [--json]
- * The offline plan: the real program under Pulumi's mock engine, no CLI and no credentials.
+ * npm run plan [-- --stack dev] [--directory SNAPSHOT] [--json]
+ * The offline plan: the real program under Pulumi's mock engine, no CLI and no credentials. Its
+ * people look-ups answer ACTIVE; with --directory (a snapshot from npm run directory, or an Okta CSV
+ * export) they answer each person's status from it, so the plan shows who is left out or warned.
  */
 import { AccessFileError } from "../access/problems";
 import { planStack, type OfflinePlan, type PlannedResource } from "../plan/offline";
-import { EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, PROJECT_DIR, runCommand } from "./common";
+import { EXIT_FINDINGS, EXIT_OK, loadSnapshot, parseCommandLine, printProblems, PROJECT_DIR, runCommand } from "./common";
 import { byText } from "../access/text-order";
 
-const USAGE = "usage: npm run plan -- [--stack dev] [--json]";
+const USAGE = "usage: npm run plan -- [--stack dev] [--directory SNAPSHOT] [--json]";
 const MAX_VALUE_WIDTH = 100;
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseCommandLine(argv, { stack: { type: "string", default: "dev" }, json: { type: "boolean", default: false } }, USAGE);
+  const { values } = parseCommandLine(argv, { stack: { type: "string", default: "dev" }, directory: { type: "string" }, json: { type: "boolean", default: false } }, USAGE);
+  // People the snapshot does not hold are answered ACTIVE, as without one.
+  const statuses = values.directory ? Object.fromEntries(loadSnapshot(values.directory).users.map((user) => [user.login.toLowerCase(), user.status])) : {};
   let plan: OfflinePlan;
   try {
-    plan = await planStack(PROJECT_DIR, values.stack!);
+    plan = await planStack(PROJECT_DIR, values.stack!, statuses);
   } catch (error) {
     if (error instanceof AccessFileError) {
       printProblems(error.problems);
@@ -23,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  process.stdout.write(values.json ? `${JSON.stringify({ resources: plan.resources, lookups: plan.lookups }, null, 2)}\n` : renderPlan(plan));
+  process.stdout.write(values.json ? `${JSON.stringify({ resources: plan.resources, lookups: plan.lookups, peopleWarnings: plan.peopleWarnings }, null, 2)}\n` : renderPlan(plan));
   return EXIT_OK;
 }
 
@@ -43,6 +47,10 @@ export function renderPlan(plan: OfflinePlan): string {
   const { logins, calls } = plan.lookups;
   lines.push(`Looked up in Okta, not managed (${logins.length} people, ${calls} look-up${calls === 1 ? "" : "s"}; each must exist or the preview fails):`);
   lines.push(...(logins.length > 0 ? logins.map((login) => `  ? ${login}`) : ["  (nobody)"]), "");
+  lines.push(
+    `People who cannot sign in now (${plan.peopleWarnings.length} warning${plan.peopleWarnings.length === 1 ? "" : "s"}; DEPROVISIONED people are left out, the deploy goes on; statuses from --directory, else everyone ACTIVE):`,
+  );
+  lines.push(...(plan.peopleWarnings.length > 0 ? plan.peopleWarnings.map((warning) => `  ! ${warning}`) : ["  (nobody)"]), "");
   return `${lines.join("\n")}`;
 }
 

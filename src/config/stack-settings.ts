@@ -71,6 +71,12 @@ export interface StackSettings<Secret> {
   readonly stack: string;
   /** The `accessFile` setting as written, or its documented default `access/<stack>.yaml`. */
   readonly accessFile: string;
+  /**
+   * Project setting `oktaGroupOwners`: make the file's owners real Okta group owners. Default false:
+   * owners are review data (who approves, the report). Okta's group-owner API needs Okta Identity
+   * Governance (management spec, tag GroupOwner), so on other orgs the first owner fails the `up`.
+   */
+  readonly oktaGroupOwners: boolean;
   readonly okta: OktaConnection<Secret>;
   readonly duplocloud: DuploCloudConnection<Secret>;
   readonly secretHandoff: SecretHandoffSettings;
@@ -126,6 +132,7 @@ export function stackSettingsOf<Secret>(config: ConfigValues, secret: (key: stri
     project: config.project,
     stack: config.stack,
     accessFile: text(own("accessFile")) ?? `access/${config.stack}.yaml`,
+    oktaGroupOwners: flag(own("oktaGroupOwners"), false),
     okta: {
       ...optional("orgName", text("okta:orgName")),
       baseUrl: text("okta:baseUrl") ?? "okta.com",

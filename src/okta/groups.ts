@@ -10,6 +10,13 @@ export interface AccessGroupsArgs {
   readonly rules: readonly RuleSpec[];
   /** Okta user IDs of the people the file names, for explicit memberships and owners. */
   readonly people: PeopleIds;
+  /**
+   * Whether the file's owners become real Okta group owners (the `oktaGroupOwners` stack setting).
+   * Default false: Okta's group-owner API exists only on orgs with Okta Identity Governance
+   * (okta-management-openapi-spec, tag GroupOwner: "only available if you're subscribed to Okta
+   * Identity Governance"), so without it the first okta.group.Owners fails the `up`.
+   */
+  readonly realOwners?: boolean;
 }
 
 /** Logical name of a group's owners resource; the policy pack finds it by this name. */
@@ -62,11 +69,11 @@ export class AccessGroups extends pulumi.ComponentResource {
       );
     }
 
-    // Real Okta group owners for the team and role groups the stack creates (authoritative: the
-    // stack's groups have only the owners the file names). Not on an adopted group (importId): an
+    // Real Okta group owners, only when the stack opts in (realOwners), for the team and role groups
+    // the stack creates (authoritative: the stack's groups have only the owners the file names). Not on an adopted group (importId): an
     // authoritative list would strip the owners someone gave it outside the stack. Tenant groups are
     // derived from teams; their teams' owners approve changes in review, they are not Okta owners.
-    for (const group of args.groups) {
+    for (const group of args.realOwners ? args.groups : []) {
       if (group.kind === "tenant" || group.owners.length === 0 || group.importId) continue;
       new okta.group.Owners(
         ownersResourceName(group.key),
@@ -77,9 +84,14 @@ export class AccessGroups extends pulumi.ComponentResource {
 
     for (const rule of args.rules) {
       const referenced = [...new Set(rule.clauses.flatMap((clause) => (clause.kind === "member-of-any" ? clause.groupKeys : [])))];
-      const expressionValue = pulumi.all(referenced.map((key) => groupIds.get(key)!)).apply((ids) => {
+      // People Okta has deactivated lose their login test: the rule is sent without them.
+      const expressionValue = pulumi.all([pulumi.all(referenced.map((key) => groupIds.get(key)!)), args.people.leftOut]).apply(([ids, leftOut]) => {
         const idByKey = new Map(referenced.map((key, i) => [key, ids[i]!]));
-        return renderRuleExpression(rule, (key) => idByKey.get(key)!);
+        return renderRuleExpression(
+          rule,
+          (key) => idByKey.get(key)!,
+          (person) => !leftOut.includes(person),
+        );
       });
       new okta.group.Rule(
         rule.key,

@@ -35,15 +35,21 @@ export interface OfflinePlan {
   readonly resources: readonly PlannedResource[];
   /** What the program looks up in Okta: the people the file names, and how many look-ups that takes. */
   readonly lookups: { readonly logins: readonly string[]; readonly calls: number };
+  /** The preview's located warnings about looked-up people who cannot sign in (DEPROVISIONED ones are left out). */
+  readonly peopleWarnings: readonly string[];
 }
+
+/** Okta statuses the mock look-ups answer with, by lower-cased login; anyone not listed is ACTIVE. */
+export type MockStatuses = Readonly<Record<string, string>>;
 
 /**
  * What the mock engine answers okta.user.getUsers: every login searched for exists, with a
- * deterministic ID, so the plan shows the memberships a real org would get.
+ * deterministic ID, so the plan shows the memberships a real org would get; ACTIVE unless `statuses`
+ * names another status (a search returns every status, DEPROVISIONED included, as Okta's does).
  */
-export function mockOktaUsers(args: Record<string, unknown>): { users: Array<{ id: string; login: string; email: string }> } {
+export function mockOktaUsers(args: Record<string, unknown>, statuses: MockStatuses = {}): { users: Array<{ id: string; login: string; email: string; status: string }> } {
   const searches = (args.searches as Array<{ value?: string }> | undefined) ?? [];
-  return { users: searches.map(({ value = "" }) => ({ id: `00u-${value}`, login: value, email: value })) };
+  return { users: searches.map(({ value = "" }) => ({ id: `00u-${value}`, login: value, email: value, status: statuses[value.toLowerCase()] ?? "ACTIVE" })) };
 }
 
 /** Replaces every secret value, however deep, with SECRET_MARKER. */
@@ -84,6 +90,8 @@ export interface RunUnderMocksOptions {
   readonly stack: string;
   /** Extra or overriding config values (fully-qualified keys). */
   readonly configOverrides?: Readonly<Record<string, string>>;
+  /** The Okta statuses the people look-ups answer with (default: everyone ACTIVE). */
+  readonly statuses?: MockStatuses;
 }
 
 /**
@@ -115,7 +123,7 @@ export async function runUnderMocks<T>(
       },
       call(args) {
         if (args.token === GET_USERS_TOKEN) {
-          const answer = mockOktaUsers(args.inputs);
+          const answer = mockOktaUsers(args.inputs, options.statuses);
           lookupCalls++;
           lookedUp.push(...answer.users.map((user) => user.login));
           return answer;
@@ -143,9 +151,12 @@ export async function runUnderMocks<T>(
   return { resources, result, lookups: { logins: [...new Set(lookedUp)].sort(), calls: lookupCalls } };
 }
 
-/** The offline plan of one stack: validates its access file (throwing AccessFileError) and runs the program. */
-export async function planStack(projectDir: string, stack: string): Promise<OfflinePlan> {
-  return planWith({ projectDir, stack }, async () => {
+/**
+ * The offline plan of one stack: validates its access file (throwing AccessFileError) and runs the
+ * program; the people look-ups answer with `statuses` (default: everyone ACTIVE).
+ */
+export async function planStack(projectDir: string, stack: string, statuses: MockStatuses = {}): Promise<OfflinePlan> {
+  return planWith({ projectDir, stack, statuses }, async () => {
     const settings = readStackSettings();
     // The same check as the program's: the plan reads only what `pulumi up` would read.
     return loadAccessModel(displayPath(projectDir, checkedAccessFilePath(projectDir, settings.accessFile)));
@@ -159,8 +170,7 @@ export async function planModel(projectDir: string, stack: string, model: Access
 
 async function planWith(options: RunUnderMocksOptions, modelOf: () => AccessModel | Promise<AccessModel>): Promise<OfflinePlan> {
   // Our modules declare nothing at import time, so importing them before the mocks are set is safe.
-  const { resources, lookups } = await runUnderMocks(options, async () => {
-    defineStack(await modelOf(), readStackSettings());
-  });
-  return { stack: options.stack, resources, lookups };
+  const { resources, lookups, result } = await runUnderMocks(options, async () => defineStack(await modelOf(), readStackSettings()));
+  const peopleWarnings = await new Promise<readonly string[]>((resolve) => result.peopleWarnings.apply(resolve));
+  return { stack: options.stack, resources, lookups, peopleWarnings };
 }

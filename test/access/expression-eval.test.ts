@@ -24,7 +24,9 @@ const ada: Subject = {
 // functions) and the forms group rules are written in, each with the answer Okta documents.
 const TABLE: ReadonlyArray<readonly [string, boolean]> = [
   ['user.department == "Payments"', true],
-  ['user.department == "payments"', false],
+  ['user.department == "Sales"', false],
+  // Lower-cased on both sides, the comparison no longer depends on how Okta treats case.
+  ['String.toLowerCase(user.department) == "payments"', true],
   ['user.department != "Sales"', true],
   ['String.substringAfter("abc@okta.com", "@") == "okta.com"', true],
   ['String.substringBefore("abc@okta.com", "@") == "abc"', true],
@@ -76,6 +78,8 @@ test("evaluator: what the snapshot or Okta's documentation cannot settle is unde
     ['String.startsWith(user.manager, "Par")', "String.startsWith given null, \"Par\"; Okta's answer for a missing or non-text value is not documented"],
     ['isMemberOfGroupNameRegex("/.*admins/")', "isMemberOfGroupNameRegex: Okta's regular-expression dialect and anchoring are not documented precisely enough to evaluate"],
     ['user.level == "7"', 'compares number 7 with string "7"'],
+    ['user.department == "payments"', '"Payments" == "payments" differ only in case, and Okta does not document whether == ignores case; compare String.toLowerCase of both'],
+    ['user.department != "PAYMENTS"', '"Payments" != "PAYMENTS" differ only in case, and Okta does not document whether != ignores case; compare String.toLowerCase of both'],
     ['user.costCenters == "cc-42"', "== on a list attribute; use Arrays.contains"],
     ['String.substringAfter(user.email, "#") == "x"', 'String.substringAfter: "#" is not in "ada@acme.example", and Okta does not document the answer'],
     ['String.replace(user.title, "Staff.", "") == "Engineer"', "String.replace with a regular-expression pattern is not evaluated"],

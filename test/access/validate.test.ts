@@ -162,7 +162,7 @@ const BAD_CASES: BadCase[] = [
     column: 14,
     key: "teams[0].members",
     message:
-      "team payments's condition (its rule, plus a login test per explicit member) is 2341 characters, more than the 1024 one rule allows; shorten the rule or move the explicit members to a team of their own",
+      "team payments's condition (its rule, plus a login test per explicit member) is 3141 characters, more than the 1024 one rule allows; shorten the rule or move the explicit members to a team of their own",
   },
   {
     name: "an Okta admin role given to a user directly",

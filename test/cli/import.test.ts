@@ -53,6 +53,8 @@ beforeEach(async () => {
     "Everyone",
     okta.users.map((u) => u.id),
   );
+  // This org subscribes to Okta Identity Governance, so its group owners can be read.
+  okta.identityGovernance = true;
   okta.lists.set("/api/v1/groups/00g00000000000admin1/owners", () => [{ id: "00u000000000000ada01", type: "USER" }]);
   okta.lists.set("/api/v1/groups/00g00000000000reado1/roles", () => [{ id: "ra1", type: "READ_ONLY_ADMIN", assignmentType: "GROUP" }]);
   // Roles the file cannot hold as they are: a scoped one (targets not read), SUPER_ADMIN (needs a reason), MOBILE_ADMIN (not assignable).
@@ -136,11 +138,11 @@ afterEach(async () => {
   await duplo.stop();
 });
 
-async function importOrg(): Promise<ImportResult> {
+async function importOrg(progress: (message: string) => void = () => {}): Promise<ImportResult> {
   const portal = await readPortal(new DuploClient({ host: duplo.url, token: DUPLO_TOKEN }, { baseDelayMs: 1 }), `https://${PORTAL}`, () => {});
   const options = { today: "2026-11-29" };
   const reader = new OktaReader({ orgUrl: okta.url, authorization: `SSWS ${OKTA_TOKEN}`, maxWaitMs: 1_500 });
-  const org = await readOktaOrg(reader, `https://${PORTAL}/app/signin-okta`, groupSelectionFor(portal, options), () => {});
+  const org = await readOktaOrg(reader, `https://${PORTAL}/app/signin-okta`, groupSelectionFor(portal, options), progress);
   return buildAccessFile(org, portal, options);
 }
 
@@ -198,6 +200,22 @@ test("import: a support-built org becomes a valid access file that adopts what e
     "",
   ]);
   assert.equal(result.text.includes(OKTA_TOKEN) || result.text.includes(DUPLO_TOKEN), false);
+});
+
+test("import: an org without Okta Identity Governance (the group-owner API refused) still imports; no owners, and it says why, asking once", async () => {
+  okta.identityGovernance = false;
+  const progress: string[] = [];
+  const result = await importOrg((message) => progress.push(message));
+  const file = parse(result.text) as { roles: Record<string, unknown> };
+  assert.deepEqual(file.roles.administrators, { importId: "00g00000000000admin1", members: ["ada@acme.example", "grace@acme.example"] });
+  assert.deepEqual(
+    progress.filter((message) => message.startsWith("group owners")),
+    ["group owners not read: Okta refused the group-owner API, which needs Okta Identity Governance; the file names no owners (add them by hand for review)"],
+  );
+  assert.deepEqual(
+    okta.requests.filter((request) => request.url.includes("/owners")).map((request) => request.url),
+    ["/api/v1/groups/00g00000000000admin1/owners?limit=200"],
+  );
 });
 
 test("import: the account of the first pulumi up says what is adopted, created and left alone, with what to do", async () => {

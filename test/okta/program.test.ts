@@ -129,8 +129,8 @@ test("program: a group with a rule and explicit members is filled by one rule, n
   const run = await runProgram(modelOf(text));
   const names = (type: string) => resourcesOfType(run, type).map((r) => r.name);
   assert.deepEqual(names("okta:index/groupMemberships:GroupMemberships"), ["members-role-administrators", "members-team-oncall"]);
-  assert.equal(resourceNamed(run, "rule-team-payments").inputs.expressionValue, '(user.department == "Payments") OR user.login == "grace@acme.example"');
-  assert.equal(resourceNamed(run, "rule-role-readOnly").inputs.expressionValue, '(user.department == "Engineering") OR user.login == "ada@acme.example"');
+  assert.equal(resourceNamed(run, "rule-team-payments").inputs.expressionValue, '(user.department == "Payments") OR String.toLowerCase(user.login) == "grace@acme.example"');
+  assert.equal(resourceNamed(run, "rule-role-readOnly").inputs.expressionValue, '(user.department == "Engineering") OR String.toLowerCase(user.login) == "ada@acme.example"');
   // No group is both the target of a rule and filled by memberships.
   const ruleTargets = new Set(resourcesOfType(run, "okta:group/rule:Rule").flatMap((r) => r.inputs.groupAssignments as string[]));
   for (const membership of resourcesOfType(run, "okta:index/groupMemberships:GroupMemberships"))
@@ -252,12 +252,15 @@ test("program: importIds adopt existing Okta objects", async () => {
   assert.deepEqual([run.options.get("role-administrators")?.retainOnDelete, run.options.get("role-readOnly")?.retainOnDelete], [true, undefined]);
 });
 
-test("program: owners of team and role groups become real Okta group owners, looked up by login; tenant groups get none", async () => {
+/** The stack setting that turns the file's owners into real Okta group owners (needs Okta Identity Governance). */
+const REAL_OWNERS = { "duplocloud-okta-access:oktaGroupOwners": "true" };
+
+test("program: with oktaGroupOwners on, owners of team and role groups become real Okta group owners, looked up by login; tenant groups get none", async () => {
   const text = VALID_ACCESS_FILE.replace(
     "  - name: payments\n",
     "  - name: payments\n    owners: [lead@acme.example, Deputy@acme.example, ada@acme.example]\n    description: Payments squad\n",
   );
-  const run = await runProgram(modelOf(text));
+  const run = await runProgram(modelOf(text), REAL_OWNERS);
   assert.equal(resourceNamed(run, "team-payments").inputs.description, "Payments squad");
   assert.deepEqual(
     resourcesOfType(run, "okta:group/owners:Owners").map((r) => [r.name, r.inputs]),
@@ -337,7 +340,7 @@ test("program: an adopted group (importId) gets no authoritative owners list, so
     "  - name: oncall\n",
     "  - name: oncall\n    owners: [lead@acme.example]\n",
   );
-  const run = await runProgram(modelOf(text));
+  const run = await runProgram(modelOf(text), REAL_OWNERS);
   assert.deepEqual(
     resourcesOfType(run, "okta:group/owners:Owners").map((r) => r.name),
     ["owners-team-oncall"],

@@ -35,7 +35,7 @@ afterEach(() => okta.stop());
 const reader = (overrides: Partial<ConstructorParameters<typeof OktaReader>[0]> = {}) =>
   new OktaReader({ orgUrl: okta.url, authorization: `SSWS ${TOKEN}`, maxWaitMs: 5_000, ...overrides });
 
-test("directory: every page is followed through Link headers; only the attributes the rules read are kept", async () => {
+test("directory: every page is followed through Link headers; only the attributes the rules read are kept; people who left are read by a status filter", async () => {
   okta.pageSize = 2;
   const progress: string[] = [];
   const snapshot = await takeSnapshot(reader(), ["department", "costCenters"], [], (message) => progress.push(message));

@@ -61,6 +61,7 @@ export async function seedOrgFromPlan(
   tokens: { okta: string; duplo: string },
 ): Promise<SeededOrg> {
   const okta = await new OktaEmulator(tokens.okta).start();
+  okta.identityGovernance = true;
   const ids = new Map<string, string>();
   const users: EmulatedUser[] = okta.users;
   const addUser = (person: SeedPerson, planId?: string) => {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { runUnderMocks, type OfflinePlan, type PlannedResource } from "../../src/plan/offline";
+import { runUnderMocks, type MockStatuses, type OfflinePlan, type PlannedResource } from "../../src/plan/offline";
 import { readStackSettings } from "../../src/config/program";
 import { defineStack, type StackOutputs } from "../../src/stack";
 import type { AccessModel } from "../../src/access/model";
@@ -14,10 +14,10 @@ export interface ProgramRun {
   readonly lookups: OfflinePlan["lookups"];
 }
 
-/** Runs the real program for `model` under the mock engine with the dev stack's config. */
-export async function runProgram(model: AccessModel, configOverrides: Record<string, string> = {}): Promise<ProgramRun> {
+/** Runs the real program for `model` under the mock engine with the dev stack's config; look-ups answer with `statuses` (default ACTIVE). */
+export async function runProgram(model: AccessModel, configOverrides: Record<string, string> = {}, statuses: MockStatuses = {}): Promise<ProgramRun> {
   const options = new Map<string, pulumi.CustomResourceOptions>();
-  const { resources, result, lookups } = await runUnderMocks({ projectDir: PROJECT_DIR, stack: "dev", configOverrides }, () =>
+  const { resources, result, lookups } = await runUnderMocks({ projectDir: PROJECT_DIR, stack: "dev", configOverrides, statuses }, () =>
     defineStack(model, readStackSettings(), {
       transformations: [
         (args) => {

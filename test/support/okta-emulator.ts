@@ -47,8 +47,6 @@ export class OktaEmulator {
    * /docs/reference/rl-best-practices/). A bucket not listed has no limit.
    */
   bucketLimits?: Readonly<Record<string, number>>;
-  /** The org has no Okta Identity Governance: the group-owner API refuses (spec tag GroupOwner). */
-  withoutIdentityGovernance = false;
   private readonly bucketWindows = new Map<string, { start: number; used: number }>();
   /** The most requests any one window of each bucket took: what a client used of its share. */
   readonly bucketPeaks = new Map<string, number>();
@@ -58,6 +56,14 @@ export class OktaEmulator {
   /** Answers that are one object, not a page (`/api/v1/policies/rst1`, `/api/v1/iam/assignees/users`): sent as they are. */
   readonly objects = new Map<string, () => unknown>();
   // --- end of the drift check's block ---
+
+  // ---- Okta's documented defaults for users, members and owners (issue 20) ----
+  /**
+   * Whether the org subscribes to Okta Identity Governance. Without it (the default, as on most
+   * orgs) the group-owner API answers an error: see groupOwnersRefusal.
+   */
+  identityGovernance = false;
+  // ---- end of issue 20's block ----
   private windowStart = Date.now();
   private windowUsed = 0;
   private server?: Server;
@@ -75,7 +81,9 @@ export class OktaEmulator {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+    // Idle keep-alive connections would hold close() open until they time out.
+    this.server?.closeIdleConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 
   // --- issue 22: per-bucket windows ---
@@ -108,18 +116,6 @@ export class OktaEmulator {
     return { headers, spent };
   }
 
-  /**
-   * GET /api/v1/users as Okta answers it: without a filter or search, DEPROVISIONED users are left
-   * out; `filter=status eq "X"` lists the users of that status (Okta's Users API, listUsers: "Users
-   * with a status of DEPROVISIONED are not enumerated by default and must be explicitly requested
-   * with a status filter"). Other filters and search are not emulated: refused, never guessed.
-   */
-  private listedUsers(url: URL): EmulatedUser[] | undefined {
-    const filter = url.searchParams.get("filter");
-    if (url.searchParams.has("search") || (filter !== null && !/^status eq "[A-Z_]+"$/.test(filter))) return undefined;
-    const status = filter ? /"([A-Z_]+)"/.exec(filter)![1] : undefined;
-    return this.users.filter((user) => (status ? user.status === status : user.status !== "DEPROVISIONED"));
-  }
   // --- end issue 22 ---
 
   private rateHeaders(): Record<string, string> {
@@ -158,9 +154,6 @@ export class OktaEmulator {
       const found = this.users.find((user) => user.id === decodeURIComponent(oneUser[1]!));
       return found ? sendInBucket(200, found) : sendInBucket(404, { errorCode: "E0000007", errorSummary: "Not found: Resource not found" });
     }
-    // Okta's answer without the product is not documented; E0000015 is its error for a feature the org lacks.
-    if (this.withoutIdentityGovernance && /^\/api\/v1\/groups\/[^/]+\/owners$/.test(url.pathname))
-      return sendInBucket(401, { errorCode: "E0000015", errorSummary: "You do not have permission to access the feature you are requesting" });
     // --- end issue 22 ---
 
     // --- Drift check (issue 25) ---
@@ -171,11 +164,14 @@ export class OktaEmulator {
 
     let items: unknown[];
     const membersOf = /^\/api\/v1\/groups\/([^/]+)\/users$/.exec(url.pathname);
-    if (url.pathname === "/api/v1/users") {
-      const listed = this.listedUsers(url);
-      if (!listed) return sendInBucket(400, { errorCode: "E0000031", errorSummary: "Invalid search criteria." });
-      items = listed;
-    } else if (url.pathname === "/api/v1/groups")
+    // ---- Okta's documented defaults for users, members and owners (issue 20) ----
+    const refusal = this.groupOwnersRefusal(url.pathname);
+    if (refusal) return sendInBucket(refusal.status, refusal.body);
+    const users = url.pathname === "/api/v1/users" ? this.listUsers(url.searchParams) : undefined;
+    if (users && "refused" in users) return sendInBucket(400, users.refused);
+    // ---- end of issue 20's block ----
+    if (users) items = users.found;
+    else if (url.pathname === "/api/v1/groups")
       items = this.groups
         .filter((group) => groupSearch?.(group.name) ?? true)
         .map((group) => ({ id: group.id, profile: { name: group.name, description: `${group.name} group` } }));
@@ -184,7 +180,9 @@ export class OktaEmulator {
     else if (membersOf) {
       const group = this.groups.find((g) => g.id === decodeURIComponent(membersOf[1]!));
       if (!group) return send(404, { errorCode: "E0000007", errorSummary: "Not found: Resource not found" });
-      // A set, so that a page of a 50,000-member group does not cost members x users (drift scale script).
+      // Every member, whatever their status: Okta does not remove deactivated users from their groups
+      // (support.okta.com, "Deactivated Users not Removed From Okta Groups Automatically"). A set, so
+      // that a page of a 50,000-member group does not cost members x users (the drift benchmark).
       const members = new Set(group.members);
       items = this.users.filter((user) => members.has(user.id));
     } else return send(404, { errorCode: "E0000007", errorSummary: "Not found: Resource not found" });
@@ -204,6 +202,54 @@ export class OktaEmulator {
     }
     sendInBucket(200, page, headers);
   }
+
+  // ---- Okta's documented defaults for users, members and owners (issue 20) ----
+
+  /**
+   * `GET /api/v1/users` as Okta's management spec describes `listUsers`
+   * (okta-management-openapi-spec, dist/current/management-minimal.yaml): without `search` or
+   * `filter` it "omits users that have a status of DEPROVISIONED"; `search` returns every status and
+   * compares string values ignoring case ("operators ... and string values are case insensitive");
+   * `filter` returns every status and compares values with case ("Filtering is case-sensitive for
+   * property names and query values"). Only what the stack's clients send is understood:
+   * `<property> eq "<value>"` terms joined by `or`, on id, status and profile attributes; anything
+   * else is refused with 400 rather than answered more leniently than Okta.
+   */
+  private listUsers(query: URLSearchParams): { found: EmulatedUser[] } | { refused: unknown } {
+    const search = query.get("search");
+    const filter = query.get("filter");
+    if (search === null && filter === null) return { found: this.users.filter((user) => user.status !== "DEPROVISIONED") };
+    const expression = (search ?? filter)!;
+    const terms = expression.split(/\s+or\s+/i).map((term) => /^\s*(id|status|profile\.[A-Za-z0-9_]+)\s+eq\s+"([^"]*)"\s*$/i.exec(term));
+    if (terms.some((term) => term === null)) return { refused: { errorCode: "E0000001", errorSummary: `Api validation failed: ${search === null ? "filter" : "search"}` } };
+    const same = (a: string, b: string) => (search !== null ? a.toLowerCase() === b.toLowerCase() : a === b);
+    const valueOf = (user: EmulatedUser, property: string) => (property === "id" ? user.id : property === "status" ? user.status : user.profile[property.slice("profile.".length)]);
+    return {
+      found: this.users.filter((user) =>
+        terms.some((term) => {
+          const value = valueOf(user, term![1]!);
+          return typeof value === "string" && same(value, term![2]!);
+        }),
+      ),
+    };
+  }
+
+  /**
+   * The group-owner API (`/api/v1/groups/{groupId}/owners`) on an org without Okta Identity
+   * Governance: the spec's tag GroupOwner says the API "is only available if you're subscribed to
+   * Okta Identity Governance". The spec lists no answer for that case on these operations; the
+   * emulator gives the one the spec documents for a feature the org does not have
+   * (`Error-FF-NotEnabled-Response-401`: 401, E0000015, "You do not have permission to access the
+   * feature you are requesting").
+   */
+  private groupOwnersRefusal(pathname: string): { status: number; body: unknown } | undefined {
+    if (this.identityGovernance || !/^\/api\/v1\/groups\/[^/]+\/owners$/.test(pathname)) return undefined;
+    return {
+      status: 401,
+      body: { errorCode: "E0000015", errorSummary: "You do not have permission to access the feature you are requesting", errorLink: "E0000015", errorCauses: [] },
+    };
+  }
+  // ---- end of issue 20's block ----
 }
 
 // --- Drift check (issue 25) ---
