@@ -275,7 +275,10 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
     leaveOutside(group, group.owners, "owner");
     const tenantOwners = group.owners.filter(canSignIn);
     if (tenantOwners.length > 0)
-      outside.push({ what: `owners of ${group.name}`, note: `${tenantOwners.join(", ")} stay owners; the stack sets Okta owners only on team and role groups, and only with oktaGroupOwners on` });
+      outside.push({
+        what: `owners of ${group.name}`,
+        note: `${tenantOwners.join(", ")} stay owners; the stack sets Okta owners only on team and role groups, and only with oktaGroupOwners on`,
+      });
     if (group.adminRoles.length > 0)
       outside.push({ what: `Okta admin roles of ${group.name}`, note: `${group.adminRoles.join(", ")} stay; give them to a team in the file to manage them` });
   }
