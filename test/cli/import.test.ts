@@ -210,7 +210,7 @@ test("import: an org without Okta Identity Governance (the group-owner API refus
   assert.deepEqual(file.roles.administrators, { importId: "00g00000000000admin1", members: ["ada@acme.example", "grace@acme.example"] });
   assert.deepEqual(
     progress.filter((message) => message.startsWith("group owners")),
-    ["group owners not read: Okta refused the group-owner API, which needs Okta Identity Governance; the file names no owners (add them by hand for review)"],
+    ["group owners are not read: Okta answered 401 to GET /api/v1/groups/00g00000000000admin1/owners (the org may not have Okta Identity Governance)"],
   );
   assert.deepEqual(
     okta.requests.filter((request) => request.url.includes("/owners")).map((request) => request.url),
