@@ -71,7 +71,8 @@ test("group owners: the access diff shows the setting being turned on, as a crit
       summary: "duplocloud-okta-access:oktaGroupOwners: false becomes true",
       before: "false",
       after: "true",
-      owners: [],
+      // A stack setting has no owner of its own: the base version's administrators' owners approve it.
+      owners: ["ciso@acme.example"],
     },
   ]);
 });
