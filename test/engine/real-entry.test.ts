@@ -146,8 +146,8 @@ test("real entry: no secret appears outside Pulumi secrets in anything the engin
       ...run.registrations.flatMap((r) => stringsOutsideSecrets([r.inputs, r.outputs ?? {}])),
       ...run.invokes.flatMap((i) => stringsOutsideSecrets(i.args)),
       // Debug messages are left out: Pulumi's SDK itself logs every RegisterResource answer at debug
-      // level, provider secrets included, which `pulumi up --debug` (or -v) would show. The
-      // README warns against running deployments with it.
+      // level, provider secrets included, which `pulumi up --debug` (or -v) would show;
+      // docs/real-org.md warns against running deployments with it.
       ...run.logs.filter((log) => log.severity !== "debug").map((log) => log.message),
       run.stdout,
       run.stderr,
