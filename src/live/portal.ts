@@ -1,6 +1,6 @@
-import { OKTA_SETTINGS } from "./okta-settings-catalog";
-import type { DuploClient } from "./client";
-import type { PortalState } from "../importer/build-access-file";
+import { OKTA_SETTINGS } from "../duplocloud/okta-settings-catalog";
+import type { DuploClient } from "../duplocloud/client";
+import type { AccessLevel } from "../access/schema";
 import { byText } from "../access/text-order";
 
 /*
@@ -13,6 +13,20 @@ import { byText } from "../access/text-order";
  * duplocloud/duploctl's tenant resource reads it), never one request per user. Usernames are
  * compared exactly, as DuploCloud does (duplosdk/user.go `UserGet`).
  */
+
+export interface PortalState {
+  readonly url: string;
+  readonly tenants: readonly string[];
+  /** Users of the portal, with their roles and tenant grants. */
+  readonly users: ReadonlyArray<{
+    readonly username: string;
+    readonly roles: readonly string[];
+    readonly readOnly: boolean;
+    readonly tenants: ReadonlyArray<{ readonly tenant: string; readonly level: AccessLevel }>;
+  }>;
+  /** The portal's Okta settings where they could be read (legacy key to value); unconfirmed keys, see okta-settings-catalog.ts. */
+  readonly oktaSettings: Readonly<Record<string, string>>;
+}
 
 interface TenantAuthInfo {
   readonly TenantId: string;

@@ -1,6 +1,6 @@
 import { parseGroupRuleExpression } from "../access/expression";
 import { groupReferencesOf, referenceMatches } from "../access/membership-references";
-import { OktaReadError, type OktaReader } from "./read-api";
+import { OktaReadError, type OktaReader } from "../okta/read-api";
 
 /*
  * Reads, with read-only scopes (okta.apps.read, okta.groups.read, okta.users.read,
