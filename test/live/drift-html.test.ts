@@ -42,7 +42,7 @@ test(
     await org.okta.stop();
     await org.duplo.stop();
     const file = path.join(folder, "matrix.html");
-    writeFileSync(file, accessMatrixHtml(result, { stack: "dev", orgUrl: live.orgUrl, readAt: "2026-12-02T06:00:00.000Z", portalRead: true }));
+    writeFileSync(file, accessMatrixHtml(result, { stack: "dev", orgUrl: live.orgUrl, readAt: "2026-12-02T06:00:00.000Z", portalRead: true, appUsersRead: true }));
 
     const browser = await chromium.launch({ executablePath: executablePath!, headless: true, args: ["--no-sandbox"] });
     try {

@@ -38,7 +38,7 @@ test("drift: the org as the stack leaves it after up gives no finding, Okta and 
   assert.deepEqual(result.findings, []);
   assert.deepEqual(
     org.duplo.requests.map((request) => `${request.method} ${request.path}`),
-    ["GET /admin/GetAllUserRoles", "GET /admin/GetTenantsForUser", "GET /admin/GetAllTenantAuthInfo"],
+    ["GET /admin/GetTenantsForUser", "GET /admin/GetAllUserRoles", "GET /admin/GetAllTenantAuthInfo"],
   );
 });
 

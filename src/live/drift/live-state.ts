@@ -62,8 +62,8 @@ export interface LiveApp {
   readonly label: string;
   /** Groups assigned to the app, with their names where Okta embedded them. */
   readonly groups: ReadonlyArray<{ readonly id: string; readonly name: string }>;
-  /** People assigned to the app one by one (scope USER), not through a group. */
-  readonly directUserIds: readonly string[];
+  /** People assigned to the app one by one (scope USER), not through a group; absent when not read (ReadScope.directAppAssignments). */
+  readonly directUserIds?: readonly string[];
   readonly policy?: { readonly id: string; readonly name: string; readonly rules: readonly LiveSignOnRule[] };
 }
 
@@ -105,6 +105,11 @@ export interface ReadScope {
   readonly tenantPrefixes: readonly string[];
   /** The DuploCloud app's sign-in redirect URI, which identifies the app. */
   readonly signInRedirectUri: string;
+  /**
+   * Whether to read who is assigned to the app one by one. Okta lists the app's users only all
+   * together (read-okta.ts), about as many pages as the user listing: asked for, not by default.
+   */
+  readonly directAppAssignments: boolean;
 }
 
 /** The small interface the drift command reads the live org through. */
