@@ -192,6 +192,25 @@ test("drift: a person assigned to the app one by one", async () => {
   ]);
 });
 
+test("drift: the DuploCloud app the file declares is missing from the org (deleted, or its redirect URI changed in the console)", async () => {
+  const findings = await findingsAfter((org) => {
+    const apps = org.okta.lists.get("/api/v1/apps")!() as Array<{ id: string; settings: { oauthClient: { redirect_uris: string[] } } }>;
+    const app = apps.find((candidate) => candidate.id === org.appId)!;
+    app.settings.oauthClient.redirect_uris = ["https://elsewhere.example/app/signin-okta"];
+  });
+  assert.deepEqual(findings, [
+    {
+      kind: "app-missing",
+      severity: "warning",
+      where: "app DuploCloud (dev)",
+      how: "no app in the org has the sign-in redirect URI https://acme-dev.duplocloud.net/app/signin-okta; its assignments and sign-on policy were not checked",
+      fix:
+        "Run pulumi up --refresh: the stack makes the app (access/dev.yaml:20). If the app exists with another sign-in redirect URI, " +
+        "Okta console, Applications > DuploCloud (dev) > General: set it back to https://acme-dev.duplocloud.net/app/signin-okta (a changed URI sends people's sign-in to another site)",
+    },
+  ]);
+});
+
 test("drift: the sign-on policy's catch-all set back to ALLOW in the console (pulumi never reads it)", async () => {
   const findings = await findingsAfter((org) => {
     const rules = org.okta.lists.get(`/api/v1/policies/${org.policyId}/rules`)!() as Rules;

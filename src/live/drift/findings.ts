@@ -1,6 +1,6 @@
 import type { AccessModel, GroupSpec } from "../../access/model";
 import type { AccessLevel, PlatformRoleName } from "../../access/schema";
-import { PLATFORM_ROLE_LABELS } from "../../access/naming";
+import { PLATFORM_ROLE_LABELS, signInRedirectUri } from "../../access/naming";
 import { byText } from "../../access/text-order";
 import type { FileLines } from "./file-lines";
 import { intendedMembers, readMembershipsOf, ruleEvaluator, type Intent } from "./intended";
@@ -21,6 +21,7 @@ export const FINDING_KINDS = [
   "rule-outside-file",
   "admin-role-outside-file",
   "app-assignment-outside-file",
+  "app-missing",
   "sign-on-weaker",
   "api-token-outside-file",
   "portal-user-outside-file",
@@ -399,7 +400,7 @@ function appFindings(
   addPath: (person: LivePerson, path: AccessPath) => void,
 ): Finding[] {
   const app = input.live.app;
-  if (!app) return [];
+  if (!app) return [appMissing(input)];
   const findings: Finding[] = [];
   for (const group of app.groups) {
     const spec = stackGroups.get(group.name);
@@ -412,7 +413,7 @@ function appFindings(
       fix: `To keep: the stack assigns the app to the groups that grant DuploCloud access; grant the access in the file instead (teams[].access or a platform role). To undo: Okta console, Applications > ${app.label} > Assignments: remove ${group.name || group.id}`,
     });
   }
-  for (const userId of app.directUserIds) {
+  for (const userId of app.directUserIds ?? []) {
     const person = people.get(userId);
     if (!person) continue;
     addPath(person, { target: `app ${app.label}`, level: "sign-in", path: "assigned one by one", declared: false, line: "", owners: [] });
@@ -426,6 +427,27 @@ function appFindings(
     });
   }
   return findings;
+}
+
+/**
+ * The app the file declares is not in the org: no app has the portal's sign-in redirect URI, the one
+ * the drift check finds it by. Either the stack never made it (or someone deleted it) and nobody
+ * signs in to DuploCloud through Okta, or its redirect URI was changed in the console; either way
+ * its assignments and sign-on policy could not be checked, which the finding says.
+ */
+function appMissing(input: DriftInput): Finding {
+  const { model, lines } = input;
+  const uri = signInRedirectUri(model.portalHost);
+  const adopted = model.app.importId ? ` (the file adopts app ${model.app.importId})` : "";
+  return {
+    kind: "app-missing",
+    severity: "warning",
+    where: `app ${model.app.label}`,
+    how: `no app in the org has the sign-in redirect URI ${uri}${adopted}; its assignments and sign-on policy were not checked`,
+    fix:
+      `Run pulumi up --refresh: the stack makes the app (${lines.at(["okta", "app"])}). If the app exists with another sign-in redirect URI, ` +
+      `Okta console, Applications > ${model.app.label} > General: set it back to ${uri} (a changed URI sends people's sign-in to another site)`,
+  };
 }
 
 function tokenFindings(input: DriftInput, people: ReadonlyMap<string, LivePerson>, whoOf: (person: LivePerson) => Who): Finding[] {
