@@ -5,6 +5,7 @@ import { byText } from "../../access/text-order";
 import type { FileLines } from "./file-lines";
 import { intendedMembers, readMembershipsOf, ruleEvaluator, type Intent } from "./intended";
 import type { LiveGroup, LivePerson, LiveState } from "./live-state";
+import { roleTargetFindings, targetsText } from "./role-targets";
 import { signOnWeaknesses } from "./sign-on";
 
 /*
@@ -20,6 +21,7 @@ export const FINDING_KINDS = [
   "undeclared-duplo-group",
   "rule-outside-file",
   "admin-role-outside-file",
+  "admin-role-targets-differ",
   "app-assignment-outside-file",
   "app-missing",
   "sign-on-weaker",
@@ -193,6 +195,7 @@ export function findDrift(input: DriftInput): DriftResult {
 
   findings.push(...ruleFindings(model, live, meaningOf, stackGroups));
   findings.push(...adminRoleFindings(input, people, liveGroupsById, stackGroups, whoOf, addPath));
+  findings.push(...roleTargetFindings(input, liveGroupsById, stackGroups));
   findings.push(...appFindings(input, people, stackGroups, whoOf, addPath));
   findings.push(...signOnWeaknesses(model, input.stack, live, lines));
   findings.push(...tokenFindings(input, people, whoOf));
@@ -349,8 +352,9 @@ function adminRoleFindings(
     const key = `${role.userId} ${role.roleType} ${role.assignmentType} ${role.groupId ?? ""}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const via =
+    const holding =
       role.assignmentType === "USER" ? "assigned to the user directly" : `through group ${role.groupId ? (groups.get(role.groupId)?.name ?? role.groupId) : "(not named by Okta)"}`;
+    const via = role.targets ? `${holding}, ${targetsText(role.targets)}` : holding;
     const declaring = role.assignmentType === "GROUP" ? declaringGroups(person, role.roleType, role.groupId) : [];
     const spec = declaring[0] ? stackGroups.get(declaring[0].name) : undefined;
     const token = role.assignmentType === "USER" && role.roleType === TOKEN_OWNER_ROLE ? tokenOwned.get(person.id) : undefined;

@@ -35,6 +35,13 @@ export interface LiveRule {
   readonly groupIds: readonly string[];
 }
 
+/** What a scoped admin role may act on; both empty: the whole org (Okta's answer for an unscoped role). */
+export interface AdminRoleTargets {
+  readonly groups: ReadonlyArray<{ readonly id: string; readonly name: string }>;
+  /** App instances (with their ID) or every instance of an OIN app (name only). */
+  readonly apps: ReadonlyArray<{ readonly name: string; readonly id?: string }>;
+}
+
 /** One admin role a person holds, directly (USER) or through a group (GROUP). */
 export interface LiveAdminRole {
   readonly userId: string;
@@ -42,6 +49,8 @@ export interface LiveAdminRole {
   readonly assignmentType: "USER" | "GROUP";
   /** For GROUP: the group the role is assigned to, when Okta's answer names it. */
   readonly groupId?: string;
+  /** For a role Okta scopes (GROUP_MEMBERSHIP_ADMIN, HELP_DESK_ADMIN, USER_ADMIN, APP_ADMIN): its live targets, when read. */
+  readonly targets?: AdminRoleTargets;
 }
 
 /** A rule of the app's sign-on (ACCESS_POLICY) policy. */

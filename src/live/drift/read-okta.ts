@@ -1,6 +1,7 @@
 import type { OktaReader } from "../../okta/read-api";
 import type { ProfileValue } from "../../access/expression-eval";
 import { parseGroupRuleExpression } from "../../access/expression";
+import { RoleTargetsReader } from "./read-role-targets";
 import type { LiveAdminRole, LiveGroup, LiveOrgReader, LivePerson, LiveRule, LiveSignOnRule, LiveState, ReadScope } from "./live-state";
 import {
   accessPolicyIdOf,
@@ -31,7 +32,8 @@ import {
  * - group rules (GET /api/v1/groups/rules), kept when they assign a group read;
  * - admin role holders: GET /api/v1/iam/assignees/users (listUsersWithRoleAssignments, okta.roles.read),
  *   then each holder's roles (listAssignedRolesForUser, `assignmentType` USER or GROUP): roles held
- *   through any group, read or not, reach the people who hold them, without a request per group;
+ *   through any group, read or not, reach the people who hold them; the targets of scoped roles
+ *   (read-role-targets.ts), once per group that holds them;
  * - the DuploCloud app (by its redirect URI), its group assignments (listApplicationGroupAssignments
  *   with expand=group), its sign-on policy and rules (`_links.accessPolicy`; ACCESS_POLICY rules,
  *   `actions.appSignOn`);
@@ -152,15 +154,19 @@ export class OktaDriftReader implements LiveOrgReader {
       path = next ? `${new URL(next, "http://origin.invalid").pathname}${new URL(next, "http://origin.invalid").search}` : undefined;
     }
     const roles: LiveAdminRole[] = [];
+    const targetsOf = new RoleTargetsReader(this.reader);
     for (const userId of holders) {
       if (!people.has(userId)) people.set(userId, personOf(await this.one<OktaUser>(`/api/v1/users/${encodeURIComponent(userId)}`)));
       for (const role of await this.all<OktaRole>(`/api/v1/users/${encodeURIComponent(userId)}/roles`)) {
         const assignee = role._links?.assignee?.href?.split("/").pop();
+        const groupId = role.assignmentType === "GROUP" ? assignee : undefined;
+        const targets = role.assignmentType === "GROUP" ? (groupId ? await targetsOf.ofGroupRole(groupId, role.type) : undefined) : await targetsOf.ofUserRole(userId, role);
         roles.push({
           userId,
           roleType: role.type,
           assignmentType: role.assignmentType === "GROUP" ? "GROUP" : "USER",
-          ...(role.assignmentType === "GROUP" && assignee ? { groupId: assignee } : {}),
+          ...(groupId ? { groupId } : {}),
+          ...(targets ? { targets } : {}),
         });
       }
     }
@@ -172,6 +178,7 @@ export class OktaDriftReader implements LiveOrgReader {
 const OKTA_GROUP_ID = /^00g[0-9A-Za-z]{17}$/;
 
 interface OktaRole {
+  id: string;
   type: string;
   assignmentType?: string;
   _links?: { assignee?: { href?: string } };
