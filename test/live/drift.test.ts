@@ -195,6 +195,23 @@ test("drift: the help desk's role, scoped by the file, given the administrators 
   ]);
 });
 
+test("drift: a target the file lists removed from the help desk's role in the console only narrows it: a warning", async () => {
+  const findings = await findingsAfter((org) => {
+    const key = `${org.groupId("duplo-team-okta-help-desk")} HELP_DESK_ADMIN`;
+    org.groupRoleTargets.set(key, [org.groupId("duplo-readonly")]);
+    org.refreshRoles();
+  });
+  assert.deepEqual(findings, [
+    {
+      kind: "admin-role-targets-differ",
+      severity: "warning",
+      where: "Okta admin role HELP_DESK_ADMIN of group duplo-team-okta-help-desk",
+      how: "in Okta over groups duplo-readonly; the file: groups duplo-readonly, duplo-team-data-science, duplo-team-payments, duplo-team-platform-oncall",
+      fix: "Run pulumi up --refresh to restore the targets the file lists (access/dev.yaml:86), here duplo-team-data-science, duplo-team-payments, duplo-team-platform-oncall; if it shows no change, Okta console, Security > Administrators, the group duplo-team-okta-help-desk: edit HELP_DESK_ADMIN and add them",
+    },
+  ]);
+});
+
 test("drift: the help desk's role made org-wide in the console (its targets removed)", async () => {
   const findings = await findingsAfter((org) => {
     org.groupRoleTargets.set(`${org.groupId("duplo-team-okta-help-desk")} HELP_DESK_ADMIN`, []);

@@ -71,7 +71,8 @@ export function roleTargetFindings(input: DriftInput, groups: ReadonlyMap<string
         ? `The role acts on the whole org: ${console} and limit it to what the file lists (${line}); or, if meant, say so in the file with orgWide: true and a reason`
         : widened
           ? `To keep: add ${names(extra)} to the role's targets in the file (${line}). To undo: ${console} and remove ${names(extra)}`
-          : `Run pulumi up --refresh: the stack sets the targets the file lists (${line}), here ${names(missing)}`,
+          : // Whether the provider reads targets back is not confirmed here: the console step is given too.
+            `Run pulumi up --refresh to restore the targets the file lists (${line}), here ${names(missing)}; if it shows no change, ${console} and add them`,
     });
   }
   return findings;
