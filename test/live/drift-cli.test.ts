@@ -1,12 +1,12 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { evidenceCsv } from "../../src/live/drift/evidence-csv";
 import { APP_USERS_NOT_READ, renderDriftMarkdown } from "../../src/live/drift/render-markdown";
 import { PROJECT_DIR } from "../../src/cli/common";
 import { runCliAsync } from "../support/run-cli";
+import { tempDir } from "../support/temp-dir";
 import type { SeededOrg } from "../support/drift-org";
 import { DUPLO_TOKEN, driftOf, OKTA_TOKEN, seedDevOrg, TODAY } from "./drift-seed";
 
@@ -15,14 +15,13 @@ import { DUPLO_TOKEN, driftOf, OKTA_TOKEN, seedDevOrg, TODAY } from "./drift-see
  * golden file (UPDATE_GOLDEN=1 rewrites it when a change is intended).
  */
 
-const folder = mkdtempSync(path.join(tmpdir(), "drift-cli-"));
+const folder = tempDir("drift-cli-");
 const started: SeededOrg[] = [];
 after(async () => {
   for (const org of started) {
     await org.okta.stop();
     await org.duplo.stop();
   }
-  rmSync(folder, { recursive: true, force: true });
 });
 
 async function seeded(): Promise<SeededOrg> {
