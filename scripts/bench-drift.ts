@@ -5,11 +5,11 @@
  * seeded into the emulators with 50,000 people, and the drift check reads it over HTTP with
  * Okta's page size (200) and a rate limit (600 requests a second, announced in X-Rate-Limit-*
  * headers). It prints the time of each phase, the requests by kind, the bound the issue sets (the
- * user pages plus the pages of the relevant groups), and the findings (none expected). A script,
- * not a test: the figures depend on the machine.
+ * user pages plus the pages of the relevant groups: their search, their assignment to the app and
+ * their members), the reads that do not grow with the org (rules, apps, the app's policy, admin
+ * roles and their targets, tokens), and the findings (none expected). The check runs as the daily
+ * job does, without --app-users. A script, not a test: the figures depend on the machine.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
@@ -53,7 +53,6 @@ async function main(): Promise<void> {
   phase(`seeded ${peopleCount} people, ${org.okta.groups.length} groups`, seeding);
   org.okta.requestsPerWindow = 600;
   org.okta.windowMs = 1_000;
-  const folder = mkdtempSync(path.join(tmpdir(), "drift-scale-"));
   try {
     const checking = performance.now();
     const { live, result } = await checkDrift({
@@ -78,11 +77,18 @@ async function main(): Promise<void> {
             ? "group search pages"
             : /^\/api\/v1\/apps\/[^/]+\/users$/.test(p)
               ? "app user pages"
-              : p;
+              : /^\/api\/v1\/apps\/[^/]+\/groups$/.test(p)
+                ? "app group pages"
+                : /\/roles(\/[^/]+\/targets\/.*)?$/.test(p)
+                  ? "admin roles and targets"
+                  : p;
     const byKind = new Map<string, number>();
     for (const p of requests) byKind.set(kind(p), (byKind.get(kind(p)) ?? 0) + 1);
-    const userPages = Math.ceil(org.okta.users.length / PAGE);
-    const relevantGroupPages = live.groups.reduce((sum, group) => sum + Math.max(1, Math.ceil(group.memberIds.length / PAGE)), 0);
+    const userPages = Math.ceil(org.okta.users.filter((user) => user.status !== "DEPROVISIONED").length / PAGE);
+    const memberPages = live.groups.reduce((sum, group) => sum + Math.max(1, Math.ceil(group.memberIds.length / PAGE)), 0);
+    const groupListingPages = [...byKind].filter(([name]) => name === "group search pages" || name === "app group pages").reduce((sum, [, count]) => sum + count, 0);
+    const relevantGroupPages = memberPages + groupListingPages;
+    const perOrg = requests.length - (byKind.get("user pages") ?? 0) - (byKind.get("group member pages") ?? 0) - groupListingPages;
     const report = {
       people: peopleCount,
       teams,
@@ -93,13 +99,15 @@ async function main(): Promise<void> {
       requests: requests.length,
       byKind: Object.fromEntries([...byKind].sort((a, b) => b[1] - a[1])),
       bound: { userPages, relevantGroupPages, sum: userPages + relevantGroupPages },
+      // What does not grow with people: rules, apps, the app's policy, role holders and their roles and targets, tokens.
+      otherRequests: perOrg,
+      withinBound: requests.length - perOrg <= userPages + relevantGroupPages,
       findings: result.findings.length,
       accessPaths: result.people.reduce((sum, person) => sum + person.access.length, 0),
       maxRssMb: Math.round(process.memoryUsage().rss / 1024 / 1024),
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } finally {
-    rmSync(folder, { recursive: true, force: true });
     await org.okta.stop();
     await org.duplo.stop();
   }

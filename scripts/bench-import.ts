@@ -13,9 +13,9 @@
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { DuploClient } from "../src/duplocloud/client";
-import { readPortal } from "../src/duplocloud/portal-reader";
+import { readPortal } from "../src/live/portal";
 import { buildAccessFile, groupSelectionFor } from "../src/importer/build-access-file";
-import { readOktaOrg } from "../src/okta/org-reader";
+import { readOktaOrg } from "../src/live/okta-org";
 import { OktaReader } from "../src/okta/read-api";
 import { validateAccessFile } from "../src/access/validate";
 import { DuploEmulator } from "../test/support/duplo-emulator";

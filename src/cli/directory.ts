@@ -8,7 +8,7 @@
 import { writeFileSync } from "node:fs";
 import { parseGroupRuleExpression } from "../access/expression";
 import { groupReferencesOf } from "../access/membership-references";
-import { takeSnapshot } from "../okta/directory-reader";
+import { takeSnapshot } from "../live/directory";
 import { OktaReader, OktaReadError } from "../okta/read-api";
 import { oktaOrgUrl } from "../config/stack-settings";
 import { EXIT_OK, accessFileOfStack, oktaAuthorizationFor, parseCommandLine, runCommand, settingsOfStack, UsageError, validModelOrPrint } from "./common";

@@ -5,7 +5,8 @@ import { PLATFORM_ROLES, type AccessLevel, type PlatformRoleName } from "../acce
 import { OKTA_ADMIN_ROLE_TYPES, ORG_CONTROL_ADMIN_ROLE_TYPES, SERVICE_APP_ADMIN_ROLE_TYPES, type OktaAdminRoleType } from "../access/okta-catalog";
 import { adminRoleScope } from "../access/admin-role-checks";
 import { DEFAULT_ROLE_GROUP_NAMES } from "../access/naming";
-import type { GroupSelection, OktaOrg, OrgGroup, OrgUser } from "../okta/org-reader";
+import type { GroupSelection, OktaOrg, OrgGroup, OrgUser } from "../live/okta-org";
+import type { PortalState } from "../live/portal";
 import { CAN_SIGN_IN } from "../review/directory";
 import { leftOutsideLine, people } from "./wording";
 
@@ -13,22 +14,8 @@ import { leftOutsideLine, people } from "./wording";
  * Turns an org set up by hand (the way DuploCloud support does it) into an access file, faithfully:
  * every existing DuploCloud group and the app are adopted (importId), people are named by login,
  * and whatever the file cannot express is kept as a comment and listed, never dropped. Pure: the
- * readers (okta/org-reader.ts, duplocloud/portal-reader.ts) do the I/O.
+ * readers (live/okta-org.ts, live/portal.ts) do the I/O.
  */
-
-export interface PortalState {
-  readonly url: string;
-  readonly tenants: readonly string[];
-  /** Users of the portal, with their roles and tenant grants. */
-  readonly users: ReadonlyArray<{
-    readonly username: string;
-    readonly roles: readonly string[];
-    readonly readOnly: boolean;
-    readonly tenants: ReadonlyArray<{ readonly tenant: string; readonly level: AccessLevel }>;
-  }>;
-  /** The portal's Okta settings where they could be read (legacy key to value); unconfirmed keys, see okta-settings-catalog.ts. */
-  readonly oktaSettings: Readonly<Record<string, string>>;
-}
 
 export interface ImportOptions {
   /** Role group names when the portal's settings do not say (default: the stack's default names). */
@@ -97,7 +84,7 @@ export function groupSelectionFor(portal: PortalState, options: ImportOptions): 
 /**
  * Whether a member of a rule-targeted group is there by a rule (then not an explicit member),
  * evaluated with the person's memberships of the groups read (every group the rules test is read,
- * org-reader.ts groupsThatMatter), so isMemberOf* rules are decided too.
+ * live/okta-org.ts groupsThatMatter), so isMemberOf* rules are decided too.
  */
 function addedByRule(user: OrgUser | undefined, rules: readonly ParsedExpression[], groups: readonly Membership[]): "rule" | "explicit" | "undecided" {
   if (!user) return "explicit";

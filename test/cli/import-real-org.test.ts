@@ -6,9 +6,9 @@ import * as path from "node:path";
 import fc from "fast-check";
 import { parse } from "yaml";
 import { DuploClient } from "../../src/duplocloud/client";
-import { readPortal } from "../../src/duplocloud/portal-reader";
+import { readPortal } from "../../src/live/portal";
 import { buildAccessFile, groupSelectionFor, type ImportResult } from "../../src/importer/build-access-file";
-import { readOktaOrg } from "../../src/okta/org-reader";
+import { readOktaOrg } from "../../src/live/okta-org";
 import { OktaReader } from "../../src/okta/read-api";
 import { validateAccessFile } from "../../src/access/validate";
 import { audienceOf } from "../../src/review/audience";
@@ -165,7 +165,7 @@ test("import reads only what matters: the user pages, the group list, and member
       "/api/v1/groups?limit=200",
       "/api/v1/groups/rules?limit=200",
       "/api/v1/apps?limit=200",
-      "/api/v1/apps/0oa000000000duplo001/groups?limit=200",
+      "/api/v1/apps/0oa000000000duplo001/groups?expand=group&limit=200",
       ...duploGroups.flatMap((id) => [`/api/v1/groups/${id}/users?limit=200`, `/api/v1/groups/${id}/owners?limit=200`, `/api/v1/groups/${id}/roles`]),
       // A rule filling duplo-readonly tests marketing: its members are read, nothing else of it.
       "/api/v1/groups/00g000000marketing01/users?limit=200",

@@ -1,12 +1,12 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { evidenceCsv } from "../../src/live/drift/evidence-csv";
-import { renderDriftMarkdown } from "../../src/live/drift/render-markdown";
+import { APP_USERS_NOT_READ, renderDriftMarkdown } from "../../src/live/drift/render-markdown";
 import { PROJECT_DIR } from "../../src/cli/common";
 import { runCliAsync } from "../support/run-cli";
+import { tempDir } from "../support/temp-dir";
 import type { SeededOrg } from "../support/drift-org";
 import { DUPLO_TOKEN, driftOf, OKTA_TOKEN, seedDevOrg, TODAY } from "./drift-seed";
 
@@ -15,14 +15,13 @@ import { DUPLO_TOKEN, driftOf, OKTA_TOKEN, seedDevOrg, TODAY } from "./drift-see
  * golden file (UPDATE_GOLDEN=1 rewrites it when a change is intended).
  */
 
-const folder = mkdtempSync(path.join(tmpdir(), "drift-cli-"));
+const folder = tempDir("drift-cli-");
 const started: SeededOrg[] = [];
 after(async () => {
   for (const org of started) {
     await org.okta.stop();
     await org.duplo.stop();
   }
-  rmSync(folder, { recursive: true, force: true });
 });
 
 async function seeded(): Promise<SeededOrg> {
@@ -57,9 +56,14 @@ test("drift command: a clean org exits 0 with the Markdown report on stdout and 
   const stdout = run.stdout.replace(/read \d{4}-\d\d-\d\dT[\d:.]+Z/, "read TIME");
   assert.equal(
     stdout,
-    `## Access drift: stack \`dev\`\n\nOrg \`${org.okta.url}\`, read TIME.\n\nNo finding: the live org matches the access file.\n\n### Super and org admins\n\nNobody the drift check read holds SUPER\\_ADMIN or ORG\\_ADMIN.\n`,
+    `## Access drift: stack \`dev\`\n\nOrg \`${org.okta.url}\`, read TIME.\n\n${APP_USERS_NOT_READ}\n\nNo finding: the live org matches the access file.\n\n### Super and org admins\n\nNobody the drift check read holds SUPER\\_ADMIN or ORG\\_ADMIN.\n`,
   );
   assert.match(run.stderr, /users read\n/);
+  // Without --app-users the app's user listing is not read.
+  assert.deepEqual(
+    org.okta.requests.filter((request) => request.url.startsWith(`/api/v1/apps/${org.appId}/users`)),
+    [],
+  );
   assert.deepEqual([existsSync(csv), existsSync(html), statSync(csv).mode & 0o777, statSync(html).mode & 0o777], [true, true, 0o600, 0o600]);
   for (const text of [run.stdout, run.stderr, readFileSync(csv, "utf8"), readFileSync(html, "utf8")]) {
     assert.equal(text.includes(OKTA_TOKEN) || text.includes(DUPLO_TOKEN), false);
@@ -70,7 +74,8 @@ test("drift command --json: findings and people; exit 1 on a finding; without DU
   const org = await seeded();
   org.userRoles.set(org.userId("dan.eng@acme.example"), [{ type: "SUPER_ADMIN", assignmentType: "USER" }]);
   org.refreshRoles();
-  const run = await runCliAsync("drift", [...args(org), "--json"], env(false));
+  // --app-users: the app's user listing is read too (every page of it).
+  const run = await runCliAsync("drift", [...args(org), "--app-users", "--json"], env(false));
   assert.equal(run.status, 1, run.stderr);
   const output = JSON.parse(run.stdout) as { findings: Array<{ kind: string; who?: { login: string } }>; people: Array<{ login: string }> };
   assert.deepEqual(Object.keys(output), ["findings", "people"]);
@@ -85,6 +90,10 @@ test("drift command --json: findings and people; exit 1 on a finding; without DU
   );
   assert.match(run.stderr, /DUPLO_TOKEN is not set: Okta only, the portal is not read\n/);
   assert.equal(org.duplo.requests.length, 0);
+  assert.deepEqual(
+    org.okta.requests.filter((request) => request.url.startsWith(`/api/v1/apps/${org.appId}/users`)).map((request) => request.url),
+    [`/api/v1/apps/${org.appId}/users?limit=200`],
+  );
 });
 
 test("drift command: usage errors exit 2 (no credential, unknown flag); an unreachable org exits 3 without the token", async () => {
@@ -109,7 +118,7 @@ test("drift Markdown: free text from the org cannot write into the issue", async
   const org = await seeded();
   org.okta.groups.push({ id: "00g00000000000hostil", name: "duploservices-x<img src=x onerror=alert(1)>|`", members: [org.userId("hank.hr@acme.example")] });
   const { live, result } = await driftOf(org);
-  const markdown = renderDriftMarkdown(result, { stack: "dev", orgUrl: live.orgUrl, readAt: "2026-12-02T06:00:00.000Z", portalRead: true });
+  const markdown = renderDriftMarkdown(result, { stack: "dev", orgUrl: live.orgUrl, readAt: "2026-12-02T06:00:00.000Z", portalRead: true, appUsersRead: true });
   const row = markdown.split("\n").find((line) => line.includes("hostil") || line.includes("onerror"))!;
   // Every < and backtick is escaped: no HTML, no code span can open.
   assert.doesNotMatch(row, /(?<!\\)[<`]/);

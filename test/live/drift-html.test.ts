@@ -1,12 +1,12 @@
-import { test, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { accessMatrixHtml } from "../../src/live/drift/render-html";
+import { tempDir } from "../support/temp-dir";
 import { driftOf, seedDevOrg } from "./drift-seed";
 
 /*
@@ -29,8 +29,7 @@ function findChromium(): string | undefined {
 }
 
 const executablePath = findChromium();
-const folder = mkdtempSync(path.join(tmpdir(), "drift-html-"));
-after(() => rmSync(folder, { recursive: true, force: true }));
+const folder = tempDir("drift-html-");
 
 test(
   "drift --html: the matrix renders in Chromium, filters and sorts, with no request leaving the page and no script error",
@@ -42,7 +41,7 @@ test(
     await org.okta.stop();
     await org.duplo.stop();
     const file = path.join(folder, "matrix.html");
-    writeFileSync(file, accessMatrixHtml(result, { stack: "dev", orgUrl: live.orgUrl, readAt: "2026-12-02T06:00:00.000Z", portalRead: true }));
+    writeFileSync(file, accessMatrixHtml(result, { stack: "dev", orgUrl: live.orgUrl, readAt: "2026-12-02T06:00:00.000Z", portalRead: true, appUsersRead: true }));
 
     const browser = await chromium.launch({ executablePath: executablePath!, headless: true, args: ["--no-sandbox"] });
     try {

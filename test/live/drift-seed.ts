@@ -52,7 +52,8 @@ export async function seedDevOrg(): Promise<SeededOrg> {
   return org;
 }
 
-export async function driftOf(org: SeededOrg, options: { portal?: boolean } = {}) {
+/** The check as the tests run it: the portal read, and the app's one-by-one assignments too (--app-users), unless told otherwise. */
+export async function driftOf(org: SeededOrg, options: { portal?: boolean; appUsers?: boolean } = {}) {
   const { side } = await devFileSide();
   return checkDrift({
     file: side,
@@ -60,6 +61,7 @@ export async function driftOf(org: SeededOrg, options: { portal?: boolean } = {}
     orgUrl: "https://acme-dev.oktapreview.com",
     okta: new OktaDriftReader(new OktaReader({ orgUrl: org.okta.url, authorization: `SSWS ${OKTA_TOKEN}` })),
     ...(options.portal === false ? {} : { portal: new PortalDriftReader(new DuploClient({ host: org.duplo.url, token: DUPLO_TOKEN }, { baseDelayMs: 1 })) }),
+    directAppAssignments: options.appUsers ?? true,
     progress: () => {},
   });
 }

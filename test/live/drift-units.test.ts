@@ -2,7 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { durationSeconds, ruleWeaknesses } from "../../src/live/drift/sign-on";
 import { evidenceCsv } from "../../src/live/drift/evidence-csv";
-import type { LiveSignOnRule } from "../../src/live/drift/live-state";
+import type { LivePerson, LiveSignOnRule } from "../../src/live/drift/live-state";
+import { readMembershipsOf, ruleEvaluator } from "../../src/live/drift/intended";
 
 /* The small pure parts of the drift check, each output in full. */
 
@@ -55,5 +56,37 @@ test("evidence CSV: every cell quoted, quotes doubled, formula starts defused", 
   assert.equal(
     csv,
     'login,name,status,role_or_tenant,level,path,declared,file_line,owners,read_at\r\n"\'=HYPERLINK(""http://x"")","Ada ""the"" Lovelace","ACTIVE","tenant dev01","read-write","\'-group x","no","","a@x b@x","2026-12-02T06:00:00.000Z"\r\n',
+  );
+});
+
+test("intended members: what the evaluator cannot decide stays undecided with its reason, never guessed", () => {
+  const memberships = readMembershipsOf([{ id: "00gREADREADREADREAD1", name: "duplo-readonly", memberIds: ["00u1"] }]);
+  const person: LivePerson = { id: "00u1", login: "a@x", name: "A", status: "ACTIVE", profile: { department: "Eng", title: null } };
+  const outcome = (expression: string) => ruleEvaluator(expression, memberships)(person);
+  assert.deepEqual(
+    [
+      'user.department == "Eng"',
+      'user.costCenter == "1"',
+      'isMemberOfAnyGroup("00gREADREADREADREAD1")',
+      'isMemberOfAnyGroup("00gNOTREADNOTREAD001")',
+      'isMemberOfAnyGroup("00gNOTREADNOTREAD001", "00gREADREADREADREAD1")',
+      'String.startsWith(user.title, "Data")',
+      "user.department ==",
+    ].map(outcome),
+    [
+      { decided: true, value: true },
+      // An attribute the profile does not set is null, as Okta has it: decided.
+      { decided: true, value: false },
+      { decided: true, value: true },
+      // A group the check did not read: not "not a member", undecided.
+      {
+        decided: false,
+        reason: "isMemberOfAnyGroup needs group memberships, which the drift check (it reads the groups DuploCloud reads and those their rules test by ID) does not hold in full",
+      },
+      // In one of the groups named that was read: decided.
+      { decided: true, value: true },
+      { decided: false, reason: 'String.startsWith given null, "Data"; Okta\'s answer for a missing or non-text value is not documented' },
+      { decided: false, reason: "the rule does not parse: the expression ends after '=='; add a condition after it or remove it" },
+    ],
   );
 });

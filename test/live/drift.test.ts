@@ -38,7 +38,7 @@ test("drift: the org as the stack leaves it after up gives no finding, Okta and 
   assert.deepEqual(result.findings, []);
   assert.deepEqual(
     org.duplo.requests.map((request) => `${request.method} ${request.path}`),
-    ["GET /admin/GetAllUserRoles", "GET /admin/GetTenantsForUser", "GET /admin/GetAllTenantAuthInfo"],
+    ["GET /admin/GetTenantsForUser", "GET /admin/GetAllUserRoles", "GET /admin/GetAllTenantAuthInfo"],
   );
 });
 
@@ -140,10 +140,10 @@ test("drift: SUPER_ADMIN given to a user in the console is critical", async () =
   ]);
 });
 
-test("drift: GROUP_MEMBERSHIP_ADMIN on a hand-made group is critical for each of its members", async () => {
+test("drift: GROUP_MEMBERSHIP_ADMIN on a hand-made group is critical for each of its members, and says it reaches the whole org", async () => {
   const findings = await findingsAfter((org) => {
     org.okta.groups.push({ id: "00g0000000helpdesk01", name: "helpdesk-contractors", members: [org.userId("erin.contractor@acme.example")] });
-    org.userRoles.set(org.userId("erin.contractor@acme.example"), [{ type: "GROUP_MEMBERSHIP_ADMIN", assignmentType: "GROUP", groupId: "00g0000000helpdesk01" }]);
+    org.groupRoles.set("00g0000000helpdesk01", ["GROUP_MEMBERSHIP_ADMIN"]);
     org.refreshRoles();
   });
   assert.deepEqual(findings, [
@@ -152,8 +152,78 @@ test("drift: GROUP_MEMBERSHIP_ADMIN on a hand-made group is critical for each of
       severity: "critical",
       who: { login: "erin.contractor@acme.example", name: "Erin Contractor", status: "ACTIVE" },
       where: "Okta admin role GROUP_MEMBERSHIP_ADMIN",
-      how: "through group 00g0000000helpdesk01",
+      how: "through group 00g0000000helpdesk01, over the whole org",
       fix: "To keep: give the role to a team's group in the file (oktaAdminRoles, access/dev.yaml:82). To undo: Okta console, Security > Administrators, the group 00g0000000helpdesk01: remove GROUP_MEMBERSHIP_ADMIN",
+    },
+  ]);
+});
+
+test("drift: GROUP_MEMBERSHIP_ADMIN over the administrators group, given in the console, names its target", async () => {
+  const findings = await findingsAfter((org) => {
+    org.okta.groups.push({ id: "00g0000000helpdesk01", name: "helpdesk-contractors", members: [org.userId("erin.contractor@acme.example")] });
+    org.groupRoles.set("00g0000000helpdesk01", ["GROUP_MEMBERSHIP_ADMIN"]);
+    org.groupRoleTargets.set("00g0000000helpdesk01 GROUP_MEMBERSHIP_ADMIN", [org.groupId("duplo-administrators")]);
+    org.refreshRoles();
+  });
+  assert.deepEqual(findings, [
+    {
+      kind: "admin-role-outside-file",
+      severity: "critical",
+      who: { login: "erin.contractor@acme.example", name: "Erin Contractor", status: "ACTIVE" },
+      where: "Okta admin role GROUP_MEMBERSHIP_ADMIN",
+      how: "through group 00g0000000helpdesk01, over groups duplo-administrators",
+      fix: "To keep: give the role to a team's group in the file (oktaAdminRoles, access/dev.yaml:82). To undo: Okta console, Security > Administrators, the group 00g0000000helpdesk01: remove GROUP_MEMBERSHIP_ADMIN",
+    },
+  ]);
+});
+
+test("drift: the help desk's role, scoped by the file, given the administrators group as a target in the console", async () => {
+  const findings = await findingsAfter((org) => {
+    const helpDesk = org.groupId("duplo-team-okta-help-desk");
+    const key = `${helpDesk} HELP_DESK_ADMIN`;
+    org.groupRoleTargets.set(key, [...org.groupRoleTargets.get(key)!, org.groupId("duplo-administrators")]);
+    org.refreshRoles();
+  });
+  assert.deepEqual(findings, [
+    {
+      kind: "admin-role-targets-differ",
+      severity: "critical",
+      where: "Okta admin role HELP_DESK_ADMIN of group duplo-team-okta-help-desk",
+      how: "in Okta over groups duplo-administrators, duplo-readonly, duplo-team-data-science, duplo-team-payments, duplo-team-platform-oncall; the file: groups duplo-readonly, duplo-team-data-science, duplo-team-payments, duplo-team-platform-oncall",
+      fix: "To keep: add duplo-administrators to the role's targets in the file (access/dev.yaml:86). To undo: Okta console, Security > Administrators, the group duplo-team-okta-help-desk: edit HELP_DESK_ADMIN and remove duplo-administrators",
+    },
+  ]);
+});
+
+test("drift: a target the file lists removed from the help desk's role in the console only narrows it: a warning", async () => {
+  const findings = await findingsAfter((org) => {
+    const key = `${org.groupId("duplo-team-okta-help-desk")} HELP_DESK_ADMIN`;
+    org.groupRoleTargets.set(key, [org.groupId("duplo-readonly")]);
+    org.refreshRoles();
+  });
+  assert.deepEqual(findings, [
+    {
+      kind: "admin-role-targets-differ",
+      severity: "warning",
+      where: "Okta admin role HELP_DESK_ADMIN of group duplo-team-okta-help-desk",
+      how: "in Okta over groups duplo-readonly; the file: groups duplo-readonly, duplo-team-data-science, duplo-team-payments, duplo-team-platform-oncall",
+      fix: "Run pulumi up --refresh to restore the targets the file lists (access/dev.yaml:86), here duplo-team-data-science, duplo-team-payments, duplo-team-platform-oncall; if it shows no change, Okta console, Security > Administrators, the group duplo-team-okta-help-desk: edit HELP_DESK_ADMIN and add them",
+    },
+  ]);
+});
+
+test("drift: the help desk's role made org-wide in the console (its targets removed)", async () => {
+  const findings = await findingsAfter((org) => {
+    org.groupRoleTargets.set(`${org.groupId("duplo-team-okta-help-desk")} HELP_DESK_ADMIN`, []);
+    org.refreshRoles();
+  });
+  assert.deepEqual(findings, [
+    {
+      kind: "admin-role-targets-differ",
+      severity: "critical",
+      where: "Okta admin role HELP_DESK_ADMIN of group duplo-team-okta-help-desk",
+      how: "in Okta over the whole org; the file: groups duplo-readonly, duplo-team-data-science, duplo-team-payments, duplo-team-platform-oncall",
+      fix: "The role acts on the whole org: Okta console, Security > Administrators, the group duplo-team-okta-help-desk: edit HELP_DESK_ADMIN and limit it to what the file lists (access/dev.yaml:86); or, if meant, say so in the file with orgWide: true and a reason",
     },
   ]);
 });
@@ -188,6 +258,25 @@ test("drift: a person assigned to the app one by one", async () => {
       where: "app DuploCloud (dev)",
       how: "assigned to the person directly",
       fix: "To keep: give hank.hr@acme.example access through a group in the file. To undo: Okta console, Applications > DuploCloud (dev) > Assignments: remove hank.hr@acme.example",
+    },
+  ]);
+});
+
+test("drift: the DuploCloud app the file declares is missing from the org (deleted, or its redirect URI changed in the console)", async () => {
+  const findings = await findingsAfter((org) => {
+    const apps = org.okta.lists.get("/api/v1/apps")!() as Array<{ id: string; settings: { oauthClient: { redirect_uris: string[] } } }>;
+    const app = apps.find((candidate) => candidate.id === org.appId)!;
+    app.settings.oauthClient.redirect_uris = ["https://elsewhere.example/app/signin-okta"];
+  });
+  assert.deepEqual(findings, [
+    {
+      kind: "app-missing",
+      severity: "warning",
+      where: "app DuploCloud (dev)",
+      how: "no app in the org has the sign-in redirect URI https://acme-dev.duplocloud.net/app/signin-okta; its assignments and sign-on policy were not checked",
+      fix:
+        "Run pulumi up --refresh: the stack makes the app (access/dev.yaml:20). If the app exists with another sign-in redirect URI, " +
+        "Okta console, Applications > DuploCloud (dev) > General: set it back to https://acme-dev.duplocloud.net/app/signin-okta (a changed URI sends people's sign-in to another site)",
     },
   ]);
 });

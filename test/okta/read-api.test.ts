@@ -2,7 +2,7 @@ import { test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
-import { takeSnapshot } from "../../src/okta/directory-reader";
+import { takeSnapshot } from "../../src/live/directory";
 import { OktaReader } from "../../src/okta/read-api";
 import { readSnapshot } from "../../src/review/directory";
 import { OktaEmulator } from "../support/okta-emulator";

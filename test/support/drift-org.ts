@@ -46,6 +46,8 @@ export interface SeededOrg {
   readonly userRoles: Map<string, Array<{ type: string; assignmentType: "USER" | "GROUP"; groupId?: string }>>;
   /** Admin role types by group ID (okta.group.Role). */
   readonly groupRoles: Map<string, string[]>;
+  /** Group targets of a group's scoped role, by `<group ID> <role type>` (okta.group.Role targetGroupLists); none: the whole org. */
+  readonly groupRoleTargets: Map<string, string[]>;
   /** Recomputes the role-holder answers after userRoles, groupRoles or memberships changed. */
   refreshRoles(): void;
   /** People assigned to the app one by one (scope USER). */
@@ -140,18 +142,32 @@ export async function seedOrgFromPlan(
     const groupId = mapId(String(role.inputs.groupId));
     groupRoles.set(groupId, [...(groupRoles.get(groupId) ?? []), String(role.inputs.roleType)]);
   }
+  const groupRoleTargets = new Map<string, string[]>();
+  for (const role of inputsOf(resources, "okta:group/role:Role")) {
+    const targets = (role.inputs.targetGroupLists as string[] | undefined) ?? [];
+    if (targets.length > 0) groupRoleTargets.set(`${mapId(String(role.inputs.groupId))} ${String(role.inputs.roleType)}`, targets.map(mapId));
+  }
+  // A role's targets as Okta lists them (listGroupTargetsForGroupRole, listGroupTargetsForRole:
+  // Group objects; "If the role isn't scoped to specific group targets, Okta returns an empty
+  // array", okta-management-openapi-spec), app targets none (listApplicationTargetsFor...: []).
+  const serveTargets = (assignment: string, groupIds: readonly string[]) => {
+    okta.lists.set(`${assignment}/targets/groups`, () => groupIds.map((id) => ({ id, profile: { name: okta.groups.find((group) => group.id === id)?.name ?? "" } })));
+    okta.lists.set(`${assignment}/targets/catalog/apps`, () => []);
+  };
   const userRoles = new Map<string, Array<{ type: string; assignmentType: "USER" | "GROUP"; groupId?: string }>>();
   const refreshRoles = () => {
     const all = new Map<string, Array<{ type: string; assignmentType: "USER" | "GROUP"; groupId?: string }>>();
     for (const [userId, roles] of userRoles) all.set(userId, [...roles]);
     for (const [groupId, roles] of groupRoles) {
       okta.lists.set(`/api/v1/groups/${groupId}/roles`, () => roles.map((type) => ({ id: oktaId("ra", `${groupId}${type}`), type, assignmentType: "GROUP" })));
+      for (const type of roles) serveTargets(`/api/v1/groups/${groupId}/roles/${oktaId("ra", `${groupId}${type}`)}`, groupRoleTargets.get(`${groupId} ${type}`) ?? []);
       for (const member of okta.groups.find((group) => group.id === groupId)!.members) {
         all.set(member, [...(all.get(member) ?? []), ...roles.map((type) => ({ type, assignmentType: "GROUP" as const, groupId }))]);
       }
     }
     okta.objects.set("/api/v1/iam/assignees/users", () => ({ value: [...all.keys()].sort().map((id) => ({ id, orn: `orn:okta:directory:org:users:${id}` })), _links: {} }));
     for (const [userId, roles] of all) {
+      for (const role of roles) if (role.assignmentType === "USER") serveTargets(`/api/v1/users/${userId}/roles/${oktaId("ra", `${userId}${role.type}`)}`, []);
       okta.lists.set(`/api/v1/users/${userId}/roles`, () =>
         roles.map((role) => ({
           id: oktaId("ra", `${userId}${role.type}${role.groupId ?? ""}`),
@@ -256,6 +272,7 @@ export async function seedOrgFromPlan(
     },
     userRoles,
     groupRoles,
+    groupRoleTargets,
     refreshRoles,
     directAppUsers: directUsers,
   };

@@ -1,10 +1,11 @@
 import type { AccessModel, GroupSpec } from "../../access/model";
 import type { AccessLevel, PlatformRoleName } from "../../access/schema";
-import { PLATFORM_ROLE_LABELS } from "../../access/naming";
+import { PLATFORM_ROLE_LABELS, signInRedirectUri } from "../../access/naming";
 import { byText } from "../../access/text-order";
 import type { FileLines } from "./file-lines";
 import { intendedMembers, readMembershipsOf, ruleEvaluator, type Intent } from "./intended";
 import type { LiveGroup, LivePerson, LiveState } from "./live-state";
+import { roleTargetFindings, targetsText } from "./role-targets";
 import { signOnWeaknesses } from "./sign-on";
 
 /*
@@ -20,7 +21,9 @@ export const FINDING_KINDS = [
   "undeclared-duplo-group",
   "rule-outside-file",
   "admin-role-outside-file",
+  "admin-role-targets-differ",
   "app-assignment-outside-file",
+  "app-missing",
   "sign-on-weaker",
   "api-token-outside-file",
   "portal-user-outside-file",
@@ -192,6 +195,7 @@ export function findDrift(input: DriftInput): DriftResult {
 
   findings.push(...ruleFindings(model, live, meaningOf, stackGroups));
   findings.push(...adminRoleFindings(input, people, liveGroupsById, stackGroups, whoOf, addPath));
+  findings.push(...roleTargetFindings(input, liveGroupsById, stackGroups));
   findings.push(...appFindings(input, people, stackGroups, whoOf, addPath));
   findings.push(...signOnWeaknesses(model, input.stack, live, lines));
   findings.push(...tokenFindings(input, people, whoOf));
@@ -348,8 +352,9 @@ function adminRoleFindings(
     const key = `${role.userId} ${role.roleType} ${role.assignmentType} ${role.groupId ?? ""}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const via =
+    const holding =
       role.assignmentType === "USER" ? "assigned to the user directly" : `through group ${role.groupId ? (groups.get(role.groupId)?.name ?? role.groupId) : "(not named by Okta)"}`;
+    const via = role.targets ? `${holding}, ${targetsText(role.targets)}` : holding;
     const declaring = role.assignmentType === "GROUP" ? declaringGroups(person, role.roleType, role.groupId) : [];
     const spec = declaring[0] ? stackGroups.get(declaring[0].name) : undefined;
     const token = role.assignmentType === "USER" && role.roleType === TOKEN_OWNER_ROLE ? tokenOwned.get(person.id) : undefined;
@@ -399,7 +404,7 @@ function appFindings(
   addPath: (person: LivePerson, path: AccessPath) => void,
 ): Finding[] {
   const app = input.live.app;
-  if (!app) return [];
+  if (!app) return [appMissing(input)];
   const findings: Finding[] = [];
   for (const group of app.groups) {
     const spec = stackGroups.get(group.name);
@@ -412,7 +417,7 @@ function appFindings(
       fix: `To keep: the stack assigns the app to the groups that grant DuploCloud access; grant the access in the file instead (teams[].access or a platform role). To undo: Okta console, Applications > ${app.label} > Assignments: remove ${group.name || group.id}`,
     });
   }
-  for (const userId of app.directUserIds) {
+  for (const userId of app.directUserIds ?? []) {
     const person = people.get(userId);
     if (!person) continue;
     addPath(person, { target: `app ${app.label}`, level: "sign-in", path: "assigned one by one", declared: false, line: "", owners: [] });
@@ -426,6 +431,27 @@ function appFindings(
     });
   }
   return findings;
+}
+
+/**
+ * The app the file declares is not in the org: no app has the portal's sign-in redirect URI, the one
+ * the drift check finds it by. Either the stack never made it (or someone deleted it) and nobody
+ * signs in to DuploCloud through Okta, or its redirect URI was changed in the console; either way
+ * its assignments and sign-on policy could not be checked, which the finding says.
+ */
+function appMissing(input: DriftInput): Finding {
+  const { model, lines } = input;
+  const uri = signInRedirectUri(model.portalHost);
+  const adopted = model.app.importId ? ` (the file adopts app ${model.app.importId})` : "";
+  return {
+    kind: "app-missing",
+    severity: "warning",
+    where: `app ${model.app.label}`,
+    how: `no app in the org has the sign-in redirect URI ${uri}${adopted}; its assignments and sign-on policy were not checked`,
+    fix:
+      `Run pulumi up --refresh: the stack makes the app (${lines.at(["okta", "app"])}). If the app exists with another sign-in redirect URI, ` +
+      `Okta console, Applications > ${model.app.label} > General: set it back to ${uri} (a changed URI sends people's sign-in to another site)`,
+  };
 }
 
 function tokenFindings(input: DriftInput, people: ReadonlyMap<string, LivePerson>, whoOf: (person: LivePerson) => Who): Finding[] {

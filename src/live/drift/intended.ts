@@ -30,10 +30,13 @@ export function readMembershipsOf(groups: readonly LiveGroup[]): ReadMemberships
   return { groupsRead: new Set(groups.flatMap((group) => [group.id, ...(group.name ? [group.name] : [])])), of: (id) => byPerson.get(id) ?? [] };
 }
 
+/** Said of a membership test of a group the drift check did not read (it reads DuploCloud's groups and those rules test by ID). */
+const UNREAD_GROUPS = "the drift check (it reads the groups DuploCloud reads and those their rules test by ID)";
+
 /**
  * Evaluates a rule expression for each person: true, false or undecided (reason). Attributes
  * missing from a live profile are null, as Okta's profile has them unset; a membership test is
- * decided only when every group it names was read.
+ * decided when the groups it names were read, or when the person is in one it names that was.
  */
 export function ruleEvaluator(expression: string, memberships: ReadMemberships): (person: LivePerson) => { decided: true; value: boolean } | { decided: false; reason: string } {
   const parsed = parseGroupRuleExpression(expression);
@@ -46,7 +49,14 @@ export function ruleEvaluator(expression: string, memberships: ReadMemberships):
   // A live profile is the whole profile: every attribute the rule reads is known (null when unset).
   const known = new Set(parsed.attributes);
   return (person) => {
-    const subject: Subject = { profile: person.profile, known, ...(membershipKnown ? { groups: memberships.of(person.id) } : {}) };
+    // A test of a group not read is undecided, never taken as "not a member": the read groups are
+    // then some of the person's groups only (a test one of them passes is still true).
+    const subject: Subject = {
+      profile: person.profile,
+      known,
+      groups: memberships.of(person.id),
+      ...(membershipKnown ? {} : { someGroupsOnly: true, source: UNREAD_GROUPS }),
+    };
     const outcome = evaluateRule(tree, subject);
     return outcome.decided ? { decided: true, value: outcome.value } : { decided: false, reason: outcome.reason };
   };

@@ -35,6 +35,13 @@ export interface LiveRule {
   readonly groupIds: readonly string[];
 }
 
+/** What a scoped admin role may act on; both empty: the whole org (Okta's answer for an unscoped role). */
+export interface AdminRoleTargets {
+  readonly groups: ReadonlyArray<{ readonly id: string; readonly name: string }>;
+  /** App instances (with their ID) or every instance of an OIN app (name only). */
+  readonly apps: ReadonlyArray<{ readonly name: string; readonly id?: string }>;
+}
+
 /** One admin role a person holds, directly (USER) or through a group (GROUP). */
 export interface LiveAdminRole {
   readonly userId: string;
@@ -42,6 +49,8 @@ export interface LiveAdminRole {
   readonly assignmentType: "USER" | "GROUP";
   /** For GROUP: the group the role is assigned to, when Okta's answer names it. */
   readonly groupId?: string;
+  /** For a role Okta scopes (GROUP_MEMBERSHIP_ADMIN, HELP_DESK_ADMIN, USER_ADMIN, APP_ADMIN): its live targets, when read. */
+  readonly targets?: AdminRoleTargets;
 }
 
 /** A rule of the app's sign-on (ACCESS_POLICY) policy. */
@@ -62,8 +71,8 @@ export interface LiveApp {
   readonly label: string;
   /** Groups assigned to the app, with their names where Okta embedded them. */
   readonly groups: ReadonlyArray<{ readonly id: string; readonly name: string }>;
-  /** People assigned to the app one by one (scope USER), not through a group. */
-  readonly directUserIds: readonly string[];
+  /** People assigned to the app one by one (scope USER), not through a group; absent when not read (ReadScope.directAppAssignments). */
+  readonly directUserIds?: readonly string[];
   readonly policy?: { readonly id: string; readonly name: string; readonly rules: readonly LiveSignOnRule[] };
 }
 
@@ -105,6 +114,11 @@ export interface ReadScope {
   readonly tenantPrefixes: readonly string[];
   /** The DuploCloud app's sign-in redirect URI, which identifies the app. */
   readonly signInRedirectUri: string;
+  /**
+   * Whether to read who is assigned to the app one by one. Okta lists the app's users only all
+   * together (read-okta.ts), about as many pages as the user listing: asked for, not by default.
+   */
+  readonly directAppAssignments: boolean;
 }
 
 /** The small interface the drift command reads the live org through. */

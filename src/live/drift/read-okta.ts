@@ -1,12 +1,29 @@
 import type { OktaReader } from "../../okta/read-api";
 import type { ProfileValue } from "../../access/expression-eval";
 import { parseGroupRuleExpression } from "../../access/expression";
+import { RoleTargetsReader } from "./read-role-targets";
 import type { LiveAdminRole, LiveGroup, LiveOrgReader, LivePerson, LiveRule, LiveSignOnRule, LiveState, ReadScope } from "./live-state";
+import {
+  accessPolicyIdOf,
+  groupMembersPath,
+  isDuploCloudApp,
+  PAGE,
+  readAll,
+  readApiTokens,
+  readAppGroups,
+  readApps,
+  readGroupRules,
+  readSignOnRules,
+  USER_LISTING,
+  type OktaUserObject as OktaUser,
+  type SignOnRuleObject as OktaSignOnRule,
+} from "../okta-reads";
 
 /*
  * Reads the live Okta org for the drift check, GET only, through the project's read-only client
- * (read-api.ts: pages by Link header, Okta's rate-limit headers honoured). It reads only what
- * DuploCloud and the file care about, and never one request per person:
+ * (read-api.ts: pages by Link header, Okta's rate-limit headers honoured), with the import's reads
+ * where both read the same things (../okta-reads.ts). It reads only what DuploCloud and the file
+ * care about, and never one request per person:
  * - users by page (GET /api/v1/users; it omits DEPROVISIONED people, who come in through the
  *   group member lists below, which Okta does not clean: okta.md);
  * - the groups DuploCloud reads, found with one `search` (listGroups `search`, operators sw and eq
@@ -15,20 +32,19 @@ import type { LiveAdminRole, LiveGroup, LiveOrgReader, LivePerson, LiveRule, Liv
  * - group rules (GET /api/v1/groups/rules), kept when they assign a group read;
  * - admin role holders: GET /api/v1/iam/assignees/users (listUsersWithRoleAssignments, okta.roles.read),
  *   then each holder's roles (listAssignedRolesForUser, `assignmentType` USER or GROUP): roles held
- *   through any group, read or not, reach the people who hold them, without a request per group;
- * - the DuploCloud app (by its redirect URI), its group and user assignments (listApplicationGroupAssignments
- *   with expand=group; listApplicationUsers, `scope` USER for one-by-one assignments), its sign-on
- *   policy and rules (`_links.accessPolicy`; ACCESS_POLICY rules, `actions.appSignOn`);
+ *   through any group, read or not, reach the people who hold them; the targets of scoped roles
+ *   (read-role-targets.ts), once per group that holds them;
+ * - the DuploCloud app (by its redirect URI), its group assignments (listApplicationGroupAssignments
+ *   with expand=group), its sign-on policy and rules (`_links.accessPolicy`; ACCESS_POLICY rules,
+ *   `actions.appSignOn`);
+ * - only when asked (ReadScope.directAppAssignments), the people assigned to the app one by one:
+ *   listApplicationUsers has no parameter to list only those (okta-management-openapi-spec
+ *   `/api/v1/apps/{appId}/users`: after, limit, q, expand), it lists everyone assigned, through a
+ *   group (AppUser `scope` GROUP) or directly (USER): one page per 200 people who can sign in,
+ *   as many as the user pages again. The legacy v1 spec names a `query_scope` parameter, with no
+ *   description: not relied on;
  * - API token metadata (GET /api/v1/api-tokens; the API never returns token values).
  */
-
-const PAGE = "limit=200";
-
-interface OktaUser {
-  readonly id: string;
-  readonly status: string;
-  readonly profile: Record<string, unknown>;
-}
 
 function profileValue(value: unknown): ProfileValue {
   if (Array.isArray(value)) return value.map((item) => (["string", "number", "boolean"].includes(typeof item) ? (item as string) : null));
@@ -47,10 +63,8 @@ const quoted = (value: string) => `"${value.replace(/["\\]/g, "\\$&")}"`;
 export class OktaDriftReader implements LiveOrgReader {
   constructor(private readonly reader: OktaReader) {}
 
-  private async all<T>(path: string): Promise<T[]> {
-    const items: T[] = [];
-    for await (const page of this.reader.pages<T>(path)) items.push(...page);
-    return items;
+  private all<T>(path: string): Promise<T[]> {
+    return readAll<T>(this.reader, path);
   }
 
   private async one<T>(path: string): Promise<T> {
@@ -60,7 +74,7 @@ export class OktaDriftReader implements LiveOrgReader {
 
   async read(scope: ReadScope, progress: (message: string) => void): Promise<Omit<LiveState, "portal">> {
     const people = new Map<string, LivePerson>();
-    for await (const page of this.reader.pages<OktaUser>(`/api/v1/users?${PAGE}`)) {
+    for await (const page of this.reader.pages<OktaUser>(USER_LISTING)) {
       for (const user of page) people.set(user.id, personOf(user));
       progress(`${people.size} users read`);
     }
@@ -71,35 +85,22 @@ export class OktaDriftReader implements LiveOrgReader {
     const found = await this.all<{ id: string; profile: { name: string } }>(`/api/v1/groups?search=${encodeURIComponent(search)}&${PAGE}`);
     const names = new Map(found.map((group) => [group.id, group.profile.name]));
 
-    const apps = await this.all<OktaApp>(`/api/v1/apps?${PAGE}`);
-    const duplo = apps.find((app) => app.settings?.oauthClient?.redirect_uris?.includes(scope.signInRedirectUri));
+    const duplo = (await readApps(this.reader)).find((candidate) => isDuploCloudApp(candidate, scope.signInRedirectUri));
     let app: LiveState["app"];
     if (duplo) {
-      const assigned = await this.all<{ id: string; _embedded?: { group?: { profile?: { name?: string } } } }>(
-        `/api/v1/apps/${encodeURIComponent(duplo.id)}/groups?expand=group&${PAGE}`,
-      );
-      for (const group of assigned) if (!names.has(group.id)) names.set(group.id, group._embedded?.group?.profile?.name ?? "");
-      const users = await this.all<{ id: string; scope?: string }>(`/api/v1/apps/${encodeURIComponent(duplo.id)}/users?${PAGE}`);
-      const policyId = duplo._links?.accessPolicy?.href?.split("/").pop();
+      const assigned = await readAppGroups(this.reader, duplo.id);
+      for (const group of assigned) if (!names.has(group.id)) names.set(group.id, group.name);
+      const policyId = accessPolicyIdOf(duplo);
       app = {
         id: duplo.id,
         label: duplo.label,
         groups: assigned.map((group) => ({ id: group.id, name: names.get(group.id) ?? "" })),
-        directUserIds: users.filter((user) => user.scope === "USER").map((user) => user.id),
+        ...(scope.directAppAssignments ? { directUserIds: await this.directAppUsers(duplo.id) } : {}),
         ...(policyId ? { policy: await this.policy(policyId) } : {}),
       };
     }
 
-    const allRules = await this.all<OktaRule>(`/api/v1/groups/rules?${PAGE}`);
-    const rules: LiveRule[] = allRules
-      .map((rule) => ({
-        id: rule.id,
-        name: rule.name,
-        status: rule.status,
-        expression: rule.conditions?.expression?.value ?? "",
-        groupIds: rule.actions?.assignUserToGroups?.groupIds ?? [],
-      }))
-      .filter((rule) => rule.groupIds.some((id) => names.has(id)));
+    const rules: LiveRule[] = (await readGroupRules(this.reader)).filter((rule) => rule.groupIds.some((id) => names.has(id)));
     // Groups those rules test by ID (isMemberOfGroup, isMemberOfAnyGroup) are read too, so that "how" can evaluate the rule.
     for (const rule of rules) {
       for (const reference of parseGroupRuleExpression(rule.expression).groupReferences) if (OKTA_GROUP_ID.test(reference) && !names.has(reference)) names.set(reference, "");
@@ -108,14 +109,14 @@ export class OktaDriftReader implements LiveOrgReader {
 
     const groups: LiveGroup[] = [];
     for (const [id, name] of names) {
-      const members = await this.all<OktaUser>(`/api/v1/groups/${encodeURIComponent(id)}/users?${PAGE}`);
+      const members = await this.all<OktaUser>(groupMembersPath(id));
       for (const member of members) if (!people.has(member.id)) people.set(member.id, personOf(member));
       groups.push({ id, name, memberIds: members.map((member) => member.id) });
     }
     progress(`members of ${groups.length} groups read`);
 
     const adminRoles = await this.adminRoles(people);
-    const tokens = await this.all<{ id: string; name: string; userId: string }>(`/api/v1/api-tokens`);
+    const tokens = await readApiTokens(this.reader);
     progress(`${adminRoles.length} admin role assignments and ${tokens.length} API tokens read`);
     return {
       orgUrl: "",
@@ -131,9 +132,15 @@ export class OktaDriftReader implements LiveOrgReader {
 
   private async policy(policyId: string): Promise<NonNullable<NonNullable<LiveState["app"]>["policy"]>> {
     const policy = await this.one<{ id: string; name: string }>(`/api/v1/policies/${encodeURIComponent(policyId)}`);
-    const rules = await this.all<OktaSignOnRule>(`/api/v1/policies/${encodeURIComponent(policyId)}/rules`);
+    const rules = await readSignOnRules(this.reader, policyId);
     // An inactive rule lets nobody in; only active ones count.
     return { id: policy.id, name: policy.name, rules: rules.filter((rule) => rule.status !== "INACTIVE").map(signOnRuleOf) };
+  }
+
+  /** People assigned to the app one by one (AppUser `scope` USER), from the listing of everyone assigned. */
+  private async directAppUsers(appId: string): Promise<string[]> {
+    const users = await this.all<{ id: string; scope?: string }>(`/api/v1/apps/${encodeURIComponent(appId)}/users?${PAGE}`);
+    return users.filter((user) => user.scope === "USER").map((user) => user.id);
   }
 
   /** Every admin role of every holder; people not met yet (a holder outside the user listing) are fetched one by one. */
@@ -147,15 +154,19 @@ export class OktaDriftReader implements LiveOrgReader {
       path = next ? `${new URL(next, "http://origin.invalid").pathname}${new URL(next, "http://origin.invalid").search}` : undefined;
     }
     const roles: LiveAdminRole[] = [];
+    const targetsOf = new RoleTargetsReader(this.reader);
     for (const userId of holders) {
       if (!people.has(userId)) people.set(userId, personOf(await this.one<OktaUser>(`/api/v1/users/${encodeURIComponent(userId)}`)));
       for (const role of await this.all<OktaRole>(`/api/v1/users/${encodeURIComponent(userId)}/roles`)) {
         const assignee = role._links?.assignee?.href?.split("/").pop();
+        const groupId = role.assignmentType === "GROUP" ? assignee : undefined;
+        const targets = role.assignmentType === "GROUP" ? (groupId ? await targetsOf.ofGroupRole(groupId, role.type) : undefined) : await targetsOf.ofUserRole(userId, role);
         roles.push({
           userId,
           roleType: role.type,
           assignmentType: role.assignmentType === "GROUP" ? "GROUP" : "USER",
-          ...(role.assignmentType === "GROUP" && assignee ? { groupId: assignee } : {}),
+          ...(groupId ? { groupId } : {}),
+          ...(targets ? { targets } : {}),
         });
       }
     }
@@ -166,35 +177,11 @@ export class OktaDriftReader implements LiveOrgReader {
 /** Okta group IDs: 20 letters and digits starting 00g (a name in isMemberOfGroupName is not one). */
 const OKTA_GROUP_ID = /^00g[0-9A-Za-z]{17}$/;
 
-interface OktaApp {
-  id: string;
-  label: string;
-  settings?: { oauthClient?: { redirect_uris?: string[] } };
-  _links?: { accessPolicy?: { href?: string } };
-}
-
-interface OktaRule {
-  id: string;
-  name: string;
-  status: string;
-  conditions?: { expression?: { value?: string } };
-  actions?: { assignUserToGroups?: { groupIds?: string[] } };
-}
-
 interface OktaRole {
+  id: string;
   type: string;
   assignmentType?: string;
   _links?: { assignee?: { href?: string } };
-}
-
-interface OktaSignOnRule {
-  id: string;
-  name: string;
-  priority?: number;
-  status?: string;
-  /** Okta created the rule (PolicyRule `system`, okta-management-openapi-spec): the policy's catch-all rule. */
-  system?: boolean;
-  actions?: { appSignOn?: { access?: string; verificationMethod?: { factorMode?: string; reauthenticateIn?: string; constraints?: unknown[] } } };
 }
 
 function signOnRuleOf(rule: OktaSignOnRule): LiveSignOnRule {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { byText } from "../../access/text-order";
 import type { AccessPath, DriftResult } from "./findings";
-import type { ReportHeader } from "./render-markdown";
+import { APP_USERS_NOT_READ, type ReportHeader } from "./render-markdown";
 
 /*
  * The access matrix as one self-contained HTML page an auditor can keep: people by tenants and
@@ -108,7 +108,7 @@ export function accessMatrixHtml(result: DriftResult, header: ReportHeader): str
 <header>
 <h1>Who has access, live</h1>
 <p>Stack <strong id="stack">${escapeHtml(header.stack)}</strong>, Okta org <strong id="org">${escapeHtml(header.orgUrl)}</strong>, read <time id="read-at">${escapeHtml(header.readAt)}</time>.</p>
-<p>${header.portalRead ? "Okta and the DuploCloud portal were read." : "Okta only: the DuploCloud portal was not read (no DUPLO_TOKEN)."} ${result.findings.length} finding(s), ${critical} critical. Cells marked <span class="mark">not in the file</span> are access the access file does not declare.</p>
+<p>${header.portalRead ? "Okta and the DuploCloud portal were read." : "Okta only: the DuploCloud portal was not read (no DUPLO_TOKEN)."} ${result.findings.length} finding(s), ${critical} critical. Cells marked <span class="mark">not in the file</span> are access the access file does not declare.${header.appUsersRead ? "" : ` ${APP_USERS_NOT_READ}`}</p>
 </header>
 <label>Filter: <input id="filter" type="search" placeholder="login, tenant, level, group..." autocomplete="off"></label> <span><span id="shown">${result.people.length}</span> of ${result.people.length} people shown</span>
 <table id="matrix">

@@ -13,7 +13,13 @@ export interface ReportHeader {
   readonly readAt: string;
   /** Whether the portal was read (DUPLO_TOKEN set). */
   readonly portalRead: boolean;
+  /** Whether the people assigned to the app one by one were read (--app-users). */
+  readonly appUsersRead: boolean;
 }
+
+/** Said when --app-users was not given: what the check did not look at, and why. */
+export const APP_USERS_NOT_READ =
+  "People assigned to the DuploCloud app one by one were not read: Okta lists an app's users only all together (about one request per 200 people who can sign in); pass --app-users to read them.";
 
 /** Findings shown in the issue; the rest are in the CSV and JSON (GitHub caps an issue body at 65,536 characters). */
 export const MAX_FINDINGS_SHOWN = 100;
@@ -29,6 +35,7 @@ function whoCell(finding: Finding): string {
 export function renderDriftMarkdown(result: DriftResult, header: ReportHeader): string {
   const lines = [`## Access drift: stack ${markdownCode(header.stack)}`, "", `Org ${markdownCode(header.orgUrl)}, read ${markdownText(header.readAt)}.`];
   if (!header.portalRead) lines.push("", "Okta only: DUPLO\\_TOKEN was not set, so the DuploCloud portal (its users and tenant grants) was not read.");
+  if (!header.appUsersRead) lines.push("", markdownText(APP_USERS_NOT_READ));
   const count = (severity: Finding["severity"]) => result.findings.filter((finding) => finding.severity === severity).length;
   lines.push("");
   if (result.findings.length === 0) lines.push("No finding: the live org matches the access file.");

@@ -8,11 +8,12 @@ import type { ReadScope } from "./live-state";
  * team groups give nothing by themselves: their members reach DuploCloud only through the tenant
  * groups, which are read.
  */
-export function readScopeOf(model: AccessModel): ReadScope {
+export function readScopeOf(model: AccessModel, options: { directAppAssignments: boolean }): ReadScope {
   const roleHolders = new Set(model.groupAdminRoles.map((role) => role.groupKey));
   return {
     groupNames: model.groups.filter((group) => group.kind === "platform-role" || roleHolders.has(group.key)).map((group) => group.name),
     tenantPrefixes: [model.groupNaming.tenantReadWritePrefix, model.groupNaming.tenantReadOnlyPrefix],
     signInRedirectUri: signInRedirectUri(model.portalHost),
+    directAppAssignments: options.directAppAssignments,
   };
 }

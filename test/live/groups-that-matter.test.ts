@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseGroupRuleExpression } from "../../src/access/expression";
 import { groupReferencesOf } from "../../src/access/membership-references";
-import { groupsThatMatter } from "../../src/okta/org-reader";
+import { groupsThatMatter } from "../../src/live/okta-org";
 
 // Which groups the import reads: DuploCloud's, the app's, and those their rules test; no others.
 

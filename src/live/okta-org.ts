@@ -1,6 +1,23 @@
 import { parseGroupRuleExpression } from "../access/expression";
 import { groupReferencesOf, referenceMatches } from "../access/membership-references";
-import { OktaReadError, type OktaReader } from "./read-api";
+import { OktaReadError, type OktaReader } from "../okta/read-api";
+import {
+  accessPolicyIdOf,
+  DEPROVISIONED_USER_LISTING,
+  groupMembersPath,
+  isDuploCloudApp,
+  PAGE,
+  readAll as all,
+  readApiTokens,
+  readAppGroups,
+  readApps,
+  readGroupRules,
+  readSignOnRules,
+  USER_LISTING,
+  type GroupRule,
+  type OktaApplication,
+  type OktaUserObject,
+} from "./okta-reads";
 
 /*
  * Reads, with read-only scopes (okta.apps.read, okta.groups.read, okta.users.read,
@@ -32,13 +49,7 @@ export interface OrgGroup {
   readonly read: "whole" | "members";
 }
 
-export interface OrgRule {
-  readonly id: string;
-  readonly name: string;
-  readonly status: string;
-  readonly expression: string;
-  readonly groupIds: readonly string[];
-}
+export type OrgRule = GroupRule;
 
 export interface OrgSignOnRule {
   readonly name: string;
@@ -87,23 +98,9 @@ export interface OktaOrg {
   readonly apiTokens: readonly OrgApiToken[];
 }
 
-interface OktaApplication {
-  id: string;
-  label: string;
-  settings?: { oauthClient?: { redirect_uris?: string[]; grant_types?: string[]; jwks_uri?: string; jwks?: { keys?: Record<string, unknown>[] } } };
-  credentials?: { oauthClient?: { client_id?: string; token_endpoint_auth_method?: string } };
-  _links?: { accessPolicy?: { href?: string } };
-}
-
-async function all<T>(reader: OktaReader, path: string): Promise<T[]> {
-  const items: T[] = [];
-  for await (const page of reader.pages<T>(path)) items.push(...page);
-  return items;
-}
-
 function toApp(app: OktaApplication): OrgApp {
   const client = app.settings?.oauthClient ?? {};
-  const policyHref = app._links?.accessPolicy?.href;
+  const policyId = accessPolicyIdOf(app);
   return {
     id: app.id,
     label: app.label,
@@ -113,11 +110,9 @@ function toApp(app: OktaApplication): OrgApp {
     ...(app.credentials?.oauthClient?.token_endpoint_auth_method ? { tokenEndpointAuthMethod: app.credentials.oauthClient.token_endpoint_auth_method } : {}),
     ...(client.jwks_uri ? { jwksUri: client.jwks_uri } : {}),
     jwks: client.jwks?.keys ?? [],
-    ...(policyHref ? { accessPolicyId: policyHref.split("/").pop()! } : {}),
+    ...(policyId ? { accessPolicyId: policyId } : {}),
   };
 }
-
-const PAGE = "limit=200";
 
 /**
  * The groups DuploCloud reads, the ones whose members, owners and roles the import needs: by ID
@@ -130,25 +125,16 @@ export interface GroupSelection {
   readonly prefixes: readonly string[];
 }
 
-interface OktaUserObject {
-  id: string;
-  status: string;
-  profile: Record<string, unknown>;
-}
-
 const toUser = (u: OktaUserObject): OrgUser => ({ id: u.id, login: String(u.profile.login ?? "").toLowerCase(), status: u.status, profile: u.profile });
 
 /** Statuses Okta's owner API answers with when the org lacks the product or the credential the right (any other is an error). */
 const REFUSED = new Set([400, 401, 403, 404, 405]);
 
 export async function readOktaOrg(reader: OktaReader, signInRedirectUri: string, selection: GroupSelection, progress: (message: string) => void): Promise<OktaOrg> {
-  // Okta's listUsers leaves DEPROVISIONED users out unless a status filter asks for them
-  // (okta-management-openapi-spec, listUsers `filter`: "Doesn't include users with a status of
-  // DEPROVISIONED. You must include a status filter for deprovisioned users"; okta-developer-docs,
-  // Users API "List Users with Status"), yet keeps them in their groups: both listings name every member.
+  // Both listings (okta-reads.ts): Okta keeps DEPROVISIONED users in their groups, so the import names every member.
   const userById = new Map<string, OrgUser>();
-  for (const query of [PAGE, `filter=${encodeURIComponent('status eq "DEPROVISIONED"')}&${PAGE}`]) {
-    for await (const page of reader.pages<OktaUserObject>(`/api/v1/users?${query}`)) for (const user of page) userById.set(user.id, toUser(user));
+  for (const listing of [USER_LISTING, DEPROVISIONED_USER_LISTING]) {
+    for await (const page of reader.pages<OktaUserObject>(listing)) for (const user of page) userById.set(user.id, toUser(user));
   }
   progress(`${userById.size} users read`);
 
@@ -157,34 +143,18 @@ export async function readOktaOrg(reader: OktaReader, signInRedirectUri: string,
     name: g.profile.name,
     description: g.profile.description ?? "",
   }));
-  const rawRules = await all<{
-    id: string;
-    name: string;
-    status: string;
-    conditions?: { expression?: { value?: string } };
-    actions?: { assignUserToGroups?: { groupIds?: string[] } };
-  }>(reader, `/api/v1/groups/rules?${PAGE}`);
-  const rules = rawRules.map((r) => ({
-    id: r.id,
-    name: r.name,
-    status: r.status,
-    expression: r.conditions?.expression?.value ?? "",
-    groupIds: r.actions?.assignUserToGroups?.groupIds ?? [],
-  }));
+  const rules = await readGroupRules(reader);
   progress(`${allGroups.length} groups and ${rules.length} group rules read`);
 
-  const apps = (await all<OktaApplication>(reader, `/api/v1/apps?${PAGE}`)).map(toApp);
-  const duplo = apps.find((app) => app.redirectUris.includes(signInRedirectUri));
+  const oktaApps = await readApps(reader);
+  const apps = oktaApps.map(toApp);
+  const duploIndex = oktaApps.findIndex((app) => isDuploCloudApp(app, signInRedirectUri));
+  const duplo = duploIndex < 0 ? undefined : apps[duploIndex];
   let duploCloudApp: OktaOrg["duploCloudApp"];
   if (duplo) {
-    const assigned = await all<{ id: string }>(reader, `/api/v1/apps/${duplo.id}/groups?${PAGE}`);
+    const assigned = await readAppGroups(reader, duplo.id);
     const signOnRules = duplo.accessPolicyId
-      ? (
-          await all<{
-            name: string;
-            actions?: { appSignOn?: { access?: string; verificationMethod?: { factorMode?: string; reauthenticateIn?: string; constraints?: unknown[] } } };
-          }>(reader, `/api/v1/policies/${duplo.accessPolicyId}/rules`)
-        ).map((rule) => ({
+      ? (await readSignOnRules(reader, duplo.accessPolicyId)).map((rule) => ({
           name: rule.name,
           access: rule.actions?.appSignOn?.access ?? "ALLOW",
           factorMode: rule.actions?.appSignOn?.verificationMethod?.factorMode ?? "1FA",
@@ -211,7 +181,7 @@ export async function readOktaOrg(reader: OktaReader, signInRedirectUri: string,
   };
   const membersOf = async (groupId: string) => {
     const logins: string[] = [];
-    for await (const page of reader.pages<OktaUserObject>(`/api/v1/groups/${encodeURIComponent(groupId)}/users?${PAGE}`)) {
+    for await (const page of reader.pages<OktaUserObject>(groupMembersPath(groupId))) {
       for (const member of page) logins.push((await userOf(member.id, member)).login);
     }
     return logins.sort();
@@ -254,7 +224,7 @@ export async function readOktaOrg(reader: OktaReader, signInRedirectUri: string,
       adminRoles: roles.map((r) => r.type).sort(),
     });
   }
-  const tokens = await all<{ id: string; name: string; userId: string; network?: { connection?: string; include?: string[]; exclude?: string[] } }>(reader, `/api/v1/api-tokens`);
+  const tokens = await readApiTokens(reader);
   progress(`${apps.length} apps, ${serviceApps.length} service apps and ${tokens.length} API tokens read`);
   return {
     users: [...userById.values()],

@@ -1,6 +1,6 @@
-import { OKTA_SETTINGS } from "./okta-settings-catalog";
-import type { DuploClient } from "./client";
-import type { PortalState } from "../importer/build-access-file";
+import { OKTA_SETTINGS } from "../duplocloud/okta-settings-catalog";
+import type { DuploClient } from "../duplocloud/client";
+import type { AccessLevel } from "../access/schema";
 import { byText } from "../access/text-order";
 
 /*
@@ -14,12 +14,33 @@ import { byText } from "../access/text-order";
  * compared exactly, as DuploCloud does (duplosdk/user.go `UserGet`).
  */
 
+export interface PortalState {
+  readonly url: string;
+  readonly tenants: readonly string[];
+  /** Users of the portal, with their roles and tenant grants. */
+  readonly users: ReadonlyArray<{
+    readonly username: string;
+    readonly roles: readonly string[];
+    readonly readOnly: boolean;
+    readonly tenants: ReadonlyArray<{ readonly tenant: string; readonly level: AccessLevel }>;
+  }>;
+  /** The portal's Okta settings where they could be read (legacy key to value); unconfirmed keys, see okta-settings-catalog.ts. */
+  readonly oktaSettings: Readonly<Record<string, string>>;
+}
+
 interface TenantAuthInfo {
   readonly TenantId: string;
   readonly UserAccess?: ReadonlyArray<{ readonly Username: string; readonly Policy?: { readonly IsReadOnly?: boolean } }>;
 }
 
-export async function readPortal(client: DuploClient, url: string, progress: (message: string) => void): Promise<PortalState> {
+export type PortalUser = PortalState["users"][number];
+
+/**
+ * The portal's tenants, and its users with their roles and every tenant grant, in three GETs
+ * whatever the number of users (the import and the drift check read them alike). Usernames keep
+ * DuploCloud's spelling.
+ */
+export async function readPortalAccess(client: DuploClient): Promise<{ tenants: string[]; users: PortalUser[] }> {
   const tenants = await client.listTenants();
   const tenantName = new Map(tenants.map((t) => [t.TenantId, t.AccountName]));
   const users = await client.listUsers();
@@ -30,17 +51,22 @@ export async function readPortal(client: DuploClient, url: string, progress: (me
       grantsOf.set(access.Username, [...(grantsOf.get(access.Username) ?? []), grant]);
     }
   }
-  const withGrants = users.map((user) => {
-    // DuploCloud's Go structs make Roles optional (omitempty): absent is no role.
-    const roles = [...(user.Roles ?? [])];
-    return {
+  return {
+    tenants: tenants.map((t) => t.AccountName).sort(),
+    users: users.map((user) => ({
       username: user.Username,
-      roles,
+      // DuploCloud's Go structs make Roles optional (omitempty): absent is no role.
+      roles: [...(user.Roles ?? [])],
       readOnly: Boolean(user.IsReadOnly),
-      // Administrators reach every tenant; their grants say nothing more.
-      tenants: roles.includes("Administrator") ? [] : [...(grantsOf.get(user.Username) ?? [])].sort((a, b) => byText(a.tenant, b.tenant)),
-    };
-  });
+      tenants: [...(grantsOf.get(user.Username) ?? [])].sort((a, b) => byText(a.tenant, b.tenant)),
+    })),
+  };
+}
+
+export async function readPortal(client: DuploClient, url: string, progress: (message: string) => void): Promise<PortalState> {
+  const { tenants, users } = await readPortalAccess(client);
+  // Administrators reach every tenant; their grants say nothing more.
+  const withGrants = users.map((user) => (user.roles.includes("Administrator") ? { ...user, tenants: [] } : user));
   progress(`${tenants.length} tenants and ${users.length} portal users read`);
   // Only settings that are not secret: the client secret and the Okta token are never read.
   const known = new Set(OKTA_SETTINGS.filter((setting) => !("secret" in setting.source)).flatMap((setting) => setting.legacyKeys));
@@ -50,5 +76,5 @@ export async function readPortal(client: DuploClient, url: string, progress: (me
   } catch {
     progress("the portal's system settings could not be read; role groups are found by name");
   }
-  return { url, tenants: tenants.map((t) => t.AccountName).sort(), users: withGrants, oktaSettings };
+  return { url, tenants, users: withGrants, oktaSettings };
 }
