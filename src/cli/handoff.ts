@@ -32,8 +32,8 @@ export function renderHandoff(stack: string, model: AccessModel, settings: Stack
   const lines = [
     `# DuploCloud Okta settings for stack ${stack}`,
     "",
-    `Portal: ${model.portalUrl}, Administrator > System Settings > Okta Settings. Fill in each section as the pane shows it (\\* marks the fields the pane requires), then click Save.`,
-    `(The Okta app's sign-in redirect URI is already ${signInRedirectUri(model.portalHost)}.)`,
+    `Portal: ${model.portal.url}, Administrator > System Settings > Okta Settings. Fill in each section as the pane shows it (\\* marks the fields the pane requires), then click Save.`,
+    `(The Okta app's sign-in redirect URI is already ${signInRedirectUri(model.portal.host)}.)`,
   ];
   for (const section of OKTA_SETTINGS_SECTIONS) {
     lines.push("", `## ${section}`, "", "| | Field | Value | From |", "|---|---|---|---|");

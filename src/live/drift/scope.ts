@@ -13,6 +13,6 @@ export function readScopeOf(model: AccessModel): ReadScope {
   return {
     groupNames: model.groups.filter((group) => group.kind === "platform-role" || roleHolders.has(group.key)).map((group) => group.name),
     tenantPrefixes: [model.groupNaming.tenantReadWritePrefix, model.groupNaming.tenantReadOnlyPrefix],
-    signInRedirectUri: signInRedirectUri(model.portalHost),
+    signInRedirectUri: signInRedirectUri(model.portal.host),
   };
 }
