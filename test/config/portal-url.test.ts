@@ -38,10 +38,24 @@ test("secure URL: https anywhere, http only to loopback (the parser lower-cases 
       "http://acme.duplocloud.net",
       "http://127.0.0.1.nip.io",
       "ftp://acme.duplocloud.net",
+      "ftp://localhost/",
+      "ws://127.0.0.1:1",
       "acme.duplocloud.net",
       "",
     ].map(verdict),
-    ["https://acme.duplocloud.net/", "http://127.0.0.1:8080/", "http://localhost:1/", "http://[::1]:9/", "not-https", "not-https", "not-https", "not-a-url", "not-a-url"],
+    [
+      "https://acme.duplocloud.net/",
+      "http://127.0.0.1:8080/",
+      "http://localhost:1/",
+      "http://[::1]:9/",
+      "not-https",
+      "not-https",
+      "not-https",
+      "not-https",
+      "not-https",
+      "not-a-url",
+      "not-a-url",
+    ],
   );
 });
 
@@ -54,6 +68,10 @@ test("portal: one normal form (scheme and host lower-cased, default port dropped
 test("portal: a text that is not a URL, or plain http off loopback, is refused naming where it came from", () => {
   assert.throws(() => portalOf("acme.duplocloud.net", "duplocloud:host"), {
     message: 'duplocloud:host "acme.duplocloud.net" is not a URL; write the portal\'s https URL, e.g. https://acme.duplocloud.net',
+  });
+  // A pasted blob is cut to 100 characters in the message.
+  assert.throws(() => portalOf(`${"x".repeat(99)}yz`, "--portal"), {
+    message: `--portal "${"x".repeat(99)}y" is not a URL; write the portal's https URL, e.g. https://acme.duplocloud.net`,
   });
   assert.throws(() => portalOf("http://acme.duplocloud.net/x", "--portal"), {
     message: "--portal http://acme.duplocloud.net is not https; the portal is only reached over https (plain http only to loopback)",
