@@ -10,10 +10,21 @@ import { loadAccessModel } from "./access/validate";
 import { AccessFileError } from "./access/problems";
 import { AccessFilePathError, checkedAccessFilePath } from "./config/access-file-path";
 import { defineStack } from "./stack";
+import { SettingsError } from "./config/stack-settings";
 
-const settings = readStackSettings();
+const settings = settingsChecked(readStackSettings);
 const model = loadModel();
-const outputs = defineStack(model, settings);
+const outputs = settingsChecked(() => defineStack(model, settings));
+
+/** A setting the stack refuses (located at its key) as a RunError: Pulumi shows the message without a stack trace. */
+function settingsChecked<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof SettingsError) throw new pulumi.RunError(`${error.message}; nothing was changed`);
+    throw error;
+  }
+}
 
 /** The model, or a RunError: Pulumi shows its message (every FILE:LINE:COLUMN problem) without a stack trace. */
 function loadModel() {

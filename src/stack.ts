@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AccessModel } from "./access/model";
-import { signInRedirectUri } from "./access/naming";
 import { roleGroupKey } from "./access/keys";
 import type { ProgramSettings } from "./config/program";
-import { duploCloudHost, oktaOrgUrl } from "./config/stack-settings";
+import { oktaOrgUrl } from "./config/stack-settings";
+import { apiPortalOf } from "./config/api-portal";
+import type { Portal } from "./config/portal-url";
 import { createOktaProvider } from "./okta/provider";
 import { ManagedUsers } from "./okta/users";
 import { PeopleIds } from "./okta/people";
@@ -16,6 +17,7 @@ import { DuploCloudAccess, DuploCloudOktaSettings, DuploCloudOktaUsersVpn } from
 import type { ConnectionInputs } from "./duplocloud/providers/connection";
 import { HandoffSecret } from "./aws/handoff";
 import type { OktaSettingsOutput } from "./duplocloud/okta-settings-catalog";
+import { oktaSettingsRecord } from "./duplocloud/okta-settings-record";
 
 export interface StackOutputs {
   /** What DuploCloud's Okta settings need (System Settings > Okta Settings). */
@@ -35,12 +37,17 @@ export interface StackOutputs {
  * `options` reach every component (tests pass `transformations` to see resource options).
  */
 export function defineStack(model: AccessModel, settings: ProgramSettings, options: pulumi.ComponentResourceOptions = {}): StackOutputs {
-  const okta = defineOktaSide(model, settings, options);
-  const oktaSettings = oktaSettingsRecord(model, settings, okta);
-  defineDuploCloudSide(model, settings, oktaSettings, options);
+  // Checked before anything is declared: API writes go to the portal people sign in to, or nowhere.
+  const apiPortal = apiPortalOf(settings, model.portal);
+  const orgUrl = oktaOrgUrl(settings);
+  const okta = defineOktaSide(model, settings, orgUrl, options);
+  const oktaSettings = oktaSettingsRecord(model, settings, assignedByOkta(okta));
+  defineDuploCloudSide(model, settings, apiPortal, oktaSettings, options);
   const handoffSecretArn = defineSecretHandoff(settings, okta.app, options);
+  // The stack output: the record without the token fields, which come from the stack config as they are.
+  const { oktaApiTokenId: _fromConfig, tokenExpiryAlertEmail: _alsoFromConfig, ...output } = oktaSettings;
   return {
-    duplocloudOktaSettings: oktaSettings,
+    duplocloudOktaSettings: output,
     appId: okta.app.appId,
     groupIds: outputRecord(okta.groups.groupIds),
     serviceAppClientIds: outputRecord(okta.apiAccess.clientIds),
@@ -57,7 +64,7 @@ interface OktaSide {
 }
 
 /** Everything in Okta, through one explicit provider: accounts, people looked up, groups and rules, the app, admin roles, API access. */
-function defineOktaSide(model: AccessModel, settings: ProgramSettings, options: pulumi.ComponentResourceOptions): OktaSide {
+function defineOktaSide(model: AccessModel, settings: ProgramSettings, orgUrl: string, options: pulumi.ComponentResourceOptions): OktaSide {
   const provider = createOktaProvider("okta", settings.okta);
   const opts: pulumi.ComponentResourceOptions = { ...options, providers: { okta: provider } };
   const users = new ManagedUsers("users", { users: model.users }, opts);
@@ -65,40 +72,33 @@ function defineOktaSide(model: AccessModel, settings: ProgramSettings, options: 
   const people = new PeopleIds({ logins: model.namedPeople, namedAt: model.namedAt, namedLines: model.namedLines, managed: users.userIds }, { provider });
   const groups = new AccessGroups("groups", { groups: model.groups, rules: model.rules, people, realOwners: settings.oktaGroupOwners }, opts);
   const assigned = new Map(model.groups.filter((group) => group.grantsDuploAccess).map((group) => [group.key, groups.groupIds.get(group.key)!]));
-  const app = new DuploCloudApp("duplocloud", { portalHost: model.portalHost, app: model.app, assignedGroupIds: assigned, stack: pulumi.getStack() }, opts);
+  const app = new DuploCloudApp("duplocloud", { portalHost: model.portal.host, app: model.app, assignedGroupIds: assigned, stack: pulumi.getStack() }, opts);
   new OktaAdminRoles("okta-admin-roles", { groupRoles: model.groupAdminRoles, groupIds: groups.groupIds, duplocloudApp: app }, opts);
-  const apiAccess = new ApiAccess("api-access", { serviceApps: model.serviceApps, apiTokens: model.apiTokens, orgUrl: oktaOrgUrl(settings)! }, opts);
+  const apiAccess = new ApiAccess("api-access", { serviceApps: model.serviceApps, apiTokens: model.apiTokens, orgUrl }, opts);
   return { people, app, groups, apiAccess };
 }
 
-/** The record DuploCloud's Okta settings need: a stack output, and what the experimental write sends. */
-function oktaSettingsRecord(model: AccessModel, settings: ProgramSettings, okta: OktaSide): OktaSettingsOutput<pulumi.Output<string>> {
+/** The IDs and the client secret Okta assigns, for DuploCloud's Okta settings record. */
+function assignedByOkta(okta: OktaSide) {
   const groupId = (role: Parameters<typeof roleGroupKey>[0]) => okta.groups.groupIds.get(roleGroupKey(role))!;
   return {
-    oktaDomain: oktaOrgUrl(settings)!,
     clientId: okta.app.clientId,
     clientSecret: okta.app.clientSecret,
     adminGroupId: groupId("administrators"),
     readOnlyGroupId: groupId("readOnly"),
     securityGroupId: groupId("securityAdmins"),
     signupGroupId: groupId("signupUsers"),
-    tenantGroupPrefix: model.groupNaming.tenantReadWritePrefix,
-    tenantReadOnlyGroupPrefix: model.groupNaming.tenantReadOnlyPrefix,
-    redirectUri: signInRedirectUri(model.portalHost),
   };
 }
 
+type ProgramOktaSettings = ReturnType<typeof oktaSettingsRecord<ProgramSettings, ReturnType<typeof assignedByOkta>>>;
+
 /** DuploCloud through its REST API: explicit users and their grants, and (experimental) the Okta settings. */
-function defineDuploCloudSide(
-  model: AccessModel,
-  settings: ProgramSettings,
-  oktaSettings: OktaSettingsOutput<pulumi.Output<string>>,
-  options: pulumi.ComponentResourceOptions,
-): void {
+function defineDuploCloudSide(model: AccessModel, settings: ProgramSettings, apiPortal: Portal, oktaSettings: ProgramOktaSettings, options: pulumi.ComponentResourceOptions): void {
   const duplo = settings.duplocloud;
   const writeSettings = duplo.settingsWrite === "experimental";
   if (model.duplocloudUsers.length === 0 && !writeSettings && !model.oktaUsersVpn) return;
-  const connection = duploConnection(model, settings);
+  const connection = duploConnection(apiPortal, settings);
   if (model.duplocloudUsers.length > 0) {
     new DuploCloudAccess("duplocloud-access", { connection, users: model.duplocloudUsers }, options);
   }
@@ -113,11 +113,7 @@ function defineDuploCloudSide(
     {
       connection,
       // The record without its secret (passed apart, so these values stay readable in previews).
-      values: pulumi.output({
-        ...visibleSettings,
-        ...(duplo.oktaApiTokenId ? { oktaApiTokenId: duplo.oktaApiTokenId } : {}),
-        ...(duplo.tokenExpiryAlertEmail ? { tokenExpiryAlertEmail: duplo.tokenExpiryAlertEmail } : {}),
-      }),
+      values: pulumi.output(visibleSettings),
       clientSecret,
       ...(duplo.oktaApiToken ? { oktaApiToken: duplo.oktaApiToken } : {}),
     },
@@ -139,14 +135,14 @@ function defineSecretHandoff(settings: ProgramSettings, app: DuploCloudApp, opti
 }
 
 /** The DuploCloud API connection; its token is required as soon as anything goes through the API. */
-function duploConnection(model: AccessModel, settings: ProgramSettings): pulumi.Output<ConnectionInputs> {
+function duploConnection(apiPortal: Portal, settings: ProgramSettings): pulumi.Output<ConnectionInputs> {
   const token = settings.duplocloud.token;
   if (!token) {
     throw new Error(
       "the access file lists duplocloud.users or sets duplocloud.oktaUsersVpn, or duplocloudSettings is experimental, so the stack needs a DuploCloud API token: pulumi config set --secret duplocloud:token (or set DUPLO_TOKEN)",
     );
   }
-  const host = duploCloudHost(settings, model.portalUrl);
+  const host = apiPortal.url;
   const waitTimeoutMs = settings.duplocloud.writeWaitSeconds * 1000;
   return pulumi.secret(token.apply((value) => ({ host, token: value, waitTimeoutMs })));
 }

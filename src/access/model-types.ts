@@ -1,4 +1,5 @@
 import type { OktaAdminRoleType } from "./okta-catalog";
+import type { Portal } from "../config/portal-url";
 import type { AccessFile, AccessLevel, ApiTokenImport, DuploCloudUser, ManagedUser, PlatformRoleName, ServiceApp } from "./schema";
 
 /*
@@ -82,8 +83,8 @@ export interface AccessModel {
   readonly groupNaming: AccessFile["groupNaming"];
   /** Every team grant that has an expiry, as written (expired ones included), for the expiry check. */
   readonly datedGrants: readonly Required<TeamGrant>[];
-  readonly portalUrl: string;
-  readonly portalHost: string;
+  /** The access file's `duplocloud.portal`, normalised once (config/portal-url.ts): where people sign in. */
+  readonly portal: Portal;
   readonly tenants: readonly string[];
   readonly groups: readonly GroupSpec[];
   readonly rules: readonly RuleSpec[];

@@ -3,6 +3,7 @@ import { PLATFORM_ROLES } from "./schema";
 import { planRules } from "./rules";
 import { adminRoleJustification, roleGroupKey, teamGroupKey, tenantGroupKey } from "./keys";
 import { byText } from "./text-order";
+import { portalOf } from "../config/portal-url";
 import { isGrantActive } from "./dates";
 import { PLATFORM_ROLE_LABELS, roleGroupName, teamGroupName, tenantGroupName } from "./naming";
 import type { AccessModel, GroupAdminRole, GroupSpec, TeamGrant } from "./model-types";
@@ -99,8 +100,7 @@ export function buildModel(file: AccessFile, today: string): AccessModel {
     app: file.okta.app,
     groupNaming: file.groupNaming,
     datedGrants: file.teams.flatMap((team) => team.access.flatMap((grant) => (grant.expires ? [{ team: team.name, tenant: grant.tenant, level: grant.level, expires: grant.expires }] : []))),
-    portalUrl: file.duplocloud.portal,
-    portalHost: new URL(file.duplocloud.portal).host,
+    portal: portalOf(file.duplocloud.portal, "duplocloud.portal"),
     tenants: sortedUnique(file.duplocloud.tenants),
     groups: withReasons,
     rules: planRules(file, withReasons, grants),

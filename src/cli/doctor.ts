@@ -6,7 +6,7 @@
 import { DuploClient } from "../duplocloud/client";
 import { runDoctor, type DoctorCheck } from "../duplocloud/doctor";
 import { expectedValues, readOutputsFile } from "../duplocloud/expected";
-import { duploCloudHost } from "../config/stack-settings";
+import { apiPortalOf } from "../config/api-portal";
 import { EXIT_FINDINGS, accessFileOfStack, EXIT_OK, parseCommandLine, runCommand, settingsOfStack, UsageError, validModelOrPrint } from "./common";
 
 const USAGE = `usage: DUPLO_TOKEN=... npm run doctor -- [--stack dev] [--host https://acme.duplocloud.net] [--outputs outputs.json] [--json]
@@ -26,7 +26,7 @@ export async function main(argv: string[]): Promise<number> {
   const settings = settingsOfStack(stack);
   const file = accessFileOfStack(stack);
   const model = validModelOrPrint(file);
-  const host = values.host ?? duploCloudHost(settings, model.portalUrl);
+  const host = values.host ?? apiPortalOf(settings, model.portal).url;
   const token = process.env.DUPLO_TOKEN;
   if (!token) throw new UsageError(`DUPLO_TOKEN is not set: doctor needs a DuploCloud API token to read the portal.\n${USAGE}`);
   const outputs = values.outputs ? readOutputsFile(values.outputs) : undefined;

@@ -11,7 +11,8 @@ import { writeFileSync } from "node:fs";
 import { validateAccessFile } from "../access/validate";
 import { DuploClient } from "../duplocloud/client";
 import { OktaReader, OktaReadError } from "../okta/read-api";
-import { duploCloudHost, oktaOrgUrl } from "../config/stack-settings";
+import { oktaOrgUrl } from "../config/stack-settings";
+import { apiPortalOf } from "../config/api-portal";
 import { checkDrift, fileSideOf } from "../live/drift/check";
 import { evidenceCsv } from "../live/drift/evidence-csv";
 import { accessMatrixHtml } from "../live/drift/render-html";
@@ -70,7 +71,7 @@ export async function main(argv: string[]): Promise<number> {
     throw error;
   }
   const duploToken = process.env.DUPLO_TOKEN;
-  const host = values.host ?? duploCloudHost(settings, validation.model.portalUrl);
+  const host = values.host ?? apiPortalOf(settings, validation.model.portal).url;
   const progress = (message: string) => process.stderr.write(`${message}\n`);
   if (!duploToken) progress("DUPLO_TOKEN is not set: Okta only, the portal is not read");
   const { live, result } = await checkDrift({

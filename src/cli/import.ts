@@ -18,6 +18,7 @@ import { buildAccessFile, groupSelectionFor, type PlanLine } from "../importer/b
 import { readOktaOrg } from "../live/okta-org";
 import { OktaReader, OktaReadError } from "../okta/read-api";
 import { oktaOrgUrl } from "../config/stack-settings";
+import { portalOf, PortalUrlError, type Portal } from "../config/portal-url";
 import { EXIT_FINDINGS, EXIT_OK, oktaAuthorizationFor, parseCommandLine, printProblems, PROJECT_DIR, runCommand, settingsOfStack, UsageError } from "./common";
 
 const USAGE =
@@ -44,8 +45,9 @@ export async function main(argv: string[]): Promise<number> {
   );
   if (!values.stack) throw new UsageError(`--stack is required\n${USAGE}`);
   const settings = stackFileExistsOnDisk(PROJECT_DIR, values.stack) ? settingsOfStack(values.stack) : undefined;
-  const portalUrl = values.portal ?? settings?.duplocloud.host;
-  if (!portalUrl) throw new UsageError(`pass --portal with the portal's URL (Pulumi.${values.stack}.yaml sets no duplocloud:host)`);
+  const portalText = values.portal ?? settings?.duplocloud.host;
+  if (!portalText) throw new UsageError(`pass --portal with the portal's URL (Pulumi.${values.stack}.yaml sets no duplocloud:host)`);
+  const source = portalSource(portalText, values.portal !== undefined ? "--portal" : "duplocloud:host");
   const orgUrl = values["org-url"] ?? (settings && oktaOrgUrl(settings));
   if (!orgUrl) throw new UsageError(`pass --org-url (Pulumi.${values.stack}.yaml sets no okta:orgName)`);
   const duploToken = process.env.DUPLO_TOKEN;
@@ -76,10 +78,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof OktaReadError) throw new UsageError(error.message);
     throw error;
   }
-  const portalHost = new URL(portalUrl).host;
-  const portal = await readPortal(new DuploClient({ host: portalUrl, token: duploToken }), `https://${portalHost}`, progress);
+  // The file names the portal by its https URL (the schema's rule); the reader may go to a loopback emulator.
+  const portal = await readPortal(new DuploClient({ host: source.url, token: duploToken }), `https://${source.host}`, progress);
   const options = { today: todayUtc(), ...(Object.keys(roleGroupNames).length > 0 ? { roleGroupNames } : {}) };
-  const org = await readOktaOrg(reader, signInRedirectUri(portalHost), groupSelectionFor(portal, options), progress);
+  const org = await readOktaOrg(reader, signInRedirectUri(source.host), groupSelectionFor(portal, options), progress);
   const result = buildAccessFile(org, portal, options);
   progress(`${reader.stats.requests} Okta requests`);
 
@@ -97,6 +99,16 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT_FINDINGS;
   }
   return EXIT_OK;
+}
+
+/** The portal to import from, checked once (config/portal-url.ts); a bad URL is the caller's to fix. */
+function portalSource(text: string, what: string): Portal {
+  try {
+    return portalOf(text, what);
+  } catch (error) {
+    if (error instanceof PortalUrlError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 if (require.main === module) runCommand(main);

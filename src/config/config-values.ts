@@ -6,6 +6,7 @@ import { projectFilesOnDisk, type ProjectFiles } from "./project-files";
 import { goJson, parsePulumiDocument } from "./pulumi-documents";
 import { loadProject, parseConfigKey, stackFileOf, type PulumiProject } from "./pulumi-project";
 import { StackConfigError } from "./stack-config-error";
+import { configKeyLocations } from "./config-key-locations";
 
 /*
  * A stack's configuration as Pulumi hands it to a program: fully-qualified keys (`project:key`,
@@ -23,6 +24,8 @@ export interface ConfigValues {
   readonly secretKeys: ReadonlySet<string>;
   /** The stack file the values come from, relative to the project (files only), for messages. */
   readonly file?: string;
+  /** Where the keys set in the project's files are written, `FILE:LINE:COLUMN` (config-key-locations.ts), for messages. */
+  readonly locations?: Readonly<Record<string, string>>;
 }
 
 export { StackConfigError } from "./stack-config-error";
@@ -110,6 +113,11 @@ export function resolveStackConfig(files: ProjectFiles, stack: string): StackCon
     if (secret) secretKeys.add(key);
   };
   for (const [key, value] of Object.entries(stackConfig)) set(parseConfigKey(project.name, key, shown), value);
+  const projectText = files.read(project.file);
+  const locations = {
+    ...(projectText === undefined ? {} : configKeyLocations(projectText, files.shown(project.file), project.name)),
+    ...(stackText === undefined ? {} : configKeyLocations(stackText, shown, project.name)),
+  };
   const missing: string[] = [];
   for (const key of Object.keys(project.config).sort()) {
     const qualified = parseConfigKey(project.name, key, files.shown(project.file));
@@ -120,7 +128,7 @@ export function resolveStackConfig(files: ProjectFiles, stack: string): StackCon
     else if (qualified.startsWith(`${project.name}:`)) missing.push(key);
   }
   return {
-    config: { project: project.name, stack, values, secretKeys, file: stackFile },
+    config: { project: project.name, stack, values, secretKeys, file: stackFile, locations },
     project,
     stackFile,
     stackFileExists: stackText !== undefined,
@@ -158,8 +166,12 @@ export function unresolvedWarnings(resolved: StackConfigFiles): string[] {
   ];
 }
 
-/** Config values as the Pulumi runtime holds them in a running program (or under the mock engine). */
-export function configValuesOfRuntime(): ConfigValues {
+/**
+ * Config values as the Pulumi runtime holds them in a running program (or under the mock engine).
+ * With `projectDir`, the keys whose value is the one written in the project's files are located
+ * there, for messages; a value from elsewhere (an ESC environment, `--config`) is not.
+ */
+export function configValuesOfRuntime(projectDir?: string): ConfigValues {
   // The runtime keeps the list of secret keys in the config map itself, under this key
   // (sdk/nodejs/runtime/config.ts, configSecretKeysEnvKey).
   const { [SECRET_KEYS_ENTRY]: secretKeysText, ...values } = pulumi.runtime.allConfig();
@@ -169,7 +181,19 @@ export function configValuesOfRuntime(): ConfigValues {
   } catch {
     secretKeys = [];
   }
-  return { project: pulumi.getProject(), stack: pulumi.getStack(), values, secretKeys: new Set(secretKeys) };
+  const runtime = { project: pulumi.getProject(), stack: pulumi.getStack(), values, secretKeys: new Set(secretKeys) };
+  return projectDir === undefined ? runtime : { ...runtime, locations: locationsOfValues(projectDir, runtime) };
+}
+
+/** Where the runtime's values are written in the project's files on disk; none when the files cannot be read. */
+function locationsOfValues(projectDir: string, runtime: ConfigValues): Record<string, string> {
+  let onDisk: ConfigValues;
+  try {
+    onDisk = resolveStackConfig(projectFilesOnDisk(projectDir), runtime.stack).config;
+  } catch {
+    return {};
+  }
+  return Object.fromEntries(Object.entries(onDisk.locations ?? {}).filter(([key]) => onDisk.values[key] !== undefined && onDisk.values[key] === runtime.values[key]));
 }
 
 const SECRET_KEYS_ENTRY = "PULUMI_CONFIG_SECRET_KEYS";

@@ -1,18 +1,19 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { configValuesOfRuntime } from "./config-values";
-import { stackSettingsOf, type StackSettings } from "./stack-settings";
+import { stackSettingsOf, type StackSettings, type WithOktaOrg } from "./stack-settings";
 
-/** The settings the program runs with: secrets are Pulumi secret outputs, end to end. */
-export type ProgramSettings = StackSettings<pulumi.Output<string>> & { readonly okta: { readonly orgName: string } };
+/** The settings the program runs with: secrets are Pulumi secret outputs, end to end; okta:orgName is set, so oktaOrgUrl() is known. */
+export type ProgramSettings = StackSettings<pulumi.Output<string>> & WithOktaOrg;
 
 /**
- * The current stack's settings, from the config the engine (or the mock engine) gives the program.
- * `okta:orgName` is required here; the DuploCloud token may also come from DUPLO_TOKEN (a token, not
- * a place: the portal is never taken from the environment).
+ * The current stack's settings, from the config the engine (or the mock engine) gives the program,
+ * located in the files of `projectDir` for messages. `okta:orgName` is required here; the DuploCloud
+ * token may also come from DUPLO_TOKEN (a token, not a place: the portal is never taken from the
+ * environment).
  */
-export function readStackSettings(): ProgramSettings {
-  const settings = stackSettingsOf(configValuesOfRuntime(), (_key, value) => pulumi.secret(value));
+export function readStackSettings(projectDir: string = projectRoot()): ProgramSettings {
+  const settings = stackSettingsOf(configValuesOfRuntime(projectDir), (_key, value) => pulumi.secret(value));
   if (!settings.okta.orgName) throw new pulumi.RunError("Missing required configuration variable 'okta:orgName': set it with pulumi config set okta:orgName <org>");
   const envToken = process.env.DUPLO_TOKEN;
   const token = settings.duplocloud.token ?? (envToken ? pulumi.secret(envToken) : undefined);

@@ -34,7 +34,7 @@ export type SettingsWrite = "off" | "experimental";
 
 /** How the stack reaches DuploCloud's REST API, and what it writes there. */
 export interface DuploCloudConnection<Secret> {
-  /** `duplocloud:host`. When unset, the portal named in the access file: see duploCloudHost(). */
+  /** `duplocloud:host`, as written. When unset, the portal named in the access file; when set, that same portal: see api-portal.ts. */
   readonly host?: string;
   /** `duplocloud:token` (secret): a DuploCloud API token of an administrator. */
   readonly token?: Secret;
@@ -80,9 +80,21 @@ export interface StackSettings<Secret> {
   readonly okta: OktaConnection<Secret>;
   readonly duplocloud: DuploCloudConnection<Secret>;
   readonly secretHandoff: SecretHandoffSettings;
+  /** Where the settings are written, for located messages: see settingAt(). */
+  readonly writtenIn: {
+    /** The stack file, e.g. `Pulumi.dev.yaml`. */
+    readonly file: string;
+    /** Keys written in the project's files, to `FILE:LINE:COLUMN` of the key. */
+    readonly keys: Readonly<Record<string, string>>;
+  };
 }
 
 export class SettingsError extends Error {}
+
+/** Where `key` is written: `FILE:LINE:COLUMN` of the key in the project's files, else the stack file. */
+export function settingAt(settings: StackSettings<unknown>, key: string): string {
+  return settings.writtenIn.keys[key] ?? settings.writtenIn.file;
+}
 
 /** Parses config values into typed settings; `secret` turns a secret's value into the caller's type. */
 export function stackSettingsOf<Secret>(config: ConfigValues, secret: (key: string, value: string) => Secret): StackSettings<Secret> {
@@ -166,26 +178,23 @@ export function stackSettingsOf<Secret>(config: ConfigValues, secret: (key: stri
       recoveryWindowInDays: number(own("handoffRecoveryWindowDays")) ?? 30,
       ...optional("awsRegion", text("aws:region")),
     },
+    writtenIn: { file: where, keys: config.locations ?? {} },
   };
 }
 
 const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as { [P in K]: V }));
-
-/**
- * The DuploCloud portal the stack talks to, with one precedence everywhere: `duplocloud:host` when
- * the stack sets it, else the portal the access file names. Never an environment variable: that
- * must not move a stack's DuploCloud objects to another portal.
- */
-export function duploCloudHost(settings: StackSettings<unknown>, accessFilePortal: string): string {
-  return settings.duplocloud.host ?? accessFilePortal;
-}
 
 /** `acme.okta.com`, from okta:orgName and okta:baseUrl (undefined while orgName is unset). */
 export function oktaDomain(settings: StackSettings<unknown>): string | undefined {
   return settings.okta.orgName === undefined ? undefined : `${settings.okta.orgName}.${settings.okta.baseUrl}`;
 }
 
-/** The org's URL, `https://acme.okta.com`: what DuploCloud's Okta settings and the read-only tools use. */
+/** Settings whose `okta:orgName` is set: the program's (config/program.ts refuses a stack without it). */
+export type WithOktaOrg = StackSettings<unknown> & { readonly okta: { readonly orgName: string } };
+
+/** The org's URL, `https://acme.okta.com`: what DuploCloud's Okta settings and the read-only tools use. Known once okta:orgName is. */
+export function oktaOrgUrl(settings: WithOktaOrg): string;
+export function oktaOrgUrl(settings: StackSettings<unknown>): string | undefined;
 export function oktaOrgUrl(settings: StackSettings<unknown>): string | undefined {
   const domain = oktaDomain(settings);
   return domain === undefined ? undefined : `https://${domain}`;

@@ -1,3 +1,4 @@
+import { portalOfUrl, secureUrlOf } from "../config/portal-url";
 import { adviceFor, duploApiError, isDuploApiError, isRetryable, type DuploApiError, type DuploErrorKind } from "./errors";
 
 /*
@@ -303,21 +304,16 @@ function badAnswer(method: string, path: string, what: string): DuploApiError {
 }
 
 /**
- * The portal's base URL without trailing slashes. https only, except plain http on loopback: the
- * token must never cross a network in clear text.
+ * The portal's base URL (config/portal-url.ts: lower-cased, no trailing slash). https only, except
+ * plain http on loopback: the token must never cross a network in clear text.
  */
 export function portalBaseUrl(host: string): string {
-  let url: URL;
-  try {
-    url = new URL(host);
-  } catch {
+  const checked = secureUrlOf(host);
+  if (!("problem" in checked)) return portalOfUrl(checked.url).url;
+  if (checked.problem === "not-a-url") {
     throw new Error(`the DuploCloud host "${host.slice(0, 100)}" is not a URL; set duplocloud:host (or the access file's duplocloud.portal) to https://<portal>`);
   }
-  const loopback = url.hostname === "127.0.0.1" || url.hostname === "localhost" || url.hostname === "[::1]";
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
-    throw new Error(`the DuploCloud host ${url.origin} is not https; the API token is only ever sent over https (plain http only to loopback)`);
-  }
-  return host.replace(/\/+$/, "");
+  throw new Error(`the DuploCloud host ${checked.url!.origin} is not https; the API token is only ever sent over https (plain http only to loopback)`);
 }
 
 /** What fetch's wrapped `cause` says: the socket or TLS error code, else its message ("bad port"). */

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { AccessModel } from "../access/model";
-import { oktaOrgUrl, type StackSettings } from "../config/stack-settings";
+import type { StackSettings } from "../config/stack-settings";
 import type { OktaSettingsOutput, OktaSettingsValues } from "./okta-settings-catalog";
+import { oktaSettingsRecord, type DecidedByStack, type OktaAssigned } from "./okta-settings-record";
 
 /*
  * What DuploCloud's Okta settings should be, for the commands that run outside `pulumi up`
@@ -10,6 +11,9 @@ import type { OktaSettingsOutput, OktaSettingsValues } from "./okta-settings-cat
  */
 
 export type ExpectedValues = Partial<OktaSettingsValues>;
+
+/** The whole record as the commands know it: every value the stack decides, the IDs as far as the outputs hold them. */
+export type ExpectedRecord = DecidedByStack<string | undefined> & Partial<OktaAssigned<string>>;
 
 export interface StackOutputsFile {
   readonly duplocloudOktaSettings?: Partial<OktaSettingsOutput<string>>;
@@ -27,21 +31,14 @@ export function readOutputsFile(file: string): StackOutputsFile {
   return parsed as StackOutputsFile;
 }
 
-export function expectedValues(model: AccessModel, settings: StackSettings<unknown>, outputs?: StackOutputsFile): ExpectedValues {
-  // The Okta domain as DuploCloud's current docs show it: https://acme.okta.com.
-  const domain = oktaOrgUrl(settings);
+/** What the stack decides, with the IDs a stack-outputs file holds: the record of okta-settings-record.ts, as far as it is known. */
+export function expectedValues(model: AccessModel, settings: StackSettings<unknown>, outputs?: StackOutputsFile): ExpectedRecord {
+  return oktaSettingsRecord(model, settings, assignedIn(outputs));
+}
+
+/** The IDs Okta assigned, as far as the outputs file holds them as text (its clientSecret is never used here). */
+function assignedIn(outputs: StackOutputsFile | undefined): Partial<OktaAssigned<string>> {
   const fromOutputs = outputs?.duplocloudOktaSettings ?? {};
-  const pick = (key: keyof OktaSettingsValues) => (typeof fromOutputs[key] === "string" ? { [key]: fromOutputs[key] as string } : {});
-  return {
-    ...(domain ? { oktaDomain: domain } : {}),
-    tenantGroupPrefix: model.groupNaming.tenantReadWritePrefix,
-    tenantReadOnlyGroupPrefix: model.groupNaming.tenantReadOnlyPrefix,
-    ...(settings.duplocloud.oktaApiTokenId ? { oktaApiTokenId: settings.duplocloud.oktaApiTokenId } : {}),
-    ...(settings.duplocloud.tokenExpiryAlertEmail ? { tokenExpiryAlertEmail: settings.duplocloud.tokenExpiryAlertEmail } : {}),
-    ...pick("clientId"),
-    ...pick("adminGroupId"),
-    ...pick("readOnlyGroupId"),
-    ...pick("securityGroupId"),
-    ...pick("signupGroupId"),
-  };
+  const pick = (key: Exclude<keyof OktaAssigned<string>, "clientSecret">) => (typeof fromOutputs[key] === "string" ? { [key]: fromOutputs[key] } : {});
+  return { ...pick("clientId"), ...pick("adminGroupId"), ...pick("readOnlyGroupId"), ...pick("securityGroupId"), ...pick("signupGroupId") };
 }

@@ -4,7 +4,8 @@
  * okta-management-settings.md: Administrator > System Settings > Okta Settings, sections "User
  * Source Settings", "Okta API Token Settings", "Single Sign-On Settings"). Used by `npm run
  * handoff` (the primary path: a person enters them), by the experimental API write and by
- * `npm run doctor`, so the three can never disagree.
+ * `npm run doctor`, so the three can never disagree. The values themselves are put together once,
+ * in okta-settings-record.ts.
  *
  * What is known, and what is not (shared/reference/duplocloud.md):
  * - The pane's API is not published. Nothing in DuploCloud's Terraform provider or CLI reads Okta

@@ -11,9 +11,10 @@
  * waits for the reset too. Next links are followed only on the org's own origin, so a response can
  * never send the token elsewhere.
  */
+import { secureUrlOf } from "../config/portal-url";
 
 export interface OktaReadOptions {
-  /** https://acme.okta.com (http only for a local emulator on 127.0.0.1 or localhost). */
+  /** https://acme.okta.com (http only to loopback, for a local emulator: config/portal-url.ts). */
   readonly orgUrl: string;
   /** The Authorization header: `SSWS <token>` or `Bearer <access token>`. Never shown. */
   readonly authorization: string;
@@ -77,15 +78,10 @@ const nextLink = (header: string | null) =>
     .find((url) => url !== undefined);
 
 export function checkedOrgUrl(orgUrl: string): URL {
-  let url: URL;
-  try {
-    url = new URL(orgUrl);
-  } catch {
-    throw new OktaReadError(`the Okta org URL ${JSON.stringify(orgUrl.slice(0, 60))} is not a URL; write it as https://acme.okta.com`);
-  }
-  const local = url.hostname === "127.0.0.1" || url.hostname === "localhost";
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && local)) throw new OktaReadError(`the Okta org URL must be https (got ${url.protocol.replace(":", "")})`);
-  return url;
+  const checked = secureUrlOf(orgUrl);
+  if (!("problem" in checked)) return checked.url;
+  if (checked.problem === "not-a-url") throw new OktaReadError(`the Okta org URL ${JSON.stringify(orgUrl.slice(0, 60))} is not a URL; write it as https://acme.okta.com`);
+  throw new OktaReadError(`the Okta org URL must be https (got ${checked.url!.protocol.replace(":", "")})`);
 }
 
 export class OktaReader {

@@ -157,7 +157,7 @@ export async function runUnderMocks<T>(
  */
 export async function planStack(projectDir: string, stack: string, statuses: MockStatuses = {}): Promise<OfflinePlan> {
   return planWith({ projectDir, stack, statuses }, async () => {
-    const settings = readStackSettings();
+    const settings = readStackSettings(projectDir);
     // The same check as the program's: the plan reads only what `pulumi up` would read.
     return loadAccessModel(displayPath(projectDir, checkedAccessFilePath(projectDir, settings.accessFile)));
   });
@@ -170,7 +170,7 @@ export async function planModel(projectDir: string, stack: string, model: Access
 
 async function planWith(options: RunUnderMocksOptions, modelOf: () => AccessModel | Promise<AccessModel>): Promise<OfflinePlan> {
   // Our modules declare nothing at import time, so importing them before the mocks are set is safe.
-  const { resources, lookups, result } = await runUnderMocks(options, async () => defineStack(await modelOf(), readStackSettings()));
+  const { resources, lookups, result } = await runUnderMocks(options, async () => defineStack(await modelOf(), readStackSettings(options.projectDir)));
   const peopleWarnings = await new Promise<readonly string[]>((resolve) => result.peopleWarnings.apply(resolve));
   return { stack: options.stack, resources, lookups, peopleWarnings };
 }

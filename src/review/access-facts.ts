@@ -106,7 +106,7 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
   if (app.importId)
     add({ key: "app|importId", kind: "adoption", subject: "the DuploCloud app", what: "adopted Okta app", value: app.importId, critical: true, owners: adminOwners });
   // Where sign-in, the DuploCloud token and the Okta secrets go.
-  add({ key: "duplocloud|portal", kind: "portal", subject: "the DuploCloud portal", what: "portal", value: model.portalUrl, critical: true, owners: adminOwners });
+  add({ key: "duplocloud|portal", kind: "portal", subject: "the DuploCloud portal", what: "portal", value: model.portal.url, critical: true, owners: adminOwners });
   // VPN access for every new Okta user: enabling it is critical (diff.ts).
   if (model.oktaUsersVpn) {
     const value = model.oktaUsersVpn;

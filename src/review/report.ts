@@ -37,7 +37,7 @@ export function buildReport(model: AccessModel): AccessReport {
   const status = new Map(model.users.map((user) => [user.email.toLowerCase(), user.status]));
   const groupsByKey = new Map(model.groups.map((group) => [group.key, group]));
   return {
-    portal: model.portalUrl,
+    portal: model.portal.url,
     groups: model.groups.map((group) => {
       const teams = group.kind === "tenant" ? model.grants.filter((g) => g.tenant === group.tenant && g.level === group.level).map((g) => g.team) : undefined;
       return {

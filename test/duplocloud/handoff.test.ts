@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { modelOf, VALID_ACCESS_FILE, writeTemp } from "../support/access-files";
-import { renderHandoff } from "../../src/cli/handoff";
+import { renderHandoff } from "../../src/duplocloud/handoff-checklist";
 import { PROJECT_DIR } from "../../src/cli/common";
 import { resolveStackConfig } from "../../src/config/config-values";
 import { stackSettingsOf } from "../../src/config/stack-settings";

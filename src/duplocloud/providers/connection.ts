@@ -1,5 +1,6 @@
 import { DuploClient, type DuploConnection } from "../client";
 import { isDuploApiError } from "../errors";
+import { portalOf, samePortal } from "../../config/portal-url";
 
 /**
  * How a dynamic resource reaches the portal. It travels in the resource's inputs and outputs (as a
@@ -31,17 +32,17 @@ export function clientFor(connection: ConnectionInputs): DuploClient {
   );
 }
 
-const portalOf = (connection: ConnectionInputs) => connection.host.replace(/\/+$/, "").toLowerCase();
-
 /**
  * A DuploCloud resource never moves to another portal: a replacement would delete it on the old
  * portal (a break-glass user gone) and send the token and secrets to the new one. diff() calls this,
  * so a changed host fails the preview before anything happens.
  */
 export function refuseMove(olds: { connection: ConnectionInputs }, news: { connection: ConnectionInputs }, what: string): void {
-  if (portalOf(olds.connection) === portalOf(news.connection)) return;
+  const old = portalOf(olds.connection.host, "the DuploCloud host in the state");
+  const now = portalOf(news.connection.host, "duplocloud:host");
+  if (samePortal(old, now)) return;
   throw new Error(
-    `${what} lives on ${portalOf(olds.connection)}, and this stack now names ${portalOf(news.connection)}. The stack never moves DuploCloud objects between portals (that would delete them on the old one). To move deliberately: \`pulumi state delete\` the DuploCloud resources (they stay on the old portal), then \`pulumi up\` creates them on the new one; or give the new portal a stack of its own.`,
+    `${what} lives on ${old.url}, and this stack now names ${now.url}. The stack never moves DuploCloud objects between portals (that would delete them on the old one). To move deliberately: \`pulumi state delete\` the DuploCloud resources (they stay on the old portal), then \`pulumi up\` creates them on the new one; or give the new portal a stack of its own.`,
   );
 }
 

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { DuploSetting } from "../client";
+import { portalOf } from "../../config/portal-url";
 import { clientFor, GONE, refuseMove, type ConnectionInputs } from "./connection";
 
 /**
@@ -51,7 +52,7 @@ export const oktaSettingsProvider: pulumi.dynamic.ResourceProvider<OktaSettingsI
   /** Idempotent: only settings that differ from the portal's are written. */
   async create(inputs) {
     await write(inputs, changedKeys(await currentValues(inputs), allValues(inputs)));
-    return { id: new URL(inputs.connection.host).host, outs: inputs };
+    return { id: portalOf(inputs.connection.host, "duplocloud:host").host, outs: inputs };
   },
 
   /** Settings changed or removed in the portal by hand show up as drift. */

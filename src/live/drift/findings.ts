@@ -441,7 +441,7 @@ function appFindings(
  */
 function appMissing(input: DriftInput): Finding {
   const { model, lines } = input;
-  const uri = signInRedirectUri(model.portalHost);
+  const uri = signInRedirectUri(model.portal.host);
   const adopted = model.app.importId ? ` (the file adopts app ${model.app.importId})` : "";
   return {
     kind: "app-missing",

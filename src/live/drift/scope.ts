@@ -13,7 +13,7 @@ export function readScopeOf(model: AccessModel, options: { directAppAssignments:
   return {
     groupNames: model.groups.filter((group) => group.kind === "platform-role" || roleHolders.has(group.key)).map((group) => group.name),
     tenantPrefixes: [model.groupNaming.tenantReadWritePrefix, model.groupNaming.tenantReadOnlyPrefix],
-    signInRedirectUri: signInRedirectUri(model.portalHost),
+    signInRedirectUri: signInRedirectUri(model.portal.host),
     directAppAssignments: options.directAppAssignments,
   };
 }
