@@ -31,19 +31,29 @@ export function signOnPolicyName(stack: string): string {
   return `DuploCloud ${stack} sign-on`;
 }
 
+/** The group naming a file sets; the importer, which writes a file, names with the defaults. */
+type GroupNaming = Pick<AccessFile, "groupNaming">;
+
+/** The prefix of a tenant group of this level: DuploCloud's read-write or read-only prefix. */
+export function tenantGroupPrefix(naming: Pick<AccessFile["groupNaming"], "tenantReadWritePrefix" | "tenantReadOnlyPrefix">, level: AccessLevel): string {
+  return level === "read-write" ? naming.tenantReadWritePrefix : naming.tenantReadOnlyPrefix;
+}
+
 /** Okta group name of a tenant group, with DuploCloud's prefixes. */
-export function tenantGroupName(file: AccessFile, tenant: string, level: AccessLevel): string {
-  const prefix = level === "read-write" ? file.groupNaming.tenantReadWritePrefix : file.groupNaming.tenantReadOnlyPrefix;
-  return `${prefix}${tenant}`;
+export function tenantGroupName(file: GroupNaming, tenant: string, level: AccessLevel): string {
+  return `${tenantGroupPrefix(file.groupNaming, level)}${tenant}`;
 }
 
 export function roleGroupName(file: AccessFile, role: PlatformRoleName): string {
   return file.roles[role].name ?? DEFAULT_ROLE_GROUP_NAMES[role];
 }
 
-export function teamGroupName(file: AccessFile, team: string): string {
+export function teamGroupName(file: GroupNaming, team: string): string {
   return `${file.groupNaming.teamPrefix}${team}`;
 }
+
+/** How names of rules and imported teams shorten an access level: `duplo rw dev01`, `dev01-ro-members`. */
+export const LEVEL_SHORT: Readonly<Record<AccessLevel, string>> = { "read-write": "rw", "read-only": "ro" };
 
 /** How reviews name a group: `team payments`, `platform role readOnly`, `tenant dev01 read-write group`. */
 export function groupLabel(group: GroupSpec): string {
