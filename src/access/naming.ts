@@ -31,16 +31,16 @@ export function signOnPolicyName(stack: string): string {
   return `DuploCloud ${stack} sign-on`;
 }
 
-/** The group naming a file sets; the importer, which writes a file, names with the defaults. */
-type GroupNaming = Pick<AccessFile, "groupNaming">;
+/** DuploCloud's tenant group prefixes, as a file sets them or as the importer reads them from a portal. */
+export type TenantPrefixes = Pick<AccessFile["groupNaming"], "tenantReadWritePrefix" | "tenantReadOnlyPrefix">;
 
 /** The prefix of a tenant group of this level: DuploCloud's read-write or read-only prefix. */
-export function tenantGroupPrefix(naming: Pick<AccessFile["groupNaming"], "tenantReadWritePrefix" | "tenantReadOnlyPrefix">, level: AccessLevel): string {
+export function tenantGroupPrefix(naming: TenantPrefixes, level: AccessLevel): string {
   return level === "read-write" ? naming.tenantReadWritePrefix : naming.tenantReadOnlyPrefix;
 }
 
 /** Okta group name of a tenant group, with DuploCloud's prefixes. */
-export function tenantGroupName(file: GroupNaming, tenant: string, level: AccessLevel): string {
+export function tenantGroupName(file: { readonly groupNaming: TenantPrefixes }, tenant: string, level: AccessLevel): string {
   return `${tenantGroupPrefix(file.groupNaming, level)}${tenant}`;
 }
 
@@ -48,7 +48,7 @@ export function roleGroupName(file: AccessFile, role: PlatformRoleName): string 
   return file.roles[role].name ?? DEFAULT_ROLE_GROUP_NAMES[role];
 }
 
-export function teamGroupName(file: GroupNaming, team: string): string {
+export function teamGroupName(file: { readonly groupNaming: Pick<AccessFile["groupNaming"], "teamPrefix"> }, team: string): string {
   return `${file.groupNaming.teamPrefix}${team}`;
 }
 
