@@ -12,8 +12,8 @@ import type { ImportOptions, PortalState } from "./types";
  * the names the import was given.
  */
 
-/** A setting's value under the first of its legacy keys the portal has. */
-function settingOf(portal: PortalState, value: keyof OktaSettingsValues): string | undefined {
+/** A setting's value under the first of its legacy keys the portal has (an empty value included). */
+export function settingOf(portal: PortalState, value: keyof OktaSettingsValues): string | undefined {
   return legacyKeysOf(value)
     .map((key) => portal.oktaSettings[key])
     .find((setting) => setting !== undefined);

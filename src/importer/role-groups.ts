@@ -54,10 +54,11 @@ export function findRoleGroups(index: OrgIndex, portal: PortalState, options: Im
 
 /** Members of a role group who can sign in and are not there by a rule; and those of them no rule could be decided for. */
 function explicitMembers(index: OrgIndex, group: OrgGroup, role: PlatformRoleName): { members: string[]; undecided: string[] } {
+  if (role === "administrators") return { members: group.members.filter(index.canSignIn), undecided: [] };
   const members: string[] = [];
   const undecided: string[] = [];
   for (const login of group.members.filter(index.canSignIn)) {
-    const source = role === "administrators" ? "explicit" : index.sourceOf(login, group);
+    const source = index.sourceOf(login, group);
     if (source !== "rule") members.push(login);
     if (source === "undecided") undecided.push(login);
   }

@@ -3,7 +3,7 @@ import { LEVEL_SHORT, teamGroupName, tenantGroupName } from "../access/naming";
 import type { OrgIndex } from "./org-index";
 import type { TeamNames } from "./team-names";
 import type { TenantPrefixes } from "../access/naming";
-import type { Account, PlanLine, TeamInput, TenantGrantInput, TenantGroupImportInput } from "./types";
+import type { Account, PlanLine, RuleTeam, TeamInput, TenantGrantInput, TenantGroupImportInput } from "./types";
 import { people } from "./wording";
 
 /** The tenant and level of each tenant group found, by group ID. */
@@ -32,7 +32,7 @@ export interface TenantGroupAdoption {
  * Tenant groups: adopted when the file grants them (a team filled by a rule, or the team of its
  * members added by hand); a group that nobody who can sign in is in and no rule fills is left as it is.
  */
-export function adoptTenantGroups(index: OrgIndex, tenantOfGroup: TenantOfGroup, ruleTeams: readonly TeamInput[], teamNames: TeamNames): TenantGroupAdoption {
+export function adoptTenantGroups(index: OrgIndex, tenantOfGroup: TenantOfGroup, ruleTeams: readonly RuleTeam[], teamNames: TeamNames): TenantGroupAdoption {
   const teams: TeamInput[] = [];
   const imports: TenantGroupImportInput[] = [];
   const [adopted, created, outside, todo]: [PlanLine[], PlanLine[], PlanLine[], string[]] = [[], [], [], []];
@@ -45,7 +45,7 @@ export function adoptTenantGroups(index: OrgIndex, tenantOfGroup: TenantOfGroup,
       if (source !== "rule") byHand.push(login);
       if (source === "undecided") todo.push(`${login} is in ${group.name}, and the rule filling it cannot be evaluated for them: check whether the team that lists them should.`);
     }
-    const grants = (team: TeamInput) => (team.access ?? []).some((grant) => grant.tenant === tenant && grant.level === level);
+    const grants = (team: RuleTeam) => team.access.some((grant) => grant.tenant === tenant && grant.level === level);
     if (byHand.length > 0) {
       const name = teamNames.take(`${tenant}-${LEVEL_SHORT[level]}-members`);
       teams.push({ name, members: byHand, access: [{ tenant, level }] });

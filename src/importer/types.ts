@@ -60,6 +60,8 @@ export type RoleGroupInput = RolesInput["administrators"];
 export type RuleFilledRole = Exclude<PlatformRoleName, "administrators">;
 export type TeamInput = NonNullable<AccessFileInput["teams"]>[number];
 export type TenantGrantInput = NonNullable<TeamInput["access"]>[number];
+/** A team the import makes of a rule: its grants are the tenant groups the rule fills. */
+export type RuleTeam = TeamInput & { readonly access: readonly TenantGrantInput[] };
 export type TenantGroupImportInput = NonNullable<AccessFileInput["duplocloud"]["tenantGroupImports"]>[number];
 export type DuploCloudUserInput = NonNullable<AccessFileInput["duplocloud"]["users"]>[number];
 export type OktaInput = NonNullable<AccessFileInput["okta"]>;

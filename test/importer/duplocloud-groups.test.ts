@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { groupSelectionFor, roleGroupIdsOf, roleGroupNameOf, tenantPrefixesOf } from "../../src/importer/duplocloud-groups";
+import { groupSelectionFor, roleGroupIdsOf, roleGroupNameOf, settingOf, tenantPrefixesOf } from "../../src/importer/duplocloud-groups";
 import { portalOf } from "./org-fixtures";
 
 test("tenant prefixes: the portal's settings where it has them (an empty one included), else DuploCloud's defaults", () => {
@@ -40,4 +40,16 @@ test("the groups the org reader reads: role groups by ID and by name, tenant gro
     names: ["duplo-administrators", "duplo-readonly", "duplo-security-admins", "signups"],
     prefixes: ["svc-", "duplo-ro-"],
   });
+});
+
+test("a setting's value: under the first of its legacy keys the portal has, an empty one included; none when the portal has none", () => {
+  assert.deepEqual(
+    [
+      settingOf(portalOf({ oktaSettings: { OktaSignUpGroupId: "00gsignup00000000001" } }), "signupGroupId"),
+      settingOf(portalOf({ oktaSettings: { OktaSignupGroupId: "", OktaSignUpGroupId: "00gsignup00000000001" } }), "signupGroupId"),
+      settingOf(portalOf({ oktaSettings: { OktaSignupGroupId: "00gsignup00000000002", OktaSignUpGroupId: "00gsignup00000000001" } }), "signupGroupId"),
+      settingOf(portalOf({}), "signupGroupId"),
+    ],
+    ["00gsignup00000000001", "", "00gsignup00000000002", undefined],
+  );
 });

@@ -124,3 +124,12 @@ test("the roles section: each role's rule, several joined with OR in parentheses
   assert.deepEqual(Object.keys(roles.readOnly!), ["importId", "members", "rule"]);
   assert.equal(rolesWithRules(entries, new Map([["securityAdmins", []]])).securityAdmins, entries.securityAdmins);
 });
+
+test("a role group whose members are all there by its rule, or who cannot sign in, is adopted with no members listed", () => {
+  const org = orgOf({
+    users: [pam, person("olaf@acme.example", "Platform", "DEPROVISIONED")],
+    groups: [group("00g00000000readonly1", "duplo-readonly", ["pam@acme.example", "olaf@acme.example"], { owners: ["olaf@acme.example"] })],
+    rules: [rule("0pr00000000payments1", "Payments read", 'user.department == "Payments"', ["00g00000000readonly1"])],
+  });
+  assert.deepEqual(findRoleGroups(indexOrg(org), portalOf({}), TODAY).entries.readOnly, { importId: "00g00000000readonly1" });
+});

@@ -40,8 +40,8 @@ test("tenant groups: members added by hand become a team of their own, named aft
     users: [pam, dee, olaf],
     groups: [
       group("00g0000000000dev01rw", "duploservices-dev01", ["pam@acme.example", "dee@acme.example", "olaf@acme.example"], {
-        owners: ["dee@acme.example", "olaf@acme.example"],
-        adminRoles: ["USER_ADMIN"],
+        owners: ["dee@acme.example", "olaf@acme.example", "pam@acme.example"],
+        adminRoles: ["USER_ADMIN", "REPORT_ADMIN"],
       }),
     ],
   });
@@ -58,9 +58,9 @@ test("tenant groups: members added by hand become a team of their own, named aft
       { what: "olaf@acme.example, owner of duploservices-dev01", note: DEACTIVATED },
       {
         what: "owners of duploservices-dev01",
-        note: "dee@acme.example stay owners; the stack sets Okta owners only on team and role groups, and only with oktaGroupOwners on",
+        note: "dee@acme.example, pam@acme.example stay owners; the stack sets Okta owners only on team and role groups, and only with oktaGroupOwners on",
       },
-      { what: "Okta admin roles of duploservices-dev01", note: "USER_ADMIN stay; give them to a team in the file to manage them" },
+      { what: "Okta admin roles of duploservices-dev01", note: "USER_ADMIN, REPORT_ADMIN stay; give them to a team in the file to manage them" },
     ],
     todo: [
       "duploservices-dev01: 2 members added by hand are now team dev01-rw-members-2 too; after the first pulumi up, remove them from the group by hand if you want the team to be the only path.",
@@ -104,7 +104,8 @@ test("a tenant group nobody who can sign in is in and no rule fills is left as i
     ]),
     // A team for the same tenant at the other level does not grant the legacy group.
     [
-      { name: "payments", rule: 'user.department == "Payments"', access: [dev01] },
+      // Granting the group among others is enough; a grant of another tenant at the group's level is not.
+      { name: "payments", rule: 'user.department == "Payments"', access: [{ tenant: "qa01", level: "read-only" }, dev01] },
       { name: "legacy-rw", rule: 'user.department == "Payments"', access: [{ tenant: "legacy", level: "read-write" }] },
     ],
     new TeamNames(),
@@ -122,4 +123,18 @@ test("a tenant group nobody who can sign in is in and no rule fills is left as i
     ],
     todo: [],
   });
+});
+
+test("one member added by hand: the count and the verb agree", () => {
+  const org = orgOf({ users: [dee], groups: [group("00g0000000000dev01rw", "duploservices-dev01", ["dee@acme.example"])] });
+  const adoption = adoptTenantGroups(indexOrg(org), new Map([["00g0000000000dev01rw", { tenant: "dev01", level: "read-write" }]]), [], new TeamNames());
+  assert.deepEqual(
+    [adoption.account.created, adoption.account.todo],
+    [
+      [{ what: "team dev01-rw-members: Okta group duplo-team-dev01-rw-members, with the 1 person added to duploservices-dev01 by hand" }],
+      [
+        "duploservices-dev01: 1 member added by hand is now team dev01-rw-members too; after the first pulumi up, remove them from the group by hand if you want the team to be the only path.",
+      ],
+    ],
+  );
 });
