@@ -11,6 +11,8 @@ import {
   ADMIN_ROLE_JUSTIFICATION,
   adminRoleGroupOf,
   adminRoleJustification,
+  isStackRuleKey,
+  isTenantGroupKey,
   JUSTIFICATION_PREFIX,
   ownersKey,
   roleGroupKey,
@@ -47,11 +49,6 @@ const FORBIDDEN_CLIENT_ROLES = new Set([
 ]);
 /** Logical name of the administrators group: the stack names groups by their key (src/access/keys.ts). */
 const ADMIN_GROUP_KEY = roleGroupKey("administrators");
-/**
- * The stack names every group rule `rule-<group key>`, with a suffix when a long rule is split
- * (src/access/rules.ts); the group key says which group the rule fills.
- */
-const STACK_RULE_NAME = /^rule-(role-[A-Za-z]+|team-[a-z0-9-]+|tenant-[a-z0-9-]+-(read-write|read-only))(-[a-z0-9-]+)?$/;
 
 const UNKNOWN = Symbol("unknown until the resource exists");
 
@@ -161,7 +158,7 @@ export const noRuleFillsAdministrators: ResourceValidationPolicy = {
     if (args.type !== GROUP_RULE) return;
     if (args.name.startsWith(ruleKey(ADMIN_GROUP_KEY))) {
       reportViolation(`Group rule ${args.name} fills the administrators group; administrators must be named one by one.`);
-    } else if (!STACK_RULE_NAME.test(args.name)) {
+    } else if (!isStackRuleKey(args.name)) {
       reportViolation(`Group rule ${args.name} is not named rule-<group key>, so the group it fills cannot be told before it exists; name it after its group.`);
     }
   },
@@ -308,7 +305,7 @@ export const groupsHaveOwner: StackValidationPolicy = {
   validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
     if (!args.resources.some((r) => r.type === GROUP_OWNERS)) return;
     const owned = new Set(args.resources.filter((r) => r.type === GROUP_OWNERS && Array.isArray(r.props.owners) && (r.props.owners as unknown[]).length > 0).map((r) => r.name));
-    for (const group of args.resources.filter((r) => r.type === GROUP && !r.name.startsWith("tenant-"))) {
+    for (const group of args.resources.filter((r) => r.type === GROUP && !isTenantGroupKey(r.name))) {
       if (!owned.has(ownersKey(group.name))) reportViolation(`Group ${group.props.name ?? group.name} has no owner; add owners to its role or team in the access file.`, group.urn);
     }
   },

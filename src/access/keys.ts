@@ -1,4 +1,4 @@
-import type { AccessLevel, PlatformRoleName } from "./schema";
+import { ACCESS_LEVELS, type AccessLevel, type PlatformRoleName } from "./schema";
 
 /*
  * Stable keys of the groups the stack manages. They are the Pulumi logical names of the groups
@@ -6,9 +6,16 @@ import type { AccessLevel, PlatformRoleName } from "./schema";
  * file, never from list positions, and every module builds them here.
  */
 
-export const roleGroupKey = (role: PlatformRoleName) => `role-${role}`;
-export const tenantGroupKey = (tenant: string, level: AccessLevel) => `tenant-${tenant}-${level}`;
-export const teamGroupKey = (team: string) => `team-${team}`;
+const ROLE_KEY_PREFIX = "role-";
+const TENANT_KEY_PREFIX = "tenant-";
+const TEAM_KEY_PREFIX = "team-";
+const RULE_KEY_PREFIX = "rule-";
+
+export const roleGroupKey = (role: PlatformRoleName) => `${ROLE_KEY_PREFIX}${role}`;
+export const tenantGroupKey = (tenant: string, level: AccessLevel) => `${TENANT_KEY_PREFIX}${tenant}-${level}`;
+export const teamGroupKey = (team: string) => `${TEAM_KEY_PREFIX}${team}`;
+/** Whether a group key names a tenant group (the policy pack tells groups apart by their logical names alone). */
+export const isTenantGroupKey = (key: string) => key.startsWith(TENANT_KEY_PREFIX);
 
 /*
  * Conventions the program writes and the policy pack (policy/policies.ts) checks, in one place so
@@ -34,7 +41,16 @@ export function adminRoleGroupOf(name: string, roleType: string): string | undef
   return name.startsWith(prefix) && name.endsWith(suffix) && name.length > prefix.length + suffix.length ? name.slice(prefix.length, -suffix.length) : undefined;
 }
 /** Logical name of the rule (or the first part of a split rule) that fills a group. */
-export const ruleKey = (groupKey: string, part?: string) => `rule-${groupKey}${part === undefined ? "" : `-${part}`}`;
+export const ruleKey = (groupKey: string, part?: string) => `${RULE_KEY_PREFIX}${groupKey}${part === undefined ? "" : `-${part}`}`;
+/**
+ * The shape of every name ruleKey gives: `rule-<group key>`, with a team name after it when a long
+ * rule is split (rules.ts). Role names and tenant and team names as the schema allows them.
+ */
+const STACK_RULE_KEY = new RegExp(
+  `^${RULE_KEY_PREFIX}(${ROLE_KEY_PREFIX}[A-Za-z]+|${TEAM_KEY_PREFIX}[a-z0-9-]+|${TENANT_KEY_PREFIX}[a-z0-9-]+-(${ACCESS_LEVELS.join("|")}))(-[a-z0-9-]+)?$`,
+);
+/** Whether a logical name is one ruleKey gives, so the group the rule fills can be told from the name before it exists. */
+export const isStackRuleKey = (name: string) => STACK_RULE_KEY.test(name);
 /** Logical names of a service app and of its scope grant and admin role. */
 export const serviceAppKey = (name: string) => `service-app-${name}`;
 /** The scope grant of the app whose logical name is `appKey`. */

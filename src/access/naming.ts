@@ -31,19 +31,29 @@ export function signOnPolicyName(stack: string): string {
   return `DuploCloud ${stack} sign-on`;
 }
 
+/** DuploCloud's tenant group prefixes, as a file sets them or as the importer reads them from a portal. */
+export type TenantPrefixes = Pick<AccessFile["groupNaming"], "tenantReadWritePrefix" | "tenantReadOnlyPrefix">;
+
+/** The prefix of a tenant group of this level: DuploCloud's read-write or read-only prefix. */
+export function tenantGroupPrefix(naming: TenantPrefixes, level: AccessLevel): string {
+  return level === "read-write" ? naming.tenantReadWritePrefix : naming.tenantReadOnlyPrefix;
+}
+
 /** Okta group name of a tenant group, with DuploCloud's prefixes. */
-export function tenantGroupName(file: AccessFile, tenant: string, level: AccessLevel): string {
-  const prefix = level === "read-write" ? file.groupNaming.tenantReadWritePrefix : file.groupNaming.tenantReadOnlyPrefix;
-  return `${prefix}${tenant}`;
+export function tenantGroupName(file: { readonly groupNaming: TenantPrefixes }, tenant: string, level: AccessLevel): string {
+  return `${tenantGroupPrefix(file.groupNaming, level)}${tenant}`;
 }
 
 export function roleGroupName(file: AccessFile, role: PlatformRoleName): string {
   return file.roles[role].name ?? DEFAULT_ROLE_GROUP_NAMES[role];
 }
 
-export function teamGroupName(file: AccessFile, team: string): string {
+export function teamGroupName(file: { readonly groupNaming: Pick<AccessFile["groupNaming"], "teamPrefix"> }, team: string): string {
   return `${file.groupNaming.teamPrefix}${team}`;
 }
+
+/** How names of rules and imported teams shorten an access level: `duplo rw dev01`, `dev01-ro-members`. */
+export const LEVEL_SHORT: Readonly<Record<AccessLevel, string>> = { "read-write": "rw", "read-only": "ro" };
 
 /** How reviews name a group: `team payments`, `platform role readOnly`, `tenant dev01 read-write group`. */
 export function groupLabel(group: GroupSpec): string {

@@ -3,6 +3,7 @@ import type { AccessFile } from "./schema";
 import type { GroupSpec, MemberTerm, RuleClause, RuleSpec, TeamGrant } from "./model-types";
 import { MAX_RULE_EXPRESSION_LENGTH, OKTA_ID_LENGTH } from "./okta-catalog";
 import { ruleKey, teamGroupKey, tenantGroupKey } from "./keys";
+import { LEVEL_SHORT } from "./naming";
 import { byText } from "./text-order";
 
 /*
@@ -57,8 +58,6 @@ export function estimateExpressionLength(rule: RuleSpec): number {
   return renderRuleExpression(rule, () => "x".repeat(OKTA_ID_LENGTH)).length;
 }
 
-const shortLevel = (level: string) => (level === "read-write" ? "rw" : "ro");
-
 export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants: readonly TeamGrant[]): RuleSpec[] {
   const rules: RuleSpec[] = [];
   for (const group of groups) {
@@ -88,7 +87,7 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
     const terms = teamNames.map((name) => termsByTeam.get(name)!);
     const whole = build(terms);
     if (fits(whole)) {
-      rules.push({ key: ruleKey(groupKey), name: `duplo ${shortLevel(level)} ${tenant}`, targetGroupKey: groupKey, clauses: whole });
+      rules.push({ key: ruleKey(groupKey), name: `duplo ${LEVEL_SHORT[level]} ${tenant}`, targetGroupKey: groupKey, clauses: whole });
       continue;
     }
     const chunks = anchoredRuns(terms).flatMap((run) => bisect(run));
@@ -98,7 +97,7 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
       rules.push({
         key: ruleKey(groupKey, first),
         // Okta rule names are at most 50 characters: the first team goes in as a short hash.
-        name: `duplo ${shortLevel(level)} ${tenant}${first === undefined ? "" : ` #${shortHash(first)}`}`,
+        name: `duplo ${LEVEL_SHORT[level]} ${tenant}${first === undefined ? "" : ` #${shortHash(first)}`}`,
         targetGroupKey: groupKey,
         clauses: build(chunk),
       });

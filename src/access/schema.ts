@@ -56,6 +56,12 @@ const ruleFilledRole = z.strictObject({ ...groupBase, rule: expression.optional(
 
 const accessLevel = z.enum(["read-write", "read-only"]);
 
+/**
+ * Group name prefixes when the file sets none: DuploCloud's own tenant group prefixes (its Okta
+ * settings pane, okta-settings-catalog.ts) and the stack's team prefix.
+ */
+export const DEFAULT_GROUP_NAMING = { tenantReadWritePrefix: "duploservices-", tenantReadOnlyPrefix: "duplo-ro-", teamPrefix: "duplo-team-" } as const;
+
 const tenantGrant = z.strictObject({
   tenant: tenantName.meta({ description: "A tenant listed under duplocloud.tenants." }),
   level: accessLevel.meta({ description: "read-write or read-only access to the tenant." }),
@@ -248,11 +254,15 @@ export const accessFileSchema = z
       .default({ app: { label: "DuploCloud", signOn: { mfa: "required", reauthenticateEvery: "PT12H" } } }),
     groupNaming: z
       .strictObject({
-        tenantReadWritePrefix: groupNamePrefix.default("duploservices-").meta({ description: "DuploCloud's tenant group prefix. Default: duploservices-." }),
-        tenantReadOnlyPrefix: groupNamePrefix.default("duplo-ro-").meta({ description: "DuploCloud's read-only tenant group prefix. Default: duplo-ro-." }),
-        teamPrefix: groupNamePrefix.default("duplo-team-").meta({ description: "Prefix of team group names. Default: duplo-team-." }),
+        tenantReadWritePrefix: groupNamePrefix
+          .default(DEFAULT_GROUP_NAMING.tenantReadWritePrefix)
+          .meta({ description: `DuploCloud's tenant group prefix. Default: ${DEFAULT_GROUP_NAMING.tenantReadWritePrefix}.` }),
+        tenantReadOnlyPrefix: groupNamePrefix
+          .default(DEFAULT_GROUP_NAMING.tenantReadOnlyPrefix)
+          .meta({ description: `DuploCloud's read-only tenant group prefix. Default: ${DEFAULT_GROUP_NAMING.tenantReadOnlyPrefix}.` }),
+        teamPrefix: groupNamePrefix.default(DEFAULT_GROUP_NAMING.teamPrefix).meta({ description: `Prefix of team group names. Default: ${DEFAULT_GROUP_NAMING.teamPrefix}.` }),
       })
-      .default({ tenantReadWritePrefix: "duploservices-", tenantReadOnlyPrefix: "duplo-ro-", teamPrefix: "duplo-team-" }),
+      .default({ ...DEFAULT_GROUP_NAMING }),
     roles: z.strictObject({
       administrators: administratorsRole.meta({ description: "DuploCloud Administrator: every tenant. Explicit members only, at least two." }),
       readOnly: ruleFilledRole.default({ owners: [], members: [] }),
@@ -276,6 +286,8 @@ export const accessFileSchema = z
 
 /** The access file after schema validation, defaults applied. */
 export type AccessFile = z.output<typeof accessFileSchema>;
+/** The access file as written, before defaults: what the importer writes. */
+export type AccessFileInput = z.input<typeof accessFileSchema>;
 export type Team = AccessFile["teams"][number];
 export type ManagedUser = AccessFile["users"][number];
 export type TenantGrant = Team["access"][number];
@@ -287,3 +299,4 @@ export type ApiTokenImport = AccessFile["apiAccess"]["apiTokens"][number];
 export type DuploCloudUser = AccessFile["duplocloud"]["users"][number];
 
 export const PLATFORM_ROLES = platformRoleName.options;
+export const ACCESS_LEVELS = accessLevel.options;

@@ -1,3 +1,5 @@
+import type { PlatformRoleName } from "../access/schema";
+
 /*
  * DuploCloud's Okta settings, in one table: the sections, order, labels and `*` (required) of the
  * portal's pane as DuploCloud's current docs show it (duplocloud/docs, "Okta Management Settings",
@@ -253,4 +255,17 @@ export function secretSettingValues<S>(secrets: Partial<Record<SecretSetting, S>
     for (const key of spec.legacyKeys) result[key] = secret;
   }
   return result;
+}
+
+/** The record's value that holds each platform role's group ID. */
+export const ROLE_GROUP_SETTING: Readonly<Record<PlatformRoleName, "adminGroupId" | "readOnlyGroupId" | "securityGroupId" | "signupGroupId">> = {
+  administrators: "adminGroupId",
+  readOnly: "readOnlyGroupId",
+  securityAdmins: "securityGroupId",
+  signupUsers: "signupGroupId",
+};
+
+/** The documented legacy keys a value of the record is kept under, in the table's order (e.g. both spellings of the sign-up group's). */
+export function legacyKeysOf(value: keyof OktaSettingsValues): readonly string[] {
+  return OKTA_SETTINGS.flatMap((spec) => ("value" in spec.source && spec.source.value === value ? spec.legacyKeys : []));
 }

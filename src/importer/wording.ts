@@ -1,4 +1,4 @@
-import type { PlanLine } from "./build-access-file";
+import type { PlanLine } from "./types";
 
 /*
  * How the import words counts and the people it leaves outside the file. One place, so every line

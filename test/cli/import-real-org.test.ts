@@ -1,7 +1,6 @@
 import { test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
 import { parse } from "yaml";
@@ -17,6 +16,7 @@ import { DuploEmulator } from "../support/duplo-emulator";
 import { OktaEmulator } from "../support/okta-emulator";
 import { runProgram } from "../support/mock-program";
 import { runCliAsync } from "../support/run-cli";
+import { tempDir } from "../support/temp-dir";
 import { accessToday, FIXED_PEOPLE, GROUPS, loadRealOrg, PORTAL_HOST, snapshotOf, type OrgPerson, type RealOrgSpec } from "../support/real-org";
 
 /*
@@ -198,35 +198,31 @@ test("import on an org without Okta Identity Governance: the owner API refuses o
 
 test("npm run import on an org with history: exits 0, writes access/<stack>.yaml of the project it was pointed at, which validates and plans", async () => {
   loadRealOrg(okta, duplo, EXAMPLE, new URL(duplo.url).host);
-  const root = mkdtempSync(path.join(tmpdir(), "import-real-org-"));
-  try {
-    cpSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(root, "Pulumi.yaml"));
-    writeFileSync(path.join(root, "Pulumi.prod.yaml"), "config:\n  okta:orgName: acme\n");
-    const env = { ACCESS_PROJECT_DIR: root, OKTA_API_TOKEN: OKTA_TOKEN, DUPLO_TOKEN: DUPLO_TOKEN };
-    const badShare = await runCliAsync("import", ["--stack", "prod", "--portal", duplo.url, "--org-url", okta.url, "--rate-limit-share", "2"], env);
-    assert.deepEqual([badShare.status, badShare.stderr], [2, '--rate-limit-share takes a share of each Okta rate-limit bucket above 0 and at most 1, e.g. 0.5 (got "2")\n']);
-    const result = await runCliAsync("import", ["--stack", "prod", "--portal", duplo.url, "--org-url", okta.url], env);
-    const written = path.join(root, "access", "prod.yaml");
-    assert.equal(result.status, 0, `${result.stdout}${result.stderr}`);
-    assert.equal(result.stdout.split("\n")[0], `wrote ${written}`);
-    assert.equal(existsSync(path.join(PROJECT_DIR, "access", "prod.yaml")), false);
-    assert.match(result.stdout, /\n {2}- olaf@acme\.example, member of duplo-administrators: deactivated \(DEPROVISIONED\): cannot sign in/);
-    const validation = validateAccessFile(written, { text: readFileSync(written, "utf8"), today: TODAY });
-    assert.ok(validation.ok, JSON.stringify(!validation.ok && validation.problems));
-    const run = await runProgram(validation.model);
-    const imported = run.resources.filter((r) => run.options.get(r.name)?.import).map((r) => [r.name, run.options.get(r.name)!.import]);
-    assert.deepEqual(Object.fromEntries(imported), {
-      "role-administrators": "00g0000000000admins1",
-      "role-readOnly": "00g00000000readonly1",
-      "tenant-dev01-read-write": "00g00000000000dev01w",
-      "tenant-pay-a-read-write": "00g00000000000payaw1",
-      "tenant-pay-b-read-write": "00g00000000000paybw1",
-      "tenant-shop-prod-read-only": "00g0000000shopprodr1",
-      "duplocloud-app": "0oa000000000duplo001",
-    });
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
+  const root = tempDir("import-real-org-");
+  cpSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(root, "Pulumi.yaml"));
+  writeFileSync(path.join(root, "Pulumi.prod.yaml"), "config:\n  okta:orgName: acme\n");
+  const env = { ACCESS_PROJECT_DIR: root, OKTA_API_TOKEN: OKTA_TOKEN, DUPLO_TOKEN: DUPLO_TOKEN };
+  const badShare = await runCliAsync("import", ["--stack", "prod", "--portal", duplo.url, "--org-url", okta.url, "--rate-limit-share", "2"], env);
+  assert.deepEqual([badShare.status, badShare.stderr], [2, '--rate-limit-share takes a share of each Okta rate-limit bucket above 0 and at most 1, e.g. 0.5 (got "2")\n']);
+  const result = await runCliAsync("import", ["--stack", "prod", "--portal", duplo.url, "--org-url", okta.url], env);
+  const written = path.join(root, "access", "prod.yaml");
+  assert.equal(result.status, 0, `${result.stdout}${result.stderr}`);
+  assert.equal(result.stdout.split("\n")[0], `wrote ${written}`);
+  assert.equal(existsSync(path.join(PROJECT_DIR, "access", "prod.yaml")), false);
+  assert.match(result.stdout, /\n {2}- olaf@acme\.example, member of duplo-administrators: deactivated \(DEPROVISIONED\): cannot sign in/);
+  const validation = validateAccessFile(written, { text: readFileSync(written, "utf8"), today: TODAY });
+  assert.ok(validation.ok, JSON.stringify(!validation.ok && validation.problems));
+  const run = await runProgram(validation.model);
+  const imported = run.resources.filter((r) => run.options.get(r.name)?.import).map((r) => [r.name, run.options.get(r.name)!.import]);
+  assert.deepEqual(Object.fromEntries(imported), {
+    "role-administrators": "00g0000000000admins1",
+    "role-readOnly": "00g00000000readonly1",
+    "tenant-dev01-read-write": "00g00000000000dev01w",
+    "tenant-pay-a-read-write": "00g00000000000payaw1",
+    "tenant-pay-b-read-write": "00g00000000000paybw1",
+    "tenant-shop-prod-read-only": "00g0000000shopprodr1",
+    "duplocloud-app": "0oa000000000duplo001",
+  });
 });
 
 const HAND_GROUPS = ["duplo-administrators", "duplo-readonly", "duploservices-dev01", "duploservices-pay-a", "duploservices-pay-b", "duplo-ro-shop-prod", "marketing"];

@@ -1,0 +1,27 @@
+import { evaluateRule, type Membership } from "../access/expression-eval";
+import type { ParsedExpression } from "../access/expression";
+import type { OrgUser } from "../live/okta-org";
+
+/** How a member came to be in a group: by one of the rules filling it, by hand, or not decidable. */
+export type MemberSource = "rule" | "explicit" | "undecided";
+
+/**
+ * Whether a member of a rule-targeted group is there by a rule (then not an explicit member),
+ * evaluated with the person's memberships of the groups read (every group the rules test is read,
+ * org-reader.ts groupsThatMatter), so isMemberOf* rules are decided too.
+ */
+export function memberSource(user: OrgUser | undefined, rules: readonly ParsedExpression[], groups: readonly Membership[]): MemberSource {
+  if (!user) return "explicit";
+  const profile = Object.fromEntries(
+    Object.entries(user.profile).filter(([, v]) => v === null || ["string", "number", "boolean"].includes(typeof v) || Array.isArray(v)),
+  ) as Record<string, never>;
+  let undecided = false;
+  for (const { tree, attributes } of rules) {
+    if (!tree) continue;
+    // Okta's users API leaves out attributes that are not set: for a read profile, absent is null.
+    const outcome = evaluateRule(tree, { profile, known: new Set([...Object.keys(profile), ...attributes]), groups });
+    if (outcome.decided && outcome.value) return "rule";
+    if (!outcome.decided) undecided = true;
+  }
+  return undecided ? "undecided" : "explicit";
+}

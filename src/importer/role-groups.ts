@@ -1,0 +1,76 @@
+import { DEFAULT_ROLE_GROUP_NAMES } from "../access/naming";
+import { PLATFORM_ROLES, type PlatformRoleName } from "../access/schema";
+import type { OrgGroup } from "../live/okta-org";
+import { roleGroupIdsOf, roleGroupNameOf } from "./duplocloud-groups";
+import type { OrgIndex } from "./org-index";
+import type { Account, ImportOptions, PlanLine, PortalState, RoleGroupInput, RolesInput, RuleFilledRole } from "./types";
+import { people } from "./wording";
+
+export interface RoleGroups {
+  /** Each role's entry, without its rule (group-rules.ts finds those). */
+  readonly entries: Readonly<Record<PlatformRoleName, RoleGroupInput>>;
+  /** The role of each adopted group, in the order of the roles; a group found for two roles holds the last. */
+  readonly roleOfGroup: ReadonlyMap<string, PlatformRoleName>;
+  readonly account: Account;
+}
+
+/**
+ * Platform role groups: found by the ID the portal's settings give where readable, else by name.
+ * A group found is adopted with its owners and the members who can sign in and are not there by a
+ * rule; one not found is created. Administrators are named one by one, never judged by a rule.
+ */
+export function findRoleGroups(index: OrgIndex, portal: PortalState, options: ImportOptions): RoleGroups {
+  const roleOfGroup = new Map<string, PlatformRoleName>();
+  const entries = {} as Record<PlatformRoleName, RoleGroupInput>;
+  const [adopted, created, outside, todo]: [PlanLine[], PlanLine[], PlanLine[], string[]] = [[], [], [], []];
+  for (const role of PLATFORM_ROLES) {
+    const idFromPortal = roleGroupIdsOf(portal, role)[0];
+    const name = roleGroupNameOf(options, role);
+    const group = (idFromPortal && index.group(idFromPortal)) || index.groupNamed(name);
+    if (!group) {
+      if (role === "administrators")
+        todo.push(`No administrators group was found (portal setting or name ${name}): name at least two administrators under roles.administrators.members.`);
+      created.push({ what: `Okta group ${name} (platform role ${role})` });
+      entries[role] = {};
+      continue;
+    }
+    roleOfGroup.set(group.id, role);
+    adopted.push({ what: `Okta group ${group.name} (platform role ${role})`, note: people(group.members.length, "member") });
+    outside.push(...index.leftOutside(group, group.owners, "owner"), ...index.leftOutside(group, group.members, "member"));
+    const { members, undecided } = explicitMembers(index, group, role);
+    todo.push(
+      ...undecided.map((login) => `${login} is in ${group.name}, and the rule filling it cannot be evaluated for them: check whether they belong under roles.${role}.members.`),
+    );
+    const owners = group.owners.filter(index.canSignIn);
+    entries[role] = {
+      ...(group.name !== DEFAULT_ROLE_GROUP_NAMES[role] ? { name: group.name } : {}),
+      importId: group.id,
+      ...(owners.length > 0 ? { owners } : {}),
+      ...(members.length > 0 ? { members } : {}),
+    };
+  }
+  return { entries, roleOfGroup, account: { adopted, created, outside, todo } };
+}
+
+/** Members of a role group who can sign in and are not there by a rule; and those of them no rule could be decided for. */
+function explicitMembers(index: OrgIndex, group: OrgGroup, role: PlatformRoleName): { members: string[]; undecided: string[] } {
+  if (role === "administrators") return { members: group.members.filter(index.canSignIn), undecided: [] };
+  const members: string[] = [];
+  const undecided: string[] = [];
+  for (const login of group.members.filter(index.canSignIn)) {
+    const source = index.sourceOf(login, group);
+    if (source !== "rule") members.push(login);
+    if (source === "undecided") undecided.push(login);
+  }
+  return { members, undecided };
+}
+
+/** The roles section: each role's entry, with the rule the org's rules give it (one, or several joined by OR). */
+export function rolesWithRules(entries: Readonly<Record<PlatformRoleName, RoleGroupInput>>, expressions: ReadonlyMap<RuleFilledRole, readonly string[]>): RolesInput {
+  const withRule = (role: RuleFilledRole) => {
+    const found = expressions.get(role) ?? [];
+    if (found.length === 0) return entries[role];
+    return { ...entries[role], rule: found.length === 1 ? found[0] : found.map((e) => `(${e})`).join(" OR ") };
+  };
+  return { administrators: entries.administrators, readOnly: withRule("readOnly"), securityAdmins: withRule("securityAdmins"), signupUsers: withRule("signupUsers") };
+}
