@@ -9,7 +9,6 @@ import { tenantPrefixesOf } from "./duplocloud-groups";
 import { importRules } from "./group-rules";
 import { indexOrg } from "./org-index";
 import { importPortalUsers } from "./portal-users";
-import { portalUrlOf } from "./portal-url";
 import { findRoleGroups, rolesWithRules } from "./role-groups";
 import { TeamNames } from "./team-names";
 import { adoptTenantGroups, findTenantGroups } from "./tenant-groups";
@@ -44,7 +43,7 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
   const teams = [...rules.teams, ...tenantGroups.teams];
   const file: AccessFileInput = {
     duplocloud: {
-      portal: portalUrlOf(portal),
+      portal: portal.url,
       tenants: [...portal.tenants],
       ...(portalUsers.users.length > 0 ? { users: [...portalUsers.users] } : {}),
       ...(tenantGroups.imports.length > 0 ? { tenantGroupImports: [...tenantGroups.imports] } : {}),

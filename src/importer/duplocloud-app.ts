@@ -1,7 +1,6 @@
 import { SIGN_IN_PATH } from "../access/keys";
 import type { PlatformRoleName } from "../access/schema";
 import type { OrgIndex } from "./org-index";
-import { portalUrlOf } from "./portal-url";
 import type { TenantOfGroup } from "./tenant-groups";
 import type { Account, OktaInput, PortalState } from "./types";
 
@@ -16,7 +15,7 @@ export function importApp(index: OrgIndex, portal: PortalState): AppImport {
   const app = index.org.duploCloudApp;
   if (!app) {
     return {
-      account: { created: [{ what: "the DuploCloud OIDC app and its sign-on policy", note: `no app with the redirect URI ${portalUrlOf(portal)}${SIGN_IN_PATH} was found` }] },
+      account: { created: [{ what: "the DuploCloud OIDC app and its sign-on policy", note: `no app with the redirect URI ${portal.url}${SIGN_IN_PATH} was found` }] },
     };
   }
   const allow = app.signOnRules.filter((rule) => rule.access !== "DENY");

@@ -15,6 +15,7 @@ import { byText } from "../access/text-order";
  */
 
 export interface PortalState {
+  /** The portal's https URL as the access file names it, normalised by config/portal-url.ts (no trailing slash). */
   readonly url: string;
   readonly tenants: readonly string[];
   /** Users of the portal, with their roles and tenant grants. */

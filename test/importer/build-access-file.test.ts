@@ -13,7 +13,7 @@ test("the steps assembled: the file in the schema's order, DuploCloud's prefixes
     rules: [rule("0pr00000000payments1", "Payments", 'user.department == "Payments"', ["00g0000000000dev01rw"])],
     serviceApps: [{ id: "0oa00000000000sync01", label: "User sync", redirectUris: [], grantTypes: [], clientId: "c", jwks: [], scopes: ["okta.users.read"], adminRoles: [] }],
   });
-  const portal = portalOf({ url: "https://acme.duplocloud.net/", tenants: ["dev01"], oktaSettings: { OktaTenantGroupPrefix: "svc-" } });
+  const portal = portalOf({ url: "https://acme.duplocloud.net", tenants: ["dev01"], oktaSettings: { OktaTenantGroupPrefix: "svc-" } });
   const result = buildAccessFile(org, portal, { today: TODAY });
   assert.equal(
     result.text,

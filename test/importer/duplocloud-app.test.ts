@@ -68,7 +68,7 @@ test("the app is adopted with its label; a one-factor policy is a to-do; the pol
 });
 
 test("no app found: the stack creates one, and the account names the redirect URI looked for on the portal", () => {
-  assert.deepEqual(importApp(indexOrg(orgOf({})), portalOf({ url: "https://acme.duplocloud.net//" })), {
+  assert.deepEqual(importApp(indexOrg(orgOf({})), portalOf({ url: "https://acme.duplocloud.net" })), {
     account: { created: [{ what: "the DuploCloud OIDC app and its sign-on policy", note: "no app with the redirect URI https://acme.duplocloud.net/app/signin-okta was found" }] },
   });
 });
