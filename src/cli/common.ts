@@ -11,6 +11,7 @@ import { displayPath } from "../config/stack-config";
 import { authorizationFromEnvironment } from "../okta/read-api";
 import { listStacks, stackConfigOnDisk, StackConfigError, unresolvedWarnings } from "../config/config-values";
 import { SettingsError, stackSettingsOf, type StackSettings } from "../config/stack-settings";
+import { SECRET_SHOWN_AS } from "../config/secret-placeholder";
 
 /** Shared plumbing of the command-line tools: argument parsing, stack lookup and exit codes. */
 
@@ -64,9 +65,6 @@ export function validModelOrPrint(file: string, options: Parameters<typeof valid
   printProblems(result.problems);
   throw new FindingsPrinted();
 }
-
-/** What the commands hold in place of a secret: they never need its plaintext. */
-export const SECRET_SHOWN_AS = "[secret]";
 
 /** A stack's settings as the commands read them from its files; bad settings are usage errors. */
 export function settingsOfStack(stack: string, projectDir = PROJECT_DIR): StackSettings<string> & { readonly stackFile: string } {

@@ -7,6 +7,7 @@ import { DuploClient } from "../duplocloud/client";
 import { runDoctor, type DoctorCheck } from "../duplocloud/doctor";
 import { expectedValues, readOutputsFile } from "../duplocloud/expected";
 import { duploCloudHost } from "../config/stack-settings";
+import { SECRET_SHOWN_AS } from "../config/secret-placeholder";
 import { EXIT_FINDINGS, accessFileOfStack, EXIT_OK, parseCommandLine, runCommand, settingsOfStack, UsageError, validModelOrPrint } from "./common";
 
 const USAGE = `usage: DUPLO_TOKEN=... npm run doctor -- [--stack dev] [--host https://acme.duplocloud.net] [--outputs outputs.json] [--json]
@@ -36,7 +37,7 @@ export async function main(argv: string[]): Promise<number> {
     settingsWrite: settings.duplocloud.settingsWrite,
     settings: expectedValues(model, settings, outputs),
     secrets: {
-      ...(typeof clientSecret === "string" && clientSecret !== "[secret]" ? { clientSecret } : {}),
+      ...(typeof clientSecret === "string" && clientSecret !== SECRET_SHOWN_AS ? { clientSecret } : {}),
       ...(process.env.DUPLO_OKTA_API_TOKEN ? { oktaApiToken: process.env.DUPLO_OKTA_API_TOKEN } : {}),
     },
   });
