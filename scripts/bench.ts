@@ -18,6 +18,7 @@ import * as okta from "@pulumi/okta";
 import * as aws from "@pulumi/aws";
 import { syntheticAccessFile } from "./synthetic-access";
 import { validateAccessFile } from "../src/access/validate";
+import { today } from "../src/config/clock";
 import { planModel, runUnderMocks, type PlannedResource } from "../src/plan/offline";
 // Removed when the process exits, whether the bench finishes or fails.
 import { tempDir } from "../test/support/temp-dir";
@@ -57,13 +58,13 @@ async function child(kind: string, argument: string, output?: string): Promise<F
   switch (kind) {
     case "validate": {
       const started = performance.now();
-      const result = validateAccessFile(argument);
+      const result = validateAccessFile(argument, { expiry: { today: today() } });
       const ms = performance.now() - started;
       if (!result.ok) throw new Error(`synthetic file does not validate: ${result.problems[0]?.message}`);
       return { ms, resources: 0, rules: result.model.rules.length, maxRssMb: rssMb() };
     }
     case "plan": {
-      const result = validateAccessFile(argument);
+      const result = validateAccessFile(argument, { expiry: { today: today() } });
       if (!result.ok) throw new Error("synthetic file does not validate");
       const started = performance.now();
       const plan = await planModel(PROJECT_DIR, "dev", result.model);

@@ -3,7 +3,7 @@ import type { AccessFile } from "./schema";
 import { PLATFORM_ROLES } from "./schema";
 import { parseGroupRuleExpression } from "./expression";
 import { teamConditionText, teamTerm } from "./rules";
-import { isGrantActive } from "./dates";
+import { isGrantActive, type Expiry } from "./dates";
 import { roleGroupName, teamGroupName, tenantGroupName } from "./naming";
 import { isManageScope, MAX_RULE_EXPRESSION_LENGTH, OKTA_SCOPES } from "./okta-catalog";
 import { keyPathToString, type Problem } from "./problems";
@@ -41,15 +41,15 @@ export function reporterInto(source: AccessSource, list: Problem[]): Report {
  * Warnings: what is allowed but deserves attention. An expired grant is one: the model leaves it out,
  * so the next `up` takes the access away, and `npm run expiring` fails CI until the line is removed.
  */
-export function accessFileWarnings(source: AccessSource, file: AccessFile, today: string): Problem[] {
+export function accessFileWarnings(source: AccessSource, file: AccessFile, expiry: Expiry): Problem[] {
   const warnings: Problem[] = [];
   const warn = reporterInto(source, warnings);
   file.teams.forEach((team, t) => {
     team.access.forEach((grant, g) => {
-      if (grant.expires && !isGrantActive(grant.expires, today)) {
+      if (grant.expires && expiry !== "ignore" && !isGrantActive(grant.expires, expiry)) {
         warn(
           ["teams", t, "access", g, "expires"],
-          `the grant of ${grant.tenant} to team ${team.name} expired on ${grant.expires} (today is ${today}); it is left out, so the next pulumi up takes the access away; remove the line`,
+          `the grant of ${grant.tenant} to team ${team.name} expired on ${grant.expires} (today is ${expiry.today}); it is left out, so the next pulumi up takes the access away; remove the line`,
         );
       }
     });

@@ -3,7 +3,9 @@ import { PLATFORM_ROLES } from "./schema";
 import { planRules } from "./rules";
 import { adminRoleJustification, roleGroupKey, teamGroupKey, tenantGroupKey } from "./keys";
 import { byText } from "./text-order";
-import { isGrantActive } from "./dates";
+import { isGrantActive, type Expiry } from "./dates";
+import { everyPlaceNamed } from "./named-places";
+import type { AccessSource } from "./source";
 import { PLATFORM_ROLE_LABELS, roleGroupName, teamGroupName, tenantGroupName } from "./naming";
 import type { AccessModel, GroupAdminRole, GroupSpec, TeamGrant } from "./model-types";
 
@@ -20,14 +22,16 @@ const sortedUnique = (values: Iterable<string>) => [...new Set(values)].sort();
 const people = (values: Iterable<string>) => sortedUnique([...values].map((value) => value.toLowerCase()));
 
 /**
- * Derives the model from a schema-valid file. It does not check: validate.ts runs the checks first
- * and only calls this for files without errors (plus rule limits, which need the derived rules).
+ * Derives the model from a schema-valid file (`source` is where it was read: where each person is
+ * named). It does not check: validate.ts runs the checks first and only calls this for files
+ * without errors (plus rule limits, which need the derived rules). Grants past their date under
+ * `expiry` are left out.
  */
-export function buildModel(file: AccessFile, today: string): AccessModel {
+export function buildModel(source: AccessSource, file: AccessFile, expiry: Expiry): AccessModel {
   const grants: TeamGrant[] = file.teams
     .flatMap((team) =>
       team.access
-        .filter((grant) => isGrantActive(grant.expires, today))
+        .filter((grant) => isGrantActive(grant.expires, expiry))
         .map((grant) => ({ team: team.name, tenant: grant.tenant, level: grant.level, ...(grant.expires ? { expires: grant.expires } : {}) })),
     )
     .sort((a, b) => byText(a.tenant, b.tenant) || byText(a.level, b.level) || byText(a.team, b.team));
@@ -89,6 +93,7 @@ export function buildModel(file: AccessFile, today: string): AccessModel {
   groups.sort(byKey);
 
   const groupAdminRoles = adminRolesOf(file);
+  const namedLines = everyPlaceNamed(source, file);
   // Okta shows a group's description to its admins: why the group holds a powerful role is said there too.
   const withReasons = groups.map((group) => {
     const reasons = groupAdminRoles.filter((role) => role.groupKey === group.key && role.reason !== undefined);
@@ -107,8 +112,8 @@ export function buildModel(file: AccessFile, today: string): AccessModel {
     grants,
     users: file.users.map((user) => ({ ...user, email: user.email.toLowerCase() })).sort((a, b) => byText(a.email, b.email)),
     namedPeople: people(withReasons.flatMap((group) => [...group.explicitMembers, ...group.owners])),
-    namedAt: new Map(),
-    namedLines: new Map(),
+    namedAt: new Map([...namedLines].map(([person, places]) => [person, places[0]!])),
+    namedLines,
     groupAdminRoles,
     serviceApps: [...file.apiAccess.serviceApps].sort((a, b) => byText(a.name, b.name)),
     apiTokens: [...file.apiAccess.apiTokens].sort((a, b) => byText(a.id, b.id)),

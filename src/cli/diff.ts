@@ -7,6 +7,7 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { validateAccessFile } from "../access/validate";
+import { today } from "../config/clock";
 import { diffAccess } from "../review/diff";
 import { renderDiffJson, renderDiffMarkdown, type DiffContext, type DiffOutcome } from "../review/diff-render";
 import { entryAtRevision, GitError, projectFilesAtRevision } from "./git-revision";
@@ -25,7 +26,6 @@ import type { AccessModel } from "../access/model";
 import { EXIT_FINDINGS, EXIT_OK, loadSnapshot, parseCommandLine, PROJECT_DIR, runCommand, UsageError } from "./common";
 
 const USAGE = "usage: npm run diff -- --base <git-ref> [--head <git-ref>] [--stack dev] [--directory SNAPSHOT] [--json]";
-const LONG_AGO = "1970-01-01";
 
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseCommandLine(
@@ -117,13 +117,13 @@ export function compareStack(projectDir: string, stack: string, baseRef: string,
   let base: AccessModel | undefined;
   if (baseSide.path) {
     // The base side was valid when it was merged: grants that have expired since still count there.
-    const result = validateAccessFile(baseSide.shownAs!, { text: baseSide.text!, today: LONG_AGO });
+    const result = validateAccessFile(baseSide.shownAs!, { text: baseSide.text!, expiry: "ignore" });
     if (!result.ok) return { kind: "invalid", context, side: "base", problems: result.problems };
     base = result.model;
   }
   let head: AccessModel | undefined;
   if (headSide.path) {
-    const result = validateAccessFile(headSide.shownAs!, headSide.text === undefined ? {} : { text: headSide.text });
+    const result = validateAccessFile(headSide.shownAs!, { expiry: { today: today() }, ...(headSide.text === undefined ? {} : { text: headSide.text }) });
     if (!result.ok) return { kind: "invalid", context, side: "head", problems: result.problems };
     head = result.model;
   }

@@ -6,6 +6,8 @@
  * Markdown by default (for an issue); --json prints {"findings", "people"}; --csv and --html write
  * the evidence. Exit 0 clean (information only), 1 findings, 2 usage, 3 failure. Progress on stderr.
  */
+import { today } from "../config/clock";
+import { duploToken as duploTokenFromEnvironment } from "../config/environment";
 import { writeFileSync } from "node:fs";
 import { validateAccessFile } from "../access/validate";
 import { DuploClient } from "../duplocloud/client";
@@ -52,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
   const stack = values.stack!;
   const settings = settingsOfStack(stack);
   const file = accessFileOfStack(stack);
-  const validation = validateAccessFile(file);
+  const validation = validateAccessFile(file, { expiry: { today: today() } });
   if (!validation.ok) {
     printProblems(validation.problems);
     throw new FindingsPrinted();
@@ -66,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof OktaReadError) throw new UsageError(error.message);
     throw error;
   }
-  const duploToken = process.env.DUPLO_TOKEN;
+  const duploToken = duploTokenFromEnvironment();
   const host = values.host ?? duploCloudHost(settings, validation.model.portalUrl);
   const progress = (message: string) => process.stderr.write(`${message}\n`);
   if (!duploToken) progress("DUPLO_TOKEN is not set: Okta only, the portal is not read");

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { configValuesOfRuntime } from "./config-values";
 import { stackSettingsOf, type StackSettings } from "./stack-settings";
+import { duploToken } from "./environment";
 
 /** The settings the program runs with: secrets are Pulumi secret outputs, end to end. */
 export type ProgramSettings = StackSettings<pulumi.Output<string>> & { readonly okta: { readonly orgName: string } };
@@ -14,7 +15,7 @@ export type ProgramSettings = StackSettings<pulumi.Output<string>> & { readonly 
 export function readStackSettings(): ProgramSettings {
   const settings = stackSettingsOf(configValuesOfRuntime(), (_key, value) => pulumi.secret(value));
   if (!settings.okta.orgName) throw new pulumi.RunError("Missing required configuration variable 'okta:orgName': set it with pulumi config set okta:orgName <org>");
-  const envToken = process.env.DUPLO_TOKEN;
+  const envToken = duploToken();
   const token = settings.duplocloud.token ?? (envToken ? pulumi.secret(envToken) : undefined);
   return { ...settings, okta: { ...settings.okta, orgName: settings.okta.orgName }, duplocloud: { ...settings.duplocloud, ...(token ? { token } : {}) } };
 }

@@ -12,6 +12,8 @@
  * never send the token elsewhere.
  */
 
+import { oktaAccessToken, oktaApiToken } from "../config/environment";
+
 export interface OktaReadOptions {
   /** https://acme.okta.com (http only for a local emulator on 127.0.0.1 or localhost). */
   readonly orgUrl: string;
@@ -194,7 +196,9 @@ export class OktaReader {
  * (an OAuth access token); undefined when neither is set, so each command says which scopes it needs.
  */
 export function authorizationFromEnvironment(): string | undefined {
-  if (process.env.OKTA_API_TOKEN) return `SSWS ${process.env.OKTA_API_TOKEN}`;
-  if (process.env.OKTA_ACCESS_TOKEN) return `Bearer ${process.env.OKTA_ACCESS_TOKEN}`;
+  const apiToken = oktaApiToken();
+  if (apiToken) return `SSWS ${apiToken}`;
+  const accessToken = oktaAccessToken();
+  if (accessToken) return `Bearer ${accessToken}`;
   return undefined;
 }
