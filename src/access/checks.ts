@@ -1,7 +1,7 @@
 import { isScalar, Scalar } from "yaml";
 import type { AccessFile } from "./schema";
 import { PLATFORM_ROLES } from "./schema";
-import { parseGroupRuleExpression } from "./expression";
+import type { ParsedExpression } from "./expression";
 import { teamConditionText, teamTerm } from "./rules";
 import { isGrantActive, type Expiry } from "./dates";
 import { roleGroupName, teamGroupName, tenantGroupName } from "./naming";
@@ -11,7 +11,8 @@ import { checkOktaAdminRoles } from "./admin-role-checks";
 import { locate, nodeAt, type AccessSource } from "./source";
 
 /** The checks that need more than one value at a time; each reports where the fix goes. */
-export function checkAccessFile(source: AccessSource, file: AccessFile): Problem[] {
+/** `rules`: the file's rule expressions, parsed once (rule-parsing.ts). */
+export function checkAccessFile(source: AccessSource, file: AccessFile, rules: ReadonlyMap<string, ParsedExpression>): Problem[] {
   const problems: Problem[] = [];
   const report = reporterInto(source, problems);
 
@@ -22,7 +23,7 @@ export function checkAccessFile(source: AccessSource, file: AccessFile): Problem
   checkMembers(file, report);
   checkNewAccounts(file, report);
   checkAdministrators(file, report);
-  checkExpressions(source, file, problems);
+  checkExpressions(source, file, rules, problems);
   checkGroupNames(file, report);
   checkNamesDuploCloudWouldMisread(source, file, report);
   checkOktaAdminRoles(file, report);
@@ -191,7 +192,7 @@ function checkAdministrators(file: AccessFile, report: Report): void {
   }
 }
 
-function checkExpressions(source: AccessSource, file: AccessFile, problems: Problem[]): void {
+function checkExpressions(source: AccessSource, file: AccessFile, rules: ReadonlyMap<string, ParsedExpression>, problems: Problem[]): void {
   const expressions: Array<{ path: PropertyKey[]; text: string }> = [];
   for (const role of PLATFORM_ROLES) {
     const spec = file.roles[role];
@@ -202,7 +203,7 @@ function checkExpressions(source: AccessSource, file: AccessFile, problems: Prob
   });
   for (const { path, text } of expressions) {
     const key = keyPathToString(path);
-    for (const error of parseGroupRuleExpression(text).errors) {
+    for (const error of rules.get(text)!.errors) {
       problems.push({ file: source.file, ...locateInScalar(source, path, error.index), key, message: `${error.message} (in: ${text.trim()})` });
     }
   }

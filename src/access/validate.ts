@@ -1,6 +1,7 @@
 import { accessFileSchema, type AccessFile } from "./schema";
 import { buildModel, type AccessModel } from "./model";
 import type { Expiry } from "./dates";
+import { parseFileRules } from "./rule-parsing";
 import { accessFileWarnings, checkAccessFile, reporterInto } from "./checks";
 import { checkDescriptionsWithReasons } from "./admin-role-checks";
 import { schemaIssuesToProblems } from "./schema-issues";
@@ -30,10 +31,11 @@ export function validateAccessFile(file: string, options: ValidateOptions): Vali
   const parsed = accessFileSchema.safeParse(source.data, { reportInput: true });
   if (!parsed.success) return { ok: false, problems: sortProblems(schemaIssuesToProblems(source, parsed.error.issues)) };
 
-  const problems = checkAccessFile(source, parsed.data);
+  const rules = parseFileRules(parsed.data);
+  const problems = checkAccessFile(source, parsed.data, rules);
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
 
-  const model = buildModel(source, parsed.data, options.expiry);
+  const model = buildModel(source, parsed.data, options.expiry, rules);
   const limitProblems = checkRuleLimits(source, parsed.data, model);
   checkDescriptionsWithReasons(parsed.data, model, reporterInto(source, limitProblems));
   if (limitProblems.length > 0) return { ok: false, problems: sortProblems(limitProblems) };

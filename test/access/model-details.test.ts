@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { buildModel } from "../../src/access/model";
 import { isGrantActive } from "../../src/access/dates";
 import { loadAccessSource } from "../../src/access/source";
+import { parseFileRules } from "../../src/access/rule-parsing";
 import { DEFAULT_ROLE_GROUP_NAMES, signInRedirectUri } from "../../src/access/naming";
 import { parse } from "yaml";
 import { accessFileSchema } from "../../src/access/schema";
@@ -85,7 +86,7 @@ test("the model never turns an admin role given to a user into a group's (valida
   const loaded = loadAccessSource("access/test.yaml", text);
   assert.ok(loaded.ok);
   const file = accessFileSchema.parse(parse(text));
-  assert.deepEqual(buildModel(loaded.source, file, { today: "2026-01-01" }).groupAdminRoles, [
+  assert.deepEqual(buildModel(loaded.source, file, { today: "2026-01-01" }, parseFileRules(file)).groupAdminRoles, [
     { key: "team-oncall-USER_ADMIN", groupKey: "team-oncall", roleType: "USER_ADMIN", targetGroupKeys: ["team-payments"], targetApps: [], orgWide: false },
   ]);
 });
