@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const phase = (label: string, since: number) => process.stderr.write(`${label}: ${Math.round(performance.now() - since)} ms\n`);
 
   const text = syntheticAccessFile({ teams, users: peopleCount });
-  const validation = validateAccessFile("access/scale.yaml", { text, today: "2026-12-02" });
+  const validation = validateAccessFile("access/scale.yaml", { text, expiry: { today: "2026-12-02" } });
   if (!validation.ok) throw new Error(`the synthetic file does not validate: ${validation.problems[0]?.message}`);
   const model = validation.model;
   // One in ten people in Engineering (the readOnly rule), the others spread over the rule teams' departments.

@@ -18,6 +18,7 @@ import { buildAccessFile, groupSelectionFor } from "../src/importer/build-access
 import { readOktaOrg } from "../src/live/okta-org";
 import { OktaReader } from "../src/okta/read-api";
 import { validateAccessFile } from "../src/access/validate";
+import { today } from "../src/config/clock";
 import { DuploEmulator } from "../test/support/duplo-emulator";
 import { OktaEmulator } from "../test/support/okta-emulator";
 
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
 
     const started = performance.now();
     const portal = await readPortal(new DuploClient({ host: duplo.url, token: TOKEN }), `https://${PORTAL_HOST}`, () => {});
-    const options = { today: new Date().toISOString().slice(0, 10) };
+    const options = { today: today() };
     const reader = new OktaReader({ orgUrl: okta.url, authorization: `SSWS ${TOKEN}`, maxCapacityShare: Number(values.share), maxWaitMs: okta.windowMs + 2_000 });
     const org = await readOktaOrg(reader, `https://${PORTAL_HOST}/app/signin-okta`, groupSelectionFor(portal, options), (message) => process.stdout.write(`  ${message}\n`));
     const result = buildAccessFile(org, portal, options);
@@ -128,7 +129,7 @@ async function main(): Promise<void> {
     );
     process.stdout.write(`DuploCloud requests: ${duplo.requests.length} (${duplo.requests.map((request) => request.path).join(", ")})\n`);
     process.stdout.write(`time: ${seconds.toFixed(1)} s, of which waiting for the rate-limit share ${(stats.waitedMs / 1000).toFixed(1)} s\n`);
-    const validation = validateAccessFile("access/bench.yaml", { text: result.text, today: options.today });
+    const validation = validateAccessFile("access/bench.yaml", { text: result.text, expiry: { today: options.today } });
     process.stdout.write(
       `written file: ${result.text.split("\n").length} lines, ${validation.ok ? "valid" : `${validation.problems.length} problems, first: ${validation.problems[0]!.message}`}\n`,
     );

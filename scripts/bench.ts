@@ -9,8 +9,8 @@
  * test: the figures depend on the machine.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import * as pulumi from "@pulumi/pulumi";
@@ -18,7 +18,10 @@ import * as okta from "@pulumi/okta";
 import * as aws from "@pulumi/aws";
 import { syntheticAccessFile } from "./synthetic-access";
 import { validateAccessFile } from "../src/access/validate";
+import { today } from "../src/config/clock";
 import { planModel, runUnderMocks, type PlannedResource } from "../src/plan/offline";
+// Removed when the process exits, whether the bench finishes or fails.
+import { tempDir } from "../test/support/temp-dir";
 
 const SIZES = [10, 100, 1000];
 const PROJECT_DIR = path.resolve(__dirname, "..");
@@ -55,13 +58,13 @@ async function child(kind: string, argument: string, output?: string): Promise<F
   switch (kind) {
     case "validate": {
       const started = performance.now();
-      const result = validateAccessFile(argument);
+      const result = validateAccessFile(argument, { expiry: { today: today() } });
       const ms = performance.now() - started;
       if (!result.ok) throw new Error(`synthetic file does not validate: ${result.problems[0]?.message}`);
       return { ms, resources: 0, rules: result.model.rules.length, maxRssMb: rssMb() };
     }
     case "plan": {
-      const result = validateAccessFile(argument);
+      const result = validateAccessFile(argument, { expiry: { today: today() } });
       if (!result.ok) throw new Error("synthetic file does not validate");
       const started = performance.now();
       const plan = await planModel(PROJECT_DIR, "dev", result.model);
@@ -110,7 +113,7 @@ function runChild(...args: string[]): Figures {
 const ratio = (a: number, b: number) => (a / b).toFixed(2);
 
 function main(): void {
-  const dir = mkdtempSync(path.join(tmpdir(), "bench-"));
+  const dir = tempDir("bench-");
   const planMs: number[] = [];
   console.log(`node ${process.version}, ${cpus().length} cores; one child process per figure; times in ms, memory = peak RSS in MB\n`);
   console.log(
@@ -166,35 +169,31 @@ function timedCli(script: string, args: string[], projectDir: string): number {
 }
 
 function reviewBench(): void {
-  const dir = mkdtempSync(path.join(tmpdir(), "bench-review-"));
-  try {
-    const git = (...args: string[]) => spawnSync("git", args, { cwd: dir, stdio: "ignore" });
-    const base = syntheticAccessFile({ teams: REVIEW_TEAMS });
-    // Ten team rules widened to a second department: they let people into their teams' tenants.
-    let head = base;
-    for (let i = 0; i < CHANGED_RULES * 2; i += 2) {
-      head = head.replace(`rule: user.department == "Department ${i}"\n`, `rule: user.department == "Department ${i}" OR user.department == "Department ${i + 1}"\n`);
-    }
-    writeFileSync(path.join(dir, "Pulumi.yaml"), "name: duplocloud-okta-access\nruntime: nodejs\n");
-    writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  duplocloud-okta-access:accessFile: access/dev.yaml\n");
-    mkdirSync(path.join(dir, "access"));
-    writeFileSync(path.join(dir, "access", "dev.yaml"), base);
-    git("init", "-q");
-    git("-c", "user.email=bench@example.com", "-c", "user.name=bench", "commit", "-q", "--allow-empty", "-m", "empty");
-    git("add", "-A");
-    git("-c", "user.email=bench@example.com", "-c", "user.name=bench", "commit", "-qm", "base");
-    writeFileSync(path.join(dir, "access", "dev.yaml"), head);
-    const snapshot = path.join(dir, "snapshot.json");
-    writeFileSync(snapshot, reviewSnapshot());
-    const report = timedCli("report.ts", [path.join(dir, "access", "dev.yaml"), "--directory", snapshot], dir);
-    const diff = timedCli("diff.ts", ["--base", "HEAD", "--directory", snapshot], dir);
-    console.log(`node ${process.version}, ${cpus().length} cores; ${REVIEW_TEAMS} teams, ${REVIEW_PEOPLE} people, ${CHANGED_RULES} rules changed; wall-clock per command\n`);
-    console.log("| command | ms |\n|---|---:|");
-    console.log(`| report --directory | ${report.toFixed(0)} |\n| diff --directory | ${diff.toFixed(0)} |`);
-    console.log(`\ndiff/report: ${ratio(diff, report)} (at most 2)`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  const dir = tempDir("bench-review-");
+  const git = (...args: string[]) => spawnSync("git", args, { cwd: dir, stdio: "ignore" });
+  const base = syntheticAccessFile({ teams: REVIEW_TEAMS });
+  // Ten team rules widened to a second department: they let people into their teams' tenants.
+  let head = base;
+  for (let i = 0; i < CHANGED_RULES * 2; i += 2) {
+    head = head.replace(`rule: user.department == "Department ${i}"\n`, `rule: user.department == "Department ${i}" OR user.department == "Department ${i + 1}"\n`);
   }
+  writeFileSync(path.join(dir, "Pulumi.yaml"), "name: duplocloud-okta-access\nruntime: nodejs\n");
+  writeFileSync(path.join(dir, "Pulumi.dev.yaml"), "config:\n  duplocloud-okta-access:accessFile: access/dev.yaml\n");
+  mkdirSync(path.join(dir, "access"));
+  writeFileSync(path.join(dir, "access", "dev.yaml"), base);
+  git("init", "-q");
+  git("-c", "user.email=bench@example.com", "-c", "user.name=bench", "commit", "-q", "--allow-empty", "-m", "empty");
+  git("add", "-A");
+  git("-c", "user.email=bench@example.com", "-c", "user.name=bench", "commit", "-qm", "base");
+  writeFileSync(path.join(dir, "access", "dev.yaml"), head);
+  const snapshot = path.join(dir, "snapshot.json");
+  writeFileSync(snapshot, reviewSnapshot());
+  const report = timedCli("report.ts", [path.join(dir, "access", "dev.yaml"), "--directory", snapshot], dir);
+  const diff = timedCli("diff.ts", ["--base", "HEAD", "--directory", snapshot], dir);
+  console.log(`node ${process.version}, ${cpus().length} cores; ${REVIEW_TEAMS} teams, ${REVIEW_PEOPLE} people, ${CHANGED_RULES} rules changed; wall-clock per command\n`);
+  console.log("| command | ms |\n|---|---:|");
+  console.log(`| report --directory | ${report.toFixed(0)} |\n| diff --directory | ${diff.toFixed(0)} |`);
+  console.log(`\ndiff/report: ${ratio(diff, report)} (at most 2)`);
 }
 
 if (process.argv[2] === "review") {

@@ -1,9 +1,9 @@
 import { isScalar, Scalar } from "yaml";
 import type { AccessFile } from "./schema";
 import { PLATFORM_ROLES } from "./schema";
-import { parseGroupRuleExpression } from "./expression";
+import type { ParsedExpression } from "./expression";
 import { teamConditionText, teamTerm } from "./rules";
-import { isGrantActive } from "./dates";
+import { isGrantActive, type Expiry } from "./dates";
 import { roleGroupName, teamGroupName, tenantGroupName } from "./naming";
 import { isManageScope, MAX_RULE_EXPRESSION_LENGTH, OKTA_SCOPES } from "./okta-catalog";
 import { keyPathToString, type Problem } from "./problems";
@@ -11,7 +11,8 @@ import { checkOktaAdminRoles } from "./admin-role-checks";
 import { locate, nodeAt, type AccessSource } from "./source";
 
 /** The checks that need more than one value at a time; each reports where the fix goes. */
-export function checkAccessFile(source: AccessSource, file: AccessFile): Problem[] {
+/** `rules`: the file's rule expressions, parsed once (rule-parsing.ts). */
+export function checkAccessFile(source: AccessSource, file: AccessFile, rules: ReadonlyMap<string, ParsedExpression>): Problem[] {
   const problems: Problem[] = [];
   const report = reporterInto(source, problems);
 
@@ -22,7 +23,7 @@ export function checkAccessFile(source: AccessSource, file: AccessFile): Problem
   checkMembers(file, report);
   checkNewAccounts(file, report);
   checkAdministrators(file, report);
-  checkExpressions(source, file, problems);
+  checkExpressions(source, file, rules, problems);
   checkGroupNames(file, report);
   checkNamesDuploCloudWouldMisread(source, file, report);
   checkOktaAdminRoles(file, report);
@@ -41,15 +42,15 @@ export function reporterInto(source: AccessSource, list: Problem[]): Report {
  * Warnings: what is allowed but deserves attention. An expired grant is one: the model leaves it out,
  * so the next `up` takes the access away, and `npm run expiring` fails CI until the line is removed.
  */
-export function accessFileWarnings(source: AccessSource, file: AccessFile, today: string): Problem[] {
+export function accessFileWarnings(source: AccessSource, file: AccessFile, expiry: Expiry): Problem[] {
   const warnings: Problem[] = [];
   const warn = reporterInto(source, warnings);
   file.teams.forEach((team, t) => {
     team.access.forEach((grant, g) => {
-      if (grant.expires && !isGrantActive(grant.expires, today)) {
+      if (grant.expires && expiry !== "ignore" && !isGrantActive(grant.expires, expiry)) {
         warn(
           ["teams", t, "access", g, "expires"],
-          `the grant of ${grant.tenant} to team ${team.name} expired on ${grant.expires} (today is ${today}); it is left out, so the next pulumi up takes the access away; remove the line`,
+          `the grant of ${grant.tenant} to team ${team.name} expired on ${grant.expires} (today is ${expiry.today}); it is left out, so the next pulumi up takes the access away; remove the line`,
         );
       }
     });
@@ -191,7 +192,7 @@ function checkAdministrators(file: AccessFile, report: Report): void {
   }
 }
 
-function checkExpressions(source: AccessSource, file: AccessFile, problems: Problem[]): void {
+function checkExpressions(source: AccessSource, file: AccessFile, rules: ReadonlyMap<string, ParsedExpression>, problems: Problem[]): void {
   const expressions: Array<{ path: PropertyKey[]; text: string }> = [];
   for (const role of PLATFORM_ROLES) {
     const spec = file.roles[role];
@@ -202,7 +203,7 @@ function checkExpressions(source: AccessSource, file: AccessFile, problems: Prob
   });
   for (const { path, text } of expressions) {
     const key = keyPathToString(path);
-    for (const error of parseGroupRuleExpression(text).errors) {
+    for (const error of rules.get(text)!.errors) {
       problems.push({ file: source.file, ...locateInScalar(source, path, error.index), key, message: `${error.message} (in: ${text.trim()})` });
     }
   }

@@ -1,3 +1,4 @@
+import type { ExpressionNode } from "./expression";
 import type { OktaAdminRoleType } from "./okta-catalog";
 import type { Portal } from "../config/portal-url";
 import type { AccessFile, AccessLevel, ApiTokenImport, DuploCloudUser, ManagedUser, PlatformRoleName, ServiceApp } from "./schema";
@@ -88,6 +89,11 @@ export interface AccessModel {
   readonly tenants: readonly string[];
   readonly groups: readonly GroupSpec[];
   readonly rules: readonly RuleSpec[];
+  /**
+   * Each distinct rule expression of the roles and teams (a group's `ruleExpression`), parsed once
+   * when the model is built: consumers read the tree here (model.ts, parsedRuleOf), never parse again.
+   */
+  readonly parsedRules: ReadonlyMap<string, ParsedRule>;
   readonly grants: readonly TeamGrant[];
   /** Accounts the stack creates or adopts (`users:` in the file), emails lower-cased, sorted. */
   readonly users: readonly ManagedUser[];
@@ -107,6 +113,15 @@ export interface AccessModel {
   readonly duplocloudUsers: readonly DuploCloudUser[];
   /** VPN access for new Okta users (DuploCloud's DisableOktaUsersVpnSync); undefined: not managed. */
   readonly oktaUsersVpn?: "enabled" | "disabled";
+}
+
+/** A rule expression of the file, parsed; validation has refused any that does not parse. */
+export interface ParsedRule {
+  readonly tree: ExpressionNode;
+  /** Profile attributes the expression reads (`user.department` gives `department`), sorted. */
+  readonly attributes: readonly string[];
+  /** Group IDs and names the expression tests membership of, sorted. */
+  readonly groupReferences: readonly string[];
 }
 
 /** An explicit member of a rule-filled group, as the rule's condition tests them. */

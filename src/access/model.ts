@@ -4,16 +4,20 @@ import { planRules } from "./rules";
 import { adminRoleJustification, roleGroupKey, teamGroupKey, tenantGroupKey } from "./keys";
 import { byText } from "./text-order";
 import { portalOf } from "../config/portal-url";
-import { isGrantActive } from "./dates";
+import { isGrantActive, type Expiry } from "./dates";
+import { everyPlaceNamed } from "./named-places";
+import type { AccessSource } from "./source";
 import { PLATFORM_ROLE_LABELS, roleGroupName, teamGroupName, tenantGroupName } from "./naming";
-import type { AccessModel, GroupAdminRole, GroupSpec, TeamGrant } from "./model-types";
+import type { AccessModel, GroupAdminRole, GroupSpec, ParsedRule, TeamGrant } from "./model-types";
+import type { ParsedExpression } from "./expression";
+import { validRules } from "./rule-parsing";
 
 /*
  * The access model: plain data derived from a validated access file, with nothing of Pulumi in it.
  * Every list is sorted by a stable key so that reordering the file changes nothing downstream.
  */
 
-export type { AccessModel, GroupAdminRole, GroupKind, GroupSpec, TeamGrant } from "./model-types";
+export type { AccessModel, GroupAdminRole, GroupKind, GroupSpec, ParsedRule, TeamGrant } from "./model-types";
 
 const byKey = <T extends { key: string }>(a: T, b: T) => byText(a.key, b.key);
 const sortedUnique = (values: Iterable<string>) => [...new Set(values)].sort();
@@ -21,14 +25,17 @@ const sortedUnique = (values: Iterable<string>) => [...new Set(values)].sort();
 const people = (values: Iterable<string>) => sortedUnique([...values].map((value) => value.toLowerCase()));
 
 /**
- * Derives the model from a schema-valid file. It does not check: validate.ts runs the checks first
- * and only calls this for files without errors (plus rule limits, which need the derived rules).
+ * Derives the model from a schema-valid file (`source` is where it was read: where each person is
+ * named). It does not check: validate.ts runs the checks first and only calls this for files
+ * without errors (plus rule limits, which need the derived rules). Grants past their date under
+ * `expiry` are left out. `parsedRules` are the file's rules as validation parsed them
+ * (rule-parsing.ts): the model carries them, so they are parsed once.
  */
-export function buildModel(file: AccessFile, today: string): AccessModel {
+export function buildModel(source: AccessSource, file: AccessFile, expiry: Expiry, parsedRules: ReadonlyMap<string, ParsedExpression>): AccessModel {
   const grants: TeamGrant[] = file.teams
     .flatMap((team) =>
       team.access
-        .filter((grant) => isGrantActive(grant.expires, today))
+        .filter((grant) => isGrantActive(grant.expires, expiry))
         .map((grant) => ({ team: team.name, tenant: grant.tenant, level: grant.level, ...(grant.expires ? { expires: grant.expires } : {}) })),
     )
     .sort((a, b) => byText(a.tenant, b.tenant) || byText(a.level, b.level) || byText(a.team, b.team));
@@ -90,6 +97,7 @@ export function buildModel(file: AccessFile, today: string): AccessModel {
   groups.sort(byKey);
 
   const groupAdminRoles = adminRolesOf(file);
+  const namedLines = everyPlaceNamed(source, file);
   // Okta shows a group's description to its admins: why the group holds a powerful role is said there too.
   const withReasons = groups.map((group) => {
     const reasons = groupAdminRoles.filter((role) => role.groupKey === group.key && role.reason !== undefined);
@@ -104,11 +112,12 @@ export function buildModel(file: AccessFile, today: string): AccessModel {
     tenants: sortedUnique(file.duplocloud.tenants),
     groups: withReasons,
     rules: planRules(file, withReasons, grants),
+    parsedRules: validRules(parsedRules),
     grants,
     users: file.users.map((user) => ({ ...user, email: user.email.toLowerCase() })).sort((a, b) => byText(a.email, b.email)),
     namedPeople: people(withReasons.flatMap((group) => [...group.explicitMembers, ...group.owners])),
-    namedAt: new Map(),
-    namedLines: new Map(),
+    namedAt: new Map([...namedLines].map(([person, places]) => [person, places[0]!])),
+    namedLines,
     groupAdminRoles,
     serviceApps: [...file.apiAccess.serviceApps].sort((a, b) => byText(a.name, b.name)),
     apiTokens: [...file.apiAccess.apiTokens].sort((a, b) => byText(a.id, b.id)),
@@ -117,6 +126,11 @@ export function buildModel(file: AccessFile, today: string): AccessModel {
       .sort((a, b) => byText(a.username, b.username)),
     ...(file.duplocloud.oktaUsersVpn ? { oktaUsersVpn: file.duplocloud.oktaUsersVpn } : {}),
   };
+}
+
+/** A group's rule as the model parsed it; undefined for a group without one. */
+export function parsedRuleOf(model: Pick<AccessModel, "parsedRules">, group: Pick<GroupSpec, "ruleExpression">): ParsedRule | undefined {
+  return group.ruleExpression === undefined ? undefined : model.parsedRules.get(group.ruleExpression);
 }
 
 /** The Okta admin roles of the stack's groups, with their targets as group keys; validation has refused roles given to a user. */

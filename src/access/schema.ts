@@ -68,7 +68,7 @@ const tenantGrant = z.strictObject({
   expires: z.iso
     .date({ error: "must be a date written YYYY-MM-DD" })
     .optional()
-    .meta({ description: "Last day (UTC) of the grant. Past this date validation fails until the grant is removed." }),
+    .meta({ description: "Last day (UTC) of the grant. Past this date the grant is left out, with a warning (validation still passes), so the next pulumi up takes the access away; npm run expiring exits 1 until the line is removed." }),
 });
 
 const team = z.strictObject({

@@ -3,7 +3,9 @@ import * as path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { formatProblem, type Problem } from "../access/problems";
 import type { AccessModel } from "../access/model";
-import { validateAccessFile } from "../access/validate";
+import { validateAccessFile, type ValidateOptions } from "../access/validate";
+import { today } from "../config/clock";
+import { accessProjectDir } from "../config/environment";
 
 import { AccessFilePathError, checkedAccessFilePath } from "../config/access-file-path";
 import { DirectoryError, readSnapshot, type DirectorySnapshot } from "../review/directory";
@@ -11,11 +13,12 @@ import { displayPath } from "../config/stack-config";
 import { authorizationFromEnvironment } from "../okta/read-api";
 import { listStacks, stackConfigOnDisk, StackConfigError, unresolvedWarnings } from "../config/config-values";
 import { SettingsError, stackSettingsOf, type StackSettings } from "../config/stack-settings";
+import { SECRET_SHOWN_AS } from "../config/secret-placeholder";
 
 /** Shared plumbing of the command-line tools: argument parsing, stack lookup and exit codes. */
 
 /** The Pulumi project the commands read (Pulumi.yaml, Pulumi.<stack>.yaml). ACCESS_PROJECT_DIR points elsewhere (tests). */
-export const PROJECT_DIR = process.env.ACCESS_PROJECT_DIR ? path.resolve(process.env.ACCESS_PROJECT_DIR) : path.resolve(__dirname, "..", "..");
+export const PROJECT_DIR = path.resolve(accessProjectDir() ?? path.join(__dirname, "..", ".."));
 
 /**
  * Exit codes: 0 fine, 1 the input or the comparison says no (findings), 2 the command was called
@@ -58,15 +61,12 @@ export function parseCommandLine<T extends NonNullable<ParseArgsConfig["options"
 }
 
 /** The model of a valid access file; otherwise its problems are printed and the command ends with EXIT_FINDINGS. */
-export function validModelOrPrint(file: string, options: Parameters<typeof validateAccessFile>[1] = {}): AccessModel {
+export function validModelOrPrint(file: string, options: ValidateOptions = { expiry: { today: today() } }): AccessModel {
   const result = validateAccessFile(file, options);
   if (result.ok) return result.model;
   printProblems(result.problems);
   throw new FindingsPrinted();
 }
-
-/** What the commands hold in place of a secret: they never need its plaintext. */
-export const SECRET_SHOWN_AS = "[secret]";
 
 /** A stack's settings as the commands read them from its files; bad settings are usage errors. */
 export function settingsOfStack(stack: string, projectDir = PROJECT_DIR): StackSettings<string> & { readonly stackFile: string } {

@@ -1,31 +1,14 @@
 /*
  * npm run diff -- --base <git-ref> [--head <git-ref>] [--stack dev] [--json]
  * Compares the stack's access and stack files at <git-ref> with the working tree (or with --head,
- * read from git as data, which is how CI compares a pull request without running its code). Both
- * sides' config is resolved the way the Pulumi CLI resolves it (config/config-values.ts).
+ * read from git as data, which is how CI compares a pull request without running its code); the
+ * comparison is review/compare-revisions.ts.
  */
-import { existsSync } from "node:fs";
-import * as path from "node:path";
-import { validateAccessFile } from "../access/validate";
-import { diffAccess } from "../review/diff";
-import { renderDiffJson, renderDiffMarkdown, type DiffContext, type DiffOutcome } from "../review/diff-render";
-import { entryAtRevision, GitError, projectFilesAtRevision } from "./git-revision";
-import { resolveStackConfig, type StackConfigFiles } from "../config/config-values";
-import { projectFilesOnDisk, type ProjectFiles } from "../config/project-files";
-import { findProjectFile, type PulumiProject } from "../config/pulumi-project";
-import { changedCodeFiles, projectFileChanges } from "./code-changes";
-import { stackSettingsOf } from "../config/stack-settings";
-import { accessFilePathProblem, AccessFilePathError, checkedAccessFilePath, excerpt } from "../config/access-file-path";
-import { displayPath } from "../config/stack-config";
-import { audienceOf, diffAudience, groupAudiences, SnapshotRules } from "../review/audience";
-import { applyEvidence } from "../review/evidence";
-import { summarise } from "../review/audience-render";
-import type { DirectorySnapshot } from "../review/directory";
-import type { AccessModel } from "../access/model";
+import { renderDiffJson, renderDiffMarkdown } from "../review/diff-render";
+import { compareStack, ComparisonError } from "../review/compare-revisions";
 import { EXIT_FINDINGS, EXIT_OK, loadSnapshot, parseCommandLine, PROJECT_DIR, runCommand, UsageError } from "./common";
 
 const USAGE = "usage: npm run diff -- --base <git-ref> [--head <git-ref>] [--stack dev] [--directory SNAPSHOT] [--json]";
-const LONG_AGO = "1970-01-01";
 
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseCommandLine(
@@ -35,115 +18,16 @@ export async function main(argv: string[]): Promise<number> {
   );
   if (!values.base) throw new UsageError(`--base is required\n${USAGE}`);
   const snapshot = values.directory ? loadSnapshot(values.directory) : undefined;
-  const outcome = compareStack(PROJECT_DIR, values.stack!, values.base, values.head, snapshot);
+  const outcome = compared(() => compareStack(PROJECT_DIR, values.stack!, values.base!, values.head, snapshot));
   process.stdout.write(values.json ? renderDiffJson(outcome) : renderDiffMarkdown(outcome));
   return outcome.kind === "invalid" ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** One side of the comparison: its resolved stack config and access file, where they exist. */
-interface Side {
-  /** The project file Pulumi would load, when the side has one. */
-  readonly project?: PulumiProject;
-  readonly config?: StackConfigFiles;
-  /** The access file's path as the stack file names it, when that file exists. */
-  readonly path?: string;
-  /** Where the file is shown in problems: `REF:path` at a revision, the path on disk otherwise. */
-  readonly shownAs?: string;
-  readonly text?: string;
-}
-
-/** The side's project and its config as Pulumi resolves it; a side without a project or stack file has none. */
-function resolvedConfig(files: ProjectFiles, stack: string): Pick<Side, "project" | "config"> {
-  if (!findProjectFile(files)) return {};
-  const resolved = resolveStackConfig(files, stack);
-  return resolved.stackFileExists ? { project: resolved.project, config: resolved } : { project: resolved.project };
-}
-
-/** A side read from the working tree (the pull request's checkout when run locally). */
-function sideOnDisk(projectDir: string, stack: string): Side {
-  const { project, config } = resolvedConfig(projectFilesOnDisk(projectDir), stack);
-  if (!config) return { project };
-  const setting = stackSettingsOf(config.config, () => "").accessFile;
-  const file = checkedPath(() => checkedAccessFilePath(projectDir, setting, `${config.stackFile}: ${config.project.name}:accessFile`));
-  if (!existsSync(path.join(projectDir, file))) return { project, config };
-  return { project, config, path: file, shownAs: displayPath(projectDir, file) };
-}
-
-/**
- * A side read from a git revision, as data: the project, stack and access files with `git cat-file`,
- * never a checkout. In CI the pull request's side is read this way by the base branch's code.
- */
-function sideAtRevision(projectDir: string, stack: string, ref: string): Side {
+function compared<T>(compare: () => T): T {
   try {
-    const { project, config } = resolvedConfig(projectFilesAtRevision(projectDir, ref), stack);
-    if (!config) return { project };
-    const key = `${config.project.name}:accessFile`;
-    const setting = stackSettingsOf(config.config, () => "").accessFile;
-    const where = `${config.stackFile} at ${ref}: ${key} ${excerpt(setting)}`;
-    const problem = accessFilePathProblem(setting);
-    if (problem) throw new UsageError(`${where} ${problem}`);
-    const file = path.posix.normalize(setting);
-    const entry = entryAtRevision(projectDir, ref, file);
-    if (entry.kind === "symlink")
-      throw new UsageError(entry.link === file ? `${where} is a symlink; name the file itself` : `${where} goes through the symlink ${excerpt(entry.link)}; name the file itself`);
-    return entry.kind === "absent" ? { project, config } : { project, config, path: file, shownAs: `${ref}:${file}`, text: entry.text };
+    return compare();
   } catch (error) {
-    if (error instanceof GitError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
-/**
- * Compares the stack at `baseRef` with the working tree, or with `headRef` when given; with a
- * directory snapshot, also who gains and loses each tenant level and role.
- */
-export function compareStack(projectDir: string, stack: string, baseRef: string, headRef?: string, snapshot?: DirectorySnapshot): DiffOutcome {
-  if (!/^[A-Za-z0-9_.-]+$/.test(stack)) throw new UsageError(`--stack must be a stack name (letters, digits, '.', '_', '-'), not ${excerpt(stack)}`);
-  const baseSide = sideAtRevision(projectDir, stack, baseRef);
-  const headSide = headRef === undefined ? sideOnDisk(projectDir, stack) : sideAtRevision(projectDir, stack, headRef);
-  if (!baseSide.path && !headSide.path)
-    throw new UsageError(`stack ${stack} has no access file at ${baseRef} nor ${headRef === undefined ? "in the working tree" : `at ${headRef}`}`);
-  const codeChanges = [...projectFileChanges(baseSide.project, headSide.project), ...changedCodeFiles(projectDir, baseRef, headRef)];
-  const environments = [...new Set([baseSide, headSide].flatMap((side) => side.config?.environments.names ?? []))].sort();
-  const context: DiffContext = {
-    stack,
-    baseRef,
-    ...(baseSide.path ? { basePath: baseSide.path } : {}),
-    ...(headSide.path ? { headPath: headSide.path } : {}),
-    ...(codeChanges.length > 0 ? { codeChanges } : {}),
-    ...(environments.length > 0 ? { environments } : {}),
-  };
-
-  let base: AccessModel | undefined;
-  if (baseSide.path) {
-    // The base side was valid when it was merged: grants that have expired since still count there.
-    const result = validateAccessFile(baseSide.shownAs!, { text: baseSide.text!, today: LONG_AGO });
-    if (!result.ok) return { kind: "invalid", context, side: "base", problems: result.problems };
-    base = result.model;
-  }
-  let head: AccessModel | undefined;
-  if (headSide.path) {
-    const result = validateAccessFile(headSide.shownAs!, headSide.text === undefined ? {} : { text: headSide.text });
-    if (!result.ok) return { kind: "invalid", context, side: "head", problems: result.problems };
-    head = result.model;
-  }
-  const settings = { ...(baseSide.config ? { base: baseSide.config.config } : {}), ...(headSide.config ? { head: headSide.config.config } : {}) };
-  const diff = diffAccess(base, head, settings);
-  if (!snapshot) return { kind: "compared", context, diff };
-  // One evaluator for both sides: a rule unchanged between them is evaluated once.
-  const rules = new SnapshotRules(snapshot);
-  const baseAudiences = base && groupAudiences(base, rules);
-  const headAudiences = head && groupAudiences(head, rules);
-  const changes = diffAudience(base && audienceOf(base, rules, baseAudiences), head && audienceOf(head, rules, headAudiences));
-  const evidenced = applyEvidence(diff, { ...(base ? { base, baseAudiences } : {}), ...(head ? { head, headAudiences } : {}) });
-  return { kind: "compared", context, diff: evidenced, audience: { summary: summarise(snapshot), changes } };
-}
-
-function checkedPath(check: () => string): string {
-  try {
-    return check();
-  } catch (error) {
-    if (error instanceof AccessFilePathError) throw new UsageError(error.message);
+    if (error instanceof ComparisonError) throw new UsageError(error.message);
     throw error;
   }
 }

@@ -6,8 +6,7 @@
  * admin) or OKTA_ACCESS_TOKEN (an OAuth access token with okta.users.read, okta.groups.read).
  */
 import { writeFileSync } from "node:fs";
-import { parseGroupRuleExpression } from "../access/expression";
-import { groupReferencesOf } from "../access/membership-references";
+import { whatRulesRead } from "../access/rule-reads";
 import { takeSnapshot } from "../live/directory";
 import { OktaReader, OktaReadError } from "../okta/read-api";
 import { oktaOrgUrl } from "../config/stack-settings";
@@ -31,16 +30,11 @@ export async function main(argv: string[]): Promise<number> {
   if (!values.out) throw new UsageError(`--out is required\n${USAGE}`);
   const file = accessFileOfStack(values.stack!);
   const model = validModelOrPrint(file);
-  const rules = model.groups.flatMap((group) => (group.ruleExpression ? [parseGroupRuleExpression(group.ruleExpression)] : []));
-  const attributes = [
-    ...rules.flatMap((rule) => rule.attributes),
-    ...values
-      .attributes!.split(",")
-      .map((name) => name.trim())
-      .filter(Boolean),
-  ];
-  // Only the groups the rules test: their members decide isMemberOf*, nobody else's do.
-  const references = rules.flatMap((rule) => (rule.tree ? groupReferencesOf(rule.tree) : []));
+  const reads = whatRulesRead(model);
+  const extra = values
+    .attributes!.split(",")
+    .map((name) => name.trim())
+    .filter(Boolean);
   const reader = (() => {
     try {
       return new OktaReader({ orgUrl: values["org-url"] ?? orgUrlOfStack(values.stack!), authorization: oktaAuthorizationFor("okta.users.read and okta.groups.read") });
@@ -49,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
       throw error;
     }
   })();
-  const snapshot = await takeSnapshot(reader, attributes, references, (message) => process.stderr.write(`${message}\n`));
+  const snapshot = await takeSnapshot(reader, [...reads.attributes, ...extra], reads.groupReferences, (message) => process.stderr.write(`${message}\n`));
   // The snapshot holds personal data: readable by its owner only.
   writeFileSync(values.out, `${JSON.stringify(snapshot, null, 2)}\n`, { mode: 0o600 });
   process.stderr.write(

@@ -7,6 +7,8 @@ import { DuploClient } from "../duplocloud/client";
 import { runDoctor, type DoctorCheck } from "../duplocloud/doctor";
 import { expectedValues, readOutputsFile } from "../duplocloud/expected";
 import { apiPortalOf } from "../config/api-portal";
+import { SECRET_SHOWN_AS } from "../config/secret-placeholder";
+import { duploOktaApiToken, duploToken } from "../config/environment";
 import { EXIT_FINDINGS, accessFileOfStack, EXIT_OK, parseCommandLine, runCommand, settingsOfStack, UsageError, validModelOrPrint } from "./common";
 
 const USAGE = `usage: DUPLO_TOKEN=... npm run doctor -- [--stack dev] [--host https://acme.duplocloud.net] [--outputs outputs.json] [--json]
@@ -27,17 +29,18 @@ export async function main(argv: string[]): Promise<number> {
   const file = accessFileOfStack(stack);
   const model = validModelOrPrint(file);
   const host = values.host ?? apiPortalOf(settings, model.portal).url;
-  const token = process.env.DUPLO_TOKEN;
+  const token = duploToken();
   if (!token) throw new UsageError(`DUPLO_TOKEN is not set: doctor needs a DuploCloud API token to read the portal.\n${USAGE}`);
   const outputs = values.outputs ? readOutputsFile(values.outputs) : undefined;
   const clientSecret = outputs?.duplocloudOktaSettings?.clientSecret;
+  const oktaApiToken = duploOktaApiToken();
   const checks = await runDoctor(new DuploClient({ host, token }, { maxAttempts: 3 }), {
     model: model,
     settingsWrite: settings.duplocloud.settingsWrite,
     settings: expectedValues(model, settings, outputs),
     secrets: {
-      ...(typeof clientSecret === "string" && clientSecret !== "[secret]" ? { clientSecret } : {}),
-      ...(process.env.DUPLO_OKTA_API_TOKEN ? { oktaApiToken: process.env.DUPLO_OKTA_API_TOKEN } : {}),
+      ...(typeof clientSecret === "string" && clientSecret !== SECRET_SHOWN_AS ? { clientSecret } : {}),
+      ...(oktaApiToken ? { oktaApiToken } : {}),
     },
   });
   const differs = checks.filter((c) => c.status === "differs").length;

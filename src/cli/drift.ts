@@ -7,6 +7,8 @@
  * the evidence. --app-users also reads who is assigned to the app one by one (about as many requests
  * as the user pages again: Okta lists an app's users only all together). Exit 0 clean (information only), 1 findings, 2 usage, 3 failure. Progress on stderr.
  */
+import { today } from "../config/clock";
+import { duploToken as duploTokenFromEnvironment } from "../config/environment";
 import { writeFileSync } from "node:fs";
 import { validateAccessFile } from "../access/validate";
 import { DuploClient } from "../duplocloud/client";
@@ -56,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
   const stack = values.stack!;
   const settings = settingsOfStack(stack);
   const file = accessFileOfStack(stack);
-  const validation = validateAccessFile(file);
+  const validation = validateAccessFile(file, { expiry: { today: today() } });
   if (!validation.ok) {
     printProblems(validation.problems);
     throw new FindingsPrinted();
@@ -70,7 +72,7 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof OktaReadError) throw new UsageError(error.message);
     throw error;
   }
-  const duploToken = process.env.DUPLO_TOKEN;
+  const duploToken = duploTokenFromEnvironment();
   const host = values.host ?? apiPortalOf(settings, validation.model.portal).url;
   const progress = (message: string) => process.stderr.write(`${message}\n`);
   if (!duploToken) progress("DUPLO_TOKEN is not set: Okta only, the portal is not read");

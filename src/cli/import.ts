@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { stackFileExistsOnDisk } from "../config/config-values";
 import { signInRedirectUri } from "../access/naming";
-import { todayUtc } from "../access/dates";
+import { today } from "../config/clock";
+import { duploToken as duploTokenFromEnvironment } from "../config/environment";
 import { PLATFORM_ROLES, type PlatformRoleName } from "../access/schema";
 import { validateAccessFile } from "../access/validate";
 import { DuploClient } from "../duplocloud/client";
@@ -50,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
   const source = portalSource(portalText, values.portal !== undefined ? "--portal" : "duplocloud:host");
   const orgUrl = values["org-url"] ?? (settings && oktaOrgUrl(settings));
   if (!orgUrl) throw new UsageError(`pass --org-url (Pulumi.${values.stack}.yaml sets no okta:orgName)`);
-  const duploToken = process.env.DUPLO_TOKEN;
+  const duploToken = duploTokenFromEnvironment();
   if (!duploToken) throw new UsageError("set DUPLO_TOKEN to a DuploCloud API token (the import only reads)");
   const roleGroupNames: Partial<Record<PlatformRoleName, string>> = {};
   for (const pair of values["role-group"] as string[]) {
@@ -80,7 +81,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   // The file names the portal by its https URL (the schema's rule); the reader may go to a loopback emulator.
   const portal = await readPortal(new DuploClient({ host: source.url, token: duploToken }), `https://${source.host}`, progress);
-  const options = { today: todayUtc(), ...(Object.keys(roleGroupNames).length > 0 ? { roleGroupNames } : {}) };
+  const options = { today: today(), ...(Object.keys(roleGroupNames).length > 0 ? { roleGroupNames } : {}) };
   const org = await readOktaOrg(reader, signInRedirectUri(source.host), groupSelectionFor(portal, options), progress);
   const result = buildAccessFile(org, portal, options);
   progress(`${reader.stats.requests} Okta requests`);
@@ -92,7 +93,7 @@ export async function main(argv: string[]): Promise<number> {
   process.stdout.write(section("Created", result.created));
   process.stdout.write(section("Left outside the stack (never changed, never deleted)", result.outside));
   if (result.todo.length > 0) process.stdout.write(`Before the first pulumi up:\n${result.todo.map((line) => `  - ${line}`).join("\n")}\n`);
-  const validation = validateAccessFile(out, { text: result.text });
+  const validation = validateAccessFile(out, { text: result.text, expiry: { today: options.today } });
   if (!validation.ok) {
     process.stdout.write(`\n${out} does not validate yet; fix these first:\n`);
     printProblems(validation.problems, process.stdout);

@@ -8,6 +8,7 @@ import { AccessFileError } from "../access/problems";
 import { planStack, type OfflinePlan, type PlannedResource } from "../plan/offline";
 import { EXIT_FINDINGS, EXIT_OK, loadSnapshot, parseCommandLine, printProblems, PROJECT_DIR, runCommand } from "./common";
 import { byText } from "../access/text-order";
+import { SECRET_SHOWN_AS } from "../config/secret-placeholder";
 
 const USAGE = "usage: npm run plan -- [--stack dev] [--directory SNAPSHOT] [--json]";
 const MAX_VALUE_WIDTH = 100;
@@ -35,7 +36,7 @@ export async function main(argv: string[]): Promise<number> {
 export function renderPlan(plan: OfflinePlan): string {
   const byType = new Map<string, PlannedResource[]>();
   for (const resource of plan.resources) byType.set(resource.type, [...(byType.get(resource.type) ?? []), resource]);
-  const lines = [`Offline plan for stack ${plan.stack}: ${plan.resources.length} resources to create (Pulumi mock engine; secrets shown as [secret])`, ""];
+  const lines = [`Offline plan for stack ${plan.stack}: ${plan.resources.length} resources to create (Pulumi mock engine; secrets shown as ${SECRET_SHOWN_AS})`, ""];
   for (const [type, resources] of [...byType].sort(([a], [b]) => byText(a, b))) {
     lines.push(`${type} (${resources.length})`);
     for (const resource of resources) {

@@ -2,6 +2,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { configValuesOfRuntime } from "./config-values";
 import { stackSettingsOf, type StackSettings, type WithOktaOrg } from "./stack-settings";
+import { duploToken } from "./environment";
 
 /** The settings the program runs with: secrets are Pulumi secret outputs, end to end; okta:orgName is set, so oktaOrgUrl() is known. */
 export type ProgramSettings = StackSettings<pulumi.Output<string>> & WithOktaOrg;
@@ -15,7 +16,7 @@ export type ProgramSettings = StackSettings<pulumi.Output<string>> & WithOktaOrg
 export function readStackSettings(projectDir: string = projectRoot()): ProgramSettings {
   const settings = stackSettingsOf(configValuesOfRuntime(projectDir), (_key, value) => pulumi.secret(value));
   if (!settings.okta.orgName) throw new pulumi.RunError("Missing required configuration variable 'okta:orgName': set it with pulumi config set okta:orgName <org>");
-  const envToken = process.env.DUPLO_TOKEN;
+  const envToken = duploToken();
   const token = settings.duplocloud.token ?? (envToken ? pulumi.secret(envToken) : undefined);
   return { ...settings, okta: { ...settings.okta, orgName: settings.okta.orgName }, duplocloud: { ...settings.duplocloud, ...(token ? { token } : {}) } };
 }

@@ -5,7 +5,7 @@ import { StackConfigError } from "./stack-config-error";
 
 /*
  * Where the Pulumi config readers get the project's files from: the working tree, or a git revision
- * read as data (cli/git-revision.ts). Both answer the same question the same way, so the diff, the
+ * read as data (review/git-revision.ts). Both answer the same question the same way, so the diff, the
  * commands and the offline plan resolve one config.
  */
 

@@ -13,6 +13,8 @@
  */
 import { secureUrlOf } from "../config/portal-url";
 
+import { oktaAccessToken, oktaApiToken } from "../config/environment";
+
 export interface OktaReadOptions {
   /** https://acme.okta.com (http only to loopback, for a local emulator: config/portal-url.ts). */
   readonly orgUrl: string;
@@ -190,7 +192,9 @@ export class OktaReader {
  * (an OAuth access token); undefined when neither is set, so each command says which scopes it needs.
  */
 export function authorizationFromEnvironment(): string | undefined {
-  if (process.env.OKTA_API_TOKEN) return `SSWS ${process.env.OKTA_API_TOKEN}`;
-  if (process.env.OKTA_ACCESS_TOKEN) return `Bearer ${process.env.OKTA_ACCESS_TOKEN}`;
+  const apiToken = oktaApiToken();
+  if (apiToken) return `SSWS ${apiToken}`;
+  const accessToken = oktaAccessToken();
+  if (accessToken) return `Bearer ${accessToken}`;
   return undefined;
 }

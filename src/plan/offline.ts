@@ -2,20 +2,19 @@ import * as pulumi from "@pulumi/pulumi";
 import { OFFLINE_SECRET_PLACEHOLDER, readStackConfig, type StackConfig } from "../config/stack-config";
 import type { AccessModel } from "../access/model";
 import { loadAccessModel } from "../access/validate";
+import { today } from "../config/clock";
 import { readStackSettings } from "../config/program";
 import { checkedAccessFilePath } from "../config/access-file-path";
 import { defineStack } from "../stack";
 import { displayPath } from "../config/stack-config";
 import { GET_USERS_TOKEN } from "../okta/people";
 import { byText } from "../access/text-order";
+import { SECRET_SHOWN_AS } from "../config/secret-placeholder";
 
 /*
  * The offline plan: the real program (defineStack) under Pulumi's mock engine, with the stack's
  * real config, so what it lists is what `pulumi up` would register, minus the CLI and credentials.
  */
-
-/** Shown instead of any secret value. */
-export const SECRET_MARKER = "[secret]";
 
 /** Pulumi's wire marker for a secret value, as the mock engine hands inputs over. */
 const SECRET_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
@@ -26,7 +25,7 @@ export interface PlannedResource {
   readonly type: string;
   /** Logical name. */
   readonly name: string;
-  /** Inputs as the resource received them, secrets replaced by SECRET_MARKER. */
+  /** Inputs as the resource received them, secrets replaced by SECRET_SHOWN_AS. */
   readonly inputs: Record<string, unknown>;
 }
 
@@ -52,12 +51,12 @@ export function mockOktaUsers(args: Record<string, unknown>, statuses: MockStatu
   return { users: searches.map(({ value = "" }) => ({ id: `00u-${value}`, login: value, email: value, status: statuses[value.toLowerCase()] ?? "ACTIVE" })) };
 }
 
-/** Replaces every secret value, however deep, with SECRET_MARKER. */
+/** Replaces every secret value, however deep, with SECRET_SHOWN_AS. */
 export function maskSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(maskSecrets);
   if (value && typeof value === "object") {
     const record = value as Record<string, unknown>;
-    if (record[SECRET_SIGNATURE_KEY] === SECRET_SIGNATURE) return SECRET_MARKER;
+    if (record[SECRET_SIGNATURE_KEY] === SECRET_SIGNATURE) return SECRET_SHOWN_AS;
     return Object.fromEntries(
       Object.keys(record)
         .sort()
@@ -159,7 +158,7 @@ export async function planStack(projectDir: string, stack: string, statuses: Moc
   return planWith({ projectDir, stack, statuses }, async () => {
     const settings = readStackSettings(projectDir);
     // The same check as the program's: the plan reads only what `pulumi up` would read.
-    return loadAccessModel(displayPath(projectDir, checkedAccessFilePath(projectDir, settings.accessFile)));
+    return loadAccessModel(displayPath(projectDir, checkedAccessFilePath(projectDir, settings.accessFile)), { expiry: { today: today() } });
   });
 }
 

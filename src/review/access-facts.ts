@@ -1,5 +1,4 @@
-import { parseGroupRuleExpression } from "../access/expression";
-import type { AccessModel } from "../access/model";
+import { parsedRuleOf, type AccessModel, type GroupSpec } from "../access/model";
 import { groupLabel } from "../access/naming";
 import { ruleBreadth, type RuleBreadth } from "../access/rule-breadth";
 import { describeEntitlement, entitlementKey, peopleAccess } from "./effective-access";
@@ -69,9 +68,9 @@ export interface AccessFact {
 /** Every change to these roles is critical: all tenants, security settings, or a view of everything. */
 const CRITICAL_ROLES = new Set(["administrators", "securityAdmins", "readOnly"]);
 
-/** Whom a rule matches whatever the profiles; the validator has already parsed it without errors. */
-function breadthOf(expression: string): RuleBreadth | undefined {
-  const { tree } = parseGroupRuleExpression(expression);
+/** Whom a group's rule matches whatever the profiles, from the rule the model parsed. */
+function breadthOf(model: AccessModel, group: GroupSpec): RuleBreadth | undefined {
+  const tree = parsedRuleOf(model, group)?.tree;
   return tree ? ruleBreadth(tree) : undefined;
 }
 
@@ -167,7 +166,7 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
       add({ key: `${group.key}|owner:${owner}`, kind: "owner", subject, what: `Okta group owner ${owner}`, value: "", critical, owners });
     }
     if (group.ruleExpression) {
-      const breadth = breadthOf(group.ruleExpression);
+      const breadth = breadthOf(model, group);
       add({
         key: `${group.key}|rule`,
         kind: "rule",

@@ -1,7 +1,6 @@
 import { evaluateRule, type Membership, type Outcome, type ProfileValue, type Subject } from "../access/expression-eval";
-import { parseGroupRuleExpression, type ExpressionNode } from "../access/expression";
 import { accountProfile, SENT_PROFILE_ATTRIBUTES } from "../access/account-profile";
-import type { AccessModel } from "../access/model";
+import { parsedRuleOf, type AccessModel, type GroupSpec } from "../access/model";
 import { EVERYONE_GROUP_NAME } from "../access/rule-breadth";
 
 /*
@@ -39,15 +38,9 @@ const EVERYONE: Membership = { id: "", name: EVERYONE_GROUP_NAME };
 /** Every (group, account) pair a rule of the file lets in or may let in, sorted by group then email. */
 export function accountMatches(model: AccessModel): AccountMatch[] {
   if (model.users.length === 0) return [];
-  // Each distinct expression parsed once (team rules are often written alike).
-  const trees = new Map<string, ExpressionNode | undefined>();
-  const ruleAttributes = new Set<string>();
-  for (const group of model.groups) {
-    if (group.kind === "tenant" || !group.ruleExpression || trees.has(group.ruleExpression)) continue;
-    const parsed = parseGroupRuleExpression(group.ruleExpression);
-    trees.set(group.ruleExpression, parsed.tree);
-    for (const attribute of parsed.attributes) ruleAttributes.add(attribute);
-  }
+  // The teams' and roles' rules, as the model parsed them (each distinct expression once).
+  const ruleOf = (group: GroupSpec) => (group.kind === "tenant" ? undefined : parsedRuleOf(model, group));
+  const ruleAttributes = new Set(model.groups.flatMap((group) => ruleOf(group)?.attributes ?? []));
   // The groups the file names each account in (by name; an adopted group also by its ID).
   const explicitGroups = new Map<string, Membership[]>();
   for (const group of model.groups) {
@@ -63,7 +56,7 @@ export function accountMatches(model: AccessModel): AccountMatch[] {
   });
   const matches: AccountMatch[] = [];
   for (const group of model.groups) {
-    const tree = group.kind === "tenant" || !group.ruleExpression ? undefined : trees.get(group.ruleExpression);
+    const tree = ruleOf(group)?.tree;
     if (!tree) continue;
     const explicit = new Set(group.explicitMembers.map((member) => member.toLowerCase()));
     for (const { email, subject } of subjects) {

@@ -1,6 +1,6 @@
 import { evaluateRule, type Subject } from "../access/expression-eval";
-import { parseGroupRuleExpression } from "../access/expression";
-import type { AccessModel, GroupSpec } from "../access/model";
+import type { ParsedRule } from "../access/model";
+import { parsedRuleOf, type AccessModel, type GroupSpec } from "../access/model";
 import type { AccessLevel, PlatformRoleName } from "../access/schema";
 import { CAN_SIGN_IN, subjectOf, type DirectorySnapshot } from "./directory";
 import { byText } from "../access/text-order";
@@ -61,10 +61,11 @@ export class SnapshotRules {
     return status === undefined || CAN_SIGN_IN.has(status);
   }
 
-  audienceOfRule(expression: string): RuleAudience {
+  /** `rule`: the expression as the model parsed it; undefined matches nobody. */
+  audienceOfRule(expression: string, rule: ParsedRule | undefined): RuleAudience {
     const cached = this.cache.get(expression);
     if (cached) return cached;
-    const tree = parseGroupRuleExpression(expression).tree;
+    const tree = rule?.tree;
     const matched: string[] = [];
     const undecided = new Map<string, string>();
     if (tree) {
@@ -80,10 +81,10 @@ export class SnapshotRules {
   }
 }
 
-function groupAudience(group: GroupSpec, rules: SnapshotRules): GroupAudience {
+function groupAudience(model: AccessModel, group: GroupSpec, rules: SnapshotRules): GroupAudience {
   const members = new Set(group.explicitMembers.filter((login) => rules.canSignIn(login)));
   if (!group.ruleExpression) return { members, undecided: new Map() };
-  const rule = rules.audienceOfRule(group.ruleExpression);
+  const rule = rules.audienceOfRule(group.ruleExpression, parsedRuleOf(model, group));
   for (const login of rule.matched) members.add(login);
   const undecided = new Map([...rule.undecided].filter(([login]) => !members.has(login)));
   return { members, undecided };
@@ -91,7 +92,7 @@ function groupAudience(group: GroupSpec, rules: SnapshotRules): GroupAudience {
 
 /** Each team's and role's audience, by group key. */
 export function groupAudiences(model: AccessModel, rules: SnapshotRules): Map<string, GroupAudience> {
-  return new Map(model.groups.filter((group) => group.kind !== "tenant").map((group) => [group.key, groupAudience(group, rules)]));
+  return new Map(model.groups.filter((group) => group.kind !== "tenant").map((group) => [group.key, groupAudience(model, group, rules)]));
 }
 
 const LEVEL_RANK: Readonly<Record<AccessLevel, number>> = { "read-only": 1, "read-write": 2 };

@@ -9,17 +9,17 @@ import { VALID_ACCESS_FILE, validateText } from "../support/access-files";
 test("loadAccessModel: a valid file gives its model and passes each warning, formatted, to warn()", () => {
   const warnings: string[] = [];
   const expired = VALID_ACCESS_FILE.replace('expires: "2026-12-31"', 'expires: "2026-01-31"');
-  const model = loadAccessModel("access/test.yaml", { text: expired, today: "2026-06-15" }, (warning) => warnings.push(warning));
+  const model = loadAccessModel("access/test.yaml", { text: expired, expiry: { today: "2026-06-15" } }, (warning) => warnings.push(warning));
   assert.deepEqual(model.grants.map((g) => `${g.team} ${g.tenant}`), ["payments dev01"]);
   assert.deepEqual(warnings, [
     "access/test.yaml:21:18: teams[1].access[0].expires: the grant of qa01 to team oncall expired on 2026-01-31 (today is 2026-06-15); it is left out, so the next pulumi up takes the access away; remove the line",
   ]);
-  assert.equal(loadAccessModel("access/test.yaml", { text: VALID_ACCESS_FILE, today: "2026-06-15" }).grants.length, 2);
+  assert.equal(loadAccessModel("access/test.yaml", { text: VALID_ACCESS_FILE, expiry: { today: "2026-06-15" } }).grants.length, 2);
 });
 
 test("loadAccessModel: a bad file throws AccessFileError with every problem, sorted, and nothing else", () => {
   const bad = VALID_ACCESS_FILE.replace("    members: [ada@acme.example, grace@acme.example]", "    members: [ada@acme.example]").replace("        level: read-only", "        level: admin");
-  assert.throws(() => loadAccessModel("access/test.yaml", { text: bad, today: "2026-06-15" }), (error: unknown) => {
+  assert.throws(() => loadAccessModel("access/test.yaml", { text: bad, expiry: { today: "2026-06-15" } }), (error: unknown) => {
     assert.ok(error instanceof AccessFileError);
     assert.equal(error.message, 'access/test.yaml:20:16: teams[1].access[0].level: must be one of "read-write", "read-only", not "admin"');
     return true;

@@ -10,13 +10,13 @@ import { TODAY, VALID_ACCESS_FILE, writeTemp } from "../support/access-files";
 import { tempDir } from "../support/temp-dir";
 
 function problemsOf(file: string): string[] {
-  const result = validateAccessFile(file, { today: TODAY });
+  const result = validateAccessFile(file, { expiry: { today: TODAY } });
   assert.equal(result.ok, false, "should not validate");
   return result.ok ? [] : result.problems.map(formatProblem);
 }
 
 test("a valid file on disk validates", () => {
-  const result = validateAccessFile(writeTemp("dev.yaml", VALID_ACCESS_FILE), { today: TODAY });
+  const result = validateAccessFile(writeTemp("dev.yaml", VALID_ACCESS_FILE), { expiry: { today: TODAY } });
   assert.ok(result.ok);
 });
 

@@ -1,7 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildModel } from "../../src/access/model";
-import { isGrantActive, todayUtc } from "../../src/access/dates";
+import { isGrantActive } from "../../src/access/dates";
+import { loadAccessSource } from "../../src/access/source";
+import { parseFileRules } from "../../src/access/rule-parsing";
 import { DEFAULT_ROLE_GROUP_NAMES, signInRedirectUri } from "../../src/access/naming";
 import { parse } from "yaml";
 import { accessFileSchema } from "../../src/access/schema";
@@ -15,10 +17,15 @@ import { modelOf, VALID_ACCESS_FILE } from "../support/access-files";
 
 test("a grant's expiry date is its last day: in force on the day, gone the day after", () => {
   assert.deepEqual(
-    [isGrantActive("2026-12-31", "2026-12-30"), isGrantActive("2026-12-31", "2026-12-31"), isGrantActive("2026-12-31", "2027-01-01"), isGrantActive(undefined, "2999-01-01")],
-    [true, true, false, true],
+    [
+      isGrantActive("2026-12-31", { today: "2026-12-30" }),
+      isGrantActive("2026-12-31", { today: "2026-12-31" }),
+      isGrantActive("2026-12-31", { today: "2027-01-01" }),
+      isGrantActive(undefined, { today: "2999-01-01" }),
+      isGrantActive("2020-01-31", "ignore"),
+    ],
+    [true, true, false, true, true],
   );
-  assert.match(todayUtc(), /^\d{4}-\d{2}-\d{2}$/);
 });
 
 test("the sign-in redirect is DuploCloud's Okta path on the portal; the default role group names", () => {
@@ -75,8 +82,11 @@ test("every list of the model is sorted, whatever the order of the file: users, 
 });
 
 test("the model never turns an admin role given to a user into a group's (validation refuses it first)", () => {
-  const file = accessFileSchema.parse(parse(VALID_ACCESS_FILE + "oktaAdminRoles:\n  - role: READ_ONLY_ADMIN\n    user: ada@acme.example\n  - role: USER_ADMIN\n    team: oncall\n    targets: { teams: [payments] }\n"));
-  assert.deepEqual(buildModel(file, "2026-01-01").groupAdminRoles, [
+  const text = VALID_ACCESS_FILE + "oktaAdminRoles:\n  - role: READ_ONLY_ADMIN\n    user: ada@acme.example\n  - role: USER_ADMIN\n    team: oncall\n    targets: { teams: [payments] }\n";
+  const loaded = loadAccessSource("access/test.yaml", text);
+  assert.ok(loaded.ok);
+  const file = accessFileSchema.parse(parse(text));
+  assert.deepEqual(buildModel(loaded.source, file, { today: "2026-01-01" }, parseFileRules(file)).groupAdminRoles, [
     { key: "team-oncall-USER_ADMIN", groupKey: "team-oncall", roleType: "USER_ADMIN", targetGroupKeys: ["team-payments"], targetApps: [], orgWide: false },
   ]);
 });

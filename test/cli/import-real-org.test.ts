@@ -85,7 +85,7 @@ const ADVICE_SUSPENDED =
 test("import of an org with history: members named by login, nobody who cannot sign in written, a rule's members never listed by hand", async () => {
   loadRealOrg(okta, duplo, EXAMPLE);
   const result = await importOrg();
-  const validation = validateAccessFile("access/imported.yaml", { text: result.text, today: TODAY });
+  const validation = validateAccessFile("access/imported.yaml", { text: result.text, expiry: { today: TODAY } });
   assert.deepEqual(validation.ok ? [] : validation.problems, []);
   const tenant = (name: string, level: string) => ({ tenant: name, level });
   assert.deepEqual(parse(result.text), {
@@ -210,7 +210,7 @@ test("npm run import on an org with history: exits 0, writes access/<stack>.yaml
   assert.equal(result.stdout.split("\n")[0], `wrote ${written}`);
   assert.equal(existsSync(path.join(PROJECT_DIR, "access", "prod.yaml")), false);
   assert.match(result.stdout, /\n {2}- olaf@acme\.example, member of duplo-administrators: deactivated \(DEPROVISIONED\): cannot sign in/);
-  const validation = validateAccessFile(written, { text: readFileSync(written, "utf8"), today: TODAY });
+  const validation = validateAccessFile(written, { text: readFileSync(written, "utf8"), expiry: { today: TODAY } });
   assert.ok(validation.ok, JSON.stringify(!validation.ok && validation.problems));
   const run = await runProgram(validation.model);
   const imported = run.resources.filter((r) => run.options.get(r.name)?.import).map((r) => [r.name, run.options.get(r.name)!.import]);
@@ -276,7 +276,7 @@ test("round trip (property): for every person who can sign in, the access the wr
         runOkta.pageSize = 3;
         loadRealOrg(runOkta, runDuplo, spec);
         const result = await importOrg();
-        const validation = validateAccessFile("access/imported.yaml", { text: result.text, today: TODAY });
+        const validation = validateAccessFile("access/imported.yaml", { text: result.text, expiry: { today: TODAY } });
         assert.deepEqual(validation.ok ? [] : validation.problems, []);
         if (!validation.ok) return;
         // Evaluated with the project's evaluator on the same org, every membership known.

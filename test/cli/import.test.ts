@@ -148,7 +148,7 @@ async function importOrg(progress: (message: string) => void = () => {}): Promis
 
 test("import: a support-built org becomes a valid access file that adopts what exists and names people by login", async () => {
   const result = await importOrg();
-  const validation = validateAccessFile("access/imported.yaml", { text: result.text, today: "2026-11-29" });
+  const validation = validateAccessFile("access/imported.yaml", { text: result.text, expiry: { today: "2026-11-29" } });
   assert.deepEqual(validation.ok ? [] : validation.problems, []);
   const file = parse(result.text) as Record<string, unknown>;
   assert.deepEqual(file, {
@@ -274,7 +274,7 @@ test("import: the account of the first pulumi up says what is adopted, created a
 
 test("import round trip: the written file, planned offline, adopts every existing group and the app and creates only what the org lacked", async () => {
   const result = await importOrg();
-  const validation = validateAccessFile("access/imported.yaml", { text: result.text, today: "2026-11-29" });
+  const validation = validateAccessFile("access/imported.yaml", { text: result.text, expiry: { today: "2026-11-29" } });
   assert.ok(validation.ok);
   const run = await runProgram(validation.model);
   const imported = new Map(run.resources.filter((r) => run.options.get(r.name)?.import).map((r) => [r.name, run.options.get(r.name)!.import]));

@@ -2,7 +2,7 @@ import { test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { modelOf, validateText, VALID_ACCESS_FILE } from "../support/access-files";
 import { resourceNamed, resourcesOfType, runProgram } from "../support/mock-program";
-import { SECRET_MARKER } from "../../src/plan/offline";
+import { SECRET_SHOWN_AS } from "../../src/config/secret-placeholder";
 import { systemSettingProvider, type SystemSettingInputs } from "../../src/duplocloud/providers/system-setting";
 import { DuploClient } from "../../src/duplocloud/client";
 import { runDoctor } from "../../src/duplocloud/doctor";
@@ -44,7 +44,7 @@ test("plan: the file's word becomes one System Config row DisableOktaUsersVpnSyn
     const run = await runProgram(modelOf(withVpn(vpn)), { "duplocloud:token": TOKEN });
     const row = resourceNamed(run, "duplo-okta-users-vpn");
     assert.equal(row.type, "pulumi-nodejs:dynamic/duplocloud:SystemSetting");
-    assert.deepEqual([row.inputs.key, row.inputs.type, row.inputs.value, row.inputs.connection], ["DisableOktaUsersVpnSync", "AppConfig", value, SECRET_MARKER]);
+    assert.deepEqual([row.inputs.key, row.inputs.type, row.inputs.value, row.inputs.connection], ["DisableOktaUsersVpnSync", "AppConfig", value, SECRET_SHOWN_AS]);
     assert.equal(run.options.get("duplo-okta-users-vpn")?.retainOnDelete, true, "dropping the key from the file leaves the portal as it is");
   }
   const unmanaged = await runProgram(modelOf(VALID_ACCESS_FILE), { "duplocloud:token": TOKEN });

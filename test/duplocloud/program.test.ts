@@ -2,7 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { modelOf, VALID_ACCESS_FILE } from "../support/access-files";
 import { resourceNamed, resourcesOfType, runProgram } from "../support/mock-program";
-import { SECRET_MARKER, runUnderMocks } from "../../src/plan/offline";
+import { runUnderMocks } from "../../src/plan/offline";
+import { SECRET_SHOWN_AS } from "../../src/config/secret-placeholder";
 import { readStackSettings } from "../../src/config/program";
 import { defineStack } from "../../src/stack";
 import { PROJECT_DIR } from "../../src/cli/common";
@@ -40,7 +41,7 @@ test("program: explicit DuploCloud users and grants become dynamic resources wit
       ["duplo-grant-ci@acme.example-qa01", "qa01", true],
     ],
   );
-  for (const resource of [...users, ...grants]) assert.equal(resource.inputs.connection, SECRET_MARKER);
+  for (const resource of [...users, ...grants]) assert.equal(resource.inputs.connection, SECRET_SHOWN_AS);
   assert.ok(run.options.get("duplo-grant-ci@acme.example-dev01")?.dependsOn, "a grant waits for its user");
   assert.doesNotMatch(JSON.stringify(run.resources), new RegExp(TOKEN));
 });
@@ -66,9 +67,9 @@ test("program (duplocloudSettings experimental): Okta settings carry the real gr
     OktaTenantGroupPrefix: "duploservices-",
     OktaTenantRoGroupPrefix: "duplo-ro-",
   });
-  assert.equal(settings.inputs.secretValues, SECRET_MARKER);
+  assert.equal(settings.inputs.secretValues, SECRET_SHOWN_AS);
   assert.equal(run.options.get("duplo-okta-settings")?.retainOnDelete, true, "switching the write off leaves the portal as it is");
-  assert.equal(settings.inputs.connection, SECRET_MARKER);
+  assert.equal(settings.inputs.connection, SECRET_SHOWN_AS);
   assert.doesNotMatch(JSON.stringify(run.resources), new RegExp(`${TOKEN}|${OKTA_TOKEN}|mock-client-secret`));
 });
 
@@ -109,7 +110,7 @@ test("program: the AWS hand-off secret holds the secrets, is readable only by th
     name: "duplocloud-okta/dev/handoff",
     recoveryWindowInDays: 7,
   });
-  assert.equal(resourceNamed(run, "duplocloud-okta-handoff-value").inputs.secretString, SECRET_MARKER);
+  assert.equal(resourceNamed(run, "duplocloud-okta-handoff-value").inputs.secretString, SECRET_SHOWN_AS);
   const policyResource = resourceNamed(run, "duplocloud-okta-handoff-policy");
   assert.equal(policyResource.inputs.blockPublicPolicy, true);
   assert.equal(policyResource.inputs.policy, handoffSecretPolicy(["arn:aws:iam::123456789012:role/duplocloud-admins"], DEV_DEPLOYER));

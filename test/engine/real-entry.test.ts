@@ -7,6 +7,7 @@ import { PROJECT_DIR } from "../../src/cli/common";
 import { maskSecrets, planStack } from "../../src/plan/offline";
 import { listStacks } from "../../src/config/config-values";
 import { loadAccessModel } from "../../src/access/validate";
+import { today } from "../../src/config/clock";
 import { runProgram } from "../support/mock-program";
 import { DEPLOYER_SECRETS, launchOf, preview, up } from "../support/engine/dev-stack";
 import { scratchProject } from "../support/engine/scratch-project";
@@ -93,7 +94,7 @@ for (const stack of listStacks(PROJECT_DIR)) {
 
 test("real entry: protect, retainOnDelete and import reach the engine as the program sets them", async () => {
   const run = await up(launchOf("dev"));
-  const mock = await runProgram(loadAccessModel(path.join(PROJECT_DIR, "access/dev.yaml")));
+  const mock = await runProgram(loadAccessModel(path.join(PROJECT_DIR, "access/dev.yaml"), { expiry: { today: today() } }));
   const wire = (predicate: (r: RunResult["registrations"][number]) => boolean) =>
     run.registrations
       .filter((r) => r.custom && predicate(r))

@@ -68,6 +68,6 @@ test("the steps assembled: the file in the schema's order, DuploCloud's prefixes
       [],
     ],
   );
-  const validation = validateAccessFile("access/imported.yaml", { text: result.text, today: TODAY });
+  const validation = validateAccessFile("access/imported.yaml", { text: result.text, expiry: { today: TODAY } });
   assert.deepEqual(validation.ok ? [] : validation.problems, []);
 });

@@ -36,7 +36,7 @@ let plan: Awaited<ReturnType<typeof runProgram>> | undefined;
 
 export async function devFileSide(): Promise<{ side: FileSide; file: string }> {
   const file = "access/dev.yaml";
-  const validation = validateAccessFile(file, { today: TODAY });
+  const validation = validateAccessFile(file, { expiry: { today: TODAY } });
   if (!validation.ok) throw new Error(JSON.stringify(validation.problems));
   return { side: fileSideOf(validation.model, validation.source), file };
 }

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { modelOf, VALID_ACCESS_FILE } from "../support/access-files";
 import { isSecret, resourceNamed, resourcesOfType, runProgram, valueOf } from "../support/mock-program";
-import { SECRET_MARKER } from "../../src/plan/offline";
+import { SECRET_SHOWN_AS } from "../../src/config/secret-placeholder";
 
 const FILE_WITH_EVERYTHING =
   VALID_ACCESS_FILE.replace("  - email: grace@acme.example", "  - email: grace@acme.example\n    status: ACTIVE\n    department: Platform") +
@@ -222,7 +222,7 @@ test("program: the provider is explicit, backs off on rate limits and keeps its 
   assert.equal(provider.inputs.orgName, "acme-dev");
   assert.equal(provider.inputs.baseUrl, "oktapreview.com");
   assert.equal(provider.inputs.backoff, "true");
-  assert.equal(provider.inputs.apiToken, SECRET_MARKER);
+  assert.equal(provider.inputs.apiToken, SECRET_SHOWN_AS);
   assert.doesNotMatch(JSON.stringify(run.resources), /ssws-token-value/);
 });
 

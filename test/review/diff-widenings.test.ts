@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { Parser, type Node } from "commonmark";
 import { diffAccess, type AccessChange } from "../../src/review/diff";
 import { renderDiffMarkdown } from "../../src/review/diff-render";
-import { compareStack } from "../../src/cli/diff";
+import { compareStack } from "../../src/review/compare-revisions";
 import { modelOf, VALID_ACCESS_FILE } from "../support/access-files";
 import { gitRepo } from "../support/git-repo";
 

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { gitRepo } from "../support/git-repo";
 import { diffAccess, type AccessChange } from "../../src/review/diff";
 import { renderDiffMarkdown } from "../../src/review/diff-render";
-import { compareStack } from "../../src/cli/diff";
+import { compareStack } from "../../src/review/compare-revisions";
 import { modelOf, VALID_ACCESS_FILE } from "../support/access-files";
 
 const BASE = VALID_ACCESS_FILE.replace("  - name: payments\n", "  - name: payments\n    owners: [lead@acme.example]\n");

@@ -5,7 +5,7 @@ import { audienceOf, diffAudience } from "../../src/review/audience";
 import { renderAudience, renderAudienceChanges, summarise } from "../../src/review/audience-render";
 import { renderDiffJson, renderDiffMarkdown } from "../../src/review/diff-render";
 import { buildReport, renderReportMarkdown } from "../../src/review/report";
-import { compareStack } from "../../src/cli/diff";
+import { compareStack } from "../../src/review/compare-revisions";
 import { gitRepo } from "../support/git-repo";
 import { modelOf, VALID_ACCESS_FILE } from "../support/access-files";
 

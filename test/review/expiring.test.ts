@@ -13,7 +13,7 @@ test("daysBetween counts whole UTC days", () => {
 });
 
 test("expiring: lists grants ending within the window, soonest first", () => {
-  const file = modelOf(FILE, "1970-01-01");
+  const file = modelOf(FILE);
   assert.deepEqual(
     expiringGrants(file, "2026-06-15", 14).map((g) => [g.holder, g.tenant, g.daysLeft]),
     [["team payments", "dev01", 5]],

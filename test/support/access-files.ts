@@ -40,7 +40,7 @@ users:
 
 /** Validates text as if it were the file `access/test.yaml`. */
 export function validateText(text: string, today = TODAY): ValidationResult {
-  return validateAccessFile("access/test.yaml", { text, today });
+  return validateAccessFile("access/test.yaml", { text, expiry: { today } });
 }
 
 export function modelOf(text: string, today = TODAY): AccessModel {

@@ -1,0 +1,22 @@
+import { PLATFORM_ROLES, type AccessFile } from "./schema";
+import { locate, type AccessSource } from "./source";
+
+/** Every place each person is named as a member or owner (`access/dev.yaml:12:14`), in file order of roles then teams. */
+export function everyPlaceNamed(source: AccessSource, file: AccessFile): Map<string, string[]> {
+  const at = new Map<string, string[]>();
+  const note = (people: readonly string[], path: PropertyKey[]) =>
+    people.forEach((person, i) => {
+      const key = person.toLowerCase();
+      const { line, column } = locate(source, [...path, i]);
+      at.set(key, [...(at.get(key) ?? []), `${source.file}:${line}:${column}`]);
+    });
+  for (const role of PLATFORM_ROLES) {
+    note(file.roles[role].members, ["roles", role, "members"]);
+    note(file.roles[role].owners, ["roles", role, "owners"]);
+  }
+  file.teams.forEach((team, t) => {
+    note(team.members, ["teams", t, "members"]);
+    note(team.owners, ["teams", t, "owners"]);
+  });
+  return at;
+}
