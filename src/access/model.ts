@@ -64,13 +64,15 @@ export function buildModel(source: AccessSource, file: AccessFile, expiry: Expir
     for (const owner of ownersByTeam.get(grant.team) ?? []) entry.owners.add(owner);
     usedTenantGroups.set(key, entry);
   }
-  const tenantImports = new Map(file.duplocloud.tenantGroupImports.map((entry) => [tenantGroupKey(entry.tenant, entry.level), entry.importId]));
+  const tenantImports = new Map(file.duplocloud.tenantGroupImports.map((entry) => [tenantGroupKey(entry.tenant, entry.level), entry]));
   for (const [key, { tenant, level, owners }] of usedTenantGroups) {
-    const importId = tenantImports.get(key);
+    const adopted = tenantImports.get(key);
+    const importId = adopted?.importId;
     groups.push({
       key,
       name: tenantGroupName(file, tenant, level),
-      description: `DuploCloud tenant ${tenant}, ${level}. Filled by rules from the teams granted it; managed by Pulumi.`,
+      // An adopted group keeps the description it has in Okta when the file copies it (npm run import does).
+      description: adopted?.description ?? `DuploCloud tenant ${tenant}, ${level}. Filled by rules from the teams granted it; managed by Pulumi.`,
       kind: "tenant",
       tenant,
       level,
@@ -101,7 +103,7 @@ export function buildModel(source: AccessSource, file: AccessFile, expiry: Expir
   // Okta shows a group's description to its admins: why the group holds a powerful role is said there too.
   const withReasons = groups.map((group) => {
     const reasons = groupAdminRoles.filter((role) => role.groupKey === group.key && role.reason !== undefined);
-    return reasons.length === 0 ? group : { ...group, description: [group.description, ...reasons.map((role) => `${adminRoleJustification(role.roleType)} ${role.reason}`)].join(" ") };
+    return reasons.length === 0 ? group : { ...group, description: [group.description, ...reasons.map((role) => `${adminRoleJustification(role.roleType)} ${role.reason}`)].filter((part) => part !== "").join(" ") };
   });
 
   return {

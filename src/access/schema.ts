@@ -44,7 +44,14 @@ const reauthenticationPeriod = z.string().regex(REAUTHENTICATION_PATTERN, { erro
 
 const groupBase = {
   name: z.string().min(1).max(MAX_GROUP_NAME_LENGTH).optional().meta({ description: "Okta group name. Default: a name derived from the role or team." }),
-  description: z.string().min(1).max(1024).optional().meta({ description: "Okta group description. Default: generated from what the group grants." }),
+  // "" is a group with no description: an adopted group keeps the one it has (npm run import copies
+  // it), since the provider sends the description on every update and reads it back as Okta has it
+  // (terraform-provider-okta okta/services/idaas/resource_okta_group.go, buildGroup and resourceGroupRead).
+  description: z
+    .string()
+    .max(1024)
+    .optional()
+    .meta({ description: 'Okta group description; "" for none. Default: generated from what the group grants. An adopted group (importId) keeps its own: copy it here.' }),
   owners: z.array(email).default([]).meta({ description: "People who approve changes to this group (for reviews). Default: none." }),
   members: z.array(email).default([]).meta({ description: "Explicit members; each must be a managed user under `users`. Default: none." }),
   importId: oktaId.optional().meta({ description: "ID of an existing Okta group to adopt instead of creating one." }),
@@ -221,7 +228,18 @@ export const accessFileSchema = z
             "VPN access for new Okta users, DuploCloud's documented System Config key DisableOktaUsersVpnSync (AppConfig): enabled or disabled. Absent: not managed, the portal keeps what it has.",
         }),
       tenantGroupImports: z
-        .array(z.strictObject({ tenant: tenantName, level: accessLevel, importId: oktaId }))
+        .array(
+          z.strictObject({
+            tenant: tenantName,
+            level: accessLevel,
+            importId: oktaId,
+            description: z
+              .string()
+              .max(1024)
+              .optional()
+              .meta({ description: 'The group\'s description as it is in Okta ("" for none), kept when it is adopted; npm run import copies it. Default: the generated one.' }),
+          }),
+        )
         .default([])
         .meta({
           description:

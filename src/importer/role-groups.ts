@@ -45,6 +45,8 @@ export function findRoleGroups(index: OrgIndex, portal: PortalState, options: Im
     entries[role] = {
       ...(group.name !== DEFAULT_ROLE_GROUP_NAMES[role] ? { name: group.name } : {}),
       importId: group.id,
+      // Kept as Okta has it: adopting the group must not rewrite its description.
+      description: group.description,
       ...(owners.length > 0 ? { owners } : {}),
       ...(members.length > 0 ? { members } : {}),
     };

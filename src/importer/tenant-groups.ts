@@ -66,7 +66,8 @@ export function adoptTenantGroups(index: OrgIndex, tenantOfGroup: TenantOfGroup,
       });
       continue;
     }
-    imports.push({ tenant, level, importId: groupId });
+    // The description kept as Okta has it: adopting the group must not rewrite it.
+    imports.push({ tenant, level, importId: groupId, description: group.description });
     adopted.push({ what: `Okta group ${group.name} (tenant ${tenant} ${level})`, note: people(group.members.length, "member") });
     outside.push(...index.leftOutside(group, group.owners, "owner"));
     const owners = group.owners.filter(index.canSignIn);

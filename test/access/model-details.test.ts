@@ -57,6 +57,24 @@ test("adopted team and tenant groups keep their importId in the model; groups no
   ]);
 });
 
+test("an adopted group keeps the description it has in Okta when the file copies it, none included; others get the generated one", () => {
+  const text = VALID_ACCESS_FILE.replace(
+    "  tenants: [dev01, qa01]\n",
+    '  tenants: [dev01, qa01]\n  tenantGroupImports:\n    - { tenant: dev01, level: read-write, importId: 00g1abcdEFGH2345ijk7, description: "Made by support" }\n    - { tenant: qa01, level: read-only, importId: 00g1abcdEFGH2345ijk8, description: "" }\n',
+  ).replace("roles:\n  administrators:\n", 'roles:\n  administrators:\n    importId: 00g1abcdEFGH2345ijk9\n    description: ""\n');
+  const descriptions = modelOf(text)
+    .groups.filter((group) => group.kind !== "team")
+    .map((group) => [group.key, group.description]);
+  assert.deepEqual(descriptions, [
+    ["role-administrators", ""],
+    ["role-readOnly", "DuploCloud read-only platform user. Managed by Pulumi from the access file."],
+    ["role-securityAdmins", "DuploCloud SecurityAdmin. Managed by Pulumi from the access file."],
+    ["role-signupUsers", "DuploCloud SignupUser. Managed by Pulumi from the access file."],
+    ["tenant-dev01-read-write", "Made by support"],
+    ["tenant-qa01-read-only", ""],
+  ]);
+});
+
 test("every list of the model is sorted, whatever the order of the file: users, service apps, tokens, DuploCloud users with their roles and tenants", () => {
   const text = VALID_ACCESS_FILE.replace("  tenants: [dev01, qa01]\n", "  tenants: [dev01, qa01]\n  users:\n" +
     "    - { username: zed@acme.example, roles: [User], tenants: [{ tenant: qa01, level: read-only }, { tenant: dev01, level: read-only }], reason: Deploys to dev01 and qa01. }\n" +

@@ -102,17 +102,22 @@ test("import of an org with history: members named by login, nobody who cannot s
         },
       ],
       tenantGroupImports: [
-        { tenant: "dev01", level: "read-write", importId: "00g00000000000dev01w" },
-        { tenant: "pay-a", level: "read-write", importId: "00g00000000000payaw1" },
-        { tenant: "pay-b", level: "read-write", importId: "00g00000000000paybw1" },
-        { tenant: "shop-prod", level: "read-only", importId: "00g0000000shopprodr1" },
+        { tenant: "dev01", level: "read-write", importId: "00g00000000000dev01w", description: "duploservices-dev01 group" },
+        { tenant: "pay-a", level: "read-write", importId: "00g00000000000payaw1", description: "duploservices-pay-a group" },
+        { tenant: "pay-b", level: "read-write", importId: "00g00000000000paybw1", description: "duploservices-pay-b group" },
+        { tenant: "shop-prod", level: "read-only", importId: "00g0000000shopprodr1", description: "duplo-ro-shop-prod group" },
       ],
     },
     okta: { app: { label: "DuploCloud", importId: "0oa000000000duplo001", signOn: { mfa: "required" } } },
     roles: {
-      administrators: { importId: "00g0000000000admins1", owners: ["ada.lovelace@acme.example"], members: ["ada.lovelace@acme.example", "grace@acme.example"] },
+      administrators: {
+        importId: "00g0000000000admins1",
+        description: "duplo-administrators group",
+        owners: ["ada.lovelace@acme.example"],
+        members: ["ada.lovelace@acme.example", "grace@acme.example"],
+      },
       // Bob is in readOnly by the rule testing marketing's members, not by hand: not listed.
-      readOnly: { importId: "00g00000000readonly1", members: ["dee@acme.example"], rule: 'isMemberOfGroupName("marketing")' },
+      readOnly: { importId: "00g00000000readonly1", description: "duplo-readonly group", members: ["dee@acme.example"], rule: 'isMemberOfGroupName("marketing")' },
       securityAdmins: {},
       signupUsers: {},
     },
@@ -183,7 +188,11 @@ test("import on an org without Okta Identity Governance: the owner API refuses o
   okta.identityGovernance = false;
   const result = await importOrg();
   const file = parse(result.text) as { roles: Record<string, unknown> };
-  assert.deepEqual(file.roles.administrators, { importId: "00g0000000000admins1", members: ["ada.lovelace@acme.example", "grace@acme.example"] });
+  assert.deepEqual(file.roles.administrators, {
+    importId: "00g0000000000admins1",
+    description: "duplo-administrators group",
+    members: ["ada.lovelace@acme.example", "grace@acme.example"],
+  });
   assert.deepEqual(
     okta.requests.filter((request) => request.url.includes("/owners")).map((request) => request.url),
     ["/api/v1/groups/00g0000000000admins1/owners?limit=200"],

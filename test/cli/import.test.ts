@@ -165,14 +165,19 @@ test("import: a support-built org becomes a valid access file that adopts what e
         },
       ],
       tenantGroupImports: [
-        { tenant: "dev01", level: "read-write", importId: "00g0000000000dev01rw" },
-        { tenant: "qa01", level: "read-only", importId: "00g0000000000qa01ro1" },
+        { tenant: "dev01", level: "read-write", importId: "00g0000000000dev01rw", description: "duploservices-dev01 group" },
+        { tenant: "qa01", level: "read-only", importId: "00g0000000000qa01ro1", description: "duplo-ro-qa01 group" },
       ],
     },
     okta: { app: { label: "DuploCloud", importId: "0oa000000000duplo001", signOn: { mfa: "required", reauthenticateEvery: "PT4H" } } },
     roles: {
-      administrators: { importId: "00g00000000000admin1", owners: ["ada@acme.example"], members: ["ada@acme.example", "grace@acme.example"] },
-      readOnly: { importId: "00g00000000000reado1", members: ["dee@acme.example"] },
+      administrators: {
+        importId: "00g00000000000admin1",
+        description: "duplo-administrators group",
+        owners: ["ada@acme.example"],
+        members: ["ada@acme.example", "grace@acme.example"],
+      },
+      readOnly: { importId: "00g00000000000reado1", description: "duplo-readonly group", members: ["dee@acme.example"] },
       securityAdmins: {},
       signupUsers: {},
     },
@@ -207,7 +212,7 @@ test("import: an org without Okta Identity Governance (the group-owner API refus
   const progress: string[] = [];
   const result = await importOrg((message) => progress.push(message));
   const file = parse(result.text) as { roles: Record<string, unknown> };
-  assert.deepEqual(file.roles.administrators, { importId: "00g00000000000admin1", members: ["ada@acme.example", "grace@acme.example"] });
+  assert.deepEqual(file.roles.administrators, { importId: "00g00000000000admin1", description: "duplo-administrators group", members: ["ada@acme.example", "grace@acme.example"] });
   assert.deepEqual(
     progress.filter((message) => message.startsWith("group owners")),
     ["group owners are not read: Okta answered 401 to GET /api/v1/groups/00g00000000000admin1/owners (the org may not have Okta Identity Governance)"],

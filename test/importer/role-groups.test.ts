@@ -24,8 +24,14 @@ test("role groups: found by the portal's ID first, else by name whatever its cas
   });
   const found = findRoleGroups(indexOrg(org), portalOf({ oktaSettings: { OktaAdminGroupId: "00g0000000000admins1" } }), TODAY);
   assert.deepEqual(found.entries, {
-    administrators: { name: "Platform Admins", importId: "00g0000000000admins1", owners: ["ada@acme.example"], members: ["ada@acme.example", "grace@acme.example"] },
-    readOnly: { name: "DUPLO-READONLY", importId: "00g00000000readonly1", members: ["dee@acme.example"] },
+    administrators: {
+      name: "Platform Admins",
+      importId: "00g0000000000admins1",
+      description: "",
+      owners: ["ada@acme.example"],
+      members: ["ada@acme.example", "grace@acme.example"],
+    },
+    readOnly: { name: "DUPLO-READONLY", importId: "00g00000000readonly1", description: "", members: ["dee@acme.example"] },
     securityAdmins: {},
     signupUsers: {},
   });
@@ -67,8 +73,8 @@ test("role groups: members a rule explains are not listed, undecided ones are li
   assert.deepEqual(
     [found.entries.administrators, found.entries.readOnly],
     [
-      { importId: "00g0000000000admins1", members: ["pam@acme.example"] },
-      { importId: "00g00000000readonly1", members: ["dee@acme.example", "rita@acme.example"] },
+      { importId: "00g0000000000admins1", description: "", members: ["pam@acme.example"] },
+      { importId: "00g00000000readonly1", description: "", members: ["dee@acme.example", "rita@acme.example"] },
     ],
   );
   assert.deepEqual(found.account.todo, [
@@ -83,7 +89,7 @@ test("role groups: no administrators group found is a to-do naming where it was 
     roleGroupNames: { administrators: "admins", readOnly: "ro-people" },
   });
   assert.deepEqual(found.entries.administrators, {});
-  assert.deepEqual(found.entries.readOnly, { name: "ro-people", importId: "00g00000000readonly1", members: ["dee@acme.example"] });
+  assert.deepEqual(found.entries.readOnly, { name: "ro-people", importId: "00g00000000readonly1", description: "", members: ["dee@acme.example"] });
   assert.deepEqual(found.account.todo, ["No administrators group was found (portal setting or name admins): name at least two administrators under roles.administrators.members."]);
   assert.deepEqual(found.account.created?.[0], { what: "Okta group admins (platform role administrators)" });
 });
@@ -94,8 +100,8 @@ test("one group found for two roles: both entries adopt it, and it counts for th
   assert.deepEqual(
     [found.entries.readOnly, found.entries.signupUsers],
     [
-      { importId: "00g00000000readonly1", members: ["dee@acme.example"] },
-      { name: "duplo-readonly", importId: "00g00000000readonly1", members: ["dee@acme.example"] },
+      { importId: "00g00000000readonly1", description: "", members: ["dee@acme.example"] },
+      { name: "duplo-readonly", importId: "00g00000000readonly1", description: "", members: ["dee@acme.example"] },
     ],
   );
   assert.deepEqual([...found.roleOfGroup], [["00g00000000readonly1", "signupUsers"]]);
@@ -103,8 +109,8 @@ test("one group found for two roles: both entries adopt it, and it counts for th
 
 test("the roles section: each role's rule, several joined with OR in parentheses, after the entry's other keys; administrators as they are", () => {
   const entries = {
-    administrators: { importId: "00g0000000000admins1" },
-    readOnly: { importId: "00g00000000readonly1", members: ["dee@acme.example"] },
+    administrators: { importId: "00g0000000000admins1", description: "" },
+    readOnly: { importId: "00g00000000readonly1", description: "", members: ["dee@acme.example"] },
     securityAdmins: {},
     signupUsers: {},
   };
@@ -116,12 +122,12 @@ test("the roles section: each role's rule, several joined with OR in parentheses
     ]),
   );
   assert.deepEqual(roles, {
-    administrators: { importId: "00g0000000000admins1" },
-    readOnly: { importId: "00g00000000readonly1", members: ["dee@acme.example"], rule: '(user.department == "QA") OR (user.title == "Auditor")' },
+    administrators: { importId: "00g0000000000admins1", description: "" },
+    readOnly: { importId: "00g00000000readonly1", description: "", members: ["dee@acme.example"], rule: '(user.department == "QA") OR (user.title == "Auditor")' },
     securityAdmins: {},
     signupUsers: { rule: 'user.department == "Sales"' },
   });
-  assert.deepEqual(Object.keys(roles.readOnly!), ["importId", "members", "rule"]);
+  assert.deepEqual(Object.keys(roles.readOnly!), ["importId", "description", "members", "rule"]);
   assert.equal(rolesWithRules(entries, new Map([["securityAdmins", []]])).securityAdmins, entries.securityAdmins);
 });
 
@@ -131,5 +137,5 @@ test("a role group whose members are all there by its rule, or who cannot sign i
     groups: [group("00g00000000readonly1", "duplo-readonly", ["pam@acme.example", "olaf@acme.example"], { owners: ["olaf@acme.example"] })],
     rules: [rule("0pr00000000payments1", "Payments read", 'user.department == "Payments"', ["00g00000000readonly1"])],
   });
-  assert.deepEqual(findRoleGroups(indexOrg(org), portalOf({}), TODAY).entries.readOnly, { importId: "00g00000000readonly1" });
+  assert.deepEqual(findRoleGroups(indexOrg(org), portalOf({}), TODAY).entries.readOnly, { importId: "00g00000000readonly1", description: "" });
 });
