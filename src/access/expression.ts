@@ -1,6 +1,6 @@
 /*
  * A parser for the subset of the Okta expression language that group rules accept
- * (see ../shared/reference/okta.md). It exists so that a typo in a rule is reported with its exact
+ * (see docs/reference/okta.md). It exists so that a typo in a rule is reported with its exact
  * position while the pull request is open, instead of as an API error halfway through `pulumi up`.
  *
  * Grammar (SpEL-like, keywords in any case):
@@ -388,7 +388,7 @@ class Parser {
     const signature = FUNCTIONS.get(name);
     if (!signature) {
       const known = [...FUNCTIONS.keys()].filter((known) => known.toLowerCase() === name.toLowerCase());
-      const hint = known.length > 0 ? `; did you mean ${known[0]}?` : "; see the README for the functions group rules accept";
+      const hint = known.length > 0 ? `; did you mean ${known[0]}?` : "; see docs/access-file.md for the functions group rules accept";
       this.errors.push({ index: first.index, message: `unknown function ${name}${hint}` });
       return { type: "attribute", index: first.index, node: call };
     }

@@ -1,6 +1,6 @@
 /*
  * Facts about Okta that validation relies on, from Okta's documentation (see
- * ../shared/reference/okta.md and the README). Kept in one place so a change in Okta is one edit.
+ * docs/reference/okta.md and docs/okta-side.md). Kept in one place so a change in Okta is one edit.
  */
 
 /**

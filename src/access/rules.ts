@@ -7,7 +7,7 @@ import { LEVEL_SHORT } from "./naming";
 import { byText } from "./text-order";
 
 /*
- * Group-rule design (README, "Rule design"):
+ * Group-rule design (docs/rule-design.md):
  * - A group with its own expression (a team or a non-admin platform role) gets one rule that fills
  *   only that group.
  * - Each tenant group gets rules whose expression ORs, for every team granted that tenant at that

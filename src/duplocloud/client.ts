@@ -3,7 +3,7 @@ import { adviceFor, duploApiError, isDuploApiError, isRetryable, type DuploApiEr
 
 /*
  * A small typed client for the DuploCloud endpoints this stack uses (see
- * ../shared/reference/duplocloud.md, checked against duplocloud/terraform-provider-duplocloud
+ * docs/reference/duplocloud.md, checked against duplocloud/terraform-provider-duplocloud
  * `duplosdk/`). Requests time out. Retried, a bounded number of times with exponential back-off and
  * full jitter: 429 (honouring Retry-After), 502, 503, 504, timeouts and connections dropped. Of
  * these, only 429 and 503 say the portal did not take the request: a write that timed out, lost its

@@ -25,7 +25,7 @@ export function importAdminRoles(index: OrgIndex, roleOfGroup: ReadonlyMap<strin
     if (kept.length > 0)
       outside.push({
         what: `Okta admin roles ${kept.join(", ")} of ${group.name}`,
-        note: "stay as they are, outside the stack; to manage one, add it to oktaAdminRoles with its targets or reason (see the README)",
+        note: "stay as they are, outside the stack; to manage one, add it to oktaAdminRoles with its targets or reason (see docs/access-file.md)",
       });
   }
   return { oktaAdminRoles, account: { outside } };

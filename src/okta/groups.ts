@@ -27,7 +27,7 @@ const PROTECTED_GROUP_KEYS = new Set([roleGroupKey("administrators")]);
 
 /**
  * The Okta groups for platform roles, tenants and teams; the rules that fill them from user
- * attributes; and explicit memberships. Rule design: see rules.ts and the README.
+ * attributes; and explicit memberships. Rule design: see rules.ts and docs/rule-design.md.
  */
 export class AccessGroups extends pulumi.ComponentResource {
   /** Okta group ID by group key (`role-administrators`, `tenant-dev01-read-write`, `team-payments`). */

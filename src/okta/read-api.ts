@@ -145,7 +145,8 @@ export class OktaReader {
       }
       if (!response.ok) {
         const path = new URL(url).pathname;
-        const hint = response.status === 401 || response.status === 403 ? "; the token needs the read scopes listed in the README (okta.users.read, okta.groups.read)" : "";
+        const hint =
+          response.status === 401 || response.status === 403 ? "; the token needs the read scopes listed in the README's Commands section (okta.users.read, okta.groups.read)" : "";
         throw new OktaReadError(`GET ${path} answered ${response.status}${response.status === 429 ? ` after ${retries} waits for the rate limit` : ""}${hint}`, response.status);
       }
       return response;

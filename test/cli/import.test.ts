@@ -263,7 +263,7 @@ test("import: the account of the first pulumi up says what is adopted, created a
     { what: "assignment of contractors to the DuploCloud app", note: "stays: the stack adds its own assignments and never removes others" },
     {
       what: "Okta admin roles HELP_DESK_ADMIN, MOBILE_ADMIN, SUPER_ADMIN of duplo-administrators",
-      note: "stay as they are, outside the stack; to manage one, add it to oktaAdminRoles with its targets or reason (see the README)",
+      note: "stay as they are, outside the stack; to manage one, add it to oktaAdminRoles with its targets or reason (see docs/access-file.md)",
     },
     { what: "the app's current sign-on policy (rst00000000000duplo1)", note: "stays in Okta, no longer attached to the app; delete it once nothing uses it" },
     {

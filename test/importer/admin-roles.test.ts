@@ -5,7 +5,7 @@ import { importableAdminRole, importAdminRoles, ownersNotRead } from "../../src/
 import { indexOrg } from "../../src/importer/org-index";
 import { group, orgOf } from "./org-fixtures";
 
-const KEPT_NOTE = "stay as they are, outside the stack; to manage one, add it to oktaAdminRoles with its targets or reason (see the README)";
+const KEPT_NOTE = "stay as they are, outside the stack; to manage one, add it to oktaAdminRoles with its targets or reason (see docs/access-file.md)";
 
 test("the admin roles the file can hold by type alone: the catalogue's, less those Okta scopes and those that need a reason", () => {
   assert.deepEqual(OKTA_ADMIN_ROLE_TYPES.filter(importableAdminRole), [

@@ -150,7 +150,7 @@ test("directory: a next link on another origin is not followed (the token never 
   await assert.rejects(
     takeSnapshot(reader({ authorization: "SSWS wrong" }), [], [], () => {}),
     {
-      message: "GET /api/v1/users answered 401; the token needs the read scopes listed in the README (okta.users.read, okta.groups.read)",
+      message: "GET /api/v1/users answered 401; the token needs the read scopes listed in the README's Commands section (okta.users.read, okta.groups.read)",
     },
   );
   assert.throws(() => reader({ orgUrl: "http://acme.okta.com" }), { message: "the Okta org URL must be https (got http)" });
