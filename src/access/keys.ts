@@ -1,4 +1,4 @@
-import { ACCESS_LEVELS, type AccessLevel, type PlatformRoleName } from "./schema";
+import { ACCESS_LEVELS, type AccessLevel, type PlatformRoleName } from "./vocabulary";
 
 /*
  * Stable keys of the groups the stack manages. They are the Pulumi logical names of the groups

@@ -52,8 +52,6 @@ export function teamGroupName(file: { readonly groupNaming: Pick<AccessFile["gro
   return `${file.groupNaming.teamPrefix}${team}`;
 }
 
-/** How names of rules and imported teams shorten an access level: `duplo rw dev01`, `dev01-ro-members`. */
-export const LEVEL_SHORT: Readonly<Record<AccessLevel, string>> = { "read-write": "rw", "read-only": "ro" };
 
 /** How reviews name a group: `team payments`, `platform role readOnly`, `tenant dev01 read-write group`. */
 export function groupLabel(group: GroupSpec): string {

@@ -3,7 +3,7 @@ import type { AccessFile } from "./schema";
 import type { GroupSpec, MemberTerm, RuleClause, RuleSpec, TeamGrant } from "./model-types";
 import { MAX_RULE_EXPRESSION_LENGTH, OKTA_ID_LENGTH } from "./okta-catalog";
 import { ruleKey, teamGroupKey, tenantGroupKey } from "./keys";
-import { LEVEL_SHORT } from "./naming";
+import { LEVEL_SHORT } from "./vocabulary";
 import { byText } from "./text-order";
 
 /*

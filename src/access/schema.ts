@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ACCESS_LEVELS, PLATFORM_ROLES, type AccessLevel, type PlatformRoleName } from "./vocabulary";
 import { REAUTHENTICATION_PATTERN, reauthenticationAdvice } from "./reauthentication";
 import { MAX_GROUP_NAME_LENGTH, OKTA_ADMIN_ROLE_TYPES, SERVICE_APP_ADMIN_ROLE_TYPES } from "./okta-catalog";
 
@@ -61,7 +62,7 @@ const groupBase = {
 const administratorsRole = z.strictObject(groupBase);
 const ruleFilledRole = z.strictObject({ ...groupBase, rule: expression.optional() });
 
-const accessLevel = z.enum(["read-write", "read-only"]);
+const accessLevel = z.enum(ACCESS_LEVELS);
 
 /**
  * Group name prefixes when the file sets none: DuploCloud's own tenant group prefixes (its Okta
@@ -131,7 +132,7 @@ const duplocloudUser = z.strictObject({
     }),
 });
 
-const platformRoleName = z.enum(["administrators", "readOnly", "securityAdmins", "signupUsers"]);
+const platformRoleName = z.enum(PLATFORM_ROLES);
 
 /** An app an admin role may act on: the stack's own OIDC app, or one app instance as Okta's provider names it. */
 const adminRoleAppTarget = z.string().regex(/^(?:duplocloud|[a-z0-9_]+\.[0-9A-Za-z]{20})$/, {
@@ -309,12 +310,10 @@ export type AccessFileInput = z.input<typeof accessFileSchema>;
 export type Team = AccessFile["teams"][number];
 export type ManagedUser = AccessFile["users"][number];
 export type TenantGrant = Team["access"][number];
-export type AccessLevel = z.output<typeof accessLevel>;
-export type PlatformRoleName = z.output<typeof platformRoleName>;
+export type { AccessLevel, PlatformRoleName };
 export type OktaAdminRoleGrant = AccessFile["oktaAdminRoles"][number];
 export type ServiceApp = AccessFile["apiAccess"]["serviceApps"][number];
 export type ApiTokenImport = AccessFile["apiAccess"]["apiTokens"][number];
 export type DuploCloudUser = AccessFile["duplocloud"]["users"][number];
 
-export const PLATFORM_ROLES = platformRoleName.options;
-export const ACCESS_LEVELS = accessLevel.options;
+export { ACCESS_LEVELS, PLATFORM_ROLES };

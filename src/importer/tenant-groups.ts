@@ -1,5 +1,6 @@
 import { DEFAULT_GROUP_NAMING, ACCESS_LEVELS } from "../access/schema";
-import { LEVEL_SHORT, teamGroupName, tenantGroupName } from "../access/naming";
+import { teamGroupName, tenantGroupName } from "../access/naming";
+import { LEVEL_SHORT } from "../access/vocabulary";
 import type { OrgIndex } from "./org-index";
 import type { TeamNames } from "./team-names";
 import type { TenantPrefixes } from "../access/naming";

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { LEVEL_SHORT, teamGroupName, tenantGroupName, tenantGroupPrefix } from "../../src/access/naming";
+import { teamGroupName, tenantGroupName, tenantGroupPrefix } from "../../src/access/naming";
+import { LEVEL_SHORT } from "../../src/access/vocabulary";
 import { DEFAULT_GROUP_NAMING } from "../../src/access/schema";
 import { modelOf, VALID_ACCESS_FILE } from "../support/access-files";
 
