@@ -1,7 +1,9 @@
 /**
  * `npm run test:unit`: the fast loop. Every test file except those of the folders whose tests start
- * the commands or Pulumi's own entry points as processes (test/cli, test/engine) or build
- * org-sized inputs (test/scale); `npm test` runs everything.
+ * the commands, a browser or Pulumi's own entry points as processes (test/cli, test/engine) or build
+ * org-sized inputs (test/scale); `npm test` runs everything. The rule that keeps it fast: a test
+ * that runs a command as a process goes in test/cli/<command>.test.ts, never beside the in-process
+ * tests of the module it exercises.
  */
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
