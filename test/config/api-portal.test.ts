@@ -1,22 +1,21 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { modelOf, VALID_ACCESS_FILE } from "../support/access-files";
 import { runProgram } from "../support/mock-program";
-import { tempDir } from "../support/temp-dir";
 import { PROJECT_DIR } from "../../src/cli/common";
 import { resolveStackConfig } from "../../src/config/config-values";
 import { stackSettingsOf, SettingsError } from "../../src/config/stack-settings";
 import { apiPortalOf } from "../../src/config/api-portal";
 import { portalOf } from "../../src/config/portal-url";
 import { planStack } from "../../src/plan/offline";
-import { runCli } from "../support/run-cli";
+import { otherPortalRefusal as refusal, projectWithOtherHost } from "../support/other-portal";
 
 /*
  * duplocloud:host may repeat the access file's portal, never name another: API writes go to the
  * portal people sign in to. Refused with FILE:LINE:COLUMN of the key, as the program, the offline
- * plan and the commands read it.
+ * plan and the commands read it (the doctor command's refusal is in test/cli/doctor.test.ts).
  */
 
 const PROJECT = readFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), "utf8");
@@ -26,11 +25,6 @@ const settingsWith = (stackText: string) =>
   stackSettingsOf(
     resolveStackConfig({ read: (file) => ({ "Pulumi.yaml": PROJECT, "Pulumi.prod.yaml": stackText })[file], shown: (file) => file }, "prod").config,
     () => "[secret]",
-  );
-
-const refusal = (host: string, at: string) =>
-  new SettingsError(
-    `${at}: duplocloud:host names ${host}, and the access file's duplocloud.portal is https://acme.duplocloud.net, where the Okta app sends people to sign in; the stack never writes to another portal than that one. Remove the key (pulumi config rm duplocloud:host) to use the access file's portal, or, to move the stack, change duplocloud.portal in the access file (reviewed as a critical change).`,
   );
 
 test("API portal: unset, or the same portal written another way, is the access file's portal", () => {
@@ -79,23 +73,8 @@ test("API portal: a host set for every stack in Pulumi.yaml is located there", (
   assert.throws(() => apiPortalOf(settings, FILE_PORTAL), refusal("https://other.duplocloud.net", `Pulumi.yaml:${line}:3`));
 });
 
-/** A project whose prod stack names another portal in duplocloud:host (line 3, column 3). */
-function projectWithOtherHost(): string {
-  const project = tempDir("api-portal-");
-  copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
-  mkdirSync(path.join(project, "access"));
-  writeFileSync(path.join(project, "access", "prod.yaml"), VALID_ACCESS_FILE);
-  writeFileSync(path.join(project, "Pulumi.prod.yaml"), "config:\n  okta:orgName: acme\n  duplocloud:host: https://duplo.attacker.example/\n");
-  return project;
-}
-
 test("offline plan: a stack whose duplocloud:host names another portal plans nothing and says where the key is", async () => {
   await assert.rejects(planStack(projectWithOtherHost(), "prod"), refusal("https://duplo.attacker.example", "Pulumi.prod.yaml:3:3"));
-});
-
-test("doctor: refuses to read a portal the stack does not sign in to, as a usage error (exit 2), before any request", () => {
-  const result = runCli("doctor", ["--stack", "prod"], { ACCESS_PROJECT_DIR: projectWithOtherHost(), DUPLO_TOKEN: "never-sent" });
-  assert.deepEqual([result.status, result.stdout, result.stderr], [2, "", `${refusal("https://duplo.attacker.example", "Pulumi.prod.yaml:3:3").message}\n`]);
 });
 
 test("program: a host the stack file does not hold (--config, an ESC environment) is refused naming the stack file", async () => {

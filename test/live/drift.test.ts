@@ -2,7 +2,7 @@ import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import type { Finding } from "../../src/live/drift/findings";
 import { oktaId, type SeededOrg } from "../support/drift-org";
-import { driftOf, seedDevOrg } from "./drift-seed";
+import { driftOf, seedDevOrg } from "../support/drift-seed";
 
 /*
  * The drift check against the Okta and portal emulators, seeded with the org the dev stack leaves

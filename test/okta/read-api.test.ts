@@ -1,34 +1,17 @@
 import { test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, statSync } from "node:fs";
-import * as path from "node:path";
 import { takeSnapshot } from "../../src/live/directory";
 import { OktaReader } from "../../src/okta/read-api";
-import { readSnapshot } from "../../src/review/directory";
 import { OktaEmulator } from "../support/okta-emulator";
-import { runCliAsync } from "../support/run-cli";
-import { tempDir } from "../support/temp-dir";
+import { seedDirectoryOrg } from "../support/directory-org";
 
-// The directory snapshot read from Okta's API (npm run directory): pagination, rate limits, scope of what is kept.
+// The directory snapshot read from Okta's API in-process: pagination, rate limits, scope of what is kept (`npm run directory` as a process: test/cli/directory.test.ts).
 const TOKEN = "read-only-token-never-shown";
 let okta: OktaEmulator;
 
 beforeEach(async () => {
   okta = await new OktaEmulator(TOKEN).start();
-  const person = (id: string, login: string, department: string, status = "ACTIVE", extra: Record<string, unknown> = {}) =>
-    okta.users.push({ id, status, profile: { login, email: login, firstName: "F", lastName: "L", department, mobilePhone: "+1 555 0100", ...extra } });
-  person("00u1", "ada@acme.example", "Engineering", "ACTIVE", { title: "Data Engineer" });
-  person("00u2", "bob@acme.example", "Payments");
-  person("00u3", "cy@acme.example", "Payments", "SUSPENDED");
-  person("00u4", "dee@acme.example", "Sales", "ACTIVE", { costCenters: ["cc-1", "cc-2"] });
-  person("00u5", "eve@acme.example", "Analytics", "STAGED");
-  person("00u6", "fay@acme.example", "Payments", "DEPROVISIONED");
-  okta.groups.push(
-    { id: "00g1", name: "Everyone", members: ["00u1", "00u2", "00u3", "00u4", "00u5", "00u6"] },
-    { id: "00g2", name: "contractors", members: ["00u4", "00u6"] },
-    { id: "00g3", name: "duploservices-pay-a", members: ["00u2"] },
-    { id: "00g4", name: "duploservices-pay-b", members: ["00u3"] },
-  );
+  seedDirectoryOrg(okta);
 });
 afterEach(() => okta.stop());
 
@@ -154,20 +137,4 @@ test("directory: a next link on another origin is not followed (the token never 
     },
   );
   assert.throws(() => reader({ orgUrl: "http://acme.okta.com" }), { message: "the Okta org URL must be https (got http)" });
-});
-
-test("npm run directory: the dev stack's rule attributes, progress on stderr, a file only its owner can read, no token in the output", async () => {
-  const out = path.join(tempDir("directory-"), "snapshot.json");
-  const result = await runCliAsync("directory", ["--out", out, "--org-url", okta.url], { OKTA_API_TOKEN: TOKEN });
-  assert.equal(result.status, 0, result.stderr);
-  assert.deepEqual(result.stderr.split("\n"), ["5 users read", "6 users read", `wrote ${out}: 6 users, attributes department, title, userType`, ""]);
-  const snapshot = readSnapshot(out, readFileSync(out, "utf8"));
-  assert.deepEqual(snapshot.users[0], { login: "ada@acme.example", status: "ACTIVE", profile: { department: "Engineering", title: "Data Engineer", userType: null } });
-  assert.equal(statSync(out).mode & 0o777, 0o600);
-  assert.equal(`${result.stdout}${result.stderr}${readFileSync(out, "utf8")}`.includes(TOKEN), false);
-  const missing = await runCliAsync("directory", ["--out", out, "--org-url", okta.url], { OKTA_API_TOKEN: "", OKTA_ACCESS_TOKEN: "" });
-  assert.deepEqual(
-    [missing.status, missing.stderr],
-    [2, "set OKTA_API_TOKEN (SSWS token of a read-only admin) or OKTA_ACCESS_TOKEN (OAuth token with okta.users.read and okta.groups.read)\n"],
-  );
 });

@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { accessMatrixHtml } from "../../src/live/drift/render-html";
 import { tempDir } from "../support/temp-dir";
-import { driftOf, seedDevOrg } from "./drift-seed";
+import { driftOf, seedDevOrg } from "../support/drift-seed";
 
 /*
  * The access matrix in a real browser: headless Chromium (Debian's chromium package, which .ci/run

@@ -4,8 +4,8 @@ import { OktaDriftReader } from "../../src/live/drift/read-okta";
 import { PortalDriftReader } from "../../src/live/drift/read-portal";
 import { DuploClient } from "../../src/duplocloud/client";
 import { OktaReader } from "../../src/okta/read-api";
-import { runProgram } from "../support/mock-program";
-import { seedOrgFromPlan, type SeedPerson, type SeededOrg } from "../support/drift-org";
+import { runProgram } from "./mock-program";
+import { seedOrgFromPlan, type SeedPerson, type SeededOrg } from "./drift-org";
 
 /*
  * The dev stack's access file, its plan, and the directory of people the seeded org holds: people
