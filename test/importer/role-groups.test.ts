@@ -16,7 +16,10 @@ test("role groups: found by the portal's ID first, else by name whatever its cas
   const org = orgOf({
     users: [ada, grace, olaf, dee],
     groups: [
-      group("00g0000000000admins1", "Platform Admins", ["ada@acme.example", "grace@acme.example", "olaf@acme.example"], { owners: ["ada@acme.example", "olaf@acme.example"] }),
+      group("00g0000000000admins1", "Platform Admins", ["ada@acme.example", "grace@acme.example", "olaf@acme.example"], {
+        owners: ["ada@acme.example", "olaf@acme.example"],
+        description: "Platform team",
+      }),
       group("00g00000000readonly1", "DUPLO-READONLY", ["dee@acme.example"]),
       // Named like the default, but the portal names another group: the portal wins.
       group("00g0000000000admins2", "duplo-administrators", ["dee@acme.example"]),
@@ -27,7 +30,7 @@ test("role groups: found by the portal's ID first, else by name whatever its cas
     administrators: {
       name: "Platform Admins",
       importId: "00g0000000000admins1",
-      description: "",
+      description: "Platform team",
       owners: ["ada@acme.example"],
       members: ["ada@acme.example", "grace@acme.example"],
     },

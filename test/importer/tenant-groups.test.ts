@@ -42,6 +42,7 @@ test("tenant groups: members added by hand become a team of their own, named aft
       group("00g0000000000dev01rw", "duploservices-dev01", ["pam@acme.example", "dee@acme.example", "olaf@acme.example"], {
         owners: ["dee@acme.example", "olaf@acme.example", "pam@acme.example"],
         adminRoles: ["USER_ADMIN", "REPORT_ADMIN"],
+        description: "Made by DuploCloud support",
       }),
     ],
   });
@@ -49,7 +50,7 @@ test("tenant groups: members added by hand become a team of their own, named aft
   teamNames.take("dev01-rw-members");
   const adoption = adoptTenantGroups(indexOrg(org), new Map([["00g0000000000dev01rw", { tenant: "dev01", level: "read-write" }]]), [], teamNames);
   assert.deepEqual(adoption.teams, [{ name: "dev01-rw-members-2", members: ["pam@acme.example", "dee@acme.example"], access: [{ tenant: "dev01", level: "read-write" }] }]);
-  assert.deepEqual(adoption.imports, [{ tenant: "dev01", level: "read-write", importId: "00g0000000000dev01rw", description: "" }]);
+  assert.deepEqual(adoption.imports, [{ tenant: "dev01", level: "read-write", importId: "00g0000000000dev01rw", description: "Made by DuploCloud support" }]);
   assert.deepEqual(adoption.account, {
     adopted: [{ what: "Okta group duploservices-dev01 (tenant dev01 read-write)", note: "3 members" }],
     created: [{ what: "team dev01-rw-members-2: Okta group duplo-team-dev01-rw-members-2, with the 2 people added to duploservices-dev01 by hand" }],
