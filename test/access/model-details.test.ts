@@ -75,6 +75,17 @@ test("an adopted group keeps the description it has in Okta when the file copies
   ]);
 });
 
+test("the reason for SUPER_ADMIN follows the group's description, and stands alone when the group has none", () => {
+  const roles = "oktaAdminRoles:\n  - { role: SUPER_ADMIN, platformRole: administrators, reason: Okta's own administrators. }\n";
+  const withNone = VALID_ACCESS_FILE.replace("roles:\n  administrators:\n", 'roles:\n  administrators:\n    importId: 00g1abcdEFGH2345ijk9\n    description: ""\n') + roles;
+  const withOne = VALID_ACCESS_FILE.replace("roles:\n  administrators:\n", "roles:\n  administrators:\n    description: Platform admins\n") + roles;
+  const descriptionOf = (text: string) => modelOf(text).groups.find((group) => group.key === "role-administrators")!.description;
+  assert.deepEqual(
+    [descriptionOf(withNone), descriptionOf(withOne)],
+    ["Justification for SUPER_ADMIN: Okta's own administrators.", "Platform admins Justification for SUPER_ADMIN: Okta's own administrators."],
+  );
+});
+
 test("every list of the model is sorted, whatever the order of the file: users, service apps, tokens, DuploCloud users with their roles and tenants", () => {
   const text = VALID_ACCESS_FILE.replace("  tenants: [dev01, qa01]\n", "  tenants: [dev01, qa01]\n  users:\n" +
     "    - { username: zed@acme.example, roles: [User], tenants: [{ tenant: qa01, level: read-only }, { tenant: dev01, level: read-only }], reason: Deploys to dev01 and qa01. }\n" +
