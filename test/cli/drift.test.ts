@@ -1,4 +1,4 @@
-import { test, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
@@ -6,7 +6,7 @@ import { APP_USERS_NOT_READ } from "../../src/live/drift/render-markdown";
 import { runCliAsync } from "../support/run-cli";
 import { tempDir } from "../support/temp-dir";
 import type { SeededOrg } from "../support/drift-org";
-import { DUPLO_TOKEN, OKTA_TOKEN, seedDevOrg, TODAY } from "../support/drift-seed";
+import { DUPLO_TOKEN, OKTA_TOKEN, seedsStoppedAfterTests, TODAY } from "../support/drift-seed";
 
 /*
  * `npm run drift` end to end against the emulators (what it renders, in-process, is in
@@ -14,19 +14,7 @@ import { DUPLO_TOKEN, OKTA_TOKEN, seedDevOrg, TODAY } from "../support/drift-see
  */
 
 const folder = tempDir("drift-cli-");
-const started: SeededOrg[] = [];
-after(async () => {
-  for (const org of started) {
-    await org.okta.stop();
-    await org.duplo.stop();
-  }
-});
-
-async function seeded(): Promise<SeededOrg> {
-  const org = await seedDevOrg();
-  started.push(org);
-  return org;
-}
+const seeded = seedsStoppedAfterTests();
 
 const env = (withPortal = true) => ({
   OKTA_API_TOKEN: OKTA_TOKEN,

@@ -1,12 +1,11 @@
-import { test, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { evidenceCsv } from "../../src/live/drift/evidence-csv";
 import { renderDriftMarkdown } from "../../src/live/drift/render-markdown";
 import { PROJECT_DIR } from "../../src/cli/common";
-import type { SeededOrg } from "../support/drift-org";
-import { driftOf, seedDevOrg } from "../support/drift-seed";
+import { driftOf, seedsStoppedAfterTests } from "../support/drift-seed";
 
 /*
  * What the drift check of the seeded org renders, in-process: the evidence CSV as a golden file
@@ -14,19 +13,7 @@ import { driftOf, seedDevOrg } from "../support/drift-seed";
  * text. `npm run drift` as a process is in test/cli/drift.test.ts.
  */
 
-const started: SeededOrg[] = [];
-after(async () => {
-  for (const org of started) {
-    await org.okta.stop();
-    await org.duplo.stop();
-  }
-});
-
-async function seeded(): Promise<SeededOrg> {
-  const org = await seedDevOrg();
-  started.push(org);
-  return org;
-}
+const seeded = seedsStoppedAfterTests();
 
 test("drift golden: the evidence CSV of the org the dev stack leaves, one row per person and access path", async () => {
   const org = await seeded();

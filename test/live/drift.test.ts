@@ -1,8 +1,8 @@
-import { test, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Finding } from "../../src/live/drift/findings";
 import { oktaId, type SeededOrg } from "../support/drift-org";
-import { driftOf, seedDevOrg } from "../support/drift-seed";
+import { driftOf, seedsStoppedAfterTests } from "../support/drift-seed";
 
 /*
  * The drift check against the Okta and portal emulators, seeded with the org the dev stack leaves
@@ -10,17 +10,10 @@ import { driftOf, seedDevOrg } from "../support/drift-seed";
  * time, gives exactly its finding: the person, where, how Okta put them there, and the fix.
  */
 
-const started: SeededOrg[] = [];
-after(async () => {
-  for (const org of started) {
-    await org.okta.stop();
-    await org.duplo.stop();
-  }
-});
+const seeded = seedsStoppedAfterTests();
 
 async function findingsAfter(change: (org: SeededOrg) => void): Promise<Finding[]> {
-  const org = await seedDevOrg();
-  started.push(org);
+  const org = await seeded();
   change(org);
   return [...(await driftOf(org)).result.findings];
 }
@@ -32,8 +25,7 @@ const ruleId = (logicalName: string) => oktaId("0pr", logicalName);
 type Rules = Array<{ actions: { appSignOn: { access: string; verificationMethod: unknown } } }>;
 
 test("drift: the org as the stack leaves it after up gives no finding, Okta and portal read; the portal in three GETs whatever its size", async () => {
-  const org = await seedDevOrg();
-  started.push(org);
+  const org = await seeded();
   const { result } = await driftOf(org);
   assert.deepEqual(result.findings, []);
   assert.deepEqual(
@@ -380,8 +372,7 @@ test("drift: a tenant grant added in the portal to a user the file declares", as
 });
 
 test("drift: without the portal, portal changes are not seen (Okta only)", async () => {
-  const org = await seedDevOrg();
-  started.push(org);
+  const org = await seeded();
   org.duplo.users.set("intern@acme.example", { Username: "intern@acme.example", Roles: ["Administrator"], IsReadOnly: false });
   const { live, result } = await driftOf(org, { portal: false });
   assert.deepEqual([live.portal, result.findings, org.duplo.requests.length], [undefined, [], 0]);

@@ -1,3 +1,4 @@
+import { after } from "node:test";
 import { validateAccessFile } from "../../src/access/validate";
 import { checkDrift, fileSideOf, type FileSide } from "../../src/live/drift/check";
 import { OktaDriftReader } from "../../src/live/drift/read-okta";
@@ -50,6 +51,25 @@ export async function seedDevOrg(): Promise<SeededOrg> {
   org.userRoles.set("00u1abcdEFGH2345ijk7", [{ type: "READ_ONLY_ADMIN", assignmentType: "USER" }]);
   org.refreshRoles();
   return org;
+}
+
+/**
+ * Seeding for one test file: each call seeds the dev org (seedDevOrg), and every org it seeded is
+ * stopped once the file's tests are done. Call it once, at the top of the file.
+ */
+export function seedsStoppedAfterTests(): () => Promise<SeededOrg> {
+  const started: SeededOrg[] = [];
+  after(async () => {
+    for (const org of started) {
+      await org.okta.stop();
+      await org.duplo.stop();
+    }
+  });
+  return async () => {
+    const org = await seedDevOrg();
+    started.push(org);
+    return org;
+  };
 }
 
 /** The check as the tests run it: the portal read, and the app's one-by-one assignments too (--app-users), unless told otherwise. */
