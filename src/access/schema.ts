@@ -48,6 +48,9 @@ const groupBase = {
   // "" is a group with no description: an adopted group keeps the one it has (npm run import copies
   // it), since the provider sends the description on every update and reads it back as Okta has it
   // (terraform-provider-okta okta/services/idaas/resource_okta_group.go, buildGroup and resourceGroupRead).
+  // An import whose inputs differ from what it reads succeeds and then updates the resource to the
+  // inputs (pulumi/pulumi#19339; pulumi docs, concepts/resources/options/import), so a generated
+  // description would overwrite the one the group had.
   description: z
     .string()
     .max(1024)
