@@ -177,6 +177,7 @@ export class OktaEmulator {
         .map((group) => ({ id: group.id, profile: { name: group.name, description: `${group.name} group` } }));
     else if (this.lists.has(url.pathname)) items = this.lists.get(url.pathname)!();
     else if (/^\/api\/v1\/groups\/[^/]+\/(owners|roles)$/.test(url.pathname) && this.groups.some((g) => url.pathname.startsWith(`/api/v1/groups/${g.id}/`))) items = [];
+    else if (this.appSubCollection(url.pathname) === "listed") items = [];
     else if (membersOf) {
       const group = this.groups.find((g) => g.id === decodeURIComponent(membersOf[1]!));
       if (!group) return send(404, { errorCode: "E0000007", errorSummary: "Not found: Resource not found" });
@@ -201,6 +202,20 @@ export class OktaEmulator {
       headers.Link = `<${url.toString()}>; rel="self"`;
     }
     sendInBucket(200, page, headers);
+  }
+
+  /**
+   * An app's grants, assigned groups and users, and its client's admin roles, when nothing was set
+   * for them: an empty list for an app the org has (listScopeConsentGrants, listApplicationGroupAssignments,
+   * listApplicationUsers, listRolesForClient answer arrays; okta-management-openapi-spec), 404 for
+   * one it does not (the same operations' ErrorResourceNotFound404).
+   */
+  private appSubCollection(pathname: string): "listed" | "unknown" | undefined {
+    const app = /^\/api\/v1\/apps\/([^/]+)\/(grants|groups|users)$/.exec(pathname) ?? /^\/oauth2\/v1\/clients\/([^/]+)\/roles$/.exec(pathname);
+    if (!app) return undefined;
+    const apps = (this.lists.get("/api/v1/apps")?.() ?? []) as Array<{ id: string; credentials?: { oauthClient?: { client_id?: string } } }>;
+    const id = decodeURIComponent(app[1]!);
+    return apps.some((listed) => listed.id === id || listed.credentials?.oauthClient?.client_id === id) ? "listed" : "unknown";
   }
 
   // ---- Okta's documented defaults for users, members and owners (issue 20) ----
