@@ -18,12 +18,12 @@ import { readPortal } from "../live/portal";
 import { buildAccessFile, groupSelectionFor, type PlanLine } from "../importer/build-access-file";
 import { readOktaOrg } from "../live/okta-org";
 import { OktaReader, OktaReadError } from "../okta/read-api";
+import { scopesOf } from "../okta/read-scopes";
 import { oktaOrgUrl } from "../config/stack-settings";
 import { portalOf, PortalUrlError, type Portal } from "../config/portal-url";
 import { EXIT_FINDINGS, EXIT_OK, oktaAuthorizationFor, parseCommandLine, printProblems, PROJECT_DIR, runCommand, settingsOfStack, UsageError } from "./common";
 
-const USAGE =
-  "usage: npm run import -- --stack NAME [--out FILE] [--portal https://acme.duplocloud.net] [--host URL] [--org-url https://acme.okta.com] [--role-group ROLE=NAME]... [--rate-limit-share 0.5] [--force]\n  --host  where to read the portal's API when not at --portal (a tunnel, npm run sandbox); the file still names --portal";
+const USAGE = `usage: npm run import -- --stack NAME [--out FILE] [--portal https://acme.duplocloud.net] [--host URL] [--org-url https://acme.okta.com] [--role-group ROLE=NAME]... [--rate-limit-share 0.5] [--force]\n  --host  where to read the portal's API when not at --portal (a tunnel, npm run sandbox); the file still names --portal\n  OKTA_API_TOKEN or OKTA_ACCESS_TOKEN  read-only Okta credential (an OAuth token needs ${scopesOf("import")}); DUPLO_TOKEN  a DuploCloud API token`;
 
 function section(title: string, lines: readonly PlanLine[]): string {
   if (lines.length === 0) return `${title}: none\n`;
@@ -73,7 +73,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     reader = new OktaReader({
       orgUrl,
-      authorization: oktaAuthorizationFor("okta.apps.read, okta.groups.read, okta.users.read, okta.policies.read, okta.roles.read, okta.apiTokens.read"),
+      authorization: oktaAuthorizationFor(scopesOf("import")),
+      command: "import",
       maxCapacityShare: share,
     });
   } catch (error) {

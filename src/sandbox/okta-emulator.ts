@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readOperationOf } from "../okta/read-scopes";
 
 /*
  * A local emulator of the Okta management endpoints the review tools read: users, groups and group
@@ -68,6 +69,9 @@ export class OktaEmulator {
   private windowUsed = 0;
   private server?: Server;
 
+  /** OAuth access tokens the org accepts (`Authorization: Bearer <token>`), each with the scopes granted to it. */
+  readonly oauthTokens = new Map<string, readonly string[]>();
+
   constructor(private readonly token: string) {}
 
   get url(): string {
@@ -132,7 +136,18 @@ export class OktaEmulator {
       response.writeHead(status, { "Content-Type": "application/json", ...this.rateHeaders(), ...headers });
       response.end(JSON.stringify(body));
     };
-    if (request.headers.authorization !== `SSWS ${this.token}`) return send(401, { errorCode: "E0000011", errorSummary: "Invalid token provided" });
+    const authorization = request.headers.authorization ?? "";
+    const bearer = authorization.startsWith("Bearer ") ? this.oauthTokens.get(authorization.slice("Bearer ".length)) : undefined;
+    if (authorization !== `SSWS ${this.token}` && !bearer) return send(401, { errorCode: "E0000011", errorSummary: "Invalid token provided" });
+    // An OAuth token may call an operation only with the scope its `security` requirement names
+    // (okta-management-openapi-spec: `oauth2: [scope]`; src/okta/read-scopes.ts lists them); without
+    // it Okta answers 403 (the operations' ErrorAccessDenied403, example ErrorAccessDenied: E0000006).
+    // An operation not listed there is refused too: never more lenient than Okta.
+    if (bearer) {
+      const operation = readOperationOf(url.pathname);
+      if (!operation || !bearer.includes(operation.scope))
+        return send(403, { errorCode: "E0000006", errorSummary: "You do not have permission to perform the requested action", errorLink: "E0000006", errorCauses: [] });
+    }
     if (request.method !== "GET") return send(405, { errorCode: "E0000022", errorSummary: "The endpoint does not support the provided HTTP method" });
     // Okta resets the window at X-Rate-Limit-Reset; until then a spent window answers 429.
     if (Date.now() >= this.windowStart + this.windowMs) {
