@@ -27,7 +27,17 @@ const TENANTS = 48;
 const UNRELATED_GROUPS = 1_899;
 const MEMBERS_PER_DUPLO_GROUP = 40;
 const MEMBERS_PER_OTHER_GROUP = 30;
-const LIMITS = { users: 600, groups: 500, apps: 100, "app-id": 600, "group-id": 600, "user-id": 600, other: 600 };
+const LIMITS = {
+  "/api/v1/users": 600,
+  "/api/v1/groups": 500,
+  "/api/v1/apps": 100,
+  "/api/v1/apps/{id}": 600,
+  "/api/v1/groups/{id}": 600,
+  "/api/v1/users/{id:.+}": 600,
+  "/api/v1": 600,
+  "/oauth2/v1/clients": 600,
+  "/": 600,
+};
 const PORTAL_HOST = "bench.duplocloud.net";
 const TOKEN = "bench-token";
 

@@ -56,18 +56,29 @@ export interface OktaReadStats {
 }
 
 /**
- * The rate-limit bucket of a GET, by Okta's endpoint classes as the Okta provider maps them
- * (terraform-provider-okta okta/internal/apimutex/apimutex.go `normalizeKey`): one app, the apps,
- * one group, the groups (members, owners, roles and rules included), one user, the users, other.
+ * The rate-limit bucket of a GET, named as the Okta provider's generated table names it
+ * (terraform-provider-okta v6.12.0, okta/internal/apimutex/rate_limit_lines.go, "PATH METHOD BUCKET"
+ * rows, IDs written `ID`; apimutex.go `get` falls back to the bucket "/" for a path the table lacks).
+ * The rows of the GETs the readers send, most specific first:
  */
+const RATE_LIMIT_BUCKETS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^\/api\/v1\/users$/, "/api/v1/users"], // "/api/v1/users GET /api/v1/users"
+  [/^\/api\/v1\/users\/[^/]+$/, "/api/v1/users/{id:.+}"], // "/api/v1/users/ID GET /api/v1/users/{id:.+}"
+  [/^\/api\/v1\/users\/[^/]+\/roles(\/.+)?$/, "/api/v1/users"], // "/api/v1/users/ID/roles GET /api/v1/users", and their targets
+  [/^\/api\/v1\/groups(\/rules)?$/, "/api/v1/groups"], // "/api/v1/groups GET ...", "/api/v1/groups/rules GET /api/v1/groups"
+  [/^\/api\/v1\/groups\/[^/]+$/, "/api/v1/groups/{id}"], // "/api/v1/groups/ID GET /api/v1/groups/{id}"
+  [/^\/api\/v1\/groups\/[^/]+\/.+$/, "/api/v1/groups"], // members, owners, roles and role targets
+  [/^\/api\/v1\/apps$/, "/api/v1/apps"], // "/api/v1/apps GET /api/v1/apps"
+  [/^\/api\/v1\/apps\/[^/]+$/, "/api/v1/apps/{id}"], // "/api/v1/apps/ID GET /api/v1/apps/{id}"
+  [/^\/api\/v1\/apps\/[^/]+\/(groups|users|grants)$/, "/api/v1/apps"], // "/api/v1/apps/ID/grants GET /api/v1/apps", ...
+  [/^\/oauth2\/v1\/clients\/[^/]+\/roles$/, "/oauth2/v1/clients"], // "/oauth2/v1/clients/ID/roles GET /oauth2/v1/clients"
+  [/^\/api\/v1\/policies\/[^/]+(\/rules)?$/, "/api/v1"], // "/api/v1/policies/ID GET /api/v1", ".../rules GET /api/v1"
+  [/^\/api\/v1\/api-tokens$/, "/api/v1"], // "/api/v1/api-tokens GET /api/v1"
+];
+
+/** The bucket of a GET path; "/" for a path the provider's table has no row for (e.g. /api/v1/iam/assignees/users). */
 export function rateLimitBucket(pathname: string): string {
-  if (/^\/api\/v1\/apps\/[^/]+$/.test(pathname)) return "app-id";
-  if (pathname.startsWith("/api/v1/apps")) return "apps";
-  if (/^\/api\/v1\/groups\/[^/]+$/.test(pathname)) return "group-id";
-  if (pathname.startsWith("/api/v1/groups")) return "groups";
-  if (/^\/api\/v1\/users\/[^/]+$/.test(pathname)) return "user-id";
-  if (pathname.startsWith("/api/v1/users")) return "users";
-  return "other";
+  return RATE_LIMIT_BUCKETS.find(([pattern]) => pattern.test(pathname))?.[1] ?? "/";
 }
 
 interface BucketState {
@@ -92,8 +103,8 @@ export function checkedOrgUrl(orgUrl: string): URL {
 
 export class OktaReader {
   private readonly origin: string;
-  /** When the current rate-limit window resets, once Okta said none are left (epoch ms). */
-  private pausedUntil = 0;
+  /** Per bucket, when its window resets, once Okta said none are left in it (epoch ms): a spent bucket never holds up another. */
+  private readonly pausedUntil = new Map<string, number>();
   private readonly share: number;
   private readonly buckets = new Map<string, BucketState>();
   private readonly sent = new Map<string, number>();
@@ -133,7 +144,7 @@ export class OktaReader {
     const retries = this.options.maxRateLimitRetries ?? 5;
     const bucket = rateLimitBucket(new URL(url).pathname);
     for (let attempt = 0; ; attempt++) {
-      await this.waitForWindow();
+      await this.waitForWindow(bucket);
       await this.waitForShare(bucket);
       this.sent.set(bucket, (this.sent.get(bucket) ?? 0) + 1);
       const timeoutMs = this.options.timeoutMs ?? 30_000;
@@ -150,7 +161,7 @@ export class OktaReader {
       this.noteRateLimit(response, bucket);
       if (response.status === 429 && attempt < retries) {
         // Without a reset header, wait a second, as Okta's SDKs do.
-        if (this.pausedUntil <= Date.now()) this.pausedUntil = Date.now() + 1_000;
+        if ((this.pausedUntil.get(bucket) ?? 0) <= Date.now()) this.pausedUntil.set(bucket, Date.now() + 1_000);
         continue;
       }
       if (!response.ok) {
@@ -184,7 +195,7 @@ export class OktaReader {
     const reset = Number(response.headers.get("x-rate-limit-reset"));
     const limit = Number(response.headers.get("x-rate-limit-limit"));
     const exhausted = response.status === 429 || (response.headers.has("x-rate-limit-remaining") && remaining <= 0);
-    if (exhausted && Number.isFinite(reset) && reset > 0) this.pausedUntil = Math.max(this.pausedUntil, reset * 1000);
+    if (exhausted && Number.isFinite(reset) && reset > 0) this.pausedUntil.set(bucket, Math.max(this.pausedUntil.get(bucket) ?? 0, reset * 1000));
     if (!(limit > 0 && Number.isFinite(remaining) && reset > 0)) return;
     // As the provider does: a later reset is a new window; within a window, the lowest remaining counts.
     const known = this.buckets.get(bucket);
@@ -192,8 +203,8 @@ export class OktaReader {
     else if (reset * 1000 === known.resetAt) known.remaining = Math.min(known.remaining, remaining);
   }
 
-  private async waitForWindow(): Promise<void> {
-    await this.sleep(this.pausedUntil - Date.now());
+  private async waitForWindow(bucket: string): Promise<void> {
+    await this.sleep((this.pausedUntil.get(bucket) ?? 0) - Date.now());
   }
 
   /** Waits while the bucket's window is used beyond this reader's share (by all its clients). */

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { readOperationOf } from "../okta/read-scopes";
+import { rateLimitBucket } from "../okta/read-api";
 
 /*
  * A local emulator of the Okta management endpoints the review tools read: users, groups and group
@@ -91,15 +92,9 @@ export class OktaEmulator {
   }
 
   // --- issue 22: per-bucket windows ---
-  /** Okta's endpoint classes, as terraform-provider-okta okta/internal/apimutex/apimutex.go maps them for GET. */
+  /** Okta's rate-limit buckets, as the Okta provider's generated table names them (src/okta/read-api.ts, rateLimitBucket). */
   static rateLimitBucketOf(pathname: string): string {
-    if (/^\/api\/v1\/apps\/[^/]+$/.test(pathname)) return "app-id";
-    if (pathname.startsWith("/api/v1/apps")) return "apps";
-    if (/^\/api\/v1\/groups\/[^/]+$/.test(pathname)) return "group-id";
-    if (pathname.startsWith("/api/v1/groups")) return "groups";
-    if (/^\/api\/v1\/users\/[^/]+$/.test(pathname)) return "user-id";
-    if (pathname.startsWith("/api/v1/users")) return "users";
-    return "other";
+    return rateLimitBucket(pathname);
   }
 
   /** Counts the request in its bucket's window: the headers to send, or undefined when the window is spent (429). */

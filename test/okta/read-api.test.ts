@@ -1,7 +1,7 @@
 import { test, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { takeSnapshot } from "../../src/live/directory";
-import { OktaReader } from "../../src/okta/read-api";
+import { OktaReader, rateLimitBucket } from "../../src/okta/read-api";
 import { OktaEmulator } from "../support/okta-emulator";
 import { seedDirectoryOrg } from "../support/directory-org";
 
@@ -101,16 +101,16 @@ test("rate limits: a spent window is waited out before the next request (X-Rate-
 test("rate limits: the reader uses at most its share of each bucket's window (default half), read from X-Rate-Limit-Limit and -Remaining", async () => {
   okta.pageSize = 1;
   okta.windowMs = 1_000;
-  okta.bucketLimits = { users: 4 };
+  okta.bucketLimits = { "/api/v1/users": 4 };
   const half = reader();
   await takeSnapshot(half, [], [], () => {});
-  const peakAtHalf = okta.bucketPeaks.get("users");
+  const peakAtHalf = okta.bucketPeaks.get("/api/v1/users");
   okta.bucketPeaks.clear();
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   const whole = reader({ maxCapacityShare: 1 });
   await takeSnapshot(whole, [], [], () => {});
-  assert.deepEqual([peakAtHalf, okta.bucketPeaks.get("users")], [2, 4]);
-  assert.deepEqual(half.stats.byBucket, { users: 6 });
+  assert.deepEqual([peakAtHalf, okta.bucketPeaks.get("/api/v1/users")], [2, 4]);
+  assert.deepEqual(half.stats.byBucket, { "/api/v1/users": 6 });
   assert.throws(() => reader({ maxCapacityShare: 0 }), { message: "the share of Okta's rate limit to use must be above 0 and at most 1 (got 0)" });
 });
 
@@ -137,4 +137,60 @@ test("directory: a next link on another origin is not followed (the token never 
     },
   );
   assert.throws(() => reader({ orgUrl: "http://acme.okta.com" }), { message: "the Okta org URL must be https (got http)" });
+});
+
+test("rate-limit buckets as the Okta provider's table has them: policies and API tokens share /api/v1; clients' roles and IAM assignees are buckets of their own", async () => {
+  assert.deepEqual(
+    [
+      "/api/v1/users",
+      "/api/v1/users/00u1",
+      "/api/v1/users/00u1/roles",
+      "/api/v1/groups/rules",
+      "/api/v1/groups/00g1",
+      "/api/v1/groups/00g1/users",
+      "/api/v1/apps/0oa1",
+      "/api/v1/apps/0oa1/grants",
+      "/oauth2/v1/clients/0oa1/roles",
+      "/api/v1/policies/rst1/rules",
+      "/api/v1/api-tokens",
+      "/api/v1/iam/assignees/users",
+    ].map(rateLimitBucket),
+    [
+      "/api/v1/users",
+      "/api/v1/users/{id:.+}",
+      "/api/v1/users",
+      "/api/v1/groups",
+      "/api/v1/groups/{id}",
+      "/api/v1/groups",
+      "/api/v1/apps/{id}",
+      "/api/v1/apps",
+      "/oauth2/v1/clients",
+      "/api/v1",
+      "/api/v1",
+      "/",
+    ],
+  );
+  okta.windowMs = 1_000;
+  okta.bucketLimits = { "/api/v1": 2, "/oauth2/v1/clients": 2, "/": 2 };
+  okta.objects.set("/api/v1/policies/rst1", () => ({ id: "rst1" }));
+  okta.objects.set("/api/v1/iam/assignees/users", () => ({ value: [] }));
+  okta.lists.set("/api/v1/api-tokens", () => []);
+  okta.lists.set("/oauth2/v1/clients/0oa1/roles", () => []);
+  const counted = reader({ maxCapacityShare: 1 });
+  await counted.one("/api/v1/policies/rst1");
+  await counted.one("/api/v1/policies/rst1");
+  // The /api/v1 window is spent (its headers say 0 remaining); the other buckets' are not.
+  await counted.one("/oauth2/v1/clients/0oa1/roles");
+  await counted.one("/api/v1/iam/assignees/users");
+  assert.equal(counted.stats.waitedMs, 0);
+  assert.deepEqual(counted.stats.byBucket, { "/": 1, "/api/v1": 2, "/oauth2/v1/clients": 1 });
+  // API tokens are in the spent bucket: the reader waits for its reset before asking.
+  assert.deepEqual(await counted.one("/api/v1/api-tokens"), []);
+  assert.ok(counted.stats.waitedMs > 0);
+  assert.equal(okta.requests.filter((request) => request.url === "/api/v1/api-tokens").length, 1, "asked once, after the reset: no 429");
+  assert.deepEqual([...okta.bucketPeaks].sort(), [
+    ["/", 1],
+    ["/api/v1", 2],
+    ["/oauth2/v1/clients", 1],
+  ]);
 });
