@@ -97,7 +97,7 @@ function gained(fact: AccessFact): UnapprovedChange | undefined {
     const anywhere = tokenUsableAnywhere(fact.value);
     return { ...base, direction: anywhere ? "widens" : "changes", summary: `${fact.what} set: ${tokenNetworkWords(fact.value)}`, after: fact.value };
   }
-  if (fact.kind === "service-app-key") return { ...base, direction: "widens", summary: `${fact.what} set to ${fact.value}: ${KEY_HOLDER}`, after: fact.value };
+  if (fact.kind === "service-app-key") return { ...base, direction: "widens", summary: `${fact.what} set to ${fact.value} (${KEY_HOLDER})`, after: fact.value };
   if (fact.kind === "service-app-role") return { ...base, direction: "widens", summary: `gains ${fact.what} ${fact.value}, ${CLIENT_ROLE_REACH}` };
   if (fact.kind === "token-revoke") return { ...base, direction: "narrows", summary: "will be revoked in Okta once its entry is removed (revoke: true)" };
   if (fact.kind === "expiry") return { ...base, direction: "narrows", summary: `gets an expiry: tenant ${fact.tenant} until ${fact.value}`, after: fact.value };
@@ -184,13 +184,17 @@ function changed(before: AccessFact, after: AccessFact, reading: PortalReading):
       return { ...base, direction: roleTypeDirection(before.value, after.value), summary: `${after.what}: ${before.value} becomes ${after.value}, ${CLIENT_ROLE_REACH}` };
     // Who can act as the app, and where sign-in and the secrets go, change hands.
     case "service-app-key":
-      return { ...base, direction: "widens", summary: `${after.what}: ${before.value} becomes ${after.value}: ${KEY_HOLDER}` };
+      return { ...base, direction: "widens", summary: `${after.what}: ${before.value} becomes ${after.value} (${KEY_HOLDER})` };
     case "portal":
-      return { ...base, direction: "widens", summary: `${after.what}: ${before.value} becomes ${after.value}: sign-in, the DuploCloud token and the Okta secrets go there` };
+      return { ...base, direction: "widens", summary: `${after.what}: ${before.value} becomes ${after.value} (sign-in, the DuploCloud token and the Okta secrets go there)` };
     case "group-name": {
       const read = tenantReadFrom(after.value, reading.prefixes, reading.tenants);
       if (!nameReadsWider(read, after)) break;
-      return { ...base, direction: "widens", summary: `${after.what}: ${before.value} becomes ${after.value}, which DuploCloud reads today as tenant ${read!.tenant}: ${read!.level}` };
+      return {
+        ...base,
+        direction: "widens",
+        summary: `${after.what}: ${before.value} becomes ${after.value}, which DuploCloud reads today as tenant ${read!.tenant}: ${read!.level}`,
+      };
     }
     case "group-prefix": {
       const level = prefixTakesHigherLevel(after.what, after.value, reading.prefixes);

@@ -188,10 +188,7 @@ test("diff (exact): a service app's admin role is critical and ranked like a gro
       after: to,
     });
   assert.deepEqual(diff(after, before), {
-    changes: [
-      tokenChange("widens", zone, anywhere, `network restriction: ${zoneWords} becomes ANYWHERE (any network)`),
-      role("widens", "READ_ONLY_ADMIN", "USER_ADMIN"),
-    ],
+    changes: [tokenChange("widens", zone, anywhere, `network restriction: ${zoneWords} becomes ANYWHERE (any network)`), role("widens", "READ_ONLY_ADMIN", "USER_ADMIN")],
     approvers: [],
   });
   assert.deepEqual(diff(before, after), {
@@ -214,7 +211,16 @@ test("diff (exact): a service app's admin role is critical and ranked like a gro
   );
   assert.deepEqual(
     diff(BASE, `${BASE}${SERVICE_APP}`).changes.filter((c) => c.subject === "API token dev-sync"),
-    [change({ kind: "token-network", direction: "changes", critical: true, subject: "API token dev-sync", summary: `network restriction no longer managed (was ${zoneWords})`, before: zone })],
+    [
+      change({
+        kind: "token-network",
+        direction: "changes",
+        critical: true,
+        subject: "API token dev-sync",
+        summary: `network restriction no longer managed (was ${zoneWords})`,
+        before: zone,
+      }),
+    ],
   );
 });
 
