@@ -60,7 +60,7 @@ const RULE_BREADTH_WORDS = {
 } as const;
 
 function describeValue(fact: AccessFact): string {
-  return fact.value && fact.kind !== "rule" && fact.kind !== "token-network" ? `${fact.what}: ${fact.value}` : fact.what;
+  return fact.value && fact.kind !== "rule" ? `${fact.what}: ${fact.value}` : fact.what;
 }
 
 /**
@@ -264,7 +264,7 @@ export function diffAccess(base: AccessModel | undefined, head: AccessModel | un
   for (const fact of before.values()) if (!baseOwners.get(fact.subject)?.length) baseOwners.set(fact.subject, fact.owners);
   const fallbackOwners = base ? administratorsOwners(base) : [];
   const reachOwners = reachApprovers(base, fallbackOwners);
-  const reading: PortalReading = { prefixes: base?.groupNaming ?? {}, tenants: new Set([...(base?.tenants ?? []), ...(head?.tenants ?? [])]) };
+  const reading: PortalReading = { prefixes: base?.groupNaming ?? {}, tenants: new Set(base?.tenants) };
   const approved: AccessChange[] = [];
   const add = (change: UnapprovedChange, old?: AccessFact, fact?: AccessFact) => {
     const subjectOwners = baseOwners.get(change.subject);

@@ -123,6 +123,37 @@ test("approvers follow reach: a target the pull request adds itself, an app, and
   assert.deepEqual(diff(superAdmin).changes.find((c) => c.subject === "team oncall")?.owners, ["oncall-lead@acme.example", "ciso@acme.example"]);
 });
 
+test("approvers follow reach: a target group without owners, and a holder that is the administrators, fall to the administrators' owners once", () => {
+  assert.deepEqual(diff(helpDesk("teams: [payments], roles: [readOnly]"), helpDesk("teams: [payments]")).changes, [
+    roleChange("widens", "over team payments", "over platform role readOnly, team payments", ["oncall-lead@acme.example", "ciso@acme.example"]),
+  ]);
+  const administratorsRole = (scope: string) => withRoles(`  - { role: USER_ADMIN, platformRole: administrators, ${scope} }\n`);
+  const from = "over team payments";
+  const to = "over the whole org (reason: Administrators run the whole org.)";
+  assert.deepEqual(diff(administratorsRole("orgWide: true, reason: Administrators run the whole org."), administratorsRole("targets: { teams: [payments] }")), {
+    changes: [
+      change({
+        kind: "okta-admin-role",
+        direction: "widens",
+        subject: "platform role administrators",
+        summary: `Okta admin role USER_ADMIN: ${from} becomes ${to}`,
+        before: from,
+        after: to,
+        owners: ["ciso@acme.example"],
+      }),
+    ],
+    approvers: ["ciso@acme.example"],
+  });
+  // A file with no base: nobody in it approves its own first version.
+  assert.deepEqual(
+    diffAccess(undefined, modelOf(helpDesk("roles: [administrators]"))).changes.filter((c) => c.kind === "okta-admin-role"),
+    [
+      change({ kind: "okta-admin-role", direction: "widens", subject: "ada@acme.example", summary: "gains Okta admin role HELP_DESK_ADMIN" }),
+      change({ kind: "okta-admin-role", direction: "widens", subject: "team oncall", summary: "gains Okta admin role HELP_DESK_ADMIN: over platform role administrators" }),
+    ],
+  );
+});
+
 const APP = (role: string, key: string) =>
   `${BASE}apiAccess:\n  serviceApps:\n    - name: sync\n      scopes: [okta.users.read]\n      adminRole: ${role}\n      publicKey: ${key}\n`;
 const URI = "{ jwksUri: https://keys.acme.example/jwks.json }";
@@ -185,6 +216,24 @@ test("ranked: a service app's new JWKS URI or public key is a critical widening:
       owners: ["ciso@acme.example"],
     }),
   );
+});
+
+test("ranked: a service app removed loses its role and scopes; its key is only no longer set", () => {
+  assert.deepEqual(diff(BASE, APP("READ_ONLY_ADMIN", URI)), {
+    changes: [
+      change({
+        kind: "service-app-key",
+        direction: "changes",
+        subject: "service app sync",
+        summary: "public key removed",
+        before: "https://keys.acme.example/jwks.json",
+        owners: ["ciso@acme.example"],
+      }),
+      change({ kind: "service-app-role", direction: "narrows", subject: "service app sync", summary: "loses admin role: READ_ONLY_ADMIN", owners: ["ciso@acme.example"] }),
+      change({ kind: "scope", direction: "narrows", subject: "service app sync", summary: "loses scope okta.users.read", owners: ["ciso@acme.example"] }),
+    ],
+    approvers: ["ciso@acme.example"],
+  });
 });
 
 test("ranked: a new API token with no network (ANYWHERE, the schema's default) shows it and is a critical widening; a token given a zone shows the zone", () => {
