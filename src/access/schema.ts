@@ -184,7 +184,7 @@ const serviceApp = z.strictObject({
   label: z.string().min(1).max(100).optional(),
   scopes: z.array(z.string()).min(1, { error: "must list at least one scope, e.g. okta.users.read" }),
   justification: z.string().min(10).optional().meta({ description: "Why the app needs any okta.*.manage scope (required for those)." }),
-  adminRole: z.enum(SERVICE_APP_ADMIN_ROLE_TYPES).default("READ_ONLY_ADMIN").meta({ description: "Okta admin role of the app. Default: READ_ONLY_ADMIN." }),
+  adminRole: z.enum(SERVICE_APP_ADMIN_ROLE_TYPES).default("READ_ONLY_ADMIN").meta({ description: "Okta admin role of the app; it acts on the whole org (the Okta provider cannot scope a service app's role). Default: READ_ONLY_ADMIN." }),
   publicKey: z
     .strictObject({
       jwksUri: z.url({ protocol: /^https$/, error: "must be an https URL" }).optional(),

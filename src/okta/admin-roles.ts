@@ -20,6 +20,15 @@ export interface OktaAdminRolesArgs {
  * `<app name>.<app ID>` (terraform-provider-okta okta/services/idaas/resource_okta_group_role.go:
  * `addGroupAppTargetsToRole` splits on the dot, and the read writes instances back in that form).
  * A role validated as org-wide is sent without targets.
+ *
+ * Replaced delete-first: the provider forces a new role when its group or type changes, when its
+ * group targets become empty and when its app targets change with none kept
+ * (resource_okta_group_role.go: `group_id` and `role_type` ForceNew, and the CustomizeDiff
+ * `customdiff.ForceNewIf("target_group_list", ...)` / `ForceNewIf("target_app_list", ...)`), and
+ * Okta refuses a second assignment of a role type a group already holds ("The role specified is
+ * already assigned"): Pulumi's default, the new role before the old one is deleted, would fail the
+ * `up` when an entry goes `orgWide` or an APP_ADMIN's apps are swapped. Deleting first leaves the
+ * group without the role for a moment, which narrows access, never widens it.
  */
 export class OktaAdminRoles extends pulumi.ComponentResource {
   constructor(name: string, args: OktaAdminRolesArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -35,7 +44,7 @@ export class OktaAdminRoles extends pulumi.ComponentResource {
           ...(role.targetGroupKeys.length > 0 ? { targetGroupLists: role.targetGroupKeys.map((key) => args.groupIds.get(key)!) } : {}),
           ...(role.targetApps.length > 0 ? { targetAppLists: role.targetApps.map(appTarget) } : {}),
         },
-        { parent: this },
+        { parent: this, deleteBeforeReplace: true },
       );
     }
     this.registerOutputs({});

@@ -57,8 +57,10 @@ export interface AccessFact {
   readonly breadth?: RuleBreadth;
   /** For Okta admin roles: what the role may act on, so a diff can tell a wider reach from a narrower one. */
   readonly reach?: AdminRoleReach;
-  /** For expiries: the tenant the grant is on. */
+  /** For expiries: the tenant the grant is on; for a tenant group's name: the group's tenant. */
   readonly tenant?: string;
+  /** For a tenant group's name: the level the group gives, which DuploCloud reads from the name. */
+  readonly level?: string;
   /** For expiries: the key of the grant the expiry belongs to. */
   readonly grantKey?: string;
   /** For grants: the key of their expiry fact, when they have one. */
@@ -154,7 +156,8 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
     const subject = groupLabel(group);
     const owners = [...group.owners];
     // DuploCloud reads access from group names; adopting a group keeps the members it has.
-    add({ key: `${group.key}|name`, kind: "group-name", subject, what: "Okta group name", value: group.name, critical: true, owners });
+    const tenantLevel = group.kind === "tenant" ? { tenant: group.tenant, level: group.level } : {};
+    add({ key: `${group.key}|name`, kind: "group-name", subject, what: "Okta group name", value: group.name, critical: true, owners, ...tenantLevel });
     if (group.importId) add({ key: `${group.key}|importId`, kind: "adoption", subject, what: "adopted Okta group", value: group.importId, critical: true, owners });
     if (group.kind === "tenant") continue;
     const critical = group.kind === "platform-role" && CRITICAL_ROLES.has(group.platformRole);

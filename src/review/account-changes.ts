@@ -1,5 +1,5 @@
 import type { AccessFact } from "./access-facts";
-import type { UnapprovedChange } from "./diff";
+import type { UnapprovedChange } from "./change-types";
 
 /*
  * How the file's own accounts read in the diff: an account the stack creates, the profile it is

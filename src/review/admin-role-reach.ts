@@ -1,4 +1,5 @@
 import type { GroupAdminRole } from "../access/model-types";
+import { ORG_CONTROL_ADMIN_ROLE_TYPES } from "../access/okta-catalog";
 
 /*
  * What an Okta admin role given to a group may act on, in words and as data: its targets (groups by
@@ -13,14 +14,17 @@ export interface AdminRoleReach {
   readonly orgWide: boolean;
   /** Target groups (their labels) and apps, sorted; empty when not scoped. */
   readonly targets: readonly string[];
+  /** SUPER_ADMIN and ORG_ADMIN: the whole org, its administrators included, whatever the file says. */
+  readonly controlsOrg: boolean;
 }
 
 export function adminRoleReach(role: GroupAdminRole, labelOfGroup: (groupKey: string) => string): AdminRoleReach {
   const targets = [...role.targetGroupKeys.map(labelOfGroup), ...role.targetApps.map((app) => `app ${app}`)].sort();
   const reason = role.reason !== undefined ? `reason: ${role.reason}` : "";
-  if (role.orgWide) return { text: `over the whole org (${reason})`, orgWide: true, targets: [] };
+  const controlsOrg = ORG_CONTROL_ADMIN_ROLE_TYPES.includes(role.roleType);
+  if (role.orgWide) return { text: `over the whole org (${reason})`, orgWide: true, targets: [], controlsOrg };
   const over = targets.length > 0 ? `over ${targets.join(", ")}` : "";
-  return { text: [over, reason && (over ? `(${reason})` : reason)].filter(Boolean).join(" "), orgWide: false, targets };
+  return { text: [over, reason && (over ? `(${reason})` : reason)].filter(Boolean).join(" "), orgWide: false, targets, controlsOrg };
 }
 
 /** Whether `after` reaches something `before` did not: the whole org, or a target it did not have. */
@@ -34,4 +38,29 @@ export function reachWidens(before: AdminRoleReach, after: AdminRoleReach): bool
 export function reachNarrows(before: AdminRoleReach, after: AdminRoleReach): boolean {
   if (before.orgWide) return !after.orgWide;
   return !reachWidens(before, after) && before.targets.some((target) => !after.targets.includes(target));
+}
+
+/**
+ * What `after` reaches that `before` (undefined: a role just given) did not: the whole org (given
+ * org-wide on purpose, or by its type), or target groups and apps. The owners of each approve.
+ */
+export function newlyReached(before: AdminRoleReach | undefined, after: AdminRoleReach): { readonly wholeOrg: boolean; readonly targets: readonly string[] } {
+  const wholeOrg = (reach: AdminRoleReach | undefined) => reach !== undefined && (reach.orgWide || reach.controlsOrg);
+  if (wholeOrg(before)) return { wholeOrg: false, targets: [] };
+  return { wholeOrg: wholeOrg(after), targets: after.targets.filter((target) => !before?.targets.includes(target)) };
+}
+
+/**
+ * Standard roles that only view (Okta help, "Standard administrator roles and permissions",
+ * help.okta.com/en-us/content/topics/security/administrators-admin-comparison.htm: the Read-only
+ * and Report administrators view, never change). Every other role changes something another role
+ * cannot (the help desk resets passwords and factors, the group membership admin moves people
+ * between groups), so a move to it is read as a widening.
+ */
+const VIEW_ONLY_ROLE_TYPES: ReadonlySet<string> = new Set(["READ_ONLY_ADMIN", "REPORT_ADMIN"]);
+
+/** A role swapped for another on the same holder: wider when the new one changes anything, narrower when it only views where the old one changed. */
+export function roleTypeDirection(before: string, after: string): "widens" | "narrows" | "changes" {
+  if (!VIEW_ONLY_ROLE_TYPES.has(after)) return "widens";
+  return VIEW_ONLY_ROLE_TYPES.has(before) ? "changes" : "narrows";
 }

@@ -1,11 +1,15 @@
 import type { AccessModel } from "../access/model";
+import { groupLabel } from "../access/naming";
 import { accessFacts, administratorsOwners, type AccessFact, type FactKind } from "./access-facts";
 import type { ConfigValues } from "../config/config-values";
 import { stackSettingFacts } from "./stack-facts";
 import { byText } from "../access/text-order";
 import { durationSeconds } from "../access/reauthentication";
-import { reachNarrows, reachWidens } from "./admin-role-reach";
+import { newlyReached, reachNarrows, reachWidens, roleTypeDirection, type AdminRoleReach } from "./admin-role-reach";
+import { tokenNetworkDirection, tokenNetworkWords, tokenUsableAnywhere } from "./token-network";
+import { nameReadsWider, prefixTakesHigherLevel, tenantReadFrom, type TenantPrefixes } from "./name-reads";
 import { accountChanged, accountGained, accountLost, isAccountKind } from "./account-changes";
+import type { AccessChange, AccessDiff, Direction, UnapprovedChange } from "./change-types";
 
 /*
  * The access diff between two versions of an access file: every change of effective access, each
@@ -13,34 +17,14 @@ import { accountChanged, accountGained, accountLost, isAccountKind } from "./acc
  * Sorted, so the same change always reads the same.
  */
 
-export type Direction = "widens" | "narrows" | "changes";
-
-export interface AccessChange {
-  readonly direction: Direction;
-  /** What kind of fact changed; the renderer decides by it, never by the wording. */
-  readonly kind: FactKind;
-  /** Administrator, security admin, *.manage scope, Okta admin role, MFA. */
-  readonly critical: boolean;
-  readonly subject: string;
-  /** A sentence: "gains tenant dev01: read-write", "rule changes". */
-  readonly summary: string;
-  readonly before?: string;
-  readonly after?: string;
-  readonly owners: readonly string[];
-}
-
-export interface AccessDiff {
-  readonly changes: readonly AccessChange[];
-  /** Owners of every team and role the change touches, who should approve it. */
-  readonly approvers: readonly string[];
-}
+export type { AccessChange, AccessDiff, Direction, UnapprovedChange } from "./change-types";
 
 const LEVEL_RANK: Record<string, number> = { "read-only": 1, "read-write": 2 };
 /** Stronger sign-in is narrower access. */
 const MFA_STRENGTH: Record<string, number> = { "not-required": 0, required: 1, "phishing-resistant": 2 };
 
 /** Facts that hold a setting: their coming and going is "set" and "removed", not a gain or a loss. */
-const SETTING_KINDS = new Set<FactKind>(["mfa", "reauthentication", "duplocloud-readonly", "token-network", "service-app-key", "stack-setting"]);
+const SETTING_KINDS = new Set<FactKind>(["mfa", "reauthentication", "duplocloud-readonly", "service-app-key", "stack-setting"]);
 /**
  * Facts that exist on both sides whenever their subject does (names, prefixes, the portal, an
  * account's status): only a change of value says something; their subject's own facts show it coming or going.
@@ -76,13 +60,19 @@ const RULE_BREADTH_WORDS = {
 } as const;
 
 function describeValue(fact: AccessFact): string {
-  return fact.value && fact.kind !== "rule" && fact.kind !== "token-network" ? `${fact.what}: ${fact.value}` : fact.what;
+  return fact.value && fact.kind !== "rule" ? `${fact.what}: ${fact.value}` : fact.what;
 }
 
-const ruleWords = (fact: AccessFact) => (fact.breadth ? `a rule that ${RULE_BREADTH_WORDS[fact.breadth]}` : "a rule");
+/**
+ * A service app's admin role acts on the whole org: pulumi-okta 7.0.0's Oauth2V1ClientsRole*
+ * resources take only `clientId` and `type` (node_modules/@pulumi/okta/oauth2V1ClientsRole*.d.ts),
+ * and its one targets resource, AdminRoleTargets, scopes a user's role, never a client's.
+ */
+const CLIENT_ROLE_REACH = "over the whole org (a service app's role takes no targets)";
+/** Whoever holds the private key of a service app's public key signs in as the app. */
+const KEY_HOLDER = "whoever holds its private key acts as the app";
 
-/** A change before its approvers are decided (diffAccess does that, from the base version). */
-export type UnapprovedChange = Omit<AccessChange, "owners">;
+const ruleWords = (fact: AccessFact) => (fact.breadth ? `a rule that ${RULE_BREADTH_WORDS[fact.breadth]}` : "a rule");
 
 /**
  * VPN access for new Okta users: enabling it widens access and is critical, whatever it was before;
@@ -102,6 +92,13 @@ function gained(fact: AccessFact): UnapprovedChange | undefined {
   const base = { kind: fact.kind, critical: fact.critical, subject: fact.subject };
   if (ONLY_CHANGES_COUNT.has(fact.kind)) return undefined;
   if (fact.kind === "okta-users-vpn") return oktaUsersVpnChange(undefined, fact);
+  // A token newly managed keeps the network it is given; ANYWHERE (the schema's default) lets it in from any network.
+  if (fact.kind === "token-network") {
+    const anywhere = tokenUsableAnywhere(fact.value);
+    return { ...base, direction: anywhere ? "widens" : "changes", summary: `${fact.what} set: ${tokenNetworkWords(fact.value)}`, after: fact.value };
+  }
+  if (fact.kind === "service-app-key") return { ...base, direction: "widens", summary: `${fact.what} set to ${fact.value} (${KEY_HOLDER})`, after: fact.value };
+  if (fact.kind === "service-app-role") return { ...base, direction: "widens", summary: `gains ${fact.what} ${fact.value}, ${CLIENT_ROLE_REACH}` };
   if (fact.kind === "token-revoke") return { ...base, direction: "narrows", summary: "will be revoked in Okta once its entry is removed (revoke: true)" };
   if (fact.kind === "expiry") return { ...base, direction: "narrows", summary: `gets an expiry: tenant ${fact.tenant} until ${fact.value}`, after: fact.value };
   if (fact.kind === "adoption")
@@ -124,6 +121,7 @@ function lost(fact: AccessFact): UnapprovedChange | undefined {
   if (ONLY_CHANGES_COUNT.has(fact.kind)) return undefined;
   if (fact.kind === "okta-users-vpn") return oktaUsersVpnChange(fact, undefined);
   if (fact.kind === "token-revoke") return { ...base, direction: "changes", summary: "will no longer be revoked when its entry is removed" };
+  if (fact.kind === "token-network") return { ...base, direction: "changes", summary: `${fact.what} no longer managed (was ${tokenNetworkWords(fact.value)})`, before: fact.value };
   if (fact.kind === "expiry") return { ...base, direction: "widens", summary: `loses its expiry: tenant ${fact.tenant} no longer ends on ${fact.value}`, before: fact.value };
   if (fact.kind === "adoption")
     return {
@@ -138,13 +136,13 @@ function lost(fact: AccessFact): UnapprovedChange | undefined {
   return { ...base, direction: "narrows", summary: `loses ${describeValue(fact)}` };
 }
 
-function tokenNetworkDirection(before: string, after: string): Direction {
-  const connection = (value: string) => (JSON.parse(value) as { connection: string }).connection;
-  if (connection(before) === connection(after)) return "changes";
-  return connection(after) === "ANYWHERE" ? "widens" : "narrows";
+/** What the portal reads today (the base version's prefixes and tenants), to judge a group's new name by. */
+interface PortalReading {
+  readonly prefixes: TenantPrefixes;
+  readonly tenants: ReadonlySet<string>;
 }
 
-function changed(before: AccessFact, after: AccessFact): UnapprovedChange {
+function changed(before: AccessFact, after: AccessFact, reading: PortalReading): UnapprovedChange {
   if (isAccountKind(after.kind)) return accountChanged(before, after);
   const base = { kind: after.kind, critical: before.critical || after.critical, subject: after.subject, before: before.value, after: after.value };
   switch (after.kind) {
@@ -177,7 +175,32 @@ function changed(before: AccessFact, after: AccessFact): UnapprovedChange {
         summary: `account status: ${before.value} becomes ${after.value}`,
       };
     case "token-network":
-      return { ...base, direction: tokenNetworkDirection(before.value, after.value), summary: "network restriction changes" };
+      return {
+        ...base,
+        direction: tokenNetworkDirection(before.value, after.value),
+        summary: `${after.what}: ${tokenNetworkWords(before.value)} becomes ${tokenNetworkWords(after.value)}`,
+      };
+    case "service-app-role":
+      return { ...base, direction: roleTypeDirection(before.value, after.value), summary: `${after.what}: ${before.value} becomes ${after.value}, ${CLIENT_ROLE_REACH}` };
+    // Who can act as the app, and where sign-in and the secrets go, change hands.
+    case "service-app-key":
+      return { ...base, direction: "widens", summary: `${after.what}: ${before.value} becomes ${after.value} (${KEY_HOLDER})` };
+    case "portal":
+      return { ...base, direction: "widens", summary: `${after.what}: ${before.value} becomes ${after.value} (sign-in, the DuploCloud token and the Okta secrets go there)` };
+    case "group-name": {
+      const read = tenantReadFrom(after.value, reading.prefixes, reading.tenants);
+      if (!nameReadsWider(read, after)) break;
+      return {
+        ...base,
+        direction: "widens",
+        summary: `${after.what}: ${before.value} becomes ${after.value}, which DuploCloud reads today as tenant ${read!.tenant}: ${read!.level}`,
+      };
+    }
+    case "group-prefix": {
+      const level = prefixTakesHigherLevel(after.what, after.value, reading.prefixes);
+      if (!level) break;
+      return { ...base, direction: "widens", summary: `${after.what}: ${before.value} becomes ${after.value}, the prefix DuploCloud reads today as ${level}` };
+    }
     case "okta-admin-role": {
       // A role whose targets move: wider when it reaches anything new, narrower when it only loses reach.
       const [from, to] = [before.reach, after.reach];
@@ -187,15 +210,33 @@ function changed(before: AccessFact, after: AccessFact): UnapprovedChange {
     case "rule":
       if (after.breadth && !before.breadth) return { ...base, direction: "widens", summary: `membership rule changes to ${ruleWords(after)}` };
       return { ...base, direction: "changes", summary: "membership rule changes" };
-    default:
-      return { ...base, direction: "changes", summary: `${after.what}: ${before.value} becomes ${after.value}` };
   }
+  return { ...base, direction: "changes", summary: `${after.what}: ${before.value} becomes ${after.value}` };
 }
 
 const DIRECTION_ORDER: Record<Direction, number> = { widens: 0, changes: 1, narrows: 2 };
 
 export function compareChanges(a: AccessChange, b: AccessChange): number {
   return DIRECTION_ORDER[a.direction] - DIRECTION_ORDER[b.direction] || Number(b.critical) - Number(a.critical) || byText(a.subject, b.subject) || byText(a.summary, b.summary);
+}
+
+/**
+ * Approvers follow reach: an admin role's holder team approves it, and so do the owners (in the
+ * base version) of every group it newly reaches. A new reach over the whole org, or over the
+ * administrators or the security admins, or over an app, is approved by the administrators' owners;
+ * so is a target group the base does not know (one the same pull request adds).
+ */
+function reachApprovers(base: AccessModel | undefined, administrators: readonly string[]) {
+  const ownersByLabel = new Map((base?.groups ?? []).map((group) => [groupLabel(group), group.owners]));
+  const overAdministrators = new Set(["platform role administrators", "platform role securityAdmins"]);
+  return (before: AdminRoleReach | undefined, after: AdminRoleReach): string[] => {
+    const reached = newlyReached(before, after);
+    const groups = reached.targets.filter((target) => !target.startsWith("app "));
+    const owners = groups.flatMap((label) => (ownersByLabel.get(label)?.length ? ownersByLabel.get(label)! : administrators));
+    // An app (the DuploCloud app among them) is the administrators' owners' to approve, as changes to the app are.
+    const needsAdministrators = reached.wholeOrg || groups.length < reached.targets.length || groups.some((label) => overAdministrators.has(label));
+    return [...new Set([...owners, ...(needsAdministrators ? administrators : [])])];
+  };
 }
 
 /** A side's stack config: its values (project defaults included) and which are secrets. */
@@ -222,22 +263,26 @@ export function diffAccess(base: AccessModel | undefined, head: AccessModel | un
   const baseOwners = new Map<string, readonly string[]>();
   for (const fact of before.values()) if (!baseOwners.get(fact.subject)?.length) baseOwners.set(fact.subject, fact.owners);
   const fallbackOwners = base ? administratorsOwners(base) : [];
+  const reachOwners = reachApprovers(base, fallbackOwners);
+  const reading: PortalReading = { prefixes: base?.groupNaming ?? {}, tenants: new Set(base?.tenants) };
   const approved: AccessChange[] = [];
-  const add = (change: UnapprovedChange) => {
-    const owners = baseOwners.get(change.subject);
-    approved.push({ ...change, owners: owners?.length ? owners : fallbackOwners });
+  const add = (change: UnapprovedChange, old?: AccessFact, fact?: AccessFact) => {
+    const subjectOwners = baseOwners.get(change.subject);
+    const owners = subjectOwners?.length ? subjectOwners : fallbackOwners;
+    const extra = fact?.reach ? reachOwners(old?.reach, fact.reach).filter((owner) => !owners.includes(owner)) : [];
+    approved.push({ ...change, owners: [...owners, ...extra] });
   };
   // An expiry that comes or goes with its grant is part of that grant's change, not one of its own.
   for (const [key, fact] of after) {
     const old = before.get(key);
     if (old) {
-      if (old.value !== fact.value) add(changed(old, fact));
+      if (old.value !== fact.value) add(changed(old, fact, reading), old, fact);
       continue;
     }
     if (fact.grantKey && !before.has(fact.grantKey)) continue;
     const expiry = fact.expiryKey ? after.get(fact.expiryKey) : undefined;
     const change = gained(fact);
-    if (change) add(expiry ? { ...change, summary: `${change.summary} until ${expiry.value}` } : change);
+    if (change) add(expiry ? { ...change, summary: `${change.summary} until ${expiry.value}` } : change, undefined, fact);
   }
   for (const [key, fact] of before) {
     if (after.has(key)) continue;

@@ -169,34 +169,58 @@ const SERVICE_APP = `apiAccess:
       network: { connection: ZONE, includes: [nzo1abcdEFGH2345ijk7] }
 `;
 
-test("diff (exact): a service app's admin role is critical; a token's network going from a zone to anywhere widens, critically", () => {
+test("diff (exact): a service app's admin role is critical and ranked like a group's; a token's network is always shown, a zone to anywhere widens, critically", () => {
   const before = `${BASE}${SERVICE_APP}`;
   const after = `${BASE}${SERVICE_APP.replace("adminRole: READ_ONLY_ADMIN", "adminRole: USER_ADMIN").replace("network: { connection: ZONE, includes: [nzo1abcdEFGH2345ijk7] }", "network: { connection: ANYWHERE }")}`;
   const zone = '{"connection":"ZONE","includes":["nzo1abcdEFGH2345ijk7"],"excludes":[]}';
   const anywhere = '{"connection":"ANYWHERE","includes":[],"excludes":[]}';
-  const tokenChange = (direction: AccessChange["direction"], from: string, to: string) =>
-    change({ kind: "token-network", direction, critical: true, subject: "API token dev-sync", summary: "network restriction changes", before: from, after: to });
+  const zoneWords = "ZONE (from nzo1abcdEFGH2345ijk7)";
+  const tokenChange = (direction: AccessChange["direction"], from: string, to: string, summary: string) =>
+    change({ kind: "token-network", direction, critical: true, subject: "API token dev-sync", summary, before: from, after: to });
+  const role = (direction: AccessChange["direction"], from: string, to: string) =>
+    change({
+      kind: "service-app-role",
+      direction,
+      critical: true,
+      subject: "service app sync",
+      summary: `admin role: ${from} becomes ${to}, over the whole org (a service app's role takes no targets)`,
+      before: from,
+      after: to,
+    });
   assert.deepEqual(diff(after, before), {
-    changes: [
-      tokenChange("widens", zone, anywhere),
-      change({
-        kind: "service-app-role",
-        direction: "changes",
-        critical: true,
-        subject: "service app sync",
-        summary: "admin role: READ_ONLY_ADMIN becomes USER_ADMIN",
-        before: "READ_ONLY_ADMIN",
-        after: "USER_ADMIN",
-      }),
-    ],
+    changes: [tokenChange("widens", zone, anywhere, `network restriction: ${zoneWords} becomes ANYWHERE (any network)`), role("widens", "READ_ONLY_ADMIN", "USER_ADMIN")],
     approvers: [],
   });
-  assert.deepEqual(diff(before, after).changes[1], tokenChange("narrows", anywhere, zone));
+  assert.deepEqual(diff(before, after), {
+    changes: [tokenChange("narrows", anywhere, zone, `network restriction: ANYWHERE (any network) becomes ${zoneWords}`), role("narrows", "USER_ADMIN", "READ_ONLY_ADMIN")],
+    approvers: [],
+  });
+  // Between two roles that only view, nothing is gained or lost; between two that change things, each can do what the other cannot.
+  const withRole = (adminRole: string) => `${BASE}${SERVICE_APP.replace("adminRole: READ_ONLY_ADMIN", `adminRole: ${adminRole}`)}`;
+  assert.deepEqual(diff(withRole("REPORT_ADMIN"), before).changes, [role("changes", "READ_ONLY_ADMIN", "REPORT_ADMIN")]);
+  assert.deepEqual(diff(withRole("HELP_DESK_ADMIN"), withRole("GROUP_MEMBERSHIP_ADMIN")).changes, [role("widens", "GROUP_MEMBERSHIP_ADMIN", "HELP_DESK_ADMIN")]);
+  assert.deepEqual(diff(withRole("REPORT_ADMIN"), withRole("APP_ADMIN")).changes, [role("narrows", "APP_ADMIN", "REPORT_ADMIN")]);
+  // Another zone lets the token in from a network it was not used from: wider.
   const otherZone = `${BASE}${SERVICE_APP.replace("includes: [nzo1abcdEFGH2345ijk7]", "includes: [nzo1abcdEFGH2345ijk8]")}`;
-  assert.deepEqual(diff(otherZone, before).changes, [tokenChange("changes", zone, zone.replace("ijk7", "ijk8"))]);
+  assert.deepEqual(diff(otherZone, before).changes, [
+    tokenChange("widens", zone, zone.replace("ijk7", "ijk8"), `network restriction: ${zoneWords} becomes ZONE (from nzo1abcdEFGH2345ijk8)`),
+  ]);
   assert.deepEqual(
     diff(`${BASE}${SERVICE_APP}`, BASE).changes.filter((c) => c.subject === "API token dev-sync"),
-    [change({ kind: "token-network", direction: "changes", critical: true, subject: "API token dev-sync", summary: "network restriction set", after: zone })],
+    [change({ kind: "token-network", direction: "changes", critical: true, subject: "API token dev-sync", summary: `network restriction set: ${zoneWords}`, after: zone })],
+  );
+  assert.deepEqual(
+    diff(BASE, `${BASE}${SERVICE_APP}`).changes.filter((c) => c.subject === "API token dev-sync"),
+    [
+      change({
+        kind: "token-network",
+        direction: "changes",
+        critical: true,
+        subject: "API token dev-sync",
+        summary: `network restriction no longer managed (was ${zoneWords})`,
+        before: zone,
+      }),
+    ],
   );
 });
 

@@ -18,29 +18,37 @@ const BASE = VALID_ACCESS_FILE;
 const diff = (head: string, base = BASE) => diffAccess(modelOf(base), modelOf(head)).changes;
 const change = (fields: Partial<AccessChange> & Pick<AccessChange, "direction" | "kind" | "subject" | "summary">): AccessChange => ({ critical: true, owners: [], ...fields });
 
-test("widening: the portal moved to another host is a critical change", () => {
+test("widening: the portal moved to another host is a critical widening", () => {
   assert.deepEqual(diff(BASE.replace("https://acme.duplocloud.net", "https://acme.duplocloud.evil.example")), [
     change({
       kind: "portal",
-      direction: "changes",
+      direction: "widens",
       subject: "the DuploCloud portal",
-      summary: "portal: https://acme.duplocloud.net becomes https://acme.duplocloud.evil.example",
+      summary: "portal: https://acme.duplocloud.net becomes https://acme.duplocloud.evil.example (sign-in, the DuploCloud token and the Okta secrets go there)",
       before: "https://acme.duplocloud.net",
       after: "https://acme.duplocloud.evil.example",
     }),
   ]);
 });
 
-test("widening: tenant prefixes swapped show every prefix and group name that moves, each critical", () => {
+test("widening: tenant prefixes swapped show every prefix and group name that moves, each critical; the read-only ones taking the read-write name widen", () => {
   const swapped = `${BASE}groupNaming:\n  tenantReadWritePrefix: duplo-ro-\n  tenantReadOnlyPrefix: duploservices-\n`;
   assert.deepEqual(diff(swapped), [
     change({
       kind: "group-prefix",
-      direction: "changes",
+      direction: "widens",
       subject: "group naming",
-      summary: "tenantReadOnlyPrefix: duplo-ro- becomes duploservices-",
+      summary: "tenantReadOnlyPrefix: duplo-ro- becomes duploservices-, the prefix DuploCloud reads today as read-write",
       before: "duplo-ro-",
       after: "duploservices-",
+    }),
+    change({
+      kind: "group-name",
+      direction: "widens",
+      subject: "tenant qa01 read-only group",
+      summary: "Okta group name: duplo-ro-qa01 becomes duploservices-qa01, which DuploCloud reads today as tenant qa01: read-write",
+      before: "duplo-ro-qa01",
+      after: "duploservices-qa01",
     }),
     change({
       kind: "group-prefix",
@@ -57,14 +65,6 @@ test("widening: tenant prefixes swapped show every prefix and group name that mo
       summary: "Okta group name: duploservices-dev01 becomes duplo-ro-dev01",
       before: "duploservices-dev01",
       after: "duplo-ro-dev01",
-    }),
-    change({
-      kind: "group-name",
-      direction: "changes",
-      subject: "tenant qa01 read-only group",
-      summary: "Okta group name: duplo-ro-qa01 becomes duploservices-qa01",
-      before: "duplo-ro-qa01",
-      after: "duploservices-qa01",
     }),
   ]);
 });
@@ -148,14 +148,14 @@ test("widening: an account going from SUSPENDED to ACTIVE gains what its groups 
   assert.deepEqual(diff(withLin("DEPROVISIONED", false), withLin("SUSPENDED", false)), [status("changes", false, "SUSPENDED", "DEPROVISIONED")]);
 });
 
-test("widening: a service app's key pointed elsewhere is critical", () => {
+test("widening: a service app's key pointed elsewhere is a critical widening: who can act as the app changes", () => {
   const app = (uri: string) => `${BASE}apiAccess:\n  serviceApps:\n    - name: sync\n      scopes: [okta.users.read]\n      publicKey: { jwksUri: ${uri} }\n`;
   assert.deepEqual(diff(app("https://keys.attacker.example/jwks.json"), app("https://keys.acme.example/jwks.json")), [
     change({
       kind: "service-app-key",
-      direction: "changes",
+      direction: "widens",
       subject: "service app sync",
-      summary: "public key: https://keys.acme.example/jwks.json becomes https://keys.attacker.example/jwks.json",
+      summary: "public key: https://keys.acme.example/jwks.json becomes https://keys.attacker.example/jwks.json (whoever holds its private key acts as the app)",
       before: "https://keys.acme.example/jwks.json",
       after: "https://keys.attacker.example/jwks.json",
     }),
