@@ -274,7 +274,7 @@ test("scheduled workflow: the live access check runs in a protected environment 
     DUPLO_TOKEN: "${{ secrets.DUPLO_READ_ONLY_TOKEN }}",
     STACK: "${{ matrix.stack }}",
   });
-  assert.match(drift.run!, /npm run --silent drift -- --stack "\$STACK" --app-users --csv access-evidence.csv --html access-matrix.html > drift.md\n/);
+  assert.match(drift.run!, /npm run --silent drift -- --stack "\$STACK" --csv access-evidence.csv --html access-matrix.html > drift.md\n/);
   assert.equal(runs(job).includes("${{"), false, "no expression is pasted into a shell script");
   const upload = job.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
   assert.deepEqual([upload.if, upload.with?.path], ["always()", "access-evidence.csv\naccess-matrix.html\n"]);

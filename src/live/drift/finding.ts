@@ -61,6 +61,8 @@ export interface AccessPath {
   readonly line: string;
   /** Who approves the access in the file (the group's owners). */
   readonly owners: readonly string[];
+  /** When the file's grant ends (`expires` of the team grants behind it); absent: no end. */
+  readonly expires?: string;
 }
 
 export interface PersonAccess extends Who {

@@ -1,6 +1,7 @@
 import type { GroupSpec } from "../../access/model";
 import type { DuploMeaning } from "./duplo-meaning";
 import { targetOf } from "./duplo-meaning";
+import { endDateOf } from "./end-dates";
 import type { AccessPath, DriftInput, Finding, Who } from "./finding";
 import { howOkta } from "./how-okta";
 import { intendedMembers, readMembershipsOf, type Intent } from "./intended";
@@ -42,8 +43,17 @@ export function groupMemberFindings(
       if (!person) continue;
       const intent = intents.get(person.id);
       const via = how(group, person);
-      if (meaning)
-        addPath(person, { ...targetOf(meaning), path: `group ${group.name}, ${via}`, declared: intent?.kind === "intended", line: intent?.line ?? "", owners: spec?.owners ?? [] });
+      if (meaning) {
+        const expires = intent?.kind === "intended" ? endDateOf(model, intended, spec, person.id) : undefined;
+        addPath(person, {
+          ...targetOf(meaning),
+          path: `group ${group.name}, ${via}`,
+          declared: intent?.kind === "intended",
+          line: intent?.line ?? "",
+          owners: spec?.owners ?? [],
+          ...(expires ? { expires } : {}),
+        });
+      }
       if (person.status === "DEPROVISIONED") {
         if (meaning) findings.push(deactivatedMember(group, person, whoOf(person), via, intent));
         continue;
