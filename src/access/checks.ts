@@ -21,6 +21,7 @@ export function checkAccessFile(source: AccessSource, file: AccessFile, rules: R
   checkDuploCloudUsersLeft(file, report);
   checkTenantGroupImports(file, report);
   checkMembers(file, report);
+  checkRuleExceptions(file, report);
   checkNewAccounts(file, report);
   checkAdministrators(file, report);
   checkExpressions(source, file, rules, problems);
@@ -165,6 +166,33 @@ function checkMembers(file: AccessFile, report: Report): void {
     });
   for (const role of PLATFORM_ROLES) checkList(file.roles[role].members, ["roles", role, "members"]);
   file.teams.forEach((team, t) => checkList(team.members, ["teams", t, "members"]));
+}
+
+/**
+ * `except` narrows a rule, so it stands only beside one; a person is listed once whatever the case
+ * (logins keep the case they were created with, and Okta knows one person by them); and nobody is
+ * both excepted and an explicit member, whose login test would let them in anyway.
+ */
+function checkRuleExceptions(file: AccessFile, report: Report): void {
+  const check = (entry: { rule?: string | undefined; except?: string[] | undefined; members: string[] }, path: PropertyKey[], what: string) => {
+    if (entry.except === undefined) return;
+    if (!entry.rule) {
+      report([...path, "except"], `${what} has no rule, so there is nothing to leave people out of; remove except, or add the rule it narrows`, "key");
+      return;
+    }
+    for (const d of findDuplicates(entry.except, (login) => login.toLowerCase())) {
+      report([...path, "except", d.index], `${d.key} is listed twice (first at except[${d.first}]); logins name one person whatever their case: keep one`);
+    }
+    const members = new Set(entry.members.map((member) => member.toLowerCase()));
+    entry.except.forEach((login, i) => {
+      if (members.has(login.toLowerCase())) report([...path, "except", i], `${login} is also an explicit member of ${what}, whom the rule's login test lets in anyway; remove them from members or from except`);
+    });
+  };
+  for (const role of PLATFORM_ROLES) {
+    const spec = file.roles[role];
+    if ("except" in spec) check(spec, ["roles", role], `roles.${role}`);
+  }
+  file.teams.forEach((team, t) => check(team, ["teams", t], `team ${team.name}`));
 }
 
 /**
