@@ -239,12 +239,16 @@ function checkExpressions(source: AccessSource, file: AccessFile, rules: Readonl
   file.teams.forEach((team, t) => {
     const condition = teamConditionText(teamTerm(file, team));
     if (condition !== undefined && condition.length > MAX_RULE_EXPRESSION_LENGTH) {
-      const path = ["teams", t, team.members.length > 0 ? "members" : "rule"];
+      // A tenant rule copies the team's exceptions as login tests in its term (rules.ts, fillText): they count too.
+      const excepts = (team.except?.length ?? 0) > 0;
+      const path = ["teams", t, excepts ? "except" : team.members.length > 0 ? "members" : "rule"];
       problems.push({
         file: source.file,
         ...locate(source, path),
         key: keyPathToString(path),
-        message: `team ${team.name}'s condition (its rule, plus a login test per explicit member) is ${condition.length} characters, more than the ${MAX_RULE_EXPRESSION_LENGTH} one rule allows; shorten the rule or move the explicit members to a team of their own`,
+        message: excepts
+          ? `team ${team.name}'s condition (its rule, plus a login test per explicit member and per exception, as the tenant rules copy it) is ${condition.length} characters, more than the ${MAX_RULE_EXPRESSION_LENGTH} one rule allows; shorten the rule, or narrow it by an attribute instead of listing so many exceptions`
+          : `team ${team.name}'s condition (its rule, plus a login test per explicit member) is ${condition.length} characters, more than the ${MAX_RULE_EXPRESSION_LENGTH} one rule allows; shorten the rule or move the explicit members to a team of their own`,
       });
     }
   });
