@@ -19,8 +19,8 @@ import { readOktaOrg } from "../src/live/okta-org";
 import { OktaReader } from "../src/okta/read-api";
 import { validateAccessFile } from "../src/access/validate";
 import { today } from "../src/config/clock";
-import { DuploEmulator } from "../test/support/duplo-emulator";
-import { OktaEmulator } from "../test/support/okta-emulator";
+import { DuploEmulator } from "../src/sandbox/duplo-emulator";
+import { OktaEmulator } from "../src/sandbox/okta-emulator";
 
 const PEOPLE = 50_000;
 const TENANTS = 48;

@@ -1,4 +1,4 @@
-import type { OktaEmulator } from "./okta-emulator";
+import type { OktaEmulator } from "../../src/sandbox/okta-emulator";
 
 /**
  * The people and groups of the directory-snapshot tests (test/okta/read-api.test.ts, and

@@ -3,8 +3,8 @@ import { parseGroupRuleExpression } from "../../src/access/expression";
 import { evaluateRule } from "../../src/access/expression-eval";
 import type { AccessModel } from "../../src/access/model";
 import type { PlannedResource } from "../../src/plan/offline";
-import { DuploEmulator } from "./duplo-emulator";
-import { OktaEmulator, type EmulatedUser } from "./okta-emulator";
+import { DuploEmulator } from "../../src/sandbox/duplo-emulator";
+import { OktaEmulator, type EmulatedUser } from "../../src/sandbox/okta-emulator";
 
 /*
  * An Okta org and a DuploCloud portal as the stack leaves them after `pulumi up`, built from the

@@ -1,7 +1,7 @@
 import type { AudienceKey } from "../../src/review/audience";
 import { CAN_SIGN_IN, type DirectorySnapshot } from "../../src/review/directory";
-import type { DuploEmulator } from "./duplo-emulator";
-import type { OktaEmulator } from "./okta-emulator";
+import type { DuploEmulator } from "../../src/sandbox/duplo-emulator";
+import type { OktaEmulator } from "../../src/sandbox/okta-emulator";
 
 /*
  * An org with history, as support leaves it after years of hand work: people deactivated and

@@ -1,0 +1,329 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/*
+ * A local emulator of the Okta management endpoints the review tools read: users, groups and group
+ * members. As strict as Okta where the client depends on it: the exact Authorization header, cursor
+ * pagination with `limit` and `after` and a `Link: <...>; rel="next"` header (Okta caps `limit` at
+ * 200 for users and groups), and rate limits announced by X-Rate-Limit-Limit / -Remaining / -Reset,
+ * with 429 once a window is spent.
+ */
+
+export interface EmulatedUser {
+  readonly id: string;
+  readonly status: string;
+  readonly profile: Record<string, unknown>;
+}
+
+export interface EmulatedGroup {
+  readonly id: string;
+  readonly name: string;
+  /** IDs of the people added to the group by hand (the group's rules add theirs: see OktaEmulator.membersOf). */
+  readonly members: readonly string[];
+  /** OKTA_GROUP (the default), APP_GROUP (from a directory such as AD or LDAP, or an app) or BUILT_IN (Everyone): okta-management-openapi-spec, Group.type. */
+  readonly type?: string;
+}
+
+/**
+ * A group rule of the org (okta-management-openapi-spec, GroupRule). `matches` is its condition as
+ * a predicate the test writes: the emulator applies Okta's rule semantics (status, exclusions,
+ * activation), never the project's expression evaluator, so what the org gives stays independent
+ * of the code under test.
+ */
+export interface EmulatedGroupRule {
+  readonly id: string;
+  readonly name: string;
+  readonly status: "ACTIVE" | "INACTIVE";
+  readonly expression: string;
+  readonly groupIds: readonly string[];
+  /** IDs of the people the rule leaves out (GroupRule.conditions.people.users.exclude). */
+  readonly excludedUserIds?: readonly string[];
+  readonly matches: (user: EmulatedUser) => boolean;
+}
+
+/**
+ * Statuses group rules do not act on: Okta's help ("Group rules",
+ * help.okta.com/en/prod/Content/Topics/Directory/group-rules.htm): "To successfully move users to
+ * their assigned groups, the user cannot be in a Pending or Inactive state" (pending activation is
+ * STAGED or PROVISIONED; inactive, DEPROVISIONED). Suspended, locked-out and password-expired
+ * people are evaluated.
+ */
+export const NOT_EVALUATED_BY_RULES: ReadonlySet<string> = new Set(["STAGED", "PROVISIONED", "DEPROVISIONED"]);
+
+/** Collections beyond users and groups, by path (`/api/v1/apps`, `/api/v1/groups/00g1/owners`): served paginated like the rest. */
+export type EmulatedLists = Map<string, () => unknown[]>;
+
+export class OktaEmulator {
+  readonly users: EmulatedUser[] = [];
+  readonly groups: EmulatedGroup[] = [];
+  readonly lists: EmulatedLists = new Map();
+  /** The org's group rules (issue 29); served at /api/v1/groups/rules unless `lists` answers that path. */
+  readonly groupRules: EmulatedGroupRule[] = [];
+  /** Every request: method and path with query. */
+  readonly requests: Array<{ method: string; url: string; at: number }> = [];
+  /** Items per page, at most the `limit` asked; lower than Okta's 200 to make pages in tests. */
+  pageSize = 200;
+  /** Requests allowed per window; the window lasts `windowMs`. Infinity: no limit. */
+  requestsPerWindow = Infinity;
+  windowMs = 1_000;
+  /** Answer 429 to the next N requests whatever the window says. */
+  forced429 = 0;
+  /** A next link pointing to another origin (a hostile or broken answer). */
+  foreignNextLink?: string;
+  // --- issue 22 (import of a real org): per-bucket rate limits and an org without Identity Governance ---
+  /**
+   * Requests allowed per window in each rate-limit bucket (the classes of rateLimitBucketOf below),
+   * instead of the one window for everything: Okta limits each endpoint bucket on its own and
+   * reports that bucket's figures in the X-Rate-Limit-* headers (developer.okta.com
+   * /docs/reference/rl-best-practices/). A bucket not listed has no limit.
+   */
+  bucketLimits?: Readonly<Record<string, number>>;
+  private readonly bucketWindows = new Map<string, { start: number; used: number }>();
+  /** The most requests any one window of each bucket took: what a client used of its share. */
+  readonly bucketPeaks = new Map<string, number>();
+  // --- end issue 22 ---
+
+  // --- Drift check (issue 25): single-object answers and group search ---
+  /** Answers that are one object, not a page (`/api/v1/policies/rst1`, `/api/v1/iam/assignees/users`): sent as they are. */
+  readonly objects = new Map<string, () => unknown>();
+  // --- end of the drift check's block ---
+
+  // ---- Okta's documented defaults for users, members and owners (issue 20) ----
+  /**
+   * Whether the org subscribes to Okta Identity Governance. Without it (the default, as on most
+   * orgs) the group-owner API answers an error: see groupOwnersRefusal.
+   */
+  identityGovernance = false;
+  // ---- end of issue 20's block ----
+  private windowStart = Date.now();
+  private windowUsed = 0;
+  private server?: Server;
+
+  constructor(private readonly token: string) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((request, response) => this.handle(request, response));
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    // Idle keep-alive connections would hold close() open until they time out.
+    this.server?.closeIdleConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  // --- issue 22: per-bucket windows ---
+  /** Okta's endpoint classes, as terraform-provider-okta okta/internal/apimutex/apimutex.go maps them for GET. */
+  static rateLimitBucketOf(pathname: string): string {
+    if (/^\/api\/v1\/apps\/[^/]+$/.test(pathname)) return "app-id";
+    if (pathname.startsWith("/api/v1/apps")) return "apps";
+    if (/^\/api\/v1\/groups\/[^/]+$/.test(pathname)) return "group-id";
+    if (pathname.startsWith("/api/v1/groups")) return "groups";
+    if (/^\/api\/v1\/users\/[^/]+$/.test(pathname)) return "user-id";
+    if (pathname.startsWith("/api/v1/users")) return "users";
+    return "other";
+  }
+
+  /** Counts the request in its bucket's window: the headers to send, or undefined when the window is spent (429). */
+  private bucketWindow(pathname: string): { headers: Record<string, string>; spent: boolean } | undefined {
+    const bucket = OktaEmulator.rateLimitBucketOf(pathname);
+    const limit = this.bucketLimits?.[bucket];
+    if (limit === undefined) return undefined;
+    let window = this.bucketWindows.get(bucket);
+    if (!window || Date.now() >= window.start + this.windowMs) this.bucketWindows.set(bucket, (window = { start: Date.now(), used: 0 }));
+    const spent = window.used >= limit;
+    if (!spent) window.used++;
+    this.bucketPeaks.set(bucket, Math.max(this.bucketPeaks.get(bucket) ?? 0, window.used));
+    const headers = {
+      "X-Rate-Limit-Limit": String(limit),
+      "X-Rate-Limit-Remaining": String(Math.max(0, limit - window.used)),
+      "X-Rate-Limit-Reset": String(Math.ceil((window.start + this.windowMs) / 1000)),
+    };
+    return { headers, spent };
+  }
+
+  // --- end issue 22 ---
+
+  private rateHeaders(): Record<string, string> {
+    const reset = Math.ceil((this.windowStart + this.windowMs) / 1000);
+    const limit = Number.isFinite(this.requestsPerWindow) ? this.requestsPerWindow : 600;
+    const remaining = Number.isFinite(this.requestsPerWindow) ? Math.max(0, this.requestsPerWindow - this.windowUsed) : 600;
+    return { "X-Rate-Limit-Limit": String(limit), "X-Rate-Limit-Remaining": String(remaining), "X-Rate-Limit-Reset": String(reset) };
+  }
+
+  private handle(request: IncomingMessage, response: ServerResponse): void {
+    const url = new URL(request.url!, this.url);
+    this.requests.push({ method: request.method!, url: `${url.pathname}${url.search}`, at: Date.now() });
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      response.writeHead(status, { "Content-Type": "application/json", ...this.rateHeaders(), ...headers });
+      response.end(JSON.stringify(body));
+    };
+    if (request.headers.authorization !== `SSWS ${this.token}`) return send(401, { errorCode: "E0000011", errorSummary: "Invalid token provided" });
+    if (request.method !== "GET") return send(405, { errorCode: "E0000022", errorSummary: "The endpoint does not support the provided HTTP method" });
+    // Okta resets the window at X-Rate-Limit-Reset; until then a spent window answers 429.
+    if (Date.now() >= this.windowStart + this.windowMs) {
+      this.windowStart = Date.now();
+      this.windowUsed = 0;
+    }
+    if (this.forced429 > 0 || this.windowUsed >= this.requestsPerWindow) {
+      if (this.forced429 > 0) this.forced429--;
+      return send(429, { errorCode: "E0000047", errorSummary: "API call exceeded rate limit due to too many requests." });
+    }
+    this.windowUsed++;
+    // --- issue 22: per-bucket windows, users by status, one user, owners without Identity Governance ---
+    const bucket = this.bucketWindow(url.pathname);
+    const plainSend = send;
+    const sendInBucket = (status: number, body: unknown, headers: Record<string, string> = {}) => plainSend(status, body, { ...headers, ...(bucket?.headers ?? {}) });
+    if (bucket?.spent) return sendInBucket(429, { errorCode: "E0000047", errorSummary: "API call exceeded rate limit due to too many requests." });
+    const oneUser = /^\/api\/v1\/users\/([^/]+)$/.exec(url.pathname);
+    if (oneUser) {
+      const found = this.users.find((user) => user.id === decodeURIComponent(oneUser[1]!));
+      return found ? sendInBucket(200, found) : sendInBucket(404, { errorCode: "E0000007", errorSummary: "Not found: Resource not found" });
+    }
+    // --- end issue 22 ---
+
+    // --- Drift check (issue 25) ---
+    if (this.objects.has(url.pathname)) return sendInBucket(200, this.objects.get(url.pathname)!());
+    const groupSearch = url.pathname === "/api/v1/groups" && url.searchParams.has("search") ? groupSearchMatcher(url.searchParams.get("search")!) : undefined;
+    if (groupSearch === null) return sendInBucket(400, { errorCode: "E0000031", errorSummary: "Invalid search criteria." });
+    // --- end of the drift check's block ---
+
+    let items: unknown[];
+    const membersOf = /^\/api\/v1\/groups\/([^/]+)\/users$/.exec(url.pathname);
+    // ---- Okta's documented defaults for users, members and owners (issue 20) ----
+    const refusal = this.groupOwnersRefusal(url.pathname);
+    if (refusal) return sendInBucket(refusal.status, refusal.body);
+    const users = url.pathname === "/api/v1/users" ? this.listUsers(url.searchParams) : undefined;
+    if (users && "refused" in users) return sendInBucket(400, users.refused);
+    // ---- end of issue 20's block ----
+    if (users) items = users.found;
+    else if (url.pathname === "/api/v1/groups")
+      items = this.groups
+        .filter((group) => groupSearch?.(group.name) ?? true)
+        .map((group) => ({ id: group.id, type: group.type ?? "OKTA_GROUP", profile: { name: group.name, description: `${group.name} group` } }));
+    else if (this.lists.has(url.pathname)) items = this.lists.get(url.pathname)!();
+    else if (url.pathname === "/api/v1/groups/rules") items = this.groupRules.map(groupRuleObject);
+    else if (/^\/api\/v1\/groups\/[^/]+\/(owners|roles)$/.test(url.pathname) && this.groups.some((g) => url.pathname.startsWith(`/api/v1/groups/${g.id}/`))) items = [];
+    else if (membersOf) {
+      const group = this.groups.find((g) => g.id === decodeURIComponent(membersOf[1]!));
+      if (!group) return send(404, { errorCode: "E0000007", errorSummary: "Not found: Resource not found" });
+      // Every member, whatever their status: Okta does not remove deactivated users from their groups
+      // (support.okta.com, "Deactivated Users not Removed From Okta Groups Automatically"). A set, so
+      // that a page of a 50,000-member group does not cost members x users (the drift benchmark).
+      const members = new Set(this.membersOf(group.id));
+      items = this.users.filter((user) => members.has(user.id));
+    } else return send(404, { errorCode: "E0000007", errorSummary: "Not found: Resource not found" });
+
+    const limit = Math.min(Number(url.searchParams.get("limit") ?? 200), 200, this.pageSize);
+    const after = url.searchParams.get("after");
+    const start = after === null ? 0 : items.findIndex((item) => (item as { id: string }).id === after) + 1;
+    const page = items.slice(start, start + limit);
+    const headers: Record<string, string> = {};
+    if (start + limit < items.length) {
+      const next = new URL(url.toString());
+      next.searchParams.set("after", (page.at(-1) as { id: string }).id);
+      next.searchParams.set("limit", String(limit));
+      headers.Link = `<${url.toString()}>; rel="self", <${this.foreignNextLink ?? next.toString()}>; rel="next"`;
+    } else {
+      headers.Link = `<${url.toString()}>; rel="self"`;
+    }
+    sendInBucket(200, page, headers);
+  }
+
+  /**
+   * The IDs of a group's members as Okta has them: the people added by hand, and everyone an ACTIVE
+   * rule targeting the group matches, unless the rule excludes them or does not act on their
+   * status (NOT_EVALUATED_BY_RULES). Okta keeps the people it added before they were deactivated
+   * (support.okta.com, "Deactivated Users not Removed From Okta Groups Automatically"): a test
+   * lists those by hand.
+   */
+  membersOf(groupId: string): string[] {
+    const members = new Set(this.groups.find((group) => group.id === groupId)?.members ?? []);
+    for (const rule of this.groupRules) {
+      if (rule.status !== "ACTIVE" || !rule.groupIds.includes(groupId)) continue;
+      const excluded = new Set(rule.excludedUserIds ?? []);
+      for (const user of this.users) if (!excluded.has(user.id) && !NOT_EVALUATED_BY_RULES.has(user.status) && rule.matches(user)) members.add(user.id);
+    }
+    return [...members];
+  }
+
+  // ---- Okta's documented defaults for users, members and owners (issue 20) ----
+
+  /**
+   * `GET /api/v1/users` as Okta's management spec describes `listUsers`
+   * (okta-management-openapi-spec, dist/current/management-minimal.yaml): without `search` or
+   * `filter` it "omits users that have a status of DEPROVISIONED"; `search` returns every status and
+   * compares string values ignoring case ("operators ... and string values are case insensitive");
+   * `filter` returns every status and compares values with case ("Filtering is case-sensitive for
+   * property names and query values"). Only what the stack's clients send is understood:
+   * `<property> eq "<value>"` terms joined by `or`, on id, status and profile attributes; anything
+   * else is refused with 400 rather than answered more leniently than Okta.
+   */
+  private listUsers(query: URLSearchParams): { found: EmulatedUser[] } | { refused: unknown } {
+    const search = query.get("search");
+    const filter = query.get("filter");
+    if (search === null && filter === null) return { found: this.users.filter((user) => user.status !== "DEPROVISIONED") };
+    const expression = (search ?? filter)!;
+    const terms = expression.split(/\s+or\s+/i).map((term) => /^\s*(id|status|profile\.[A-Za-z0-9_]+)\s+eq\s+"([^"]*)"\s*$/i.exec(term));
+    if (terms.some((term) => term === null)) return { refused: { errorCode: "E0000001", errorSummary: `Api validation failed: ${search === null ? "filter" : "search"}` } };
+    const same = (a: string, b: string) => (search !== null ? a.toLowerCase() === b.toLowerCase() : a === b);
+    const valueOf = (user: EmulatedUser, property: string) => (property === "id" ? user.id : property === "status" ? user.status : user.profile[property.slice("profile.".length)]);
+    return {
+      found: this.users.filter((user) =>
+        terms.some((term) => {
+          const value = valueOf(user, term![1]!);
+          return typeof value === "string" && same(value, term![2]!);
+        }),
+      ),
+    };
+  }
+
+  /**
+   * The group-owner API (`/api/v1/groups/{groupId}/owners`) on an org without Okta Identity
+   * Governance: the spec's tag GroupOwner says the API "is only available if you're subscribed to
+   * Okta Identity Governance". The spec lists no answer for that case on these operations; the
+   * emulator gives the one the spec documents for a feature the org does not have
+   * (`Error-FF-NotEnabled-Response-401`: 401, E0000015, "You do not have permission to access the
+   * feature you are requesting").
+   */
+  private groupOwnersRefusal(pathname: string): { status: number; body: unknown } | undefined {
+    if (this.identityGovernance || !/^\/api\/v1\/groups\/[^/]+\/owners$/.test(pathname)) return undefined;
+    return {
+      status: 401,
+      body: { errorCode: "E0000015", errorSummary: "You do not have permission to access the feature you are requesting", errorLink: "E0000015", errorCauses: [] },
+    };
+  }
+  // ---- end of issue 20's block ----
+}
+
+// --- Drift check (issue 25) ---
+/**
+ * The part of listGroups' `search` the drift check sends: `profile.name sw "x"` and
+ * `profile.name eq "x"` joined by `or` (okta-management-openapi-spec, listGroups: operators sw, eq
+ * and co on profile.name; string comparisons are case-insensitive, as Okta documents for search).
+ * Anything else is refused (null), as Okta refuses a search it cannot parse.
+ */
+export function groupSearchMatcher(search: string): ((name: string) => boolean) | null {
+  const terms = search.split(/\s+or\s+/i).map((term) => /^profile\.name (sw|eq) "((?:[^"\\]|\\.)*)"$/.exec(term.trim()));
+  if (terms.some((term) => term === null)) return null;
+  const tests = terms.map((term) => ({ operator: term![1], value: term![2]!.replace(/\\(.)/g, "$1").toLowerCase() }));
+  return (name) => tests.some(({ operator, value }) => (operator === "sw" ? name.toLowerCase().startsWith(value) : name.toLowerCase() === value));
+}
+// --- end of the drift check's block ---
+
+/** A rule as listGroupRules answers it (okta-management-openapi-spec, GroupRule). */
+function groupRuleObject(rule: EmulatedGroupRule): unknown {
+  return {
+    id: rule.id,
+    name: rule.name,
+    status: rule.status,
+    type: "group_rule",
+    conditions: { expression: { value: rule.expression, type: "urn:okta:expression:1.0" }, people: { users: { exclude: [...(rule.excludedUserIds ?? [])] } } },
+    actions: { assignUserToGroups: { groupIds: [...rule.groupIds] } },
+  };
+}
