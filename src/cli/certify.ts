@@ -168,7 +168,8 @@ function verifyReviews(stack: string, folder: string, apply: boolean): number {
       process.stderr.write(`${first.review}: ${first.groupKey} is no longer in the access file; nothing to remove\n`);
       continue;
     }
-    removals.push({ filePath: filePathOf(group, data), login: first.login, unname: first.admission !== "rule", except: first.admission !== "named" });
+    const where = group.kind === "team" ? `teams[${group.team}]` : group.kind === "platform-role" ? `roles.${group.platformRole}` : group.name;
+    removals.push({ filePath: filePathOf(group, data), where, login: first.login, unname: first.admission !== "rule", except: first.admission !== "named" });
   }
   if (problems.length > 0) {
     process.stdout.write(`${problems.length} review line(s) not decided:\n${problems.map((problem) => `  ${problem}`).join("\n")}\n`);
@@ -185,7 +186,7 @@ function verifyReviews(stack: string, folder: string, apply: boolean): number {
   process.stdout.write(
     removals.length === 0
       ? "Every line is decided: everyone keeps their access; the access file does not change.\n"
-      : `Every line is decided: ${removals.length} removal(s).\n${removals.map((removal) => `  ${removal.login} from ${removal.filePath.join(".")}${removal.except ? " (added to the rule's except)" : ""}`).join("\n")}\n\n${fileDiff(relative, text, after)}`,
+      : `Every line is decided: ${removals.length} removal(s).\n${removals.map((removal) => `  ${removal.login} from ${removal.where}${removal.except ? " (added to the rule's except)" : ""}`).join("\n")}\n\n${fileDiff(relative, text, after)}`,
   );
   if (apply && after !== text) {
     writeFileSync(file, after);

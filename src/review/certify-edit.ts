@@ -14,6 +14,8 @@ export class CertifyEditError extends Error {}
 export interface Removal {
   /** The group in the file: ["teams", 1] or ["roles", "readOnly"]. */
   readonly filePath: readonly (string | number)[];
+  /** The group as a person reads it: `teams[payments]`, `roles.administrators`. */
+  readonly where: string;
   readonly login: string;
   /** Take the name out of `members`. */
   readonly unname: boolean;
