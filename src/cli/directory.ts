@@ -9,10 +9,12 @@ import { writeFileSync } from "node:fs";
 import { whatRulesRead } from "../access/rule-reads";
 import { takeSnapshot } from "../live/directory";
 import { OktaReader, OktaReadError } from "../okta/read-api";
+import { scopesOf } from "../okta/read-scopes";
 import { oktaOrgUrl } from "../config/stack-settings";
 import { EXIT_OK, accessFileOfStack, oktaAuthorizationFor, parseCommandLine, runCommand, settingsOfStack, UsageError, validModelOrPrint } from "./common";
 
-const USAGE = "usage: npm run directory -- --out FILE [--stack dev] [--org-url https://acme.okta.com] [--attributes a,b]";
+const USAGE = `usage: npm run directory -- --out FILE [--stack dev] [--org-url https://acme.okta.com] [--attributes a,b]
+  OKTA_API_TOKEN or OKTA_ACCESS_TOKEN  read-only Okta credential (an OAuth token needs ${scopesOf("directory")})`;
 
 /** The org URL as the Okta provider builds it from the stack's okta:orgName and okta:baseUrl. */
 function orgUrlOfStack(stack: string): string {
@@ -37,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
     .filter(Boolean);
   const reader = (() => {
     try {
-      return new OktaReader({ orgUrl: values["org-url"] ?? orgUrlOfStack(values.stack!), authorization: oktaAuthorizationFor("okta.users.read and okta.groups.read") });
+      return new OktaReader({ orgUrl: values["org-url"] ?? orgUrlOfStack(values.stack!), authorization: oktaAuthorizationFor(scopesOf("directory")), command: "directory" });
     } catch (error) {
       if (error instanceof OktaReadError) throw new UsageError(error.message);
       throw error;

@@ -16,6 +16,7 @@ import { fileCommitOf } from "../review/file-commit";
 import { validateAccessFile } from "../access/validate";
 import { DuploClient } from "../duplocloud/client";
 import { OktaReader, OktaReadError } from "../okta/read-api";
+import { scopesOf } from "../okta/read-scopes";
 import { oktaOrgUrl } from "../config/stack-settings";
 import { apiPortalOf } from "../config/api-portal";
 import { checkDrift, fileSideOf } from "../live/drift/check";
@@ -40,10 +41,8 @@ import {
 
 const USAGE = `usage: npm run drift -- [--stack dev] [--org-url https://acme.okta.com] [--host https://acme.duplocloud.net] [--skip-app-users] [--json] [--csv FILE] [--html FILE]
   --skip-app-users                     do not read the people assigned to the DuploCloud app one by one (saves one request per 200 people assigned; the report says it was not checked)
-  OKTA_API_TOKEN or OKTA_ACCESS_TOKEN  read-only Okta credential (okta.users.read okta.groups.read okta.apps.read okta.policies.read okta.roles.read okta.apiTokens.read)
+  OKTA_API_TOKEN or OKTA_ACCESS_TOKEN  read-only Okta credential (an OAuth token needs ${scopesOf("drift")})
   DUPLO_TOKEN                          optional: also read the portal's users and tenant grants (without it: Okta only)`;
-
-const SCOPES = "okta.users.read, okta.groups.read, okta.apps.read, okta.policies.read, okta.roles.read, okta.apiTokens.read";
 
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseCommandLine(
@@ -71,7 +70,7 @@ export async function main(argv: string[]): Promise<number> {
   if (!orgUrl) throw new UsageError(`Pulumi.${stack}.yaml sets no okta:orgName; pass --org-url\n${USAGE}`);
   let reader: OktaReader;
   try {
-    reader = new OktaReader({ orgUrl, authorization: oktaAuthorizationFor(SCOPES) });
+    reader = new OktaReader({ orgUrl, authorization: oktaAuthorizationFor(scopesOf("drift")), command: "drift" });
   } catch (error) {
     if (error instanceof OktaReadError) throw new UsageError(error.message);
     throw error;

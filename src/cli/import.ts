@@ -1,5 +1,5 @@
 /*
- * npm run import -- --stack NAME [--out FILE] [--portal URL] [--org-url URL] [--role-group ROLE=NAME]... [--force]
+ * npm run import -- --stack NAME [--out FILE] [--portal URL] [--host URL] [--org-url URL] [--role-group ROLE=NAME]... [--force]
  * Reads a live Okta org and DuploCloud portal, set up by hand, with read-only credentials, and
  * writes an access file that adopts what exists (importId) and names people by login. Prints what
  * the first `pulumi up` will adopt, create, and leave alone. Credentials come from the environment:
@@ -18,12 +18,12 @@ import { readPortal } from "../live/portal";
 import { buildAccessFile, groupSelectionFor, type PlanLine } from "../importer/build-access-file";
 import { readOktaOrg } from "../live/okta-org";
 import { OktaReader, OktaReadError } from "../okta/read-api";
+import { scopesOf } from "../okta/read-scopes";
 import { oktaOrgUrl } from "../config/stack-settings";
 import { portalOf, PortalUrlError, type Portal } from "../config/portal-url";
 import { EXIT_FINDINGS, EXIT_OK, oktaAuthorizationFor, parseCommandLine, printProblems, PROJECT_DIR, runCommand, settingsOfStack, UsageError } from "./common";
 
-const USAGE =
-  "usage: npm run import -- --stack NAME [--out FILE] [--portal https://acme.duplocloud.net] [--org-url https://acme.okta.com] [--role-group ROLE=NAME]... [--rate-limit-share 0.5] [--force]";
+const USAGE = `usage: npm run import -- --stack NAME [--out FILE] [--portal https://acme.duplocloud.net] [--host URL] [--org-url https://acme.okta.com] [--role-group ROLE=NAME]... [--rate-limit-share 0.5] [--force]\n  --host  where to read the portal's API when not at --portal (a tunnel, npm run sandbox); the file still names --portal\n  OKTA_API_TOKEN or OKTA_ACCESS_TOKEN  read-only Okta credential (an OAuth token needs ${scopesOf("import")}); DUPLO_TOKEN  a DuploCloud API token`;
 
 function section(title: string, lines: readonly PlanLine[]): string {
   if (lines.length === 0) return `${title}: none\n`;
@@ -37,6 +37,7 @@ export async function main(argv: string[]): Promise<number> {
       stack: { type: "string" },
       out: { type: "string" },
       portal: { type: "string" },
+      host: { type: "string" },
       "org-url": { type: "string" },
       "role-group": { type: "string", multiple: true, default: [] },
       force: { type: "boolean", default: false },
@@ -72,7 +73,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     reader = new OktaReader({
       orgUrl,
-      authorization: oktaAuthorizationFor("okta.apps.read, okta.groups.read, okta.users.read, okta.policies.read, okta.roles.read, okta.apiTokens.read"),
+      authorization: oktaAuthorizationFor(scopesOf("import")),
+      command: "import",
       maxCapacityShare: share,
     });
   } catch (error) {
@@ -80,7 +82,8 @@ export async function main(argv: string[]): Promise<number> {
     throw error;
   }
   // The file names the portal by its https URL (the schema's rule); the reader may go to a loopback emulator.
-  const portal = await readPortal(new DuploClient({ host: source.url, token: duploToken }), `https://${source.host}`, progress);
+  const apiHost = values.host !== undefined ? portalSource(values.host, "--host").url : source.url;
+  const portal = await readPortal(new DuploClient({ host: apiHost, token: duploToken }), `https://${source.host}`, progress);
   const options = { today: today(), ...(Object.keys(roleGroupNames).length > 0 ? { roleGroupNames } : {}) };
   const org = await readOktaOrg(reader, signInRedirectUri(source.host), groupSelectionFor(portal, options), progress);
   const result = buildAccessFile(org, portal, options);

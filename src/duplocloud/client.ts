@@ -1,4 +1,5 @@
 import { portalOfUrl, secureUrlOf } from "../config/portal-url";
+import { networkFailureOf } from "../config/network-failure";
 import { adviceFor, duploApiError, isDuploApiError, isRetryable, type DuploApiError, type DuploErrorKind } from "./errors";
 
 /*
@@ -232,7 +233,15 @@ export class DuploClient {
     const secrets = [this.connection.token, ...sentStrings(body)];
     const fail = (kind: DuploErrorKind, status: number | undefined, detail?: string, retryAfterMs?: number) => ({
       ok: false as const,
-      error: duploApiError(kind, method, path, status, detail ? `${redact(detail, secrets)}; ${adviceFor(kind)}` : adviceFor(kind)),
+      // Where no answer came, the host is the question: the whole URL is named.
+      error: duploApiError(
+        kind,
+        method,
+        path,
+        status,
+        detail ? `${redact(detail, secrets)}; ${adviceFor(kind)}` : adviceFor(kind),
+        NAMED_BY_URL.includes(kind) ? `${this.baseUrl}${path}` : path,
+      ),
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     });
     let response: Response;
@@ -271,7 +280,8 @@ export class DuploClient {
       return fail("redirect", response.status, `it points at ${response.headers.get("location") ?? "nowhere"}; it was not followed`);
     }
     const message = errorMessageOf(text);
-    if (response.status === 401 || response.status === 403) return fail("auth", response.status);
+    if (response.status === 401) return fail("auth", response.status);
+    if (response.status === 403) return fail("forbidden", response.status, message);
     if (response.status === 404 || (response.status === 400 && /not found/i.test(message ?? ""))) return fail("not-found", response.status, message);
     if (response.status === 429) return fail("rate-limited", response.status, message, parseRetryAfter(response.headers.get("retry-after")));
     if (isRetryStatus(response.status)) return fail("unavailable", response.status, message, parseRetryAfter(response.headers.get("retry-after")));
@@ -279,15 +289,15 @@ export class DuploClient {
     return fail("client", response.status, message);
   }
 
-  /** A request that got no answer: timed out, refused or dropped (retried), or a TLS failure (not retried). */
+  /** A request that got no answer: timed out, refused or dropped (retried), or a TLS failure (not retried); named by its URL. */
   private failureBeforeAnswer<R>(error: unknown, fail: (kind: DuploErrorKind, status: undefined, detail?: string) => R): R {
-    const name = (error as Error).name;
-    if (name === "TimeoutError" || name === "AbortError") return fail("timeout", undefined, `no answer within ${this.timeoutMs} ms`);
-    const cause = causeOf(error);
-    if (cause && /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/.test(cause)) return fail("tls", undefined, `the TLS handshake failed (${cause})`);
-    return fail("network", undefined, cause ? `(${cause})` : undefined);
+    const failure = networkFailureOf(error, this.timeoutMs);
+    return fail(failure.kind, undefined, failure.what);
   }
 }
+
+/** Failures whose message names the whole URL, not only the path (an array: no Set in code dynamic providers serialise). */
+const NAMED_BY_URL: readonly DuploErrorKind[] = ["network", "tls", "timeout"];
 
 /** An attempt the portal may have carried out although we got no good answer: no answer at all, or a gateway's 502/504. */
 function mayHaveBeenApplied(error: DuploApiError): boolean {
@@ -314,13 +324,6 @@ export function portalBaseUrl(host: string): string {
     throw new Error(`the DuploCloud host "${host.slice(0, 100)}" is not a URL; set duplocloud:host (or the access file's duplocloud.portal) to https://<portal>`);
   }
   throw new Error(`the DuploCloud host ${checked.url!.origin} is not https; the API token is only ever sent over https (plain http only to loopback)`);
-}
-
-/** What fetch's wrapped `cause` says: the socket or TLS error code, else its message ("bad port"). */
-function causeOf(error: unknown): string | undefined {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-  if (typeof cause?.code === "string") return cause.code;
-  return typeof cause?.message === "string" ? cause.message.slice(0, 100) : undefined;
 }
 
 /** Every string we sent of 8 characters or more: the server's error text may echo them, secrets included. */

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { AccessModel } from "../access/model";
 import type { DuploClient, DuploUser } from "./client";
+import { isDuploApiError, type DuploErrorKind } from "./errors";
 import { findPortalUser, spellingNote } from "./usernames";
 import { OKTA_USERS_VPN_KEY, oktaUsersVpnOf, oktaUsersVpnValue, type OktaUsersVpn } from "./okta-users-vpn";
 import { expectedSettingValue, OKTA_SETTINGS, type SecretSetting } from "./okta-settings-catalog";
@@ -34,6 +35,9 @@ export interface DoctorExpectations {
 const digest = (value: string) => createHash("sha256").update(value).digest();
 const sameSecret = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
 
+/** Failures that mean the portal was not reached at all. */
+const UNREACHABLE: readonly DuploErrorKind[] = ["network", "tls", "timeout"];
+
 export async function runDoctor(client: DuploClient, expected: DoctorExpectations): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
   let tenants: Awaited<ReturnType<DuploClient["listTenants"]>>;
@@ -41,6 +45,8 @@ export async function runDoctor(client: DuploClient, expected: DoctorExpectation
     tenants = await client.listTenants();
     checks.push({ check: "token", status: "ok", detail: "the DuploCloud token works" });
   } catch (error) {
+    // A portal that cannot be reached is no difference from the stack: the command fails (exit 3).
+    if (isDuploApiError(error) && UNREACHABLE.includes(error.kind)) throw error;
     // Nothing else can be read: the first call's failure (a bad token, most often) is the finding.
     checks.push({ check: "token", status: "differs", detail: (error as Error).message });
     return checks;

@@ -6,7 +6,7 @@
  */
 
 /** Why a DuploCloud API call failed, so callers (and people) know what to do next. */
-export type DuploErrorKind = "auth" | "not-found" | "rate-limited" | "unavailable" | "server" | "client" | "redirect" | "bad-answer" | "network" | "tls" | "timeout";
+export type DuploErrorKind = "auth" | "forbidden" | "not-found" | "rate-limited" | "unavailable" | "server" | "client" | "redirect" | "bad-answer" | "network" | "tls" | "timeout";
 
 /**
  * A failed DuploCloud API call. The message names the method, path and status and says what to do;
@@ -20,8 +20,8 @@ export interface DuploApiError extends Error {
   readonly status: number | undefined;
 }
 
-export function duploApiError(kind: DuploErrorKind, method: string, path: string, status: number | undefined, detail: string): DuploApiError {
-  const error = new Error(`DuploCloud ${method} ${path}${status ? ` answered ${status}` : " failed"}: ${detail}`);
+export function duploApiError(kind: DuploErrorKind, method: string, path: string, status: number | undefined, detail: string, shownAs: string = path): DuploApiError {
+  const error = new Error(`DuploCloud ${method} ${shownAs}${status ? ` answered ${status}` : " failed"}: ${detail}`);
   error.name = "DuploApiError";
   return Object.assign(error, { kind, method, path, status }) as DuploApiError;
 }
@@ -44,6 +44,8 @@ export function adviceFor(kind: DuploErrorKind): string {
   switch (kind) {
     case "auth":
       return "the DuploCloud token is wrong or expired; create a new API token in the portal and set it with `pulumi config set --secret duplocloud:token` (or DUPLO_TOKEN)";
+    case "forbidden":
+      return "the portal accepted the token but refuses it this request: the token's user needs the Administrator role in DuploCloud (an API token of an administrator)";
     case "not-found":
       return "the named object does not exist in the portal";
     case "rate-limited":

@@ -14,6 +14,8 @@
 import { secureUrlOf } from "../config/portal-url";
 
 import { oktaAccessToken, oktaApiToken } from "../config/environment";
+import { networkFailureOf } from "../config/network-failure";
+import { readOperationOf, scopesOf, type LiveCommand } from "./read-scopes";
 
 export interface OktaReadOptions {
   /** https://acme.okta.com (http only to loopback, for a local emulator: config/portal-url.ts). */
@@ -32,6 +34,8 @@ export interface OktaReadOptions {
    * Default 0.5, leaving half to the org's other clients.
    */
   readonly maxCapacityShare?: number;
+  /** The command that reads, so a 403 lists every scope it needs (read-scopes.ts). */
+  readonly command?: LiveCommand;
 }
 
 export class OktaReadError extends Error {
@@ -132,11 +136,17 @@ export class OktaReader {
       await this.waitForWindow();
       await this.waitForShare(bucket);
       this.sent.set(bucket, (this.sent.get(bucket) ?? 0) + 1);
-      const response = await fetch(url, {
-        headers: { Authorization: this.options.authorization, Accept: "application/json" },
-        redirect: "error",
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
-      });
+      const timeoutMs = this.options.timeoutMs ?? 30_000;
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          headers: { Authorization: this.options.authorization, Accept: "application/json" },
+          redirect: "error",
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (error) {
+        throw new OktaReadError(`GET ${url} failed: ${networkFailureOf(error, timeoutMs).what}; check the org URL (--org-url, or okta:orgName and okta:baseUrl) and the network`);
+      }
       this.noteRateLimit(response, bucket);
       if (response.status === 429 && attempt < retries) {
         // Without a reset header, wait a second, as Okta's SDKs do.
@@ -144,13 +154,29 @@ export class OktaReader {
         continue;
       }
       if (!response.ok) {
-        const path = new URL(url).pathname;
-        const hint =
-          response.status === 401 || response.status === 403 ? "; the token needs the read scopes listed in the README's Commands section (okta.users.read, okta.groups.read)" : "";
-        throw new OktaReadError(`GET ${path} answered ${response.status}${response.status === 429 ? ` after ${retries} waits for the rate limit` : ""}${hint}`, response.status);
+        const summary = await errorSummaryOf(response);
+        const answered = `GET ${url} answered ${response.status}${summary ? ` (${summary})` : ""}`;
+        if (response.status === 401)
+          throw new OktaReadError(
+            `${answered}: Okta did not accept the token; check that OKTA_API_TOKEN (or OKTA_ACCESS_TOKEN) is a token of this org that has not expired or been revoked`,
+            401,
+          );
+        if (response.status === 403) throw new OktaReadError(`${answered}: ${this.forbiddenAdvice(new URL(url).pathname)}`, 403);
+        throw new OktaReadError(`${answered}${response.status === 429 ? ` after ${retries} waits for the rate limit` : ""}`, response.status);
       }
       return response;
     }
+  }
+
+  /**
+   * A 403: Okta knows the token, which may not do this. An OAuth token lacks the operation's scope (Okta's
+   * answer to a missing scope: 403, spec ErrorAccessDenied403); an SSWS token acts with its admin's role.
+   */
+  private forbiddenAdvice(pathname: string): string {
+    const operation = readOperationOf(pathname);
+    const needs = operation ? `this request (${operation.operationId}) needs the scope ${operation.scope}` : "the token may not read this";
+    const command = this.options.command ? `; npm run ${this.options.command} needs ${scopesOf(this.options.command)}` : "";
+    return `${needs}${command} (granted to the OAuth service app of OKTA_ACCESS_TOKEN), or use OKTA_API_TOKEN, an SSWS token of a read-only admin`;
   }
 
   private noteRateLimit(response: Response, bucket: string): void {
@@ -185,6 +211,16 @@ export class OktaReader {
     if (wait <= 0) return;
     this.waited += wait;
     await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
+/** Okta's `errorSummary` from an error answer, when it is JSON (spec, Error), at most 200 characters. */
+async function errorSummaryOf(response: Response): Promise<string | undefined> {
+  try {
+    const body = (await response.json()) as { errorSummary?: unknown };
+    return typeof body.errorSummary === "string" ? body.errorSummary.slice(0, 200) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,9 +1,9 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import type { Membership, ProfileValue, Subject } from "../access/expression-eval";
-import { snapshotSchema, type DirectorySnapshot, type DirectoryUser } from "../live/directory";
+import { snapshotSchema, type DirectorySnapshot, type DirectoryUser } from "../access/directory-snapshot";
 
-// The snapshot's format is defined with its reader (live/directory.ts); the types are exported
-// here too for the review modules that read snapshots.
+// The snapshot's format is defined in access/directory-snapshot.ts; the types are exported here too
+// for the review modules that read snapshots.
 export type { DirectorySnapshot, DirectoryUser };
 
 /** Statuses in which a person can sign in; the review counts only them as having access. */

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readOperationOf } from "../okta/read-scopes";
 
 /*
  * A local emulator of the Okta management endpoints the review tools read: users, groups and group
@@ -99,6 +100,9 @@ export class OktaEmulator {
   private windowUsed = 0;
   private server?: Server;
 
+  /** OAuth access tokens the org accepts (`Authorization: Bearer <token>`), each with the scopes granted to it. */
+  readonly oauthTokens = new Map<string, readonly string[]>();
+
   constructor(private readonly token: string) {}
 
   get url(): string {
@@ -163,7 +167,18 @@ export class OktaEmulator {
       response.writeHead(status, { "Content-Type": "application/json", ...this.rateHeaders(), ...headers });
       response.end(JSON.stringify(body));
     };
-    if (request.headers.authorization !== `SSWS ${this.token}`) return send(401, { errorCode: "E0000011", errorSummary: "Invalid token provided" });
+    const authorization = request.headers.authorization ?? "";
+    const bearer = authorization.startsWith("Bearer ") ? this.oauthTokens.get(authorization.slice("Bearer ".length)) : undefined;
+    if (authorization !== `SSWS ${this.token}` && !bearer) return send(401, { errorCode: "E0000011", errorSummary: "Invalid token provided" });
+    // An OAuth token may call an operation only with the scope its `security` requirement names
+    // (okta-management-openapi-spec: `oauth2: [scope]`; src/okta/read-scopes.ts lists them); without
+    // it Okta answers 403 (the operations' ErrorAccessDenied403, example ErrorAccessDenied: E0000006).
+    // An operation not listed there is refused too: never more lenient than Okta.
+    if (bearer) {
+      const operation = readOperationOf(url.pathname);
+      if (!operation || !bearer.includes(operation.scope))
+        return send(403, { errorCode: "E0000006", errorSummary: "You do not have permission to perform the requested action", errorLink: "E0000006", errorCauses: [] });
+    }
     if (request.method !== "GET") return send(405, { errorCode: "E0000022", errorSummary: "The endpoint does not support the provided HTTP method" });
     // Okta resets the window at X-Rate-Limit-Reset; until then a spent window answers 429.
     if (Date.now() >= this.windowStart + this.windowMs) {
@@ -209,6 +224,7 @@ export class OktaEmulator {
     else if (this.lists.has(url.pathname)) items = this.lists.get(url.pathname)!();
     else if (url.pathname === "/api/v1/groups/rules") items = this.groupRules.map(groupRuleObject);
     else if (/^\/api\/v1\/groups\/[^/]+\/(owners|roles)$/.test(url.pathname) && this.groups.some((g) => url.pathname.startsWith(`/api/v1/groups/${g.id}/`))) items = [];
+    else if (this.appSubCollection(url.pathname) === "listed") items = [];
     else if (membersOf) {
       const group = this.groups.find((g) => g.id === decodeURIComponent(membersOf[1]!));
       if (!group) return send(404, { errorCode: "E0000007", errorSummary: "Not found: Resource not found" });
@@ -250,6 +266,20 @@ export class OktaEmulator {
       for (const user of this.users) if (!excluded.has(user.id) && !NOT_EVALUATED_BY_RULES.has(user.status) && rule.matches(user)) members.add(user.id);
     }
     return [...members];
+  }
+
+  /**
+   * An app's grants, assigned groups and users, and its client's admin roles, when nothing was set
+   * for them: an empty list for an app the org has (listScopeConsentGrants, listApplicationGroupAssignments,
+   * listApplicationUsers, listRolesForClient answer arrays; okta-management-openapi-spec), 404 for
+   * one it does not (the same operations' ErrorResourceNotFound404).
+   */
+  private appSubCollection(pathname: string): "listed" | "unknown" | undefined {
+    const app = /^\/api\/v1\/apps\/([^/]+)\/(grants|groups|users)$/.exec(pathname) ?? /^\/oauth2\/v1\/clients\/([^/]+)\/roles$/.exec(pathname);
+    if (!app) return undefined;
+    const apps = (this.lists.get("/api/v1/apps")?.() ?? []) as Array<{ id: string; credentials?: { oauthClient?: { client_id?: string } } }>;
+    const id = decodeURIComponent(app[1]!);
+    return apps.some((listed) => listed.id === id || listed.credentials?.oauthClient?.client_id === id) ? "listed" : "unknown";
   }
 
   // ---- Okta's documented defaults for users, members and owners (issue 20) ----

@@ -29,6 +29,6 @@ test("npm run directory: the dev stack's rule attributes, progress on stderr, a 
   const missing = await runCliAsync("directory", ["--out", out, "--org-url", okta.url], { OKTA_API_TOKEN: "", OKTA_ACCESS_TOKEN: "" });
   assert.deepEqual(
     [missing.status, missing.stderr],
-    [2, "set OKTA_API_TOKEN (SSWS token of a read-only admin) or OKTA_ACCESS_TOKEN (OAuth token with okta.users.read and okta.groups.read)\n"],
+    [2, "set OKTA_API_TOKEN (SSWS token of a read-only admin) or OKTA_ACCESS_TOKEN (OAuth token with okta.users.read, okta.groups.read)\n"],
   );
 });

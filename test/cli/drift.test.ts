@@ -94,6 +94,9 @@ test("drift command: usage errors exit 2 (no credential, unknown flag); an unrea
   assert.equal(unknown.status, 2);
   const wrongToken = await runCliAsync("drift", args(org), { ...env(), OKTA_API_TOKEN: "wrong-token-never-shown" });
   assert.equal(wrongToken.status, 3);
-  assert.match(wrongToken.stderr, /error: GET \/api\/v1\/users answered 401/);
+  assert.equal(
+    wrongToken.stderr.split("\n").at(-2),
+    `error: GET ${org.okta.url}/api/v1/users?limit=200 answered 401 (Invalid token provided): Okta did not accept the token; check that OKTA_API_TOKEN (or OKTA_ACCESS_TOKEN) is a token of this org that has not expired or been revoked`,
+  );
   assert.equal(wrongToken.stderr.includes("wrong-token-never-shown") || wrongToken.stdout.includes("wrong-token-never-shown"), false);
 });

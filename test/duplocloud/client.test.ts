@@ -138,7 +138,7 @@ test("client: a TLS failure is not retried and keeps its cause", async () => {
       assert.equal(error.kind, "tls");
       assert.equal(
         error.message,
-        "DuploCloud GET /admin/GetAllUserRoles failed: the TLS handshake failed (DEPTH_ZERO_SELF_SIGNED_CERT); the portal's certificate was not accepted; check duplocloud:host and the certificate, this is not retried",
+        `DuploCloud GET https://127.0.0.1:${(server.address() as AddressInfo).port}/admin/GetAllUserRoles failed: the TLS handshake failed (DEPTH_ZERO_SELF_SIGNED_CERT); the portal's certificate was not accepted; check duplocloud:host and the certificate, this is not retried`,
       );
       return true;
     });
@@ -186,7 +186,7 @@ test("redact replaces every occurrence of every secret, and nothing else", () =>
   assert.equal(redact("nothing to hide", ["SECRET"]), "nothing to hide");
 });
 
-test("client: other 4xx are not retried; 404, and 400 saying not found, are not-found; 403 is auth", async () => {
+test("client: other 4xx are not retried; 404, and 400 saying not found, are not-found; 403 is forbidden, with its own advice", async () => {
   const kindOf = async (fault: Parameters<DuploEmulator["injectFault"]>[0]) => {
     emulator.injectFault(fault);
     return client()
@@ -210,7 +210,7 @@ test("client: other 4xx are not retried; 404, and 400 saying not found, are not-
   );
   assert.equal(
     await kindOf({ kind: "status", status: 403 }),
-    `auth 403 DuploCloud GET /admin/GetTenantsForUser answered 403: the DuploCloud token is wrong or expired; create a new API token in the portal and set it with \`pulumi config set --secret duplocloud:token\` (or DUPLO_TOKEN)`,
+    "forbidden 403 DuploCloud GET /admin/GetTenantsForUser answered 403: injected 403; the portal accepted the token but refuses it this request: the token's user needs the Administrator role in DuploCloud (an API token of an administrator)",
   );
   assert.equal(emulator.requests.length, 4);
 });
@@ -226,7 +226,7 @@ test("client: a portal that never answers in time is a timeout error, after ever
   emulator.injectFault({ kind: "delay", ms: 400 }, undefined, 2);
   await assert.rejects(client({ timeoutMs: 100, maxAttempts: 2 }).listUsers(), (error: unknown) => {
     assert.ok(isDuploApiError(error));
-    assert.equal(error.message, "DuploCloud GET /admin/GetAllUserRoles failed: no answer within 100 ms; the portal did not answer in time");
+    assert.equal(error.message, `DuploCloud GET ${emulator.url}/admin/GetAllUserRoles failed: no answer within 100 ms; the portal did not answer in time`);
     assert.equal(error.kind, "timeout");
     return true;
   });
@@ -276,7 +276,7 @@ test("client: an unreachable portal is a network error that names the fix, after
     assert.ok(isDuploApiError(error));
     assert.equal(
       error.message,
-      "DuploCloud GET /admin/GetAllUserRoles failed: (ECONNREFUSED); the connection failed or was dropped; check duplocloud:host (or the access file's portal) and the network",
+      `DuploCloud GET http://127.0.0.1:${port}/admin/GetAllUserRoles failed: connection refused (ECONNREFUSED); the connection failed or was dropped; check duplocloud:host (or the access file's portal) and the network`,
     );
     return true;
   });

@@ -27,7 +27,7 @@ test("clientFor passes the connection's attempts, back-off and timeout to the cl
   emulator.injectFault({ kind: "delay", ms: 300 }, () => true, 1);
   const started = Date.now();
   await assert.rejects(clientFor({ host: emulator.url, token: TOKEN, maxAttempts: 1, timeoutMs: 50 }).listTenants(), {
-    message: "DuploCloud GET /admin/GetTenantsForUser failed: no answer within 50 ms; the portal did not answer in time",
+    message: `DuploCloud GET ${emulator.url}/admin/GetTenantsForUser failed: no answer within 50 ms; the portal did not answer in time`,
   });
   assert.ok(Date.now() - started < 290, "gave up at its own timeout");
   emulator.injectFault({ kind: "delay", ms: 100 }, () => true, 1);

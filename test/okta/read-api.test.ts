@@ -118,7 +118,7 @@ test("rate limits: 429s beyond the allowed waits stop with a clear error", async
   okta.forced429 = 10;
   await assert.rejects(
     takeSnapshot(reader({ maxRateLimitRetries: 2, maxWaitMs: 10 }), [], [], () => {}),
-    { message: "GET /api/v1/users answered 429 after 2 waits for the rate limit" },
+    { message: `GET ${okta.url}/api/v1/users?limit=200 answered 429 (API call exceeded rate limit due to too many requests.) after 2 waits for the rate limit` },
   );
 });
 
@@ -133,7 +133,7 @@ test("directory: a next link on another origin is not followed (the token never 
   await assert.rejects(
     takeSnapshot(reader({ authorization: "SSWS wrong" }), [], [], () => {}),
     {
-      message: "GET /api/v1/users answered 401; the token needs the read scopes listed in the README's Commands section (okta.users.read, okta.groups.read)",
+      message: `GET ${okta.url}/api/v1/users?limit=200 answered 401 (Invalid token provided): Okta did not accept the token; check that OKTA_API_TOKEN (or OKTA_ACCESS_TOKEN) is a token of this org that has not expired or been revoked`,
     },
   );
   assert.throws(() => reader({ orgUrl: "http://acme.okta.com" }), { message: "the Okta org URL must be https (got http)" });

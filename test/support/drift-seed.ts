@@ -6,7 +6,8 @@ import { PortalDriftReader } from "../../src/live/drift/read-portal";
 import { DuploClient } from "../../src/duplocloud/client";
 import { OktaReader } from "../../src/okta/read-api";
 import { runProgram } from "./mock-program";
-import { seedOrgFromPlan, type SeedPerson, type SeededOrg } from "./drift-org";
+import { seedOrgFromPlan, type SeedPerson, type SeededOrg } from "../../src/sandbox/seed-from-plan";
+import { DEV_DIRECTORY } from "../../src/sandbox/dev-directory";
 
 /*
  * The dev stack's access file, its plan, and the directory of people the seeded org holds: people
@@ -17,21 +18,8 @@ export const OKTA_TOKEN = "okta-drift-token-never-shown";
 export const DUPLO_TOKEN = "duplo-drift-token-never-shown";
 export const TODAY = "2026-12-02";
 
-export const SEED_PEOPLE: readonly SeedPerson[] = [
-  { login: "ada.lovelace@acme.example", firstName: "Ada", lastName: "Lovelace", profile: { department: "Engineering", title: "Staff Engineer", userType: "employee" } },
-  { login: "grace.hopper@acme.example", firstName: "Grace", lastName: "Hopper", profile: { department: "Platform", title: "Principal Engineer" } },
-  { login: "alan.turing@acme.example", firstName: "Alan", lastName: "Turing", profile: { department: "Security", title: "Security Engineer" } },
-  { login: "katherine.johnson@acme.example", firstName: "Katherine", lastName: "Johnson", profile: { department: "Research", title: "Mathematician" } },
-  { login: "ciso@acme.example", firstName: "Chief", lastName: "Security", profile: { department: "Security", title: "CISO" } },
-  { login: "lead.payments@acme.example", firstName: "Lea", lastName: "Payne", profile: { department: "Payments", title: "Engineering Manager" } },
-  { login: "lead.data@acme.example", firstName: "Dana", lastName: "Lead", profile: { department: "Research", title: "Data Lead" } },
-  { login: "Bob.Marley@Acme.example", firstName: "Bob", lastName: "Marley", profile: { department: "Payments", title: "Engineer" } },
-  { login: "erin.contractor@acme.example", firstName: "Erin", lastName: "Contractor", profile: { department: "Engineering", title: "Engineer", userType: "contractor" } },
-  { login: "dan.eng@acme.example", firstName: "Dan", lastName: "Eng", profile: { department: "Engineering", title: "Engineer", userType: "employee" } },
-  { login: "frank.analytics@acme.example", firstName: "Frank", lastName: "Analytics", profile: { department: "Analytics", title: "Analyst" } },
-  { login: "hank.hr@acme.example", firstName: "Hank", lastName: "Human", profile: { department: "HR", title: "Recruiter" } },
-  { login: "svc-duplo-sync@acme.example", firstName: "DuploCloud", lastName: "Sync", id: "00u1abcdEFGH2345ijk7", profile: { department: "IT", title: "Service account" } },
-];
+/** The sandbox's directory (src/sandbox/dev-directory.ts): the drift tests seed the same people. */
+export const SEED_PEOPLE: readonly SeedPerson[] = DEV_DIRECTORY;
 
 let plan: Awaited<ReturnType<typeof runProgram>> | undefined;
 
@@ -72,7 +60,7 @@ export function seedsStoppedAfterTests(): () => Promise<SeededOrg> {
   };
 }
 
-/** The check as the tests run it: the portal read, and the app's one-by-one assignments too (--app-users), unless told otherwise. */
+/** The check as the tests run it: the portal read, and the app's one-by-one assignments too (as drift does unless --skip-app-users), unless told otherwise. */
 export async function driftOf(org: SeededOrg, options: { portal?: boolean; appUsers?: boolean } = {}) {
   const { side } = await devFileSide();
   return checkDrift({
