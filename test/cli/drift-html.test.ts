@@ -5,7 +5,10 @@ import { existsSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Page } from "playwright-core";
+import { PROJECT_DIR } from "../../src/cli/common";
 import { accessMatrixHtml } from "../../src/live/drift/render-html";
+import { startSandbox } from "../../src/sandbox";
+import { runCliAsync } from "../support/run-cli";
 import { tempDir } from "../support/temp-dir";
 import { driftOf, seedDevOrg } from "../support/drift-seed";
 
@@ -38,6 +41,32 @@ const COMMIT = "0123456789abcdef0123456789abcdef01234567";
 const A4_LANDSCAPE_CONTENT_PX = Math.floor(((297 - 2 * 10) / 25.4) * 96);
 /** 8 pt in CSS pixels. */
 const EIGHT_POINTS_PX = (8 * 96) / 72;
+
+/** The page as printed on A4 landscape: its widest point, its smallest text, its table headers, the fixes it shows. */
+async function printedLayout(page: Page) {
+  await page.setViewportSize({ width: A4_LANDSCAPE_CONTENT_PX, height: 700 });
+  await page.emulateMedia({ media: "print" });
+  // Run in the page (a string: the test's TypeScript has no DOM types).
+  return page.evaluate<{
+    scrollWidth: number;
+    right: number;
+    smallestFont: number;
+    headerGroups: string[];
+    filtersShown: boolean;
+    fixesShown: string[];
+  }>(`(() => {
+    const elements = Array.from(document.body.querySelectorAll("*")).filter((element) => element.getClientRects().length > 0);
+    const texts = elements.filter((element) => Array.from(element.childNodes).some((node) => node.nodeType === Node.TEXT_NODE && node.textContent.trim() !== ""));
+    return {
+      scrollWidth: document.documentElement.scrollWidth,
+      right: Math.max(...elements.map((element) => element.getBoundingClientRect().right)),
+      smallestFont: Math.min(...texts.map((element) => parseFloat(getComputedStyle(element).fontSize))),
+      headerGroups: Array.from(document.querySelectorAll("thead"), (head) => getComputedStyle(head).display),
+      filtersShown: Array.from(document.querySelectorAll("thead tr.filters")).some((row) => row.getClientRects().length > 0),
+      fixesShown: Array.from(document.querySelectorAll("#findings td.fix"), (cell) => cell.innerText),
+    };
+  })()`);
+}
 
 const rowsOf = (page: Page, table: string, column = 0) =>
   page.$$eval(`#${table} tbody tr:not([hidden])`, (rows, index) => rows.map((row) => row.cells[index]!.textContent), column);
@@ -194,28 +223,7 @@ test(
       assert.deepEqual(await rowsOf(page, "findings", 3), ["group duploservices-dev01", "Okta admin role SUPER_ADMIN"]);
 
       // Printed: A4 landscape, nothing wider than the page's content box, text at least 8 pt, headers repeated.
-      await page.setViewportSize({ width: A4_LANDSCAPE_CONTENT_PX, height: 700 });
-      await page.emulateMedia({ media: "print" });
-      // Run in the page (a string: the test's TypeScript has no DOM types).
-      const printed = await page.evaluate<{
-        scrollWidth: number;
-        right: number;
-        smallestFont: number;
-        headerGroups: string[];
-        filtersShown: boolean;
-        fixesShown: string[];
-      }>(`(() => {
-        const elements = Array.from(document.body.querySelectorAll("*")).filter((element) => element.getClientRects().length > 0);
-        const texts = elements.filter((element) => Array.from(element.childNodes).some((node) => node.nodeType === Node.TEXT_NODE && node.textContent.trim() !== ""));
-        return {
-          scrollWidth: document.documentElement.scrollWidth,
-          right: Math.max(...elements.map((element) => element.getBoundingClientRect().right)),
-          smallestFont: Math.min(...texts.map((element) => parseFloat(getComputedStyle(element).fontSize))),
-          headerGroups: Array.from(document.querySelectorAll("thead"), (head) => getComputedStyle(head).display),
-          filtersShown: Array.from(document.querySelectorAll("thead tr.filters")).some((row) => row.getClientRects().length > 0),
-          fixesShown: Array.from(document.querySelectorAll("#findings td.fix"), (cell) => cell.innerText),
-        };
-      })()`);
+      const printed = await printedLayout(page);
       assert.ok(printed.scrollWidth <= A4_LANDSCAPE_CONTENT_PX, `printed layout ${printed.scrollWidth}px wide, the page holds ${A4_LANDSCAPE_CONTENT_PX}px`);
       assert.ok(printed.right <= A4_LANDSCAPE_CONTENT_PX, `an element ends at ${printed.right}px, the page holds ${A4_LANDSCAPE_CONTENT_PX}px`);
       assert.ok(printed.smallestFont >= EIGHT_POINTS_PX - 0.01, `smallest printed text ${printed.smallestFont}px, 8 pt is ${EIGHT_POINTS_PX}px`);
@@ -230,6 +238,44 @@ test(
 
       assert.deepEqual(requests, [url]);
       assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  },
+);
+
+test(
+  "drift --html on the sandbox: npm run drift writes the page; every finding's fix and the checked-out commit are on it; printed, it fits A4 landscape with text at 8 pt or more",
+  { skip: executablePath ? false : "no chromium binary found (install it with apt-get install -y chromium, or set CHROMIUM_PATH)" },
+  async () => {
+    const sandbox = await startSandbox();
+    const html = path.join(folder, "sandbox.html");
+    let run;
+    try {
+      run = await runCliAsync("drift", ["--stack", "dev", "--org-url", sandbox.oktaOrgUrl, "--host", sandbox.duploHost, "--json", "--html", html], {
+        OKTA_API_TOKEN: sandbox.oktaApiToken,
+        OKTA_ACCESS_TOKEN: "",
+        DUPLO_TOKEN: sandbox.duploToken,
+      });
+    } finally {
+      await sandbox.close();
+    }
+    assert.equal(run.status, 1, run.stderr);
+    const findings = (JSON.parse(run.stdout) as { findings: Array<{ fix: string }> }).findings;
+    assert.ok(findings.length > 0, "the sandbox's changes made by hand are findings");
+    const head = execFileSync("git", ["rev-parse", "HEAD"], { cwd: PROJECT_DIR, encoding: "utf8" }).trim();
+
+    const browser = await chromium.launch({ executablePath: executablePath!, headless: true, args: ["--no-sandbox"] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.goto(pathToFileURL(html).toString());
+      assert.equal(await page.textContent("#commit"), head);
+      assert.equal(await page.textContent("#access-file"), "access/dev.yaml");
+      const printed = await printedLayout(page);
+      assert.deepEqual([...printed.fixesShown].sort(), findings.map((finding) => finding.fix).sort());
+      assert.ok(printed.scrollWidth <= A4_LANDSCAPE_CONTENT_PX, `printed layout ${printed.scrollWidth}px wide, the page holds ${A4_LANDSCAPE_CONTENT_PX}px`);
+      assert.ok(printed.right <= A4_LANDSCAPE_CONTENT_PX, `an element ends at ${printed.right}px, the page holds ${A4_LANDSCAPE_CONTENT_PX}px`);
+      assert.ok(printed.smallestFont >= EIGHT_POINTS_PX - 0.01, `smallest printed text ${printed.smallestFont}px, 8 pt is ${EIGHT_POINTS_PX}px`);
     } finally {
       await browser.close();
     }
