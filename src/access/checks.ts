@@ -21,6 +21,7 @@ export function checkAccessFile(source: AccessSource, file: AccessFile, rules: R
   checkDuploCloudUsersLeft(file, report);
   checkTenantGroupImports(file, report);
   checkMembers(file, report);
+  checkRuleExceptions(file, report);
   checkNewAccounts(file, report);
   checkAdministrators(file, report);
   checkExpressions(source, file, rules, problems);
@@ -168,6 +169,33 @@ function checkMembers(file: AccessFile, report: Report): void {
 }
 
 /**
+ * `except` narrows a rule, so it stands only beside one; a person is listed once whatever the case
+ * (logins keep the case they were created with, and Okta knows one person by them); and nobody is
+ * both excepted and an explicit member, whose login test would let them in anyway.
+ */
+function checkRuleExceptions(file: AccessFile, report: Report): void {
+  const check = (entry: { rule?: string | undefined; except?: string[] | undefined; members: string[] }, path: PropertyKey[], what: string) => {
+    if (entry.except === undefined) return;
+    if (!entry.rule) {
+      report([...path, "except"], `${what} has no rule, so there is nothing to leave people out of; remove except, or add the rule it narrows`, "key");
+      return;
+    }
+    for (const d of findDuplicates(entry.except, (login) => login.toLowerCase())) {
+      report([...path, "except", d.index], `${d.key} is listed twice (first at except[${d.first}]); logins name one person whatever their case: keep one`);
+    }
+    const members = new Set(entry.members.map((member) => member.toLowerCase()));
+    entry.except.forEach((login, i) => {
+      if (members.has(login.toLowerCase())) report([...path, "except", i], `${login} is also an explicit member of ${what}, whom the rule's login test lets in anyway; remove them from members or from except`);
+    });
+  };
+  for (const role of PLATFORM_ROLES) {
+    const spec = file.roles[role];
+    if ("except" in spec) check(spec, ["roles", role], `roles.${role}`);
+  }
+  file.teams.forEach((team, t) => check(team, ["teams", t], `team ${team.name}`));
+}
+
+/**
  * Accounts the stack creates start ACTIVE: Okta cannot create a SUSPENDED user (suspending needs
  * ACTIVE), and a new DEPROVISIONED one would first get an activation email. Another status only
  * describes an existing account the file adopts (importId), whose status the stack never sets.
@@ -211,12 +239,16 @@ function checkExpressions(source: AccessSource, file: AccessFile, rules: Readonl
   file.teams.forEach((team, t) => {
     const condition = teamConditionText(teamTerm(file, team));
     if (condition !== undefined && condition.length > MAX_RULE_EXPRESSION_LENGTH) {
-      const path = ["teams", t, team.members.length > 0 ? "members" : "rule"];
+      // A tenant rule copies the team's exceptions as login tests in its term (rules.ts, fillText): they count too.
+      const excepts = (team.except?.length ?? 0) > 0;
+      const path = ["teams", t, excepts ? "except" : team.members.length > 0 ? "members" : "rule"];
       problems.push({
         file: source.file,
         ...locate(source, path),
         key: keyPathToString(path),
-        message: `team ${team.name}'s condition (its rule, plus a login test per explicit member) is ${condition.length} characters, more than the ${MAX_RULE_EXPRESSION_LENGTH} one rule allows; shorten the rule or move the explicit members to a team of their own`,
+        message: excepts
+          ? `team ${team.name}'s condition (its rule, plus a login test per explicit member and per exception, as the tenant rules copy it) is ${condition.length} characters, more than the ${MAX_RULE_EXPRESSION_LENGTH} one rule allows; shorten the rule, or narrow it by an attribute instead of listing so many exceptions`
+          : `team ${team.name}'s condition (its rule, plus a login test per explicit member) is ${condition.length} characters, more than the ${MAX_RULE_EXPRESSION_LENGTH} one rule allows; shorten the rule or move the explicit members to a team of their own`,
       });
     }
   });

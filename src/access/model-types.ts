@@ -24,6 +24,8 @@ interface GroupCommon {
   readonly explicitMembers: readonly string[];
   /** The group's own rule expression, if it is filled by attributes. */
   readonly ruleExpression?: string;
+  /** People the group's rule leaves out even when it matches them (`except`), lower-cased, sorted; absent when none. */
+  readonly ruleExceptions?: readonly string[];
   /** Existing Okta group to adopt. */
   readonly importId?: string;
   /** Whether membership gives any DuploCloud access (and so needs the OIDC app assigned). */
@@ -98,7 +100,7 @@ export interface AccessModel {
   /** Accounts the stack creates or adopts (`users:` in the file), emails lower-cased, sorted. */
   readonly users: readonly ManagedUser[];
   /**
-   * Every person the file names as a member or owner, lower-cased and sorted: existing Okta logins
+   * Every person the file names as a member, owner or rule exception, lower-cased and sorted: existing Okta logins
    * the program looks up (except the accounts under `users`, which the stack makes).
    */
   readonly namedPeople: readonly string[];
@@ -135,7 +137,8 @@ export interface MemberTerm {
 /** One OR-ed part of a rule's expression. */
 export type RuleClause =
   /** An attribute condition, OR-ed with a login test for each explicit member (see rules.ts, fillText). */
-  | { readonly kind: "expression"; readonly expression: string; readonly members: readonly MemberTerm[]; readonly team?: string }
+  /** `except`: people the term leaves out in its own text (a tenant rule copying a team's rule and exceptions; see rules.ts). */
+  | { readonly kind: "expression"; readonly expression: string; readonly members: readonly MemberTerm[]; readonly team?: string; readonly except?: readonly MemberTerm[] }
   | { readonly kind: "member-of-any"; readonly groupKeys: readonly string[] };
 
 export interface RuleSpec {
@@ -146,4 +149,10 @@ export interface RuleSpec {
   /** The one group the rule fills. */
   readonly targetGroupKey: string;
   readonly clauses: readonly RuleClause[];
+  /**
+   * People (lower-cased, as the file names them) sent as the rule's excluded users: a group's own
+   * rule with `except`. Absent when none. Tenant rules never exclude: they copy the exceptions into
+   * the excepted team's term instead (rules.ts).
+   */
+  readonly excludedPeople?: readonly string[];
 }

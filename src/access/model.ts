@@ -52,6 +52,7 @@ export function buildModel(source: AccessSource, file: AccessFile, expiry: Expir
       owners: people(spec.owners),
       explicitMembers: people(spec.members),
       ...("rule" in spec && spec.rule ? { ruleExpression: spec.rule } : {}),
+      ...("except" in spec && spec.rule && (spec.except?.length ?? 0) > 0 ? { ruleExceptions: people(spec.except!) } : {}),
       ...(spec.importId ? { importId: spec.importId } : {}),
       grantsDuploAccess: true,
     });
@@ -92,6 +93,7 @@ export function buildModel(source: AccessSource, file: AccessFile, expiry: Expir
       owners: people(team.owners),
       explicitMembers: people(team.members),
       ...(team.rule ? { ruleExpression: team.rule } : {}),
+      ...(team.rule && (team.except?.length ?? 0) > 0 ? { ruleExceptions: people(team.except!) } : {}),
       ...(team.importId ? { importId: team.importId } : {}),
       grantsDuploAccess: false,
     });
@@ -117,7 +119,7 @@ export function buildModel(source: AccessSource, file: AccessFile, expiry: Expir
     parsedRules: validRules(parsedRules),
     grants,
     users: file.users.map((user) => ({ ...user, email: user.email.toLowerCase() })).sort((a, b) => byText(a.email, b.email)),
-    namedPeople: people(withReasons.flatMap((group) => [...group.explicitMembers, ...group.owners])),
+    namedPeople: people(withReasons.flatMap((group) => [...group.explicitMembers, ...group.owners, ...(group.ruleExceptions ?? [])])),
     namedAt: new Map([...namedLines].map(([person, places]) => [person, places[0]!])),
     namedLines,
     groupAdminRoles,

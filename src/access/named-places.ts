@@ -1,7 +1,7 @@
 import { PLATFORM_ROLES, type AccessFile } from "./schema";
 import { locate, type AccessSource } from "./source";
 
-/** Every place each person is named as a member or owner (`access/dev.yaml:12:14`), in file order of roles then teams. */
+/** Every place each person is named as a member, owner or rule exception (`access/dev.yaml:12:14`), in file order of roles then teams. */
 export function everyPlaceNamed(source: AccessSource, file: AccessFile): Map<string, string[]> {
   const at = new Map<string, string[]>();
   const note = (people: readonly string[], path: PropertyKey[]) =>
@@ -13,10 +13,13 @@ export function everyPlaceNamed(source: AccessSource, file: AccessFile): Map<str
   for (const role of PLATFORM_ROLES) {
     note(file.roles[role].members, ["roles", role, "members"]);
     note(file.roles[role].owners, ["roles", role, "owners"]);
+    const spec = file.roles[role];
+    if ("except" in spec) note(spec.except ?? [], ["roles", role, "except"]);
   }
   file.teams.forEach((team, t) => {
     note(team.members, ["teams", t, "members"]);
     note(team.owners, ["teams", t, "owners"]);
+    note(team.except ?? [], ["teams", t, "except"]);
   });
   return at;
 }

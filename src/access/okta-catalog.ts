@@ -84,6 +84,12 @@ export const MAX_GROUP_RULES = 2000;
 export const MAX_RULE_NAME_LENGTH = 50;
 /** Okta's limit on policy names. */
 export const MAX_POLICY_NAME_LENGTH = 50;
+/**
+ * Okta: a rule excludes at most 100 users (docs/reference/okta.md, "Limits"; terraform-provider-okta
+ * okta/services/idaas/resource_okta_group_rule.go keeps the same check, "users_excluded cannot
+ * contain more than 100 users", commented out in its read).
+ */
+export const MAX_RULE_EXCLUDED_USERS = 100;
 /** Okta: a rule assigns to at most 100 groups. */
 export const MAX_RULE_TARGET_GROUPS = 100;
 /** Okta: a group description has at most 1,024 characters. */

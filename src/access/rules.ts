@@ -40,7 +40,7 @@ export function renderRuleExpression(rule: RuleSpec, idOf: (groupKey: string) =>
   return rule.clauses
     .flatMap((clause) => {
       if (clause.kind === "expression") {
-        const text = fillText(clause.expression, clause.members.filter((member) => keeps(member.person)));
+        const text = fillText(clause.expression, clause.members.filter((member) => keeps(member.person)), clause.except ?? []);
         return [rule.clauses.length === 1 ? text : `(${text})`];
       }
       const calls: string[] = [];
@@ -70,6 +70,8 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
       targetGroupKey: group.key,
       // A group with a rule is filled by its rule alone: its explicit members join the condition.
       clauses: [{ kind: "expression", expression: group.ruleExpression, members: memberTerms(file, group.explicitMembers) }],
+      // The rule fills this one group only, so Okta's own exclusion list says exactly "not through this rule".
+      ...(group.ruleExceptions ? { excludedPeople: group.ruleExceptions } : {}),
     });
   }
 
@@ -116,15 +118,26 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
  */
 export const memberTest = (login: string) => `String.toLowerCase(user.login) == ${JSON.stringify(login.toLowerCase())}`;
 
+/** The test that leaves one excepted person out: the negation of memberTest, case-proof the same way. */
+export const exceptTest = (login: string) => `String.toLowerCase(user.login) != ${JSON.stringify(login.toLowerCase())}`;
+
 /**
  * The condition that fills a group with a rule: the rule itself, or, when the group also names
  * explicit members, `(rule) OR String.toLowerCase(user.login) == "..."` for each. A group is filled
  * one way only: by API memberships or by its rule, never both (Okta puts a user the API removes from
  * a rule-filled group on the rule's exclusion list, keeping them out for good).
+ *
+ * `except` (a team's exceptions, copied into a tenant rule) narrows the rule alone:
+ * `((rule) AND String.toLowerCase(user.login) != "...") OR <member tests>`. Okta's exclusion list is
+ * per rule (GroupRule.conditions.people.users.exclude), and a tenant rule ORs several teams' terms,
+ * so excluding the person there would also take away the access another team of the same rule gives
+ * them; in the term, the exception leaves that team's condition only. Validation refuses a person
+ * both excepted and an explicit member.
  */
-export function fillText(rule: string, members: readonly MemberTerm[]): string {
-  if (members.length === 0) return rule;
-  return [`(${rule})`, ...members.map((member) => memberTest(member.login))].join(OR);
+export function fillText(rule: string, members: readonly MemberTerm[], except: readonly MemberTerm[] = []): string {
+  const narrowed = except.length === 0 ? rule : [`(${rule})`, ...except.map((person) => exceptTest(person.login))].join(" AND ");
+  if (members.length === 0) return narrowed;
+  return [`(${narrowed})`, ...members.map((member) => memberTest(member.login))].join(OR);
 }
 
 /** The login tests of a group's explicit members (emails as the file names them), one per login, by login. */
@@ -142,7 +155,8 @@ export function memberTerms(file: AccessFile, members: readonly string[]): Membe
 /** What a team contributes to the rules of the tenant groups it is granted. */
 export function teamTerm(file: AccessFile, team: AccessFile["teams"][number]): TeamTerm {
   if (!team.rule) return { team: team.name, ...(team.members.length > 0 ? { viaGroup: teamGroupKey(team.name) } : {}) };
-  return { team: team.name, expression: team.rule, members: memberTerms(file, team.members) };
+  const except = memberTerms(file, team.except ?? []);
+  return { team: team.name, expression: team.rule, members: memberTerms(file, team.members), ...(except.length > 0 ? { except } : {}) };
 }
 
 export interface TeamTerm {
@@ -150,11 +164,13 @@ export interface TeamTerm {
   /** The team's own rule, when it has one, and the login tests of its explicit members. */
   readonly expression?: string;
   readonly members?: readonly MemberTerm[];
+  /** The people the team's rule leaves out (`except`), by login. */
+  readonly except?: readonly MemberTerm[];
   readonly viaGroup?: string;
 }
 
 /** A team's whole condition as one rule would hold it (undefined for a team without a rule). */
-export const teamConditionText = (term: TeamTerm) => (term.expression === undefined ? undefined : fillText(term.expression, term.members ?? []));
+export const teamConditionText = (term: TeamTerm) => (term.expression === undefined ? undefined : fillText(term.expression, term.members ?? [], term.except ?? []));
 
 /** About one team in this many starts a run of its own when a tenant group needs several rules. */
 export const ANCHOR_ODDS = 8;
@@ -189,7 +205,9 @@ function bisect(run: readonly TeamTerm[]): TeamTerm[][] {
 
 /** Clauses of a list of team terms: their expressions, then one membership test for the explicit teams. */
 function build(terms: readonly TeamTerm[]): RuleClause[] {
-  const expressions: RuleClause[] = terms.filter((t) => t.expression).map((t) => ({ kind: "expression", expression: t.expression!, members: t.members ?? [], team: t.team }));
+  const expressions: RuleClause[] = terms
+    .filter((t) => t.expression)
+    .map((t) => ({ kind: "expression", expression: t.expression!, members: t.members ?? [], team: t.team, ...(t.except ? { except: t.except } : {}) }));
   const keys = terms.filter((t) => t.viaGroup).map((t) => t.viaGroup!);
   return keys.length > 0 ? [...expressions, { kind: "member-of-any", groupKeys: keys }] : expressions;
 }

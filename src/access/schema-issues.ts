@@ -45,7 +45,8 @@ function issueToProblems(source: AccessSource, issue: z.core.$ZodIssue): Problem
     const minimum = Number(issue.minimum);
     message = !issue.message.startsWith("Too small") ? issue.message : minimum <= 1 ? "must not be empty" : `is too short: write at least ${minimum} characters`;
   } else if (issue.code === "too_big") {
-    message = `is too long: at most ${issue.maximum} ${issue.origin === "string" ? "characters" : "items"}`;
+    // A limit that says why (e.g. Okta's, on a rule's exceptions) keeps its own message.
+    message = !issue.message.startsWith("Too big") ? issue.message : `is too long: at most ${issue.maximum} ${issue.origin === "string" ? "characters" : "items"}`;
   } else {
     message = issue.message;
   }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ACCESS_LEVELS, PLATFORM_ROLES, type AccessLevel, type PlatformRoleName } from "./vocabulary";
 import { REAUTHENTICATION_PATTERN, reauthenticationAdvice } from "./reauthentication";
-import { MAX_GROUP_NAME_LENGTH, OKTA_ADMIN_ROLE_TYPES, SERVICE_APP_ADMIN_ROLE_TYPES } from "./okta-catalog";
+import { MAX_GROUP_NAME_LENGTH, MAX_RULE_EXCLUDED_USERS, OKTA_ADMIN_ROLE_TYPES, SERVICE_APP_ADMIN_ROLE_TYPES } from "./okta-catalog";
 
 /*
  * The access file's schema. It is the single source of truth for three things: the validator,
@@ -61,9 +61,20 @@ const groupBase = {
   importId: oktaId.optional().meta({ description: "ID of an existing Okta group to adopt instead of creating one." }),
 };
 
+/**
+ * The people a rule leaves out, by login: Okta's group rule carries them (okta-management-openapi-spec,
+ * GroupRule.conditions.people.users.exclude; terraform-provider-okta okta/services/idaas/resource_okta_group_rule.go,
+ * `users_excluded`). At most MAX_RULE_EXCLUDED_USERS per rule (okta-catalog.ts).
+ */
+const ruleExceptions = z
+  .array(email)
+  .max(MAX_RULE_EXCLUDED_USERS, { error: `must list at most ${MAX_RULE_EXCLUDED_USERS} people: Okta excludes at most ${MAX_RULE_EXCLUDED_USERS} users per group rule` })
+  .optional()
+  .meta({ description: "Logins of people the rule leaves out even when it matches them (only beside a rule). Default: none." });
+
 /** Administrators are given explicitly only: a rule that fills the admin group could lock people in or out. */
 const administratorsRole = z.strictObject(groupBase);
-const ruleFilledRole = z.strictObject({ ...groupBase, rule: expression.optional() });
+const ruleFilledRole = z.strictObject({ ...groupBase, rule: expression.optional(), except: ruleExceptions });
 
 const accessLevel = z.enum(ACCESS_LEVELS);
 
@@ -88,6 +99,7 @@ const team = z.strictObject({
   owners: z.array(email).default([]).meta({ description: "People who approve changes to this team. Default: none." }),
   members: z.array(email).default([]).meta({ description: "Explicit members (managed users). Default: none." }),
   rule: expression.optional(),
+  except: ruleExceptions,
   access: z.array(tenantGrant).default([]).meta({ description: "Tenants this team may use. Default: none." }),
   importId: oktaId.optional().meta({ description: "ID of an existing Okta group to adopt for this team." }),
 });

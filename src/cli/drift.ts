@@ -1,15 +1,18 @@
 /*
- * npm run drift -- [--stack dev] [--org-url URL] [--host URL] [--app-users] [--json] [--csv FILE] [--html FILE]
+ * npm run drift -- [--stack dev] [--org-url URL] [--host URL] [--skip-app-users] [--json] [--csv FILE] [--html FILE]
  * Read-only: who really has access, live. Reads the Okta org (OKTA_API_TOKEN or OKTA_ACCESS_TOKEN,
  * read scopes only) and, with DUPLO_TOKEN, the DuploCloud portal, and reports every access path
  * the access file does not declare (and what it declares that the org lacks), with the fix.
  * Markdown by default (for an issue); --json prints {"findings", "people"}; --csv and --html write
- * the evidence. --app-users also reads who is assigned to the app one by one (about as many requests
- * as the user pages again: Okta lists an app's users only all together). Exit 0 clean (information only), 1 findings, 2 usage, 3 failure. Progress on stderr.
+ * the evidence. Complete by default: who is assigned to the app one by one is read too (about as many
+ * requests as the user pages again: Okta lists an app's users only all together); --skip-app-users
+ * leaves that out, and the report says it was not checked. Exit 0 clean (information only), 1 findings, 2 usage, 3 failure. Progress on stderr.
  */
 import { today } from "../config/clock";
 import { duploToken as duploTokenFromEnvironment } from "../config/environment";
 import { writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { fileCommitOf } from "../review/file-commit";
 import { validateAccessFile } from "../access/validate";
 import { DuploClient } from "../duplocloud/client";
 import { OktaReader, OktaReadError } from "../okta/read-api";
@@ -30,13 +33,14 @@ import {
   oktaAuthorizationFor,
   parseCommandLine,
   printProblems,
+  PROJECT_DIR,
   runCommand,
   settingsOfStack,
   UsageError,
 } from "./common";
 
-const USAGE = `usage: npm run drift -- [--stack dev] [--org-url https://acme.okta.com] [--host https://acme.duplocloud.net] [--app-users] [--json] [--csv FILE] [--html FILE]
-  --app-users                          also read the people assigned to the DuploCloud app one by one (one request per 200 people assigned)
+const USAGE = `usage: npm run drift -- [--stack dev] [--org-url https://acme.okta.com] [--host https://acme.duplocloud.net] [--skip-app-users] [--json] [--csv FILE] [--html FILE]
+  --skip-app-users                     do not read the people assigned to the DuploCloud app one by one (saves one request per 200 people assigned; the report says it was not checked)
   OKTA_API_TOKEN or OKTA_ACCESS_TOKEN  read-only Okta credential (an OAuth token needs ${scopesOf("drift")})
   DUPLO_TOKEN                          optional: also read the portal's users and tenant grants (without it: Okta only)`;
 
@@ -47,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
       stack: { type: "string", default: "dev" },
       "org-url": { type: "string" },
       host: { type: "string" },
-      "app-users": { type: "boolean", default: false },
+      "skip-app-users": { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       csv: { type: "string" },
       html: { type: "string" },
@@ -80,14 +84,23 @@ export async function main(argv: string[]): Promise<number> {
     stack,
     orgUrl: new URL(orgUrl).origin,
     okta: new OktaDriftReader(reader),
-    directAppAssignments: values["app-users"]!,
+    directAppAssignments: !values["skip-app-users"],
     ...(duploToken ? { portal: new PortalDriftReader(new DuploClient({ host, token: duploToken }, { maxAttempts: 3 })) } : {}),
     progress,
   });
-  const header = { stack, orgUrl: live.orgUrl, readAt: live.readAt, portalRead: live.portal !== undefined, appUsersRead: values["app-users"]! };
+  const accessFile = fileCommitOf(PROJECT_DIR, path.relative(PROJECT_DIR, path.resolve(file)));
+  const header = {
+    stack,
+    orgUrl: live.orgUrl,
+    readAt: live.readAt,
+    portalRead: live.portal !== undefined,
+    ...(live.portal ? { portalUrl: new URL(host).origin } : {}),
+    appUsersRead: !values["skip-app-users"],
+    accessFile,
+  };
   if (values.csv) {
     // The evidence names people: readable by its owner only.
-    writeFileSync(values.csv, evidenceCsv(result, live.readAt), { mode: 0o600 });
+    writeFileSync(values.csv, evidenceCsv(result, live.readAt, accessFile), { mode: 0o600 });
     progress(`wrote ${values.csv}`);
   }
   if (values.html) {

@@ -1,4 +1,6 @@
+import { z } from "zod";
 import { teamGroupName } from "../access/naming";
+import { exceptTest } from "../access/rules";
 import { DEFAULT_GROUP_NAMING, type PlatformRoleName } from "../access/schema";
 import type { OrgRule } from "../live/okta-org";
 import type { OrgIndex } from "./org-index";
@@ -6,12 +8,35 @@ import type { TeamNames } from "./team-names";
 import type { TenantOfGroup } from "./tenant-groups";
 import type { Account, PlanLine, RuleFilledRole, RuleTeam } from "./types";
 
+/** A rule of the org as the file writes it: its expression, and the people it leaves out by login. */
+export interface ImportedRule {
+  readonly expression: string;
+  /** Logins (lower-cased, sorted) for `except`. */
+  readonly except: readonly string[];
+}
+
 export interface RuleImport {
-  /** One team for each rule that fills tenant groups, with the rule's expression. */
+  /** One team for each rule that fills tenant groups, with the rule's expression and exceptions. */
   readonly teams: readonly RuleTeam[];
-  /** The expressions of the rules that fill each role group, in the org's order. */
-  readonly roleRules: ReadonlyMap<RuleFilledRole, readonly string[]>;
+  /** The rules that fill each role group, in the org's order. */
+  readonly roleRules: ReadonlyMap<RuleFilledRole, readonly ImportedRule[]>;
   readonly account: Account;
+}
+
+const isEmail = (login: string) => z.email().safeParse(login).success;
+
+/**
+ * A rule with its exclusion list as the file can write it. The list is Okta's
+ * (GroupRule.conditions.people.users.exclude): dropping it would give the excluded people the
+ * group's access at the first `up`. Logins that are email addresses go to `except`; any other login
+ * (the file names people by email) is left out in the expression itself, which Okta evaluates the
+ * same way: `(expression) AND String.toLowerCase(user.login) != "<login>"`.
+ */
+function importedRule(index: OrgIndex, rule: OrgRule): ImportedRule {
+  const { logins } = index.excludedBy(rule);
+  const inText = logins.filter((login) => !isEmail(login));
+  const expression = inText.length === 0 ? rule.expression : [`(${rule.expression})`, ...inText.map(exceptTest)].join(" AND ");
+  return { expression, except: logins.filter(isEmail) };
 }
 
 /**
@@ -21,7 +46,7 @@ export interface RuleImport {
  */
 export function importRules(index: OrgIndex, roleOfGroup: ReadonlyMap<string, PlatformRoleName>, tenantOfGroup: TenantOfGroup, teamNames: TeamNames): RuleImport {
   const teams: RuleTeam[] = [];
-  const roleRules = new Map<RuleFilledRole, string[]>();
+  const roleRules = new Map<RuleFilledRole, ImportedRule[]>();
   const [created, outside, notExpressed]: [PlanLine[], PlanLine[], string[]] = [[], [], []];
   for (const rule of index.org.rules) {
     const targets = rule.groupIds.map((id) => ({ id, role: roleOfGroup.get(id), tenant: tenantOfGroup.get(id), group: index.group(id) }));
@@ -36,12 +61,20 @@ export function importRules(index: OrgIndex, roleOfGroup: ReadonlyMap<string, Pl
       );
       continue;
     }
-    for (const role of fate.roles) roleRules.set(role, [...(roleRules.get(role) ?? []), rule.expression]);
+    const imported = importedRule(index, rule);
+    const { unknownIds } = index.excludedBy(rule);
+    if (unknownIds.length > 0)
+      outside.push({
+        what: `people excluded from rule "${rule.name}" (${rule.id}) that no user listing returned: ${unknownIds.join(", ")}`,
+        note: "not carried into the file (Okta lists every user, deactivated ones included, so they no longer exist)",
+      });
+    for (const role of fate.roles) roleRules.set(role, [...(roleRules.get(role) ?? []), imported]);
     const access = duploTargets.flatMap((t) => (t.tenant ? [t.tenant] : []));
     if (access.length > 0) {
       const name = teamNames.take(rule.name);
-      teams.push({ name, rule: rule.expression, access });
-      created.push({ what: `team ${name}: Okta group ${teamGroupName({ groupNaming: DEFAULT_GROUP_NAMING }, name)}, filled by the expression of rule "${rule.name}"` });
+      teams.push({ name, rule: imported.expression, ...(imported.except.length > 0 ? { except: [...imported.except] } : {}), access });
+      const leftOut = imported.except.length > 0 ? `, except ${imported.except.join(", ")} as the rule excludes them` : "";
+      created.push({ what: `team ${name}: Okta group ${teamGroupName({ groupNaming: DEFAULT_GROUP_NAMING }, name)}, filled by the expression of rule "${rule.name}"${leftOut}` });
     }
     outside.push({
       what: `Okta group rule "${rule.name}" (${rule.id})`,

@@ -10,14 +10,18 @@ export type MemberSource = "rule" | "explicit" | "undecided";
  * evaluated with the person's memberships of the groups read (every group the rules test is read,
  * org-reader.ts groupsThatMatter), so isMemberOf* rules are decided too.
  */
-export function memberSource(user: OrgUser | undefined, rules: readonly ParsedExpression[], groups: readonly Membership[]): MemberSource {
+/** A rule that fills a group, parsed, with the logins it leaves out (its exclusion list), lower-cased. */
+export type FillingRule = ParsedExpression & { readonly excluded?: ReadonlySet<string> };
+
+export function memberSource(user: OrgUser | undefined, rules: readonly FillingRule[], groups: readonly Membership[]): MemberSource {
   if (!user) return "explicit";
   const profile = Object.fromEntries(
     Object.entries(user.profile).filter(([, v]) => v === null || ["string", "number", "boolean"].includes(typeof v) || Array.isArray(v)),
   ) as Record<string, never>;
   let undecided = false;
-  for (const { tree, attributes } of rules) {
-    if (!tree) continue;
+  for (const { tree, attributes, excluded } of rules) {
+    // Okta never adds a person the rule excludes: if they are in the group, someone put them there.
+    if (!tree || excluded?.has(user.login)) continue;
     // Okta's users API leaves out attributes that are not set: for a read profile, absent is null.
     const outcome = evaluateRule(tree, { profile, known: new Set([...Object.keys(profile), ...attributes]), groups });
     if (outcome.decided && outcome.value) return "rule";

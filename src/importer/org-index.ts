@@ -2,7 +2,7 @@ import type { Membership } from "../access/expression-eval";
 import { parseGroupRuleExpression, type ParsedExpression } from "../access/expression";
 import type { OktaOrg, OrgGroup, OrgRule, OrgUser } from "../live/okta-org";
 import { CAN_SIGN_IN } from "../review/directory";
-import { memberSource, type MemberSource } from "./member-source";
+import { memberSource, type FillingRule, type MemberSource } from "./member-source";
 import type { PlanLine } from "./types";
 import { leftOutsideLine } from "./wording";
 
@@ -10,6 +10,10 @@ import { leftOutsideLine } from "./wording";
 export interface OrgIndex {
   readonly org: OktaOrg;
   user(login: string): OrgUser | undefined;
+  /** A person by Okta ID (a rule's exclusion list names people by ID). */
+  userWithId(id: string): OrgUser | undefined;
+  /** The logins a rule leaves out, lower-cased, sorted; and the IDs of excluded people the org's user listings did not return. */
+  excludedBy(rule: OrgRule): { readonly logins: readonly string[]; readonly unknownIds: readonly string[] };
   group(id: string): OrgGroup | undefined;
   /** A group by name, whatever its case: Okta's group names are not case-sensitive to DuploCloud. */
   groupNamed(name: string): OrgGroup | undefined;
@@ -37,14 +41,28 @@ export function indexOrg(org: OktaOrg): OrgIndex {
   // Each rule is parsed once; members of a group are then judged against the rules that target it.
   const parsedRules = new Map(org.rules.map((rule) => [rule.id, parseGroupRuleExpression(rule.expression)]));
   const parsed = (rule: OrgRule) => parsedRules.get(rule.id)!;
-  const targeting = new Map<string, ParsedExpression[]>();
+  const userById = new Map(org.users.map((u) => [u.id, u]));
+  const excludedBy = (rule: OrgRule) => {
+    const ids = rule.excludedUserIds ?? [];
+    return {
+      logins: [...new Set(ids.flatMap((id) => (userById.has(id) ? [userById.get(id)!.login] : [])))].sort(),
+      unknownIds: ids.filter((id) => !userById.has(id)),
+    };
+  };
+  const targeting = new Map<string, FillingRule[]>();
   const rulesFilling = (group: OrgGroup) => {
-    if (!targeting.has(group.id)) targeting.set(group.id, activeRules.filter((rule) => rule.groupIds.includes(group.id)).map(parsed));
+    if (!targeting.has(group.id))
+      targeting.set(
+        group.id,
+        activeRules.filter((rule) => rule.groupIds.includes(group.id)).map((rule): FillingRule => ({ ...parsed(rule), excluded: new Set(excludedBy(rule).logins) })),
+      );
     return targeting.get(group.id)!;
   };
   return {
     org,
     user: (login) => userByLogin.get(login),
+    userWithId: (id) => userById.get(id),
+    excludedBy,
     group: (id) => groupById.get(id),
     groupNamed: (name) => groupByName.get(name.toLowerCase()),
     canSignIn,

@@ -3,6 +3,8 @@ import { PLATFORM_ROLES, type PlatformRoleName } from "../access/schema";
 import type { OrgGroup } from "../live/okta-org";
 import { roleGroupIdsOf, roleGroupNameOf } from "./duplocloud-groups";
 import type { OrgIndex } from "./org-index";
+import type { ImportedRule } from "./group-rules";
+import { fillText } from "../access/rules";
 import type { Account, ImportOptions, PlanLine, PortalState, RoleGroupInput, RolesInput, RuleFilledRole } from "./types";
 import { people } from "./wording";
 
@@ -67,12 +69,25 @@ function explicitMembers(index: OrgIndex, group: OrgGroup, role: PlatformRoleNam
   return { members, undecided };
 }
 
-/** The roles section: each role's entry, with the rule the org's rules give it (one, or several joined by OR). */
-export function rolesWithRules(entries: Readonly<Record<PlatformRoleName, RoleGroupInput>>, expressions: ReadonlyMap<RuleFilledRole, readonly string[]>): RolesInput {
+/**
+ * The roles section: each role's entry, with the rule the org's rules give it (one, or several
+ * joined by OR) and the people they leave out. The role's one rule sends `except` as its exclusion
+ * list, which leaves a person out of every term: so `except` holds those every rule excludes, and
+ * a person only some rules exclude is left out in those rules' terms (rules.ts, fillText).
+ */
+export function rolesWithRules(entries: Readonly<Record<PlatformRoleName, RoleGroupInput>>, rules: ReadonlyMap<RuleFilledRole, readonly ImportedRule[]>): RolesInput {
   const withRule = (role: RuleFilledRole) => {
-    const found = expressions.get(role) ?? [];
+    const found = rules.get(role) ?? [];
     if (found.length === 0) return entries[role];
-    return { ...entries[role], rule: found.length === 1 ? found[0] : found.map((e) => `(${e})`).join(" OR ") };
+    const everywhere = found[0]!.except.filter((login) => found.every((rule) => rule.except.includes(login)));
+    const terms = found.map((rule) =>
+      fillText(
+        rule.expression,
+        [],
+        rule.except.filter((login) => !everywhere.includes(login)).map((login) => ({ person: login, login })),
+      ),
+    );
+    return { ...entries[role], rule: terms.length === 1 ? terms[0] : terms.map((e) => `(${e})`).join(" OR "), ...(everywhere.length > 0 ? { except: everywhere } : {}) };
   };
   return { administrators: entries.administrators, readOnly: withRule("readOnly"), securityAdmins: withRule("securityAdmins"), signupUsers: withRule("signupUsers") };
 }

@@ -40,15 +40,20 @@ export interface GroupRule {
   readonly status: string;
   readonly expression: string;
   readonly groupIds: readonly string[];
+  /**
+   * IDs of the people the rule leaves out (GroupRule.conditions.people.users.exclude,
+   * okta-management-openapi-spec; the provider's `users_excluded`). Absent or empty: nobody.
+   */
+  readonly excludedUserIds?: readonly string[];
 }
 
-/** Every group rule (listGroupRules), with its expression and the groups it assigns. */
+/** Every group rule (listGroupRules), with its expression, the groups it assigns and the people it leaves out. */
 export async function readGroupRules(reader: OktaReader): Promise<GroupRule[]> {
   const rules = await readAll<{
     id: string;
     name: string;
     status: string;
-    conditions?: { expression?: { value?: string } };
+    conditions?: { expression?: { value?: string }; people?: { users?: { exclude?: string[] } } };
     actions?: { assignUserToGroups?: { groupIds?: string[] } };
   }>(reader, `/api/v1/groups/rules?${PAGE}`);
   return rules.map((rule) => ({
@@ -57,6 +62,7 @@ export async function readGroupRules(reader: OktaReader): Promise<GroupRule[]> {
     status: rule.status,
     expression: rule.conditions?.expression?.value ?? "",
     groupIds: rule.actions?.assignUserToGroups?.groupIds ?? [],
+    excludedUserIds: rule.conditions?.people?.users?.exclude ?? [],
   }));
 }
 

@@ -105,6 +105,12 @@ export class AccessGroups extends pulumi.ComponentResource {
           // When a grant goes away its rule goes too, and so must the access it gave: deleting the
           // rule removes the users it added. Rules are never replaced, so this never fires on an edit.
           removeAssignedUsers: true,
+          // The people the file excepts from the group's own rule, by the IDs the people look-up found
+          // (deactivated ones are never sent, like everywhere else). Removing the last exception drops
+          // the input, and the provider then sends an empty list: it always sends users_excluded as
+          // the set it holds (terraform-provider-okta okta/services/idaas/resource_okta_group_rule.go,
+          // buildGroupRule), and a change to it updates the rule in place (hasGroupRuleChange).
+          ...(rule.excludedPeople ? { usersExcluded: args.people.idsOf(rule.excludedPeople) } : {}),
         },
         { parent: this },
       );

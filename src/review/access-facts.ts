@@ -20,6 +20,7 @@ export type FactKind =
   | "member" // explicit group membership
   | "owner" // a real Okta group owner (okta.group.Owners), who may manage the group in Okta
   | "rule" // value: the expression
+  | "rule-exception" // a person the group's rule leaves out (`except`); presence is all that counts
   | "scope"
   | "service-app-role" // value: the role
   | "duplocloud-role"
@@ -63,6 +64,8 @@ export interface AccessFact {
   readonly level?: string;
   /** For expiries: the key of the grant the expiry belongs to. */
   readonly grantKey?: string;
+  /** For rule exceptions: the person the rule leaves out. */
+  readonly person?: string;
   /** For grants: the key of their expiry fact, when they have one. */
   readonly expiryKey?: string;
 }
@@ -180,6 +183,10 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
         owners,
         ...(breadth ? { breadth } : {}),
       });
+      // Each exception by name: adding one narrows the rule, removing one widens it.
+      for (const person of group.ruleExceptions ?? []) {
+        add({ key: `${group.key}|except:${person}`, kind: "rule-exception", subject, what: `rule exception ${person}`, value: "", critical, owners, person });
+      }
     }
   }
   const groupsByKey = new Map(model.groups.map((group) => [group.key, group]));

@@ -59,8 +59,10 @@ export function accountMatches(model: AccessModel): AccountMatch[] {
     const tree = ruleOf(group)?.tree;
     if (!tree) continue;
     const explicit = new Set(group.explicitMembers.map((member) => member.toLowerCase()));
+    // The rule's exceptions are left out whatever the rule says (Okta's exclusion list, or the term's own test).
+    const excepted = new Set(group.ruleExceptions ?? []);
     for (const { email, subject } of subjects) {
-      if (explicit.has(email)) continue;
+      if (explicit.has(email) || excepted.has(email)) continue;
       const outcome: Outcome<boolean> = evaluateRule(tree, subject);
       if (!outcome.decided) matches.push({ groupKey: group.key, email, undecided: outcome.reason });
       else if (outcome.value) matches.push({ groupKey: group.key, email });

@@ -85,8 +85,10 @@ function groupAudience(model: AccessModel, group: GroupSpec, rules: SnapshotRule
   const members = new Set(group.explicitMembers.filter((login) => rules.canSignIn(login)));
   if (!group.ruleExpression) return { members, undecided: new Map() };
   const rule = rules.audienceOfRule(group.ruleExpression, parsedRuleOf(model, group));
-  for (const login of rule.matched) members.add(login);
-  const undecided = new Map([...rule.undecided].filter(([login]) => !members.has(login)));
+  // The people the rule leaves out (`except`): Okta never adds them through it, whatever it matches.
+  const excepted = new Set(group.ruleExceptions ?? []);
+  for (const login of rule.matched) if (!excepted.has(login)) members.add(login);
+  const undecided = new Map([...rule.undecided].filter(([login]) => !members.has(login) && !excepted.has(login)));
   return { members, undecided };
 }
 

@@ -112,6 +112,7 @@ function gained(fact: AccessFact): UnapprovedChange | undefined {
   if (fact.kind === "stack-setting") return { ...base, direction: "changes", summary: `${fact.what} set to ${fact.value}`, after: fact.value };
   if (SETTING_KINDS.has(fact.kind)) return { ...base, direction: "changes", summary: `${fact.what} set`, after: fact.value };
   if (fact.kind === "rule") return { ...base, direction: "widens", summary: `is now also filled by ${ruleWords(fact)}`, after: fact.value };
+  if (fact.kind === "rule-exception") return { ...base, direction: "narrows", summary: `its rule now leaves out ${fact.person}` };
   return { ...base, direction: "widens", summary: `gains ${describeValue(fact)}` };
 }
 
@@ -131,6 +132,7 @@ function lost(fact: AccessFact): UnapprovedChange | undefined {
       before: fact.value,
     };
   if (fact.kind === "rule") return { ...base, direction: "narrows", summary: `is no longer filled by ${ruleWords(fact)}`, before: fact.value };
+  if (fact.kind === "rule-exception") return { ...base, direction: "widens", summary: `its rule no longer leaves out ${fact.person}` };
   if (fact.kind === "stack-setting") return { ...base, direction: "changes", summary: `${fact.what} removed (was ${fact.value})`, before: fact.value };
   if (SETTING_KINDS.has(fact.kind)) return { ...base, direction: "changes", summary: `${fact.what} removed`, before: fact.value };
   return { ...base, direction: "narrows", summary: `loses ${describeValue(fact)}` };

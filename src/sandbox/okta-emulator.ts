@@ -20,8 +20,37 @@ export interface EmulatedUser {
 export interface EmulatedGroup {
   readonly id: string;
   readonly name: string;
+  /** IDs of the people added to the group by hand (the group's rules add theirs: see OktaEmulator.membersOf). */
   readonly members: readonly string[];
+  /** OKTA_GROUP (the default), APP_GROUP (from a directory such as AD or LDAP, or an app) or BUILT_IN (Everyone): okta-management-openapi-spec, Group.type. */
+  readonly type?: string;
 }
+
+/**
+ * A group rule of the org (okta-management-openapi-spec, GroupRule). `matches` is its condition as
+ * a predicate the test writes: the emulator applies Okta's rule semantics (status, exclusions,
+ * activation), never the project's expression evaluator, so what the org gives stays independent
+ * of the code under test.
+ */
+export interface EmulatedGroupRule {
+  readonly id: string;
+  readonly name: string;
+  readonly status: "ACTIVE" | "INACTIVE";
+  readonly expression: string;
+  readonly groupIds: readonly string[];
+  /** IDs of the people the rule leaves out (GroupRule.conditions.people.users.exclude). */
+  readonly excludedUserIds?: readonly string[];
+  readonly matches: (user: EmulatedUser) => boolean;
+}
+
+/**
+ * Statuses group rules do not act on: Okta's help ("Group rules",
+ * help.okta.com/en/prod/Content/Topics/Directory/group-rules.htm): "To successfully move users to
+ * their assigned groups, the user cannot be in a Pending or Inactive state" (pending activation is
+ * STAGED or PROVISIONED; inactive, DEPROVISIONED). Suspended, locked-out and password-expired
+ * people are evaluated.
+ */
+export const NOT_EVALUATED_BY_RULES: ReadonlySet<string> = new Set(["STAGED", "PROVISIONED", "DEPROVISIONED"]);
 
 /** Collections beyond users and groups, by path (`/api/v1/apps`, `/api/v1/groups/00g1/owners`): served paginated like the rest. */
 export type EmulatedLists = Map<string, () => unknown[]>;
@@ -30,6 +59,8 @@ export class OktaEmulator {
   readonly users: EmulatedUser[] = [];
   readonly groups: EmulatedGroup[] = [];
   readonly lists: EmulatedLists = new Map();
+  /** The org's group rules (issue 29); served at /api/v1/groups/rules unless `lists` answers that path. */
+  readonly groupRules: EmulatedGroupRule[] = [];
   /** Every request: method and path with query. */
   readonly requests: Array<{ method: string; url: string; at: number }> = [];
   /** Items per page, at most the `limit` asked; lower than Okta's 200 to make pages in tests. */
@@ -184,8 +215,9 @@ export class OktaEmulator {
     else if (url.pathname === "/api/v1/groups")
       items = this.groups
         .filter((group) => groupSearch?.(group.name) ?? true)
-        .map((group) => ({ id: group.id, profile: { name: group.name, description: `${group.name} group` } }));
+        .map((group) => ({ id: group.id, type: group.type ?? "OKTA_GROUP", profile: { name: group.name, description: `${group.name} group` } }));
     else if (this.lists.has(url.pathname)) items = this.lists.get(url.pathname)!();
+    else if (url.pathname === "/api/v1/groups/rules") items = this.groupRules.map(groupRuleObject);
     else if (/^\/api\/v1\/groups\/[^/]+\/(owners|roles)$/.test(url.pathname) && this.groups.some((g) => url.pathname.startsWith(`/api/v1/groups/${g.id}/`))) items = [];
     else if (this.appSubCollection(url.pathname) === "listed") items = [];
     else if (membersOf) {
@@ -194,7 +226,7 @@ export class OktaEmulator {
       // Every member, whatever their status: Okta does not remove deactivated users from their groups
       // (support.okta.com, "Deactivated Users not Removed From Okta Groups Automatically"). A set, so
       // that a page of a 50,000-member group does not cost members x users (the drift benchmark).
-      const members = new Set(group.members);
+      const members = new Set(this.membersOf(group.id));
       items = this.users.filter((user) => members.has(user.id));
     } else return send(404, { errorCode: "E0000007", errorSummary: "Not found: Resource not found" });
 
@@ -212,6 +244,23 @@ export class OktaEmulator {
       headers.Link = `<${url.toString()}>; rel="self"`;
     }
     sendInBucket(200, page, headers);
+  }
+
+  /**
+   * The IDs of a group's members as Okta has them: the people added by hand, and everyone an ACTIVE
+   * rule targeting the group matches, unless the rule excludes them or does not act on their
+   * status (NOT_EVALUATED_BY_RULES). Okta keeps the people it added before they were deactivated
+   * (support.okta.com, "Deactivated Users not Removed From Okta Groups Automatically"): a test
+   * lists those by hand.
+   */
+  membersOf(groupId: string): string[] {
+    const members = new Set(this.groups.find((group) => group.id === groupId)?.members ?? []);
+    for (const rule of this.groupRules) {
+      if (rule.status !== "ACTIVE" || !rule.groupIds.includes(groupId)) continue;
+      const excluded = new Set(rule.excludedUserIds ?? []);
+      for (const user of this.users) if (!excluded.has(user.id) && !NOT_EVALUATED_BY_RULES.has(user.status) && rule.matches(user)) members.add(user.id);
+    }
+    return [...members];
   }
 
   /**
@@ -291,3 +340,15 @@ export function groupSearchMatcher(search: string): ((name: string) => boolean) 
   return (name) => tests.some(({ operator, value }) => (operator === "sw" ? name.toLowerCase().startsWith(value) : name.toLowerCase() === value));
 }
 // --- end of the drift check's block ---
+
+/** A rule as listGroupRules answers it (okta-management-openapi-spec, GroupRule). */
+function groupRuleObject(rule: EmulatedGroupRule): unknown {
+  return {
+    id: rule.id,
+    name: rule.name,
+    status: rule.status,
+    type: "group_rule",
+    conditions: { expression: { value: rule.expression, type: "urn:okta:expression:1.0" }, people: { users: { exclude: [...(rule.excludedUserIds ?? [])] } } },
+    actions: { assignUserToGroups: { groupIds: [...rule.groupIds] } },
+  };
+}

@@ -1,7 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
+import { PROJECT_DIR } from "../../src/cli/common";
 import { APP_USERS_NOT_READ } from "../../src/live/drift/render-markdown";
 import { runCliAsync } from "../support/run-cli";
 import { tempDir } from "../support/temp-dir";
@@ -28,15 +30,20 @@ test("drift command: a clean org exits 0 with the Markdown report on stdout and 
   const org = await seeded();
   const csv = path.join(folder, "clean.csv");
   const html = path.join(folder, "clean.html");
-  const run = await runCliAsync("drift", [...args(org), "--csv", csv, "--html", html], env());
+  const run = await runCliAsync("drift", [...args(org), "--skip-app-users", "--csv", csv, "--html", html], env());
   assert.equal(run.status, 0, run.stderr);
-  const stdout = run.stdout.replace(/read \d{4}-\d\d-\d\dT[\d:.]+Z/, "read TIME");
+  // The access file and the commit the project is checked out at (what git itself says).
+  const head = execFileSync("git", ["rev-parse", "HEAD"], { cwd: PROJECT_DIR, encoding: "utf8" }).trim();
+  const fileLine = /\nAccess file access\/dev\.yaml at commit ([0-9a-f]{40})(, with changes in the working tree not in that commit)?\.\n/.exec(run.stdout);
+  assert.equal(fileLine?.[1], head, run.stdout);
+  const stdout = run.stdout.replace(/read \d{4}-\d\d-\d\dT[\d:.]+Z/, "read TIME").replace(fileLine![0], "\nAccess file FILE.\n");
+  const dated = ["frank.analytics", "katherine.johnson", "lead.data"].map((login) => `- ${login}@acme.example: tenant qa01 read-only until 2099-12-31\n`).join("");
   assert.equal(
     stdout,
-    `## Access drift: stack \`dev\`\n\nOrg \`${org.okta.url}\`, read TIME.\n\n${APP_USERS_NOT_READ}\n\nNo finding: the live org matches the access file.\n\n### Super and org admins\n\nNobody the drift check read holds SUPER\\_ADMIN or ORG\\_ADMIN.\n`,
+    `## Access drift: stack \`dev\`\n\nOrg \`${org.okta.url}\`, read TIME.\n\nAccess file FILE.\n\n${APP_USERS_NOT_READ}\n\nNo finding: the live org matches the access file.\n\n### Access with an end date\n\n${dated}\n### Super and org admins\n\nNobody the drift check read holds SUPER\\_ADMIN or ORG\\_ADMIN.\n`,
   );
   assert.match(run.stderr, /users read\n/);
-  // Without --app-users the app's user listing is not read.
+  // With --skip-app-users the app's user listing is not read, and the report says so.
   assert.deepEqual(
     org.okta.requests.filter((request) => request.url.startsWith(`/api/v1/apps/${org.appId}/users`)),
     [],
@@ -51,8 +58,8 @@ test("drift command --json: findings and people; exit 1 on a finding; without DU
   const org = await seeded();
   org.userRoles.set(org.userId("dan.eng@acme.example"), [{ type: "SUPER_ADMIN", assignmentType: "USER" }]);
   org.refreshRoles();
-  // --app-users: the app's user listing is read too (every page of it).
-  const run = await runCliAsync("drift", [...args(org), "--app-users", "--json"], env(false));
+  // By default the app's user listing is read too (every page of it).
+  const run = await runCliAsync("drift", [...args(org), "--json"], env(false));
   assert.equal(run.status, 1, run.stderr);
   const output = JSON.parse(run.stdout) as { findings: Array<{ kind: string; who?: { login: string } }>; people: Array<{ login: string }> };
   assert.deepEqual(Object.keys(output), ["findings", "people"]);

@@ -5,7 +5,7 @@ import { indexOrg } from "../../src/importer/org-index";
 import { TeamNames } from "../../src/importer/team-names";
 import type { TenantOfGroup } from "../../src/importer/tenant-groups";
 import type { TenantGrantInput } from "../../src/importer/types";
-import { group, orgOf, rule } from "./org-fixtures";
+import { group, orgOf, person, rule } from "./org-fixtures";
 
 const GROUPS = [
   group("00g0000000000admins1", "duplo-administrators"),
@@ -48,8 +48,14 @@ test("rules filling tenant groups become teams named after the rule; rules filli
   assert.deepEqual(
     [...imported.roleRules],
     [
-      ["readOnly", ['user.department == "Payments"', 'user.department == "Sales"']],
-      ["signupUsers", ['user.department == "Sales"']],
+      [
+        "readOnly",
+        [
+          { expression: 'user.department == "Payments"', except: [] },
+          { expression: 'user.department == "Sales"', except: [] },
+        ],
+      ],
+      ["signupUsers", [{ expression: 'user.department == "Sales"', except: [] }]],
     ],
   );
   assert.deepEqual(imported.account, {
@@ -109,4 +115,46 @@ test("a rule's expression on several lines is written on one line in the closing
   assert.deepEqual(importRules(indexOrg(org), ROLE_OF_GROUP, TENANT_OF_GROUP, new TeamNames()).account.notExpressed, [
     'rule "Old" (0pr0000000inactive01), INACTIVE: user.department == "QA" OR user.department == "QA2" -> duploservices-dev01: inactive',
   ]);
+});
+
+test("a rule's exclusion list is carried over: email logins as except, another login in the expression, an ID nobody has noted and dropped", () => {
+  const pam = person("pam@acme.example", "Payments");
+  const svc = person("svc-payments", "Payments");
+  const org = orgOf({
+    users: [pam, svc],
+    groups: GROUPS,
+    rules: [
+      {
+        ...rule("0pr00000000payments1", "Payments", 'user.department == "Payments"', ["00g0000000000dev01rw"]),
+        excludedUserIds: [pam.id, svc.id, "00u0000000000gone001"],
+      },
+    ],
+  });
+  const imported = importRules(indexOrg(org), ROLE_OF_GROUP, TENANT_OF_GROUP, new TeamNames());
+  assert.deepEqual(imported.teams, [
+    { name: "payments", rule: '(user.department == "Payments") AND String.toLowerCase(user.login) != "svc-payments"', except: ["pam@acme.example"], access: [DEV01] },
+  ]);
+  assert.deepEqual(imported.account.created, [
+    { what: 'team payments: Okta group duplo-team-payments, filled by the expression of rule "Payments", except pam@acme.example as the rule excludes them' },
+  ]);
+  assert.deepEqual(imported.account.outside, [
+    {
+      what: 'people excluded from rule "Payments" (0pr00000000payments1) that no user listing returned: 00u0000000000gone001',
+      note: "not carried into the file (Okta lists every user, deactivated ones included, so they no longer exist)",
+    },
+    { what: 'Okta group rule "Payments" (0pr00000000payments1)', note: NOW_EXPRESSED },
+  ]);
+});
+
+test("a member the rule matches but excludes is there by hand: the import names them", () => {
+  const pam = person("pam@acme.example", "Payments");
+  const org = orgOf({
+    users: [pam],
+    groups: [group("00g0000000000dev01rw", "duploservices-dev01", ["pam@acme.example"])],
+    rules: [{ ...rule("0pr00000000payments1", "Payments", 'user.department == "Payments"', ["00g0000000000dev01rw"]), excludedUserIds: [pam.id] }],
+  });
+  const index = indexOrg(org);
+  assert.equal(index.sourceOf("pam@acme.example", index.group("00g0000000000dev01rw")!), "explicit");
+  const without = indexOrg({ ...org, rules: [rule("0pr00000000payments1", "Payments", 'user.department == "Payments"', ["00g0000000000dev01rw"])] });
+  assert.equal(without.sourceOf("pam@acme.example", without.group("00g0000000000dev01rw")!), "rule");
 });

@@ -110,6 +110,8 @@ test("one group found for two roles: both entries adopt it, and it counts for th
   assert.deepEqual([...found.roleOfGroup], [["00g00000000readonly1", "signupUsers"]]);
 });
 
+const plain = (expression: string) => ({ expression, except: [] as string[] });
+
 test("the roles section: each role's rule, several joined with OR in parentheses, after the entry's other keys; administrators as they are", () => {
   const entries = {
     administrators: { importId: "00g0000000000admins1", description: "" },
@@ -120,8 +122,8 @@ test("the roles section: each role's rule, several joined with OR in parentheses
   const roles = rolesWithRules(
     entries,
     new Map([
-      ["readOnly", ['user.department == "QA"', 'user.title == "Auditor"']],
-      ["signupUsers", ['user.department == "Sales"']],
+      ["readOnly", [plain('user.department == "QA"'), plain('user.title == "Auditor"')]],
+      ["signupUsers", [plain('user.department == "Sales"')]],
     ]),
   );
   assert.deepEqual(roles, {
@@ -141,4 +143,26 @@ test("a role group whose members are all there by its rule, or who cannot sign i
     rules: [rule("0pr00000000payments1", "Payments read", 'user.department == "Payments"', ["00g00000000readonly1"])],
   });
   assert.deepEqual(findRoleGroups(indexOrg(org), portalOf({}), TODAY).entries.readOnly, { importId: "00g00000000readonly1", description: "" });
+});
+
+test("the roles section: the people every rule of a role excludes are its except; one only some rules exclude is left out in their terms", () => {
+  const roles = rolesWithRules(
+    { administrators: {}, readOnly: { importId: "00g00000000readonly1" }, securityAdmins: {}, signupUsers: {} },
+    new Map([
+      [
+        "readOnly",
+        [
+          { expression: 'user.department == "QA"', except: ["eve@acme.example", "max@acme.example"] },
+          { expression: 'user.title == "Auditor"', except: ["eve@acme.example"] },
+        ],
+      ],
+      ["signupUsers", [{ expression: 'user.department == "Sales"', except: ["sal@acme.example"] }]],
+    ]),
+  );
+  assert.deepEqual(roles.readOnly, {
+    importId: "00g00000000readonly1",
+    rule: '((user.department == "QA") AND String.toLowerCase(user.login) != "max@acme.example") OR (user.title == "Auditor")',
+    except: ["eve@acme.example"],
+  });
+  assert.deepEqual(roles.signupUsers, { rule: 'user.department == "Sales"', except: ["sal@acme.example"] });
 });

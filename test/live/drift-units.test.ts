@@ -47,15 +47,16 @@ test("evidence CSV: every cell quoted, quotes doubled, formula starts defused", 
           login: '=HYPERLINK("http://x")',
           name: 'Ada "the" Lovelace',
           status: "ACTIVE",
-          access: [{ target: "tenant dev01", level: "read-write", path: "-group x", declared: false, line: "", owners: ["a@x", "b@x"] }],
+          access: [{ target: "tenant dev01", level: "read-write", path: "-group x", declared: false, line: "", owners: ["a@x", "b@x"], expires: "2099-12-31" }],
         },
       ],
     },
     "2026-12-02T06:00:00.000Z",
+    { path: "access/dev.yaml", commit: "0123456789abcdef0123456789abcdef01234567", differs: true },
   );
   assert.equal(
     csv,
-    'login,name,status,role_or_tenant,level,path,declared,file_line,owners,read_at\r\n"\'=HYPERLINK(""http://x"")","Ada ""the"" Lovelace","ACTIVE","tenant dev01","read-write","\'-group x","no","","a@x b@x","2026-12-02T06:00:00.000Z"\r\n',
+    'login,name,status,role_or_tenant,level,path,declared,file_line,owners,expires,read_at,access_file,commit,working_tree_differs\r\n"\'=HYPERLINK(""http://x"")","Ada ""the"" Lovelace","ACTIVE","tenant dev01","read-write","\'-group x","no","","a@x b@x","2099-12-31","2026-12-02T06:00:00.000Z","access/dev.yaml","0123456789abcdef0123456789abcdef01234567","yes"\r\n',
   );
 });
 

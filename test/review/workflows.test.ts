@@ -195,6 +195,7 @@ test("workflows: every job that uses a secret runs in a protected environment, t
     .filter(([, job]) => JSON.stringify(job).includes("secrets."))
     .map(([name, job]) => [name, job.environment]);
   assert.deepEqual(withSecrets, [
+    ["access-certify.yml/certify", "access-read-only"],
     ["access-deploy.yml/up", "${{ matrix.stack }}"],
     ["access-pull-request.yml/preview", "preview"],
     ["access-scheduled.yml/drift", "drift"],
@@ -222,6 +223,7 @@ test("workflows: deploys have a concurrency group of their own, never cancelled;
     .filter((f) => f.endsWith(".yml"))
     .flatMap((file) => Object.entries(load(file).jobs).map(([name, job]) => [`${file}/${name}`, job.concurrency?.group, job.concurrency?.["cancel-in-progress"]] as const));
   assert.deepEqual(groups.sort(), [
+    ["access-certify.yml/certify", "access-certify-${{ matrix.stack }}", false],
     ["access-deploy.yml/up", "deploy-${{ matrix.stack }}", false],
     ["access-diff.yml/access-diff", "access-diff-${{ matrix.stack }}-${{ github.event.pull_request.number }}", true],
     ["access-pull-request.yml/preview", "preview-${{ matrix.stack }}-${{ github.event.pull_request.number }}", true],
@@ -274,7 +276,7 @@ test("scheduled workflow: the live access check runs in a protected environment 
     DUPLO_TOKEN: "${{ secrets.DUPLO_READ_ONLY_TOKEN }}",
     STACK: "${{ matrix.stack }}",
   });
-  assert.match(drift.run!, /npm run --silent drift -- --stack "\$STACK" --app-users --csv access-evidence.csv --html access-matrix.html > drift.md\n/);
+  assert.match(drift.run!, /npm run --silent drift -- --stack "\$STACK" --csv access-evidence.csv --html access-matrix.html > drift.md\n/);
   assert.equal(runs(job).includes("${{"), false, "no expression is pasted into a shell script");
   const upload = job.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
   assert.deepEqual([upload.if, upload.with?.path], ["always()", "access-evidence.csv\naccess-matrix.html\n"]);
@@ -303,4 +305,28 @@ test("mutation workflow: weekly and on demand, read-only, no secrets; the increm
   assert.ok(job.steps.indexOf(cache) < job.steps.findIndex((s) => s.run === "npm run mutate"));
   const upload = job.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
   assert.deepEqual([upload.if, upload.with?.path], ["always()", "reports/mutation/mutation.json"]);
+});
+
+test("quarterly access review: in the read-only environment, the drift evidence and one review per owner (read live) kept as an artifact, one issue per owner assigned to their GitHub login", () => {
+  const workflow = load("access-certify.yml");
+  assert.deepEqual(workflow.on.schedule, [{ cron: "23 7 1 1,4,7,10 *" }]);
+  const job = workflow.jobs.certify!;
+  assert.equal(job.environment, "access-read-only");
+  assert.deepEqual(job.permissions, { contents: "read", issues: "write" });
+  assert.equal(runs(job).includes("${{"), false, "no expression is pasted into a shell script");
+  const drift = job.steps.find((s) => s.run?.includes("npm run --silent drift"))!;
+  assert.match(drift.run!, /npm run --silent drift -- --stack "\$STACK" --csv evidence\/access-evidence.csv --html evidence\/access-evidence.html > evidence\/drift.md\n/);
+  const certify = job.steps.find((s) => s.run?.includes("npm run --silent certify"))!;
+  assert.equal(certify.run, 'npm run --silent certify -- --stack "$STACK" --live --out evidence/reviews\n');
+  assert.deepEqual((certify as Step & { env?: Record<string, string> }).env, { OKTA_API_TOKEN: "${{ secrets.OKTA_READ_ONLY_API_TOKEN }}", STACK: "${{ matrix.stack }}" });
+  const upload = job.steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
+  assert.deepEqual([upload.if, upload.with?.path, upload.with?.["if-no-files-found"]], ["always()", "evidence/", "error"]);
+  const steps = job.steps.map((s) => s.uses?.split("@")[0] ?? s.run?.split("\n")[0]);
+  assert.ok(steps.indexOf("actions/upload-artifact") < steps.indexOf("actions/github-script"), "the evidence is kept before the issues are opened");
+  const script = String(job.steps.find((s) => s.uses?.startsWith("actions/github-script@"))!.with?.script);
+  assert.match(script, /readFileSync\("evidence\/reviews\/owners.json", "utf8"\)/);
+  assert.match(script, /for \(const review of index.reviews\)/);
+  assert.match(script, /assignees: \[review.githubLogin\]/);
+  assert.match(script, /issue\.user\.login === "github-actions\[bot\]"/);
+  assert.match(script, /no GitHub login under githubLogins/);
 });

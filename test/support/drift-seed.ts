@@ -60,7 +60,7 @@ export function seedsStoppedAfterTests(): () => Promise<SeededOrg> {
   };
 }
 
-/** The check as the tests run it: the portal read, and the app's one-by-one assignments too (--app-users), unless told otherwise. */
+/** The check as the tests run it: the portal read, and the app's one-by-one assignments too (as drift does unless --skip-app-users), unless told otherwise. */
 export async function driftOf(org: SeededOrg, options: { portal?: boolean; appUsers?: boolean } = {}) {
   const { side } = await devFileSide();
   return checkDrift({

@@ -23,14 +23,14 @@ export interface DriftCheck {
   readonly okta: LiveOrgReader;
   /** Absent: Okta only. */
   readonly portal?: LivePortalReader;
-  /** Also read who is assigned to the app one by one (ReadScope.directAppAssignments); default no. */
+  /** Also read who is assigned to the app one by one (ReadScope.directAppAssignments); default yes (the CLI's --skip-app-users says no). */
   readonly directAppAssignments?: boolean;
   readonly progress: (message: string) => void;
 }
 
 /** Reads the live org (and the portal, when given) and compares it with the file. */
 export async function checkDrift(check: DriftCheck): Promise<{ live: LiveState; result: DriftResult }> {
-  const org = await check.okta.read(readScopeOf(check.file.model, { directAppAssignments: check.directAppAssignments ?? false }), check.progress);
+  const org = await check.okta.read(readScopeOf(check.file.model, { directAppAssignments: check.directAppAssignments ?? true }), check.progress);
   const portal = check.portal ? await check.portal.read(check.progress) : undefined;
   const live: LiveState = { ...org, orgUrl: check.orgUrl, ...(portal ? { portal } : {}) };
   return { live, result: findDrift({ model: check.file.model, lines: check.file.lines, stack: check.stack, live }) };

@@ -143,6 +143,12 @@ function ownIntent(
       );
     }
   }
+  // The rule's exceptions: Okta leaves them out of what the rule adds (its exclusion list, or the
+  // excepted team's own term in a tenant rule), so the file does not want them there by the rule.
+  for (const name of group.ruleExceptions ?? []) {
+    const person = index.get(name);
+    if (person) intents.delete(person.id);
+  }
   // A name in the file decides, whatever the rule says.
   for (const name of group.explicitMembers) {
     const person = index.get(name);

@@ -1,6 +1,6 @@
 import type { GroupAdminRole, GroupSpec } from "../../access/model";
 import { byText } from "../../access/text-order";
-import type { DriftInput, Finding } from "./findings";
+import type { DriftInput, Finding } from "./finding";
 import type { AdminRoleTargets, LiveGroup } from "./live-state";
 
 /*

@@ -1,7 +1,7 @@
 import type { AccessModel } from "../../access/model";
 import { signOnPolicyName } from "../../access/naming";
 import type { FileLines } from "./file-lines";
-import type { Finding } from "./findings";
+import type { Finding } from "./finding";
 import type { LiveSignOnRule, LiveState } from "./live-state";
 
 /*

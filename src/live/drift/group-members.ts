@@ -1,0 +1,80 @@
+import type { GroupSpec } from "../../access/model";
+import type { DuploMeaning } from "./duplo-meaning";
+import { targetOf } from "./duplo-meaning";
+import { endDateOf } from "./end-dates";
+import type { AccessPath, DriftInput, Finding, Who } from "./finding";
+import { howOkta } from "./how-okta";
+import { intendedMembers, readMembershipsOf, type Intent } from "./intended";
+import { deactivatedMember } from "./kinds/deactivated-member";
+import { memberMissing } from "./kinds/member-missing";
+import { memberOutsideFile } from "./kinds/member-outside-file";
+import { ruleUndecidable } from "./kinds/rule-undecidable";
+import { undeclaredDuploGroup } from "./kinds/undeclared-duplo-group";
+import type { LivePerson } from "./live-state";
+
+/*
+ * The walk over the live groups that matter (the stack's, and those DuploCloud reads by name):
+ * each member against what the file intends (intended.ts), one finding per person and group, and
+ * the evidence path of everyone in a group DuploCloud reads.
+ */
+export function groupMemberFindings(
+  input: DriftInput,
+  people: ReadonlyMap<string, LivePerson>,
+  stackGroups: ReadonlyMap<string, GroupSpec>,
+  meaningOf: (name: string) => DuploMeaning | undefined,
+  whoOf: (person: LivePerson) => Who,
+  addPath: (person: LivePerson, path: AccessPath) => void,
+): Finding[] {
+  const { model, lines, live } = input;
+  const findings: Finding[] = [];
+  const memberships = readMembershipsOf(live.groups);
+  const intended = intendedMembers(model, live.people, lines, memberships);
+  const how = howOkta(live, memberships);
+
+  for (const group of live.groups) {
+    const spec = group.name ? stackGroups.get(group.name) : undefined;
+    const meaning = group.name ? meaningOf(group.name) : undefined;
+    if (!spec && !meaning) continue;
+    const intents = spec ? (intended.get(spec.key) ?? new Map<string, Intent>()) : new Map<string, Intent>();
+    const members = new Set(group.memberIds);
+    if (!spec && meaning?.kind === "tenant" && group.memberIds.length === 0) findings.push(undeclaredDuploGroup(group, meaning, lines));
+    for (const personId of group.memberIds) {
+      const person = people.get(personId);
+      if (!person) continue;
+      const intent = intents.get(person.id);
+      const via = how(group, person);
+      if (meaning) {
+        const expires = intent?.kind === "intended" ? endDateOf(model, intended, spec, person.id) : undefined;
+        addPath(person, {
+          ...targetOf(meaning),
+          path: `group ${group.name}, ${via}`,
+          declared: intent?.kind === "intended",
+          line: intent?.line ?? "",
+          owners: spec?.owners ?? [],
+          ...(expires ? { expires } : {}),
+        });
+      }
+      if (person.status === "DEPROVISIONED") {
+        if (meaning) findings.push(deactivatedMember(group, person, whoOf(person), via, intent));
+        continue;
+      }
+      if (!spec) {
+        findings.push(undeclaredDuploGroup(group, meaning!, lines, { who: whoOf(person), via }));
+        continue;
+      }
+      if (intent?.kind === "intended") continue;
+      if (intent?.kind === "undecided") {
+        findings.push(ruleUndecidable(group, person, whoOf(person), via, intent));
+        continue;
+      }
+      findings.push(memberOutsideFile(spec, meaning, group, person, whoOf(person), via, model, lines));
+    }
+    if (!spec) continue;
+    for (const [personId, intent] of intents) {
+      const person = people.get(personId);
+      if (!person || members.has(personId) || intent.kind !== "intended" || person.status === "DEPROVISIONED") continue;
+      findings.push(memberMissing(spec, group, person, whoOf(person), intent));
+    }
+  }
+  return findings;
+}
