@@ -25,7 +25,9 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT_OK;
   }
   for (const mismatch of mismatches) process.stderr.write(`${mismatch.path}: ${mismatch.problem}\n`);
-  process.stderr.write(`${mismatches.length} file(s) of stack ${values.stack} are not the reviewed bytes of ${values.commit}; nothing may be previewed or deployed from this checkout\n`);
+  process.stderr.write(
+    `${mismatches.length} file(s) of stack ${values.stack} are not the reviewed bytes of ${values.commit}; nothing may be previewed or deployed from this checkout\n`,
+  );
   return EXIT_FINDINGS;
 }
 

@@ -25,7 +25,12 @@ export class CheckoutError extends Error {}
 
 function git(projectDir: string, args: string[], input?: string): Buffer {
   try {
-    return execFileSync("git", args, { cwd: projectDir, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024, ...(input === undefined ? {} : { input }) });
+    return execFileSync("git", args, {
+      cwd: projectDir,
+      stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+      maxBuffer: 256 * 1024 * 1024,
+      ...(input === undefined ? {} : { input }),
+    });
   } catch (error) {
     throw new CheckoutError(`git ${args[0] === "--literal-pathspecs" ? args[1] : args[0]} failed in ${projectDir}: ${(error as Error).message.split("\n")[0]}`);
   }
@@ -112,7 +117,8 @@ export function checkoutMismatches(projectDir: string, commitRef: string, stack:
       const target = git(projectDir, ["cat-file", "blob", committed.object]);
       if (disk.kind !== "symlink") mismatches.push({ path: file, problem: `is a symlink in commit ${at} and ${disk.kind === "file" ? "a file" : disk.what} in the working tree` });
       else if (!disk.target.equals(target)) mismatches.push({ path: file, problem: `is a symlink to another place than in commit ${at}` });
-    } else if (disk.kind !== "file") mismatches.push({ path: file, problem: `is a file in commit ${at} and ${disk.kind === "symlink" ? "a symlink" : disk.what} in the working tree` });
+    } else if (disk.kind !== "file")
+      mismatches.push({ path: file, problem: `is a file in commit ${at} and ${disk.kind === "symlink" ? "a symlink" : disk.what} in the working tree` });
     else if (/[\n\r]/.test(file)) mismatches.push({ path: file, problem: "has a line break in its name, which this check refuses" });
     else hashed.push(file);
   }

@@ -20,7 +20,12 @@ export function convertingAttributes(projectDir: string, paths: readonly string[
   let output: string;
   try {
     // `<path> NUL <attribute> NUL <info> NUL` per attribute (git-check-attr(1), -z).
-    output = execFileSync("git", ["check-attr", "--stdin", "-z", "-a"], { cwd: projectDir, input: paths.map((p) => `${p}\0`).join(""), encoding: "utf8", stdio: ["pipe", "pipe", "ignore"] });
+    output = execFileSync("git", ["check-attr", "--stdin", "-z", "-a"], {
+      cwd: projectDir,
+      input: paths.map((p) => `${p}\0`).join(""),
+      encoding: "utf8",
+      stdio: ["pipe", "pipe", "ignore"],
+    });
   } catch {
     return found;
   }
