@@ -128,3 +128,15 @@ export function compareStack(projectDir: string, stack: string, baseRef: string,
   const evidenced = applyEvidence(diff, { ...(base ? { base, baseAudiences } : {}), ...(head ? { head, headAudiences } : {}) });
   return { kind: "compared", context, diff: evidenced, audience: { summary: summarise(snapshot), changes } };
 }
+
+/**
+ * The access model of `stack` at a revision, read as data as the diff reads it; undefined when the
+ * revision has no access file or it does not validate. The approval check reads `githubLogins`
+ * from the deployed side with it.
+ */
+export function accessModelAtRevision(projectDir: string, stack: string, ref: string): AccessModel | undefined {
+  const side = sideAtRevision(projectDir, stack, ref);
+  if (!side.path) return undefined;
+  const result = validateAccessFile(side.shownAs!, { text: side.text!, expiry: "ignore" });
+  return result.ok ? result.model : undefined;
+}
