@@ -312,7 +312,7 @@ export const accessFileSchema = z
       })
       .default({ serviceApps: [], apiTokens: [] }),
     githubLogins: z
-      .record(email, githubLogin)
+      .record(email, githubLogin, { error: (issue) => (issue.code === "invalid_key" ? "must be an owner's email address as written in owners, e.g. ada@example.com" : undefined) })
       .optional()
       .meta({
         description:
