@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { lstatSync, readdirSync, readlinkSync } from "node:fs";
 import * as path from "node:path";
-import { projectFilesAtRevision } from "../review/git-revision";
+import type { ProjectFiles } from "./project-files";
+import { StackConfigError } from "./stack-config-error";
 import { programPaths } from "./program-files";
 import { convertingAttributes } from "./git-attributes";
 
@@ -48,11 +49,13 @@ export function resolveCommit(projectDir: string, ref: string): string {
 type CommitEntry = { readonly mode: string; readonly type: string; readonly object: string };
 type DiskEntry = { readonly kind: "file" } | { readonly kind: "symlink"; readonly target: Buffer } | { readonly kind: "other"; readonly what: string };
 
-/** What the commit lists under the paths: `<mode> SP <type> SP <object> TAB <path>` (git-ls-tree(1), "Output format"). */
-function commitEntries(projectDir: string, commit: string, paths: readonly string[]): Map<string, CommitEntry> {
-  // A folder is named without its '/': then a folder that is a symlink in the commit is listed too.
-  const names = paths.map((p) => p.replace(/\/$/, ""));
-  const listing = git(projectDir, ["--literal-pathspecs", "ls-tree", "-r", "-z", commit, "--", ...names]).toString("utf8");
+/**
+ * Everything the commit lists under the project folder, in one `git ls-tree -r` (paths relative to
+ * the project: ls-tree shows the current folder's part of the tree): `<mode> SP <type> SP <object>
+ * TAB <path>` (git-ls-tree(1), "Output format").
+ */
+function commitListing(projectDir: string, commit: string): Map<string, CommitEntry> {
+  const listing = git(projectDir, ["ls-tree", "-r", "-z", commit]).toString("utf8");
   const entries = new Map<string, CommitEntry>();
   for (const line of listing.split("\0").filter((l) => l !== "")) {
     const tab = line.indexOf("\t");
@@ -60,6 +63,34 @@ function commitEntries(projectDir: string, commit: string, paths: readonly strin
     entries.set(line.slice(tab + 1), { mode, type, object });
   }
   return entries;
+}
+
+/** The commit's entries under the paths (a folder ends with '/'; a folder that is a symlink in the commit is its own entry). */
+function commitEntries(listing: ReadonlyMap<string, CommitEntry>, paths: readonly string[]): Map<string, CommitEntry> {
+  const folders = paths.filter((p) => p.endsWith("/"));
+  const files = new Set(paths.filter((p) => !p.endsWith("/")).concat(folders.map((f) => f.slice(0, -1))));
+  return new Map([...listing].filter(([file]) => files.has(file) || folders.some((folder) => file.startsWith(folder))));
+}
+
+/**
+ * The project's files at the commit, from the listing, each blob read once (`git cat-file`): the
+ * config readers resolve the stack's files through it. A symlink is refused, as the diff refuses it.
+ */
+function filesAtCommit(projectDir: string, commit: string, listing: ReadonlyMap<string, CommitEntry>): ProjectFiles {
+  const texts = new Map<string, string | undefined>();
+  const shown = (relativePath: string) => `${relativePath} at ${short(commit)}`;
+  return {
+    shown,
+    read(relativePath) {
+      const file = path.posix.normalize(relativePath);
+      if (!texts.has(file)) {
+        const entry = listing.get(file);
+        if (entry?.mode === "120000") throw new StackConfigError(`${shown(file)} is a symlink; commit the file itself`);
+        texts.set(file, entry?.type === "blob" ? git(projectDir, ["cat-file", "blob", entry.object]).toString("utf8") : undefined);
+      }
+      return texts.get(file);
+    },
+  };
 }
 
 /**
@@ -96,13 +127,15 @@ const short = (commit: string) => commit.slice(0, 12);
  */
 export function checkoutMismatches(projectDir: string, commitRef: string, stack: string): CheckoutMismatch[] {
   const commit = resolveCommit(projectDir, commitRef);
+  const listing = commitListing(projectDir, commit);
   let paths: string[];
   try {
-    paths = programPaths(projectFilesAtRevision(projectDir, commit), stack);
+    paths = programPaths(filesAtCommit(projectDir, commit, listing), stack);
   } catch (error) {
+    if (error instanceof CheckoutError) throw error;
     throw new CheckoutError(`cannot tell which files stack ${stack} reads at ${short(commit)}: ${(error as Error).message}`);
   }
-  const inCommit = commitEntries(projectDir, commit, paths);
+  const inCommit = commitEntries(listing, paths);
   const onDisk = diskEntries(projectDir, paths);
   const mismatches: CheckoutMismatch[] = [];
   const hashed: string[] = [];
