@@ -44,3 +44,4 @@ export const appId = outputs.appId;
 export const groupIds = outputs.groupIds;
 export const serviceAppClientIds = outputs.serviceAppClientIds;
 export const handoffSecretArn = outputs.handoffSecretArn;
+export const deployedCommit = outputs.deployedCommit;

@@ -18,6 +18,7 @@ import type { ConnectionInputs } from "./duplocloud/providers/connection";
 import { HandoffSecret } from "./aws/handoff";
 import type { OktaSettingsOutput } from "./duplocloud/okta-settings-catalog";
 import { oktaSettingsRecord } from "./duplocloud/okta-settings-record";
+import { deployedCommitOf } from "./config/deployed-commit";
 
 export interface StackOutputs {
   /** What DuploCloud's Okta settings need (System Settings > Okta Settings). */
@@ -25,6 +26,12 @@ export interface StackOutputs {
   readonly appId: pulumi.Output<string>;
   readonly groupIds: pulumi.Output<Record<string, string>>;
   readonly serviceAppClientIds: pulumi.Output<Record<string, string>>;
+  /**
+   * The commit this run deploys (CI's GITHUB_SHA, else git's HEAD), or "unknown" when a file the
+   * program reads is not that commit's bytes (config/deployed-commit.ts). The next deploy computes
+   * its access diff from it, and refuses "unknown".
+   */
+  readonly deployedCommit: string;
   /** ARN of the AWS Secrets Manager hand-off secret, when the hand-off is on. */
   readonly handoffSecretArn?: pulumi.Output<string>;
   /** The located warnings about looked-up people who cannot sign in (logged; the offline plan lists them). Not a stack output. */
@@ -52,6 +59,7 @@ export function defineStack(model: AccessModel, settings: ProgramSettings, optio
     groupIds: outputRecord(okta.groups.groupIds),
     serviceAppClientIds: outputRecord(okta.apiAccess.clientIds),
     peopleWarnings: okta.people.warnings,
+    deployedCommit: deployedCommitOf(settings.projectDir, pulumi.getStack()),
     ...(handoffSecretArn ? { handoffSecretArn } : {}),
   };
 }

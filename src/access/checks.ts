@@ -9,6 +9,7 @@ import { isManageScope, MAX_RULE_EXPRESSION_LENGTH, OKTA_SCOPES } from "./okta-c
 import { keyPathToString, type Problem } from "./problems";
 import { checkOktaAdminRoles } from "./admin-role-checks";
 import { locate, nodeAt, type AccessSource } from "./source";
+import { checkGithubLogins } from "./github-logins";
 
 /** The checks that need more than one value at a time; each reports where the fix goes. */
 /** `rules`: the file's rule expressions, parsed once (rule-parsing.ts). */
@@ -29,6 +30,7 @@ export function checkAccessFile(source: AccessSource, file: AccessFile, rules: R
   checkNamesDuploCloudWouldMisread(source, file, report);
   checkOktaAdminRoles(file, report);
   checkApiAccess(file, report);
+  checkGithubLogins(file, report);
   return problems;
 }
 

@@ -115,6 +115,8 @@ export interface AccessModel {
   readonly duplocloudUsers: readonly DuploCloudUser[];
   /** VPN access for new Okta users (DuploCloud's DisableOktaUsersVpnSync); undefined: not managed. */
   readonly oktaUsersVpn?: "enabled" | "disabled";
+  /** Each owner's GitHub username (owners lower-cased), from `githubLogins:`; undefined when the file has none (access/github-logins.ts). */
+  readonly githubLogins?: Readonly<Record<string, string>>;
 }
 
 /** A rule expression of the file, parsed; validation has refused any that does not parse. */

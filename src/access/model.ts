@@ -1,3 +1,4 @@
+import { githubLoginsOf } from "./github-logins";
 import type { AccessFile, AccessLevel } from "./schema";
 import { PLATFORM_ROLES } from "./schema";
 import { planRules } from "./rules";
@@ -129,6 +130,7 @@ export function buildModel(source: AccessSource, file: AccessFile, expiry: Expir
       .map((user) => ({ ...user, username: user.username.toLowerCase(), roles: [...user.roles].sort(), tenants: [...user.tenants].sort((a, b) => byText(a.tenant, b.tenant)) }))
       .sort((a, b) => byText(a.username, b.username)),
     ...(file.duplocloud.oktaUsersVpn ? { oktaUsersVpn: file.duplocloud.oktaUsersVpn } : {}),
+    ...(file.githubLogins ? { githubLogins: githubLoginsOf(file)! } : {}),
   };
 }
 

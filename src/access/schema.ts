@@ -11,6 +11,17 @@ import { MAX_GROUP_NAME_LENGTH, MAX_RULE_EXCLUDED_USERS, OKTA_ADMIN_ROLE_TYPES, 
 
 const email = z.email({ error: "must be an email address such as ada@example.com" });
 
+/**
+ * A GitHub username: letters, digits and single hyphens, not at either end, at most 39 characters
+ * (the validation messages of GitHub's sign-up form, as the npm package github-username-regex
+ * quotes them); a managed user of GitHub Enterprise Managed Users adds `_<shortcode>`
+ * (docs.github.com, "About Enterprise Managed Users": usernames are the normalized handle and an
+ * underscore and the enterprise's short code).
+ */
+const githubLogin = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:_[A-Za-z0-9]+)?$/, {
+  error: "must be a GitHub username: letters, digits and single hyphens, not starting or ending with one, at most 39 characters (a managed user: then _ and the short code)",
+});
+
 /** DuploCloud tenant names are short lower-case identifiers; they end up inside Okta group names. */
 const tenantName = z
   .string()
@@ -312,6 +323,13 @@ export const accessFileSchema = z
         apiTokens: z.array(apiToken).default([]),
       })
       .default({ serviceApps: [], apiTokens: [] }),
+    githubLogins: z
+      .record(email, githubLogin, { error: (issue) => (issue.code === "invalid_key" ? "must be an owner's email address as written in owners, e.g. ada@example.com" : undefined) })
+      .optional()
+      .meta({
+        description:
+          "Each owner's GitHub username, by the owner's login as written in `owners`: the deploy counts an owner's approval only from this GitHub account. When present, every owner needs one (access/github-logins.ts).",
+      }),
   })
   .meta({
     title: "DuploCloud access through Okta",

@@ -14,6 +14,7 @@ import { authorizationFromEnvironment } from "../okta/read-api";
 import { listStacks, stackConfigOnDisk, StackConfigError, unresolvedWarnings } from "../config/config-values";
 import { SettingsError, stackSettingsOf, type StackSettings } from "../config/stack-settings";
 import { SECRET_SHOWN_AS } from "../config/secret-placeholder";
+import { convertingAttributes } from "../config/git-attributes";
 
 /** Shared plumbing of the command-line tools: argument parsing, stack lookup and exit codes. */
 
@@ -80,11 +81,26 @@ export function settingsOfStack(stack: string, projectDir = PROJECT_DIR): StackS
   }
 }
 
+/**
+ * Warns, on stderr, about each file (relative to `dir`) that a git attribute converts at checkout:
+ * what the command reads is then not the committed text a review saw (working-tree-encoding, filter,
+ * ident, eol; config/git-attributes.ts). Local edits and untracked files are read as they are.
+ */
+export function warnOfGitConversion(dir: string, files: readonly string[]): void {
+  for (const [file, attributes] of convertingAttributes(dir, files)) {
+    process.stderr.write(
+      `warning: ${file}: git converts this file at checkout (${attributes.join(", ")} from .gitattributes), so its bytes here are not the committed ones a review read; a deploy refuses such a checkout (npm run verify-checkout)\n`,
+    );
+  }
+}
+
 /** The access file of a stack, relative to the current directory: its accessFile setting, or the documented default. */
 export function accessFileOfStack(stack: string, projectDir = PROJECT_DIR): string {
   const settings = settingsOfStack(stack, projectDir);
   try {
-    return displayPath(projectDir, checkedAccessFilePath(projectDir, settings.accessFile, `${settings.stackFile}: ${settings.project}:accessFile`));
+    const accessFile = checkedAccessFilePath(projectDir, settings.accessFile, `${settings.stackFile}: ${settings.project}:accessFile`);
+    warnOfGitConversion(projectDir, [settings.stackFile, accessFile]);
+    return displayPath(projectDir, accessFile);
   } catch (error) {
     if (error instanceof AccessFilePathError) throw new UsageError(error.message);
     throw error;

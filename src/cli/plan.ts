@@ -6,7 +6,7 @@
  */
 import { AccessFileError } from "../access/problems";
 import { planStack, type OfflinePlan, type PlannedResource } from "../plan/offline";
-import { EXIT_FINDINGS, EXIT_OK, loadSnapshot, parseCommandLine, printProblems, PROJECT_DIR, runCommand } from "./common";
+import { accessFileOfStack, EXIT_FINDINGS, EXIT_OK, loadSnapshot, parseCommandLine, printProblems, PROJECT_DIR, runCommand } from "./common";
 import { byText } from "../access/text-order";
 import { SECRET_SHOWN_AS } from "../config/secret-placeholder";
 
@@ -17,6 +17,8 @@ export async function main(argv: string[]): Promise<number> {
   const { values } = parseCommandLine(argv, { stack: { type: "string", default: "dev" }, directory: { type: "string" }, json: { type: "boolean", default: false } }, USAGE);
   // People the snapshot does not hold are answered ACTIVE, as without one.
   const statuses = values.directory ? Object.fromEntries(loadSnapshot(values.directory).users.map((user) => [user.login.toLowerCase(), user.status])) : {};
+  // Resolves the stack's files once more, for the warning when git converts them (the plan reads them as they are).
+  accessFileOfStack(values.stack!);
   let plan: OfflinePlan;
   try {
     plan = await planStack(PROJECT_DIR, values.stack!, statuses);

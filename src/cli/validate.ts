@@ -5,12 +5,13 @@
 import { today } from "../config/clock";
 import { validateAccessFile } from "../access/validate";
 import { formatProblem } from "../access/problems";
-import { allAccessFiles, EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, runCommand } from "./common";
+import { allAccessFiles, EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, runCommand, warnOfGitConversion } from "./common";
 
 const USAGE = "usage: npm run validate -- [--today YYYY-MM-DD] [FILE...]   (default: the access file of every stack)";
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, { today: { type: "string" } }, USAGE);
+  if (positionals.length > 0) warnOfGitConversion(process.cwd(), positionals);
   const files = positionals.length > 0 ? positionals : allAccessFiles();
   let failed = 0;
   for (const file of files) {

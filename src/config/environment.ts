@@ -52,3 +52,22 @@ export function accessToday(): string | undefined {
 export function accessProjectDir(): string | undefined {
   return variable("ACCESS_PROJECT_DIR");
 }
+
+/**
+ * GITHUB_SHA: the commit a GitHub Actions run is for, set by the runner ("Store information in
+ * variables", docs.github.com/actions/reference/variables-reference). The program reports it as
+ * the stack output `deployedCommit` (config/deployed-commit.ts) once the checkout is that commit.
+ */
+export function githubSha(): string | undefined {
+  return variable("GITHUB_SHA");
+}
+
+/** GITHUB_TOKEN: the deploy job's own token, with which check-approvals reads the merged pull request and its reviews. */
+export function githubToken(): string | undefined {
+  return variable("GITHUB_TOKEN");
+}
+
+/** GITHUB_API_URL: the REST API of the GitHub the run belongs to (set by the runner; GitHub Enterprise has its own). Default https://api.github.com. */
+export function githubApiUrl(): string | undefined {
+  return variable("GITHUB_API_URL");
+}

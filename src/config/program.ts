@@ -4,8 +4,12 @@ import { configValuesOfRuntime } from "./config-values";
 import { stackSettingsOf, type StackSettings, type WithOktaOrg } from "./stack-settings";
 import { duploToken } from "./environment";
 
-/** The settings the program runs with: secrets are Pulumi secret outputs, end to end; okta:orgName is set, so oktaOrgUrl() is known. */
-export type ProgramSettings = StackSettings<pulumi.Output<string>> & WithOktaOrg;
+/**
+ * The settings the program runs with: secrets are Pulumi secret outputs, end to end; okta:orgName is
+ * set, so oktaOrgUrl() is known; `projectDir` is the project they were read from (its checkout is
+ * what `deployedCommit` reports).
+ */
+export type ProgramSettings = StackSettings<pulumi.Output<string>> & WithOktaOrg & { readonly projectDir: string };
 
 /**
  * The current stack's settings, from the config the engine (or the mock engine) gives the program,
@@ -18,7 +22,7 @@ export function readStackSettings(projectDir: string = projectRoot()): ProgramSe
   if (!settings.okta.orgName) throw new pulumi.RunError("Missing required configuration variable 'okta:orgName': set it with pulumi config set okta:orgName <org>");
   const envToken = duploToken();
   const token = settings.duplocloud.token ?? (envToken ? pulumi.secret(envToken) : undefined);
-  return { ...settings, okta: { ...settings.okta, orgName: settings.okta.orgName }, duplocloud: { ...settings.duplocloud, ...(token ? { token } : {}) } };
+  return { ...settings, projectDir, okta: { ...settings.okta, orgName: settings.okta.orgName }, duplocloud: { ...settings.duplocloud, ...(token ? { token } : {}) } };
 }
 
 /**

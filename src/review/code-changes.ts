@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { goJson } from "../config/pulumi-documents";
 import type { PulumiProject } from "../config/pulumi-project";
 import { GitReadError } from "./git-revision";
+import { PROGRAM_CODE_PATHS } from "../config/program-files";
 
 /*
  * What changes between the two sides outside the access data: the program, the policy pack, the
@@ -11,7 +12,14 @@ import { GitReadError } from "./git-revision";
  */
 
 /** Paths relative to the project; `.github/` is the repository's (`:(top)` pathspec magic, gitglossary(7)). */
-const OUTSIDE_ACCESS_DATA = ["src/", "policy/", "package.json", "package-lock.json", "npm-shrinkwrap.json", "tsconfig.json", ".npmrc", ":(top).github/"];
+const OUTSIDE_ACCESS_DATA = [...PROGRAM_CODE_PATHS, ":(top).github/"];
+
+/**
+ * Every .gitattributes of the repository, at any depth (a leading `**` and slash also matches the top
+ * folder: gitglossary(7), "glob"): an attribute can make git write other bytes at checkout than the blobs this diff reads
+ * (working-tree-encoding, filter, ident, eol), so what is deployed would not be what was reviewed.
+ */
+const ATTRIBUTE_FILES = [":(top,glob)**/.gitattributes"];
 
 /** Keys of the project file that say nothing about how the program runs; `config` is compared setting by setting. */
 const DESCRIPTIVE_PROJECT_KEYS = new Set(["config", "description", "author", "website", "license", "template"]);
@@ -31,9 +39,18 @@ function git(projectDir: string, args: string[]): string {
  * untracked files included), as repository paths, sorted.
  */
 export function changedCodeFiles(projectDir: string, baseRef: string, headRef?: string): string[] {
+  return changedFiles(projectDir, OUTSIDE_ACCESS_DATA, baseRef, headRef);
+}
+
+/** The .gitattributes files, at any depth, that differ between the sides (repository paths, sorted). */
+export function changedAttributeFiles(projectDir: string, baseRef: string, headRef?: string): string[] {
+  return changedFiles(projectDir, ATTRIBUTE_FILES, baseRef, headRef);
+}
+
+function changedFiles(projectDir: string, pathspecs: readonly string[], baseRef: string, headRef?: string): string[] {
   const compared = headRef === undefined ? [baseRef] : [baseRef, headRef];
-  const changed = listed(git(projectDir, ["diff", "--name-only", "-z", "--no-renames", ...compared, "--", ...OUTSIDE_ACCESS_DATA]));
-  const untracked = headRef === undefined ? listed(git(projectDir, ["ls-files", "-z", "--full-name", "--others", "--exclude-standard", "--", ...OUTSIDE_ACCESS_DATA])) : [];
+  const changed = listed(git(projectDir, ["diff", "--name-only", "-z", "--no-renames", ...compared, "--", ...pathspecs]));
+  const untracked = headRef === undefined ? listed(git(projectDir, ["ls-files", "-z", "--full-name", "--others", "--exclude-standard", "--", ...pathspecs])) : [];
   return [...new Set([...changed, ...untracked])].sort();
 }
 

@@ -12,7 +12,7 @@ import { entryAtRevision, GitError, projectFilesAtRevision } from "./git-revisio
 import { resolveStackConfig, type StackConfigFiles } from "../config/config-values";
 import { projectFilesOnDisk, type ProjectFiles } from "../config/project-files";
 import { findProjectFile, type PulumiProject } from "../config/pulumi-project";
-import { changedCodeFiles, projectFileChanges } from "./code-changes";
+import { changedAttributeFiles, changedCodeFiles, projectFileChanges } from "./code-changes";
 import { stackSettingsOf } from "../config/stack-settings";
 import { accessFilePathProblem, checkedAccessFilePath, excerpt } from "../config/access-file-path";
 import { displayPath } from "../config/stack-config";
@@ -92,6 +92,7 @@ export function compareStack(projectDir: string, stack: string, baseRef: string,
   if (!baseSide.path && !headSide.path)
     throw new ComparisonError(`stack ${stack} has no access file at ${baseRef} nor ${headRef === undefined ? "in the working tree" : `at ${headRef}`}`);
   const codeChanges = [...projectFileChanges(baseSide.project, headSide.project), ...changedCodeFiles(projectDir, baseRef, headRef)];
+  const attributeChanges = changedAttributeFiles(projectDir, baseRef, headRef);
   const environments = [...new Set([baseSide, headSide].flatMap((side) => side.config?.environments.names ?? []))].sort();
   const context: DiffContext = {
     stack,
@@ -99,6 +100,7 @@ export function compareStack(projectDir: string, stack: string, baseRef: string,
     ...(baseSide.path ? { basePath: baseSide.path } : {}),
     ...(headSide.path ? { headPath: headSide.path } : {}),
     ...(codeChanges.length > 0 ? { codeChanges } : {}),
+    ...(attributeChanges.length > 0 ? { attributeChanges } : {}),
     ...(environments.length > 0 ? { environments } : {}),
   };
 
@@ -125,4 +127,16 @@ export function compareStack(projectDir: string, stack: string, baseRef: string,
   const changes = diffAudience(base && audienceOf(base, rules, baseAudiences), head && audienceOf(head, rules, headAudiences));
   const evidenced = applyEvidence(diff, { ...(base ? { base, baseAudiences } : {}), ...(head ? { head, headAudiences } : {}) });
   return { kind: "compared", context, diff: evidenced, audience: { summary: summarise(snapshot), changes } };
+}
+
+/**
+ * The access model of `stack` at a revision, read as data as the diff reads it; undefined when the
+ * revision has no access file or it does not validate. The approval check reads `githubLogins`
+ * from the deployed side with it.
+ */
+export function accessModelAtRevision(projectDir: string, stack: string, ref: string): AccessModel | undefined {
+  const side = sideAtRevision(projectDir, stack, ref);
+  if (!side.path) return undefined;
+  const result = validateAccessFile(side.shownAs!, { text: side.text!, expiry: "ignore" });
+  return result.ok ? result.model : undefined;
 }

@@ -15,6 +15,8 @@ export interface DiffContext {
   readonly headPath?: string;
   /** Files outside the access data that change, and how the project file changes what runs (present when any). */
   readonly codeChanges?: readonly string[];
+  /** .gitattributes files (at any depth) that change: git may write other bytes at checkout than the ones compared here (present when any). */
+  readonly attributeChanges?: readonly string[];
   /** ESC environments the stack file imports on either side, whose values no file here holds (present when any). */
   readonly environments?: readonly string[];
 }
@@ -60,7 +62,7 @@ export function renderDiffMarkdown(outcome: DiffOutcome): string {
     commentMarker(context.stack),
     `## Access changes for stack ${markdownCode(context.stack)}`,
     "",
-    ...unreviewedBanners(context.codeChanges, context.environments),
+    ...unreviewedBanners(context.codeChanges, context.environments, context.attributeChanges),
     fileLine(context),
     "",
   ];

@@ -16,7 +16,7 @@ const problemsOf = (text: string) => {
 
 const CASES: ReadonlyArray<readonly [string, string, readonly string[]]> = [
   ["a missing required key", "duplocloud:\n  portal: https://a.duplocloud.net\n  tenants: [dev01]\n", ['access/test.yaml:1:1: roles: missing required key "roles"; add it']],
-  ["an unknown top-level key", VALID_ACCESS_FILE + "team: []\n", ['access/test.yaml:29:1: team: unknown key "team"; allowed keys here: apiAccess, duplocloud, groupNaming, okta, oktaAdminRoles, roles, teams, users']],
+  ["an unknown top-level key", VALID_ACCESS_FILE + "team: []\n", ['access/test.yaml:29:1: team: unknown key "team"; allowed keys here: apiAccess, duplocloud, githubLogins, groupNaming, okta, oktaAdminRoles, roles, teams, users']],
   [
     "an unknown key in a list item",
     VALID_ACCESS_FILE.replace("  - name: oncall\n", "  - name: oncall\n    member: [x@acme.example]\n"),

@@ -24,7 +24,7 @@ const L = VALID_ACCESS_FILE.split("\n");
 const lineOf = (needle: string) => L.findIndex((line) => line.includes(needle)) + 1;
 
 const BAD_CASES: BadCase[] = [
-  { name: "unknown top-level key", text: VALID_ACCESS_FILE + "tennants: [x]\n", line: 29, column: 1, key: "tennants", message: /unknown key "tennants"; allowed keys here: apiAccess, duplocloud, groupNaming/ },
+  { name: "unknown top-level key", text: VALID_ACCESS_FILE + "tennants: [x]\n", line: 29, column: 1, key: "tennants", message: /unknown key "tennants"; allowed keys here: apiAccess, duplocloud, githubLogins, groupNaming/ },
   { name: "unknown key in a team", text: withLine(lineOf("name: payments"), "  - name: payments\n    memebers: []"), line: 12, column: 5, key: "teams[0].memebers", message: /unknown key "memebers"/ },
   { name: "rule on administrators", text: withLine(7, "    members: [ada@acme.example, grace@acme.example]\n    rule: user.x == \"y\""), line: 8, key: "roles.administrators.rule", message: /administrators are given explicitly only/ },
   { name: "missing portal", text: withLine(3, ""), line: 3, key: "duplocloud.portal", message: /missing required key "portal"/ },

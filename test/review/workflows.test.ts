@@ -28,7 +28,8 @@ interface Workflow {
 const DIR = path.join(PROJECT_DIR, ".github", "workflows");
 const load = (name: string) => parse(readFileSync(path.join(DIR, name), "utf8")) as Workflow;
 const runs = (job: Job) => job.steps.map((s) => s.run ?? "").join("\n");
-const pulumiStep = (job: Job) => job.steps.find((s) => s.uses?.startsWith("pulumi/actions@"));
+/** The pulumi/actions step that runs a command (another may only install the CLI). */
+const pulumiStep = (job: Job) => job.steps.find((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.command !== undefined);
 
 test("workflows: every job has least-privilege permissions and no write-all", () => {
   for (const file of readdirSync(DIR).filter((f) => f.endsWith(".yml"))) {
@@ -53,6 +54,9 @@ test("pull-request workflow: test and validate with no secrets; preview with the
   assert.equal(JSON.stringify(workflow.jobs.test).includes("secrets."), false);
   const previewJob = workflow.jobs.preview!;
   assert.equal(previewJob.environment, "preview");
+  // The preview shows what the checked-out bytes do only when they are the commit's.
+  const verify = previewJob.steps.findIndex((s) => s.run === 'npm run --silent verify-checkout -- --commit "$GITHUB_SHA" --stack "$STACK"');
+  assert.ok(verify > 0 && verify < previewJob.steps.indexOf(pulumiStep(previewJob)!), "verify-checkout runs before the preview");
   const preview = pulumiStep(previewJob)!;
   assert.equal(preview.with?.command, "preview");
   assert.equal(preview.with?.policyPacks, "policy");
@@ -93,6 +97,8 @@ test("access-diff workflow: the base branch's code reads the pull request's file
 
 const MARKER = "<!-- duplocloud-okta-access-diff:dev -->";
 const RUN_URL = "https://github.com/acme/access/actions/runs/42";
+/** The comment and the summary end by naming the run and the head commit they were computed from. */
+const PROVENANCE = `\n<sub>Computed by workflow run [42](${RUN_URL}) from head commit \`0123abcd\`. A convenience for reviewers: the deploy checks the owners' approvals itself.</sub>\n`;
 
 /** Runs the access-diff workflow's github-script with the files the diff step left and fake GitHub clients; returns every call. */
 async function commentStep(files: Record<string, string>, exit: string, comments: unknown[] = []) {
@@ -148,9 +154,9 @@ test("access-diff workflow: a failed diff replaces the last comment with one tha
     "",
   ].join("\n");
   assert.deepEqual(await commentStep({ "access-diff.md": "", "access-diff.err": error }, "3", [ours]), [
-    ["summary", body],
+    ["summary", body + PROVENANCE],
     LISTED,
-    ["updateComment", { owner: "acme", repo: "access", comment_id: 5, body }],
+    ["updateComment", { owner: "acme", repo: "access", comment_id: 5, body: body + PROVENANCE }],
     status("failure", "the diff failed"),
   ]);
   // Nothing from the diff step at all (the install failed): still a comment, never an empty body; a look-alike comment is not ours.
@@ -178,11 +184,11 @@ test("access-diff workflow: a comment over GitHub's limit is cut at a line with 
     "",
   ].join("\n");
   const calls = await commentStep({ "access-diff.md": body, "access-diff.err": "" }, "1");
-  assert.deepEqual(calls[0], ["summary", body]);
+  assert.deepEqual(calls[0], ["summary", body + PROVENANCE]);
   const posted = (calls[2]![1] as { body: string }).body;
   assert.ok(body.length > 65_536 && posted.length < 65_536, `${body.length} > 65536 > ${posted.length}`);
   const kept = body.slice(0, body.lastIndexOf("\n", 60_000));
-  assert.equal(posted, `${kept}\n\`\`\`\n\n**Cut here: the comment is over GitHub's limit.** The whole diff is in the [job summary](${RUN_URL}).\n`);
+  assert.equal(posted, `${kept}\n\`\`\`\n\n**Cut here: the comment is over GitHub's limit.** The whole diff is in the [job summary](${RUN_URL}).\n${PROVENANCE}`);
   assert.deepEqual(calls[3], status("failure", "a side does not validate"));
   const compared = await commentStep({ "access-diff.md": `${MARKER}\nNo change of access.\n`, "access-diff.err": "" }, "0");
   assert.deepEqual(compared.at(-1), status("success", "compared; see the comment"));
@@ -243,6 +249,83 @@ test("deploy workflow: pulumi up on main with a refresh first and the policy pac
   // Without the refresh, members added by hand and rule exclusion lists are never corrected.
   assert.deepEqual(inputs, { command: "up", refresh: true, policyPacks: "policy" });
   assert.equal(up.environment, "${{ matrix.stack }}");
+});
+
+test("deploy workflow: the code of main before the push judges; both checkouts verified byte for byte; approvals checked from GitHub before up, a refusal opens an issue and stops", () => {
+  const up = load("access-deploy.yml").jobs.up!;
+  assert.deepEqual(up.permissions, { contents: "read", "pull-requests": "read", issues: "write" });
+  const [deployed, judge] = up.steps.filter((s) => s.uses?.startsWith("actions/checkout@"));
+  assert.deepEqual(deployed!.with, { "persist-credentials": false });
+  // The judging code is never the merged commit's: a pull request that edits check-approvals changes nothing until deployed.
+  assert.deepEqual(judge!.with, { ref: "${{ github.event.before }}", path: ".deploy-check", "fetch-depth": 0, "persist-credentials": false });
+  const shape = up.steps.map((s) => `${s.uses ? s.uses.split("@")[0] : "run"}${s.with?.command ? ` ${String(s.with.command)}` : ""}${s.if ? ` if ${s.if}` : ""}`);
+  assert.deepEqual(shape, [
+    "actions/checkout",
+    "actions/checkout",
+    "actions/setup-node",
+    "run",
+    "run",
+    "pulumi/actions",
+    "run",
+    "run",
+    "actions/github-script if ${{ !cancelled() && steps.approvals.outputs.exit != '0' }}",
+    "run if steps.approvals.outputs.exit != '0'",
+    "run",
+    "run",
+    "pulumi/actions up",
+  ]);
+  const step = (index: number) => up.steps[index] as Step & { "working-directory"?: string; env?: Record<string, string> };
+  assert.deepEqual(
+    [3, 4, 6, 7].map((index) => step(index)["working-directory"]),
+    [".deploy-check", ".deploy-check", ".deploy-check", ".deploy-check"],
+  );
+  assert.equal(step(3).run, "npm ci --ignore-scripts");
+  assert.equal(
+    step(4).run,
+    'npm run --silent verify-checkout -- --commit "$JUDGE_SHA" --stack "$STACK"\nACCESS_PROJECT_DIR="$GITHUB_WORKSPACE" npm run --silent verify-checkout -- --commit "$DEPLOY_SHA" --stack "$STACK"\n',
+  );
+  assert.deepEqual(step(4).env, { STACK: "${{ matrix.stack }}", JUDGE_SHA: "${{ github.event.before }}", DEPLOY_SHA: "${{ github.sha }}" });
+  assert.match(step(6).run!, /deployed="\$\(pulumi stack output deployedCommit --stack "\$STACK_NAME" 2>\/dev\/null \| head -c 80 \| tr -cd '0-9a-z'\)"/);
+  assert.match(
+    step(7).run!,
+    /npm run --silent check-approvals -- --deployed "\$DEPLOYED" --commit "\$DEPLOY_SHA" --repository "\$GITHUB_REPOSITORY" --stack "\$STACK" > approvals.md 2> approvals.err\necho "exit=\$\?" >> "\$GITHUB_OUTPUT"/,
+  );
+  assert.deepEqual(step(7).env, {
+    GITHUB_TOKEN: "${{ github.token }}",
+    DEPLOYED: "${{ steps.deployed.outputs.commit }}",
+    DEPLOY_SHA: "${{ github.sha }}",
+    STACK: "${{ matrix.stack }}",
+  });
+  assert.deepEqual([step(9).run, step(10).run, step(11).run], ["exit 1", "npm ci", "npm run validate"]);
+  assert.equal(runs(up).includes("${{"), false, "no expression is pasted into a shell script");
+});
+
+/** Runs the deploy's issue step with the files the check left and a fake GitHub client; returns the issues it opened. */
+async function refusalIssue(files: Record<string, string>, exit: string) {
+  const script = String(load("access-deploy.yml").jobs.up!.steps.find((s) => s.uses?.startsWith("actions/github-script@"))!.with?.script);
+  const created: unknown[] = [];
+  const fs = { existsSync: (file: string) => file in files, readFileSync: (file: string) => files[file] };
+  const github = { rest: { issues: { create: async (args: unknown) => created.push(args) } } };
+  const context = { serverUrl: "https://github.com", repo: { owner: "acme", repo: "access" }, runId: 43 };
+  const env = { STACK: "dev", DEPLOY_SHA: "89abcdef0123456789abcdef0123456789abcdef", EXIT: exit };
+  const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<void>;
+  await new AsyncFunction("require", "github", "context", "process", script)((name: string) => (name === "fs" ? fs : assert.fail(name)), github, context, { env });
+  return created;
+}
+
+test("deploy workflow: a refused deploy opens an issue with the check's verdict; a failed check, with its error fenced", async () => {
+  const verdict = "## Deploy of stack `dev` refused: the access changes lack approvals\n\n- no approval\n";
+  assert.deepEqual(await refusalIssue({ ".deploy-check/approvals.md": verdict, ".deploy-check/approvals.err": "" }, "1"), [
+    { owner: "acme", repo: "access", title: "Deploy of dev refused at 89abcdef0123", body: `${verdict}\nSee the [deploy run](https://github.com/acme/access/actions/runs/43).\n` },
+  ]);
+  assert.deepEqual(await refusalIssue({ ".deploy-check/approvals.md": "", ".deploy-check/approvals.err": "error: GET repos/acme/access/commits: HTTP 502 ```" }, "3"), [
+    {
+      owner: "acme",
+      repo: "access",
+      title: "Deploy of dev refused at 89abcdef0123",
+      body: "The approval check of `89abcdef0123456789abcdef0123456789abcdef` failed (exit 3), so nothing was deployed. See the [deploy run](https://github.com/acme/access/actions/runs/43).\n\n````\nerror: GET repos/acme/access/commits: HTTP 502 ```\n````\n",
+    },
+  ]);
 });
 
 test("CODEOWNERS example: the code, the policy pack, the dependencies, the workflows and the stack files need the platform team", () => {

@@ -32,8 +32,9 @@ export function preview(launch: ProgramLaunch, statuses: MockStatuses = {}): Pro
 
 /**
  * `pulumi up`, with the engine answering each resource with the same outputs the offline plan's
- * mock engine gives (so that inputs derived from other resources' outputs can be compared).
+ * mock engine gives (so that inputs derived from other resources' outputs can be compared); `env`
+ * adds to the program's environment (GITHUB_SHA, as CI sets it).
  */
-export function up(launch: ProgramLaunch, statuses: MockStatuses = {}): Promise<RunResult> {
-  return runProgramUnderEngine(launch, { dryRun: false, invokes: invokesAnswering(statuses), outputsOf: mockState });
+export function up(launch: ProgramLaunch, statuses: MockStatuses = {}, env: Readonly<Record<string, string>> = {}): Promise<RunResult> {
+  return runProgramUnderEngine(launch, { dryRun: false, invokes: invokesAnswering(statuses), outputsOf: mockState, env });
 }
