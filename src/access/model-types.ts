@@ -146,4 +146,6 @@ export interface RuleSpec {
   /** The one group the rule fills. */
   readonly targetGroupKey: string;
   readonly clauses: readonly RuleClause[];
+  /** A tenant group's rule other than `rule-<group>`: deleted with its people left in (rules.ts, homes). */
+  readonly keepsMembersOnDelete?: true;
 }

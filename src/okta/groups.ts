@@ -102,9 +102,14 @@ export class AccessGroups extends pulumi.ComponentResource {
           expressionValue,
           // One fixed target per rule: changing groupAssignments would replace the rule.
           groupAssignments: [groupIds.get(rule.targetGroupKey)!],
+          // Read by the provider at delete time (resource_okta_group_rule.go, delete: removeUsers).
           // When a grant goes away its rule goes too, and so must the access it gave: deleting the
-          // rule removes the users it added. Rules are never replaced, so this never fires on an edit.
-          removeAssignedUsers: true,
+          // rule takes out the people it added (Okta help, "What happens if group rules are
+          // deactivated and deleted"). Not for a tenant group's other homes: Okta does not re-run the
+          // remaining rules after a delete (Okta help, "Group rules": rules run on a profile or
+          // membership change or a reactivation), so it would take out people rule-<group> still
+          // matches; such a rule is deleted only when rule-<group> holds all its terms again (rules.ts).
+          removeAssignedUsers: !rule.keepsMembersOnDelete,
         },
         { parent: this },
       );
