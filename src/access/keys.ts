@@ -57,5 +57,7 @@ export const serviceAppKey = (name: string) => `service-app-${name}`;
 export const scopeGrantOf = (appKey: string) => `${appKey}-scopes`;
 export const scopeGrantKey = (name: string) => scopeGrantOf(serviceAppKey(name));
 export const serviceAppRoleKey = (name: string) => `${serviceAppKey(name)}-role`;
+/** Logical name of a group's explicit memberships (okta.GroupMemberships). */
+export const membershipsKey = (groupKey: string) => `members-${groupKey}`;
 /** Logical name of a group's owners resource (okta.group.Owners). */
 export const ownersKey = (groupKey: string) => `owners-${groupKey}`;

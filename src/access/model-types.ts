@@ -47,6 +47,8 @@ export interface TenantGroup extends GroupCommon {
 export interface TeamGroup extends GroupCommon {
   readonly kind: "team";
   readonly team: string;
+  /** The team's name before a rename (`formerName`): its resources keep their Okta objects through Pulumi aliases. */
+  readonly formerName?: string;
 }
 
 /** One Okta group the stack manages; `kind` says which of the three it is. */
@@ -148,4 +150,6 @@ export interface RuleSpec {
   readonly clauses: readonly RuleClause[];
   /** A tenant group's rule other than `rule-<group>`: deleted with its people left in (rules.ts, homes). */
   readonly keepsMembersOnDelete?: true;
+  /** The rule's logical name before its team was renamed (`formerName`), registered as an alias. */
+  readonly formerKey?: string;
 }

@@ -93,6 +93,7 @@ export function buildModel(source: AccessSource, file: AccessFile, expiry: Expir
       explicitMembers: people(team.members),
       ...(team.rule ? { ruleExpression: team.rule } : {}),
       ...(team.importId ? { importId: team.importId } : {}),
+      ...(team.formerName ? { formerName: team.formerName } : {}),
       grantsDuploAccess: false,
     });
   }

@@ -73,6 +73,7 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
       targetGroupKey: group.key,
       // A group with a rule is filled by its rule alone: its explicit members join the condition.
       clauses: [{ kind: "expression", expression: group.ruleExpression, members: memberTerms(file, group.explicitMembers) }],
+      ...(group.kind === "team" && group.formerName ? { formerKey: ruleKey(teamGroupKey(group.formerName)) } : {}),
     });
   }
 

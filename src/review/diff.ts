@@ -6,6 +6,7 @@ import { byText } from "../access/text-order";
 import { durationSeconds } from "../access/reauthentication";
 import { reachNarrows, reachWidens } from "./admin-role-reach";
 import { accountChanged, accountGained, accountLost, isAccountKind } from "./account-changes";
+import { teamRenames, underNewNames } from "./team-renames";
 
 /*
  * The access diff between two versions of an access file: every change of effective access, each
@@ -213,7 +214,9 @@ function factsOf(model: AccessModel | undefined, settings: StackConfigOfSide | u
  * stack files' settings are compared when given.
  */
 export function diffAccess(base: AccessModel | undefined, head: AccessModel | undefined, settings: { base?: StackConfigOfSide; head?: StackConfigOfSide } = {}): AccessDiff {
-  const before = factsOf(base, settings.base);
+  // A renamed team (formerName) is compared under its new name: only what really changes shows.
+  const renames = teamRenames(base, head);
+  const before = underNewNames(factsOf(base, settings.base), renames);
   const after = factsOf(head, settings.head);
   // Who approves is decided by the base version alone: a pull request that adds an owner (or a new
   // team with owners) must not make those people approvers of their own change. A subject the base
@@ -227,6 +230,17 @@ export function diffAccess(base: AccessModel | undefined, head: AccessModel | un
     const owners = baseOwners.get(change.subject);
     approved.push({ ...change, owners: owners?.length ? owners : fallbackOwners });
   };
+  for (const { from, to } of renames) {
+    add({
+      direction: "changes",
+      kind: "team-rename",
+      critical: false,
+      subject: `team ${to}`,
+      summary: `team ${from} renamed to ${to}: it keeps its Okta group, rule and memberships`,
+      before: from,
+      after: to,
+    });
+  }
   // An expiry that comes or goes with its grant is part of that grant's change, not one of its own.
   for (const [key, fact] of after) {
     const old = before.get(key);
