@@ -8,7 +8,7 @@ import type { Portal } from "./config/portal-url";
 import { createOktaProvider } from "./okta/provider";
 import { ManagedUsers } from "./okta/users";
 import { PeopleIds } from "./okta/people";
-import { AccessGroups } from "./okta/groups";
+import { AccessGroups, formerGroupKey } from "./okta/groups";
 import { DuploCloudApp } from "./okta/app";
 import { OktaAdminRoles } from "./okta/admin-roles";
 import { ApiAccess } from "./okta/api-access";
@@ -81,7 +81,16 @@ function defineOktaSide(model: AccessModel, settings: ProgramSettings, orgUrl: s
   const groups = new AccessGroups("groups", { groups: model.groups, rules: model.rules, people, realOwners: settings.oktaGroupOwners }, opts);
   const assigned = new Map(model.groups.filter((group) => group.grantsDuploAccess).map((group) => [group.key, groups.groupIds.get(group.key)!]));
   const app = new DuploCloudApp("duplocloud", { portalHost: model.portal.host, app: model.app, assignedGroupIds: assigned, stack: pulumi.getStack() }, opts);
-  new OktaAdminRoles("okta-admin-roles", { groupRoles: model.groupAdminRoles, groupIds: groups.groupIds, duplocloudApp: app }, opts);
+  new OktaAdminRoles(
+    "okta-admin-roles",
+    {
+      groupRoles: model.groupAdminRoles,
+      groupIds: groups.groupIds,
+      duplocloudApp: app,
+      formerGroupKeys: new Map(model.groups.flatMap((group) => [formerGroupKey(group)].flatMap((former) => (former === undefined ? [] : [[group.key, former] as const])))),
+    },
+    opts,
+  );
   const apiAccess = new ApiAccess("api-access", { serviceApps: model.serviceApps, apiTokens: model.apiTokens, orgUrl }, opts);
   return { people, app, groups, apiAccess };
 }

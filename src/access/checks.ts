@@ -18,6 +18,7 @@ export function checkAccessFile(source: AccessSource, file: AccessFile, rules: R
   const report = reporterInto(source, problems);
 
   checkDuplicates(file, report);
+  checkFormerNames(file, report);
   checkTenantsAndGrants(file, report);
   checkDuploCloudUsersLeft(file, report);
   checkTenantGroupImports(file, report);
@@ -105,6 +106,24 @@ function checkDuplicates(file: AccessFile, report: Report): void {
     for (const d of findDuplicates(team.access, (g) => g.tenant)) {
       report(["teams", t, "access", d.index, "tenant"], `team ${team.name} is granted tenant ${d.key} twice; keep one grant with the level you want`);
     }
+  });
+}
+
+/**
+ * A rename (`formerName`) hands the old name's Okta objects to the team (Pulumi aliases): only one
+ * team may take them, and never from a team that still exists.
+ */
+function checkFormerNames(file: AccessFile, report: Report): void {
+  const current = new Set(file.teams.map((team) => team.name));
+  const takenBy = new Map<string, string>();
+  file.teams.forEach((team, t) => {
+    const former = team.formerName;
+    if (former === undefined) return;
+    const path = ["teams", t, "formerName"];
+    if (former === team.name) report(path, `is the team's own name; remove formerName, or set it to the name the team had before`);
+    else if (current.has(former)) report(path, `team "${former}" still exists, so ${team.name} cannot take over its Okta group; remove formerName, or rename or remove team ${former}`);
+    else if (takenBy.has(former)) report(path, `team ${takenBy.get(former)} already names "${former}" as its former name; only one team can keep its Okta group`);
+    else takenBy.set(former, team.name);
   });
 }
 

@@ -40,11 +40,11 @@ export function adminRoleGroupOf(name: string, roleType: string): string | undef
   const [prefix, suffix] = ["admin-role-", `-${roleType}`];
   return name.startsWith(prefix) && name.endsWith(suffix) && name.length > prefix.length + suffix.length ? name.slice(prefix.length, -suffix.length) : undefined;
 }
-/** Logical name of the rule (or the first part of a split rule) that fills a group. */
+/** Logical name of the rule (or of one home of a split rule, `part`) that fills a group. */
 export const ruleKey = (groupKey: string, part?: string) => `${RULE_KEY_PREFIX}${groupKey}${part === undefined ? "" : `-${part}`}`;
 /**
- * The shape of every name ruleKey gives: `rule-<group key>`, with a team name after it when a long
- * rule is split (rules.ts). Role names and tenant and team names as the schema allows them.
+ * The shape of every name ruleKey gives: `rule-<group key>`, with `-home-<hex digits>` after it when
+ * a long rule is split (rules.ts). Role names and tenant and team names as the schema allows them.
  */
 const STACK_RULE_KEY = new RegExp(
   `^${RULE_KEY_PREFIX}(${ROLE_KEY_PREFIX}[A-Za-z]+|${TEAM_KEY_PREFIX}[a-z0-9-]+|${TENANT_KEY_PREFIX}[a-z0-9-]+-(${ACCESS_LEVELS.join("|")}))(-[a-z0-9-]+)?$`,
@@ -57,5 +57,7 @@ export const serviceAppKey = (name: string) => `service-app-${name}`;
 export const scopeGrantOf = (appKey: string) => `${appKey}-scopes`;
 export const scopeGrantKey = (name: string) => scopeGrantOf(serviceAppKey(name));
 export const serviceAppRoleKey = (name: string) => `${serviceAppKey(name)}-role`;
+/** Logical name of a group's explicit memberships (okta.GroupMemberships). */
+export const membershipsKey = (groupKey: string) => `members-${groupKey}`;
 /** Logical name of a group's owners resource (okta.group.Owners). */
 export const ownersKey = (groupKey: string) => `owners-${groupKey}`;

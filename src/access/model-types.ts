@@ -49,6 +49,8 @@ export interface TenantGroup extends GroupCommon {
 export interface TeamGroup extends GroupCommon {
   readonly kind: "team";
   readonly team: string;
+  /** The team's name before a rename (`formerName`): its resources keep their Okta objects through Pulumi aliases. */
+  readonly formerName?: string;
 }
 
 /** One Okta group the stack manages; `kind` says which of the three it is. */
@@ -157,4 +159,8 @@ export interface RuleSpec {
    * the excepted team's term instead (rules.ts).
    */
   readonly excludedPeople?: readonly string[];
+  /** A tenant group's rule other than `rule-<group>`: deleted with its people left in (rules.ts, homes). */
+  readonly keepsMembersOnDelete?: true;
+  /** The rule's logical name before its team was renamed (`formerName`), registered as an alias. */
+  readonly formerKey?: string;
 }

@@ -96,6 +96,7 @@ export function buildModel(source: AccessSource, file: AccessFile, expiry: Expir
       ...(team.rule ? { ruleExpression: team.rule } : {}),
       ...(team.rule && (team.except?.length ?? 0) > 0 ? { ruleExceptions: people(team.except!) } : {}),
       ...(team.importId ? { importId: team.importId } : {}),
+      ...(team.formerName ? { formerName: team.formerName } : {}),
       grantsDuploAccess: false,
     });
   }

@@ -19,12 +19,15 @@ import { byText } from "./text-order";
  *   rule that tests such a group is what Okta calls a cascading rule.
  * - Every rule targets exactly one group that never changes, so `groupAssignments` never changes
  *   and no typical edit replaces a rule: only `expressionValue` is updated in place.
- * - When a tenant group's expression would pass MAX_RULE_EXPRESSION_LENGTH it is split into
- *   several rules for the same group, and the split is stable: teams, in name order, are cut into
- *   runs that start at "anchor" teams (a team is an anchor when a hash of its name says so, about
- *   one in ANCHOR_ODDS), a run too long for one rule is halved at its smallest-hash team, and each
- *   rule is keyed by its first team. Adding or removing a team changes only the rule that holds it,
- *   or splits one rule in two; teams elsewhere do not move because another came or went.
+ * - When a tenant group's expression would pass MAX_RULE_EXPRESSION_LENGTH its terms are spread
+ *   over rules by their teams' *homes*: a team's home is read from a hash of its own name alone, one
+ *   hex digit per level, so no other team's coming, going or renaming can change it. A group that
+ *   no longer fits one rule gets HOMES_PER_LEVEL rules, every one of them present even when empty
+ *   (an empty home matches nobody), so a home's rule is updated when its last team leaves, never
+ *   deleted; a home that overflows does the same one level down. Home 0 of each level keeps the key
+ *   of the rule above it, so `rule-<group>` lives as long as the group has grants. See
+ *   docs/rule-design.md for the two points where terms do move (a group first needing a second
+ *   rule, or needing one rule again; a home first overflowing) and what Okta does then.
  */
 
 /** isMemberOfAnyGroup accepts at most this many group IDs. */
@@ -72,6 +75,7 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
       clauses: [{ kind: "expression", expression: group.ruleExpression, members: memberTerms(file, group.explicitMembers) }],
       // The rule fills this one group only, so Okta's own exclusion list says exactly "not through this rule".
       ...(group.ruleExceptions ? { excludedPeople: group.ruleExceptions } : {}),
+      ...(group.kind === "team" && group.formerName ? { formerKey: ruleKey(teamGroupKey(group.formerName)) } : {}),
     });
   }
 
@@ -87,23 +91,19 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
     const { tenant, level } = tenantGrants[0]!;
     const teamNames = [...new Set(tenantGrants.map((grant) => grant.team))].sort();
     const terms = teamNames.map((name) => termsByTeam.get(name)!);
-    const whole = build(terms);
-    if (fits(whole)) {
-      rules.push({ key: ruleKey(groupKey), name: `duplo ${LEVEL_SHORT[level]} ${tenant}`, targetGroupKey: groupKey, clauses: whole });
-      continue;
-    }
-    const chunks = anchoredRuns(terms).flatMap((run) => bisect(run));
-    chunks.forEach((chunk, index) => {
-      // The chunk that holds the first team keeps the group's key; every other is keyed by its first team.
-      const first = index === 0 ? undefined : chunk[0]!.team;
+    for (const home of homesOf(terms, "")) {
+      const part = home.path.replace(/0+$/, "");
       rules.push({
-        key: ruleKey(groupKey, first),
-        // Okta rule names are at most 50 characters: the first team goes in as a short hash.
-        name: `duplo ${LEVEL_SHORT[level]} ${tenant}${first === undefined ? "" : ` #${shortHash(first)}`}`,
+        key: ruleKey(groupKey, part === "" ? undefined : `${HOME_KEY_PREFIX}${part}`),
+        // Okta rule names are at most 50 characters: the home's path is at most a few hex digits.
+        name: `duplo ${LEVEL_SHORT[level]} ${tenant}${part === "" ? "" : ` #${part}`}`,
         targetGroupKey: groupKey,
-        clauses: build(chunk),
+        clauses: home.terms.length === 0 ? [NOBODY] : build(home.terms),
+        // Only rule-<group> takes its people out when deleted: another home's rule is deleted only
+        // when the group fits one rule again (rule-<group> then matches all its people) or goes.
+        ...(part === "" ? {} : { keepsMembersOnDelete: true as const }),
       });
-    });
+    }
   }
   return rules.sort((a, b) => byText(a.key, b.key));
 }
@@ -172,36 +172,38 @@ export interface TeamTerm {
 /** A team's whole condition as one rule would hold it (undefined for a team without a rule). */
 export const teamConditionText = (term: TeamTerm) => (term.expression === undefined ? undefined : fillText(term.expression, term.members ?? [], term.except ?? []));
 
-/** About one team in this many starts a run of its own when a tenant group needs several rules. */
-export const ANCHOR_ODDS = 8;
+/** How many homes a tenant group's terms are spread over, at each level, once they no longer fit one rule. */
+export const HOMES_PER_LEVEL = 16;
+/** Split rules are keyed `rule-<group>-home-<path>` (path in hex digits, trailing zeros dropped). */
+const HOME_KEY_PREFIX = "home-";
 
-const hashOf = (text: string) => createHash("sha256").update(text).digest();
-const shortHash = (text: string) => hashOf(text).toString("hex").slice(0, 6);
-/** Whether a team starts a run: a property of its name alone, so it never depends on other teams. */
-export const isAnchor = (team: string) => hashOf(team).readUInt32BE(0) % ANCHOR_ODDS === 0;
-
-/** Teams in name order, cut before every anchor. */
-function anchoredRuns(terms: readonly TeamTerm[]): TeamTerm[][] {
-  const runs: TeamTerm[][] = [[]];
-  for (const term of terms) {
-    if (isAnchor(term.team) && runs.at(-1)!.length > 0) runs.push([term]);
-    else runs.at(-1)!.push(term);
-  }
-  return runs.filter((run) => run.length > 0);
-}
+const hashOf = (text: string) => createHash("sha256").update(text).digest("hex");
+/** A team's home at `depth`: the depth-th hex digit of its name's hash, a property of its name alone. */
+export const homeDigit = (team: string, depth: number) => hashOf(team)[depth]!;
 
 /**
- * A run too long for one rule, cut in two before its team (other than the first) with the smallest
- * name hash, again and again: a cut only moves when a new team takes that smallest hash, so teams
- * added or removed elsewhere in the run leave the other parts alone.
+ * What an empty home's rule holds: Okta logins are 5 to 100 characters (reference/okta.md,
+ * "Limits"), so no one matches. The rule stays, so the home's last team leaving updates it (Okta
+ * re-runs it on reactivation) instead of deleting it.
  */
-function bisect(run: readonly TeamTerm[]): TeamTerm[][] {
-  if (run.length === 1 || fits(build(run))) return [[...run]];
-  const hashes = run.map((term) => hashOf(term.team));
-  let cut = 1;
-  for (let i = 2; i < run.length; i++) if (Buffer.compare(hashes[i]!, hashes[cut]!) < 0) cut = i;
-  return [...bisect(run.slice(0, cut)), ...bisect(run.slice(cut))];
+export const NOBODY_EXPRESSION = memberTest("");
+const NOBODY: RuleClause = { kind: "expression", expression: NOBODY_EXPRESSION, members: [] };
+
+/**
+ * The homes of a tenant group's terms under `path`: one, if they fit one rule (or cannot be spread
+ * further); otherwise all HOMES_PER_LEVEL homes one level down, empty ones included.
+ */
+function homesOf(terms: readonly TeamTerm[], path: string): Array<{ path: string; terms: readonly TeamTerm[] }> {
+  if (fits(build(terms)) || terms.length <= 1 || path.length >= MAX_HOME_DEPTH) return [{ path, terms }];
+  return Array.from({ length: HOMES_PER_LEVEL }, (_, i) => i.toString(16)).flatMap((digit) =>
+    homesOf(
+      terms.filter((term) => homeDigit(term.team, path.length) === digit),
+      `${path}${digit}`,
+    ),
+  );
 }
+/** Eight levels of sixteen homes: only names whose hashes share eight hex digits could need more. */
+const MAX_HOME_DEPTH = 8;
 
 /** Clauses of a list of team terms: their expressions, then one membership test for the explicit teams. */
 function build(terms: readonly TeamTerm[]): RuleClause[] {

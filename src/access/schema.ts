@@ -113,6 +113,10 @@ const team = z.strictObject({
   except: ruleExceptions,
   access: z.array(tenantGrant).default([]).meta({ description: "Tenants this team may use. Default: none." }),
   importId: oktaId.optional().meta({ description: "ID of an existing Okta group to adopt for this team." }),
+  formerName: teamName.optional().meta({
+    description:
+      "The team's name before a rename: its Okta group, rule, memberships and admin roles are kept (sent to Pulumi as aliases of the old names), not replaced. Remove it after the first pulumi up with the new name.",
+  }),
 });
 
 const userStatus = z.enum(["ACTIVE", "SUSPENDED", "DEPROVISIONED"]);

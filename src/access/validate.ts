@@ -59,7 +59,8 @@ function checkRuleLimits(source: AccessSource, file: AccessFile, model: AccessMo
   const problems: Problem[] = [];
   const teamIndex = new Map(file.teams.map((team, index) => [team.name, index]));
   // Only a team's rule name can pass the limit: role rules are "duplo role <role>", and tenant rules
-  // "duplo rw <tenant>" with at most a 30-character tenant and a 7-character split suffix.
+  // "duplo rw <tenant>" with at most a 30-character tenant and a split suffix of at most 10 (" #" and
+  // a home path of at most eight hex digits, rules.ts).
   const pathOfTeamRule = (groupKey: string): PropertyKey[] => {
     const group = model.groups.find((g) => g.key === groupKey);
     return group?.kind === "team" ? ["teams", teamIndex.get(group.team)!, "name"] : ["teams"];

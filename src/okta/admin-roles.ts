@@ -2,10 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import * as okta from "@pulumi/okta";
 import type { GroupAdminRole } from "../access/model";
 import { adminRoleKey } from "../access/keys";
+import { aliasOf } from "./groups";
 
 export interface OktaAdminRolesArgs {
   readonly groupRoles: readonly GroupAdminRole[];
   readonly groupIds: ReadonlyMap<string, pulumi.Output<string>>;
+  /** A renamed team's group key under its former name, by its key (groups.ts, formerGroupKey): its roles keep theirs. */
+  readonly formerGroupKeys?: ReadonlyMap<string, string>;
   /** The DuploCloud OIDC app, for roles whose targets name `duplocloud`. */
   readonly duplocloudApp: { readonly appName: pulumi.Output<string>; readonly appId: pulumi.Output<string> };
 }
@@ -34,6 +37,10 @@ export class OktaAdminRoles extends pulumi.ComponentResource {
   constructor(name: string, args: OktaAdminRolesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("duplocloud-okta:okta:OktaAdminRoles", name, {}, opts);
     const appTarget = (app: string) => (app === "duplocloud" ? pulumi.interpolate`${args.duplocloudApp.appName}.${args.duplocloudApp.appId}` : pulumi.output(app));
+    const formerOf = (role: GroupAdminRole) => {
+      const former = args.formerGroupKeys?.get(role.groupKey);
+      return former === undefined ? undefined : adminRoleKey(former, role.roleType);
+    };
     for (const role of args.groupRoles) {
       new okta.group.Role(
         adminRoleKey(role.groupKey, role.roleType),
@@ -44,7 +51,7 @@ export class OktaAdminRoles extends pulumi.ComponentResource {
           ...(role.targetGroupKeys.length > 0 ? { targetGroupLists: role.targetGroupKeys.map((key) => args.groupIds.get(key)!) } : {}),
           ...(role.targetApps.length > 0 ? { targetAppLists: role.targetApps.map(appTarget) } : {}),
         },
-        { parent: this, deleteBeforeReplace: true },
+        { parent: this, deleteBeforeReplace: true, ...aliasOf(formerOf(role)) },
       );
     }
     this.registerOutputs({});

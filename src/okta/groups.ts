@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as okta from "@pulumi/okta";
 import type { GroupSpec, RuleSpec } from "../access/model-types";
-import { ownersKey, roleGroupKey } from "../access/keys";
+import { membershipsKey, ownersKey, roleGroupKey, teamGroupKey } from "../access/keys";
 import { renderRuleExpression } from "../access/rules";
 import type { PeopleIds } from "./people";
 
@@ -21,6 +21,17 @@ export interface AccessGroupsArgs {
 
 /** Logical name of a group's owners resource; the policy pack finds it by this name. */
 export const ownersResourceName = ownersKey;
+
+/**
+ * A renamed team's resources keep their Okta objects: each is registered with an alias of the
+ * logical name it had under the old team name (Pulumi, "Resource option: aliases": an alias
+ * `{ name }` keeps the current type and parent, and the resource is updated in place instead of
+ * deleted and created).
+ */
+/** The key a team's group had under its former name (`formerName`), if it was renamed. */
+export const formerGroupKey = (group: GroupSpec) => (group.kind === "team" && group.formerName ? teamGroupKey(group.formerName) : undefined);
+/** The resource option that keeps a resource registered under `formerName` before. */
+export const aliasOf = (formerName: string | undefined) => (formerName === undefined ? {} : { aliases: [{ name: formerName }] });
 
 /** Group keys that must never be deleted by accident: losing them locks administrators out. */
 const PROTECTED_GROUP_KEYS = new Set([roleGroupKey("administrators")]);
@@ -43,6 +54,7 @@ export class AccessGroups extends pulumi.ComponentResource {
         {
           parent: this,
           protect: PROTECTED_GROUP_KEYS.has(group.key),
+          ...aliasOf(formerGroupKey(group)),
           // An adopted group existed before the stack: dropping it from the file, or a destroy, leaves it in Okta.
           ...(group.importId ? { import: group.importId, retainOnDelete: true } : {}),
         },
@@ -54,8 +66,9 @@ export class AccessGroups extends pulumi.ComponentResource {
     for (const group of args.groups) {
       // A group with a rule is filled by the rule alone (its explicit members are in the rule's condition).
       if (group.explicitMembers.length === 0 || group.ruleExpression) continue;
+      const former = formerGroupKey(group);
       new okta.GroupMemberships(
-        `members-${group.key}`,
+        membershipsKey(group.key),
         {
           groupId: groupIds.get(group.key)!,
           users: args.people.idsOf(group.explicitMembers),
@@ -65,7 +78,7 @@ export class AccessGroups extends pulumi.ComponentResource {
           // refresh never turns the others into removals (the review says they stay).
           trackAllUsers: !group.importId,
         },
-        { parent: this },
+        { parent: this, ...aliasOf(former && membershipsKey(former)) },
       );
     }
 
@@ -75,10 +88,11 @@ export class AccessGroups extends pulumi.ComponentResource {
     // derived from teams; their teams' owners approve changes in review, they are not Okta owners.
     for (const group of args.realOwners ? args.groups : []) {
       if (group.kind === "tenant" || group.owners.length === 0 || group.importId) continue;
+      const former = formerGroupKey(group);
       new okta.group.Owners(
         ownersResourceName(group.key),
         { groupId: groupIds.get(group.key)!, owners: args.people.idsOf(group.owners).apply((ids) => ids.map((id) => ({ id, type: "USER" }))) },
-        { parent: this },
+        { parent: this, ...aliasOf(former && ownersResourceName(former)) },
       );
     }
 
@@ -102,9 +116,14 @@ export class AccessGroups extends pulumi.ComponentResource {
           expressionValue,
           // One fixed target per rule: changing groupAssignments would replace the rule.
           groupAssignments: [groupIds.get(rule.targetGroupKey)!],
+          // Read by the provider at delete time (resource_okta_group_rule.go, delete: removeUsers).
           // When a grant goes away its rule goes too, and so must the access it gave: deleting the
-          // rule removes the users it added. Rules are never replaced, so this never fires on an edit.
-          removeAssignedUsers: true,
+          // rule takes out the people it added (Okta help, "What happens if group rules are
+          // deactivated and deleted"). Not for a tenant group's other homes: Okta does not re-run the
+          // remaining rules after a delete (Okta help, "Group rules": rules run on a profile or
+          // membership change or a reactivation), so it would take out people rule-<group> still
+          // matches; such a rule is deleted only when rule-<group> holds all its terms again (rules.ts).
+          removeAssignedUsers: !rule.keepsMembersOnDelete,
           // The people the file excepts from the group's own rule, by the IDs the people look-up found
           // (deactivated ones are never sent, like everywhere else). Removing the last exception drops
           // the input, and the provider then sends an empty list: it always sends users_excluded as
@@ -112,7 +131,7 @@ export class AccessGroups extends pulumi.ComponentResource {
           // buildGroupRule), and a change to it updates the rule in place (hasGroupRuleChange).
           ...(rule.excludedPeople ? { usersExcluded: args.people.idsOf(rule.excludedPeople) } : {}),
         },
-        { parent: this },
+        { parent: this, ...aliasOf(rule.formerKey) },
       );
     }
     this.registerOutputs({});

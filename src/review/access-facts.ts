@@ -39,7 +39,8 @@ export type FactKind =
   | "profile" // value: a profile attribute the stack sends for an account ("" when not sent)
   | "rule-match" // a group's rule lets in an account of the file; value: "" or "undecided: <reason>"
   | "stack-setting" // value: a setting of Pulumi.<stack>.yaml
-  | "okta-users-vpn"; // value: enabled | disabled (DuploCloud's DisableOktaUsersVpnSync)
+  | "okta-users-vpn" // value: enabled | disabled (DuploCloud's DisableOktaUsersVpnSync)
+  | "team-rename"; // never a fact of one side: the diff's own change for a team renamed with formerName
 
 export interface AccessFact {
   readonly key: string;

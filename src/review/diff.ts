@@ -10,6 +10,7 @@ import { tokenNetworkDirection, tokenNetworkWords, tokenUsableAnywhere } from ".
 import { nameReadsWider, prefixTakesHigherLevel, tenantReadFrom, type TenantPrefixes } from "./name-reads";
 import { accountChanged, accountGained, accountLost, isAccountKind } from "./account-changes";
 import type { AccessChange, AccessDiff, Direction, UnapprovedChange } from "./change-types";
+import { teamRenames, underNewNames } from "./team-renames";
 
 /*
  * The access diff between two versions of an access file: every change of effective access, each
@@ -256,7 +257,9 @@ function factsOf(model: AccessModel | undefined, settings: StackConfigOfSide | u
  * stack files' settings are compared when given.
  */
 export function diffAccess(base: AccessModel | undefined, head: AccessModel | undefined, settings: { base?: StackConfigOfSide; head?: StackConfigOfSide } = {}): AccessDiff {
-  const before = factsOf(base, settings.base);
+  // A renamed team (formerName) is compared under its new name: only what really changes shows.
+  const renames = teamRenames(base, head);
+  const before = underNewNames(factsOf(base, settings.base), renames);
   const after = factsOf(head, settings.head);
   // Who approves is decided by the base version alone: a pull request that adds an owner (or a new
   // team with owners) must not make those people approvers of their own change. A subject the base
@@ -274,6 +277,17 @@ export function diffAccess(base: AccessModel | undefined, head: AccessModel | un
     const extra = fact?.reach ? reachOwners(old?.reach, fact.reach).filter((owner) => !owners.includes(owner)) : [];
     approved.push({ ...change, owners: [...owners, ...extra] });
   };
+  for (const { from, to } of renames) {
+    add({
+      direction: "changes",
+      kind: "team-rename",
+      critical: false,
+      subject: `team ${to}`,
+      summary: `team ${from} renamed to ${to}: it keeps its Okta group, rule and memberships`,
+      before: from,
+      after: to,
+    });
+  }
   // An expiry that comes or goes with its grant is part of that grant's change, not one of its own.
   for (const [key, fact] of after) {
     const old = before.get(key);

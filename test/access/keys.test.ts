@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import {
   isStackRuleKey,
   isTenantGroupKey,
+  membershipsKey,
   ownersKey,
   roleGroupKey,
   ruleKey, scopeGrantKey, scopeGrantOf, serviceAppKey, serviceAppRoleKey, teamGroupKey, tenantGroupKey, JUSTIFICATION_PREFIX, SIGN_IN_PATH } from "../../src/access/keys";
@@ -17,24 +18,26 @@ test("logical names of every kind of resource, exactly", () => {
       tenantGroupKey("dev01", "read-only"),
       teamGroupKey("payments"),
       ruleKey("tenant-dev01-read-only"),
-      ruleKey("tenant-dev01-read-only", "payments"),
+      ruleKey("tenant-dev01-read-only", "home-3f"),
       serviceAppKey("sync"),
       scopeGrantOf("service-app-sync"),
       scopeGrantKey("sync"),
       serviceAppRoleKey("sync"),
       ownersKey("team-payments"),
+      membershipsKey("team-payments"),
     ],
     [
       "role-administrators",
       "tenant-dev01-read-only",
       "team-payments",
       "rule-tenant-dev01-read-only",
-      "rule-tenant-dev01-read-only-payments",
+      "rule-tenant-dev01-read-only-home-3f",
       "service-app-sync",
       "service-app-sync-scopes",
       "service-app-sync-scopes",
       "service-app-sync-role",
       "owners-team-payments",
+      "members-team-payments",
     ],
   );
 });
@@ -48,7 +51,7 @@ test("the policy pack tells the stack's rules and tenant groups by the shapes of
     ruleKey(roleGroupKey("readOnly")),
     ruleKey(teamGroupKey("payments")),
     ruleKey(tenantGroupKey("dev01", "read-write")),
-    ruleKey(tenantGroupKey("dev01", "read-only"), "payments"),
+    ruleKey(tenantGroupKey("dev01", "read-only"), "home-3f"),
   ];
   const foreign = ["rule-payments", "rule-tenant-dev01-admin", "rule-team-Payments", "role-readOnly", "rule-", "rule-role-", "rule-tenant-dev01-read-write-Payments"];
   assert.deepEqual(

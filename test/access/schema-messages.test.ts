@@ -20,7 +20,7 @@ const CASES: ReadonlyArray<readonly [string, string, readonly string[]]> = [
   [
     "an unknown key in a list item",
     VALID_ACCESS_FILE.replace("  - name: oncall\n", "  - name: oncall\n    member: [x@acme.example]\n"),
-    ['access/test.yaml:17:5: teams[1].member: unknown key "member"; allowed keys here: access, description, except, importId, members, name, owners, rule'],
+    ['access/test.yaml:17:5: teams[1].member: unknown key "member"; allowed keys here: access, description, except, formerName, importId, members, name, owners, rule'],
   ],
   [
     "a rule on the administrators, with the reason instead of the list of keys",

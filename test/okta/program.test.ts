@@ -112,6 +112,22 @@ test("program: rules have one fixed target, render group IDs, and remove what th
   assert.equal(rules["rule-team-payments"]!.expressionValue, 'user.department == "Payments"');
 });
 
+test("program: a split tenant group's rule-<group> removes its people when deleted, its other homes leave them in (Okta does not re-run rule-<group> after a delete)", async () => {
+  const teams = Array.from(
+    { length: 40 },
+    (_, i) =>
+      `  - name: team-${String(i).padStart(3, "0")}\n    rule: user.department == "Department with a long name, number ${i}"\n    access: [{ tenant: dev01, level: read-only }]`,
+  );
+  const run = await runProgram(modelOf(VALID_ACCESS_FILE.replace(/teams:\n[\s\S]*?users:/, `teams:\n${teams.join("\n")}\nusers:`)));
+  const removes = resourcesOfType(run, "okta:group/rule:Rule")
+    .filter((rule) => rule.name.startsWith("rule-tenant-dev01-read-only"))
+    .map((rule) => [rule.name, rule.inputs.removeAssignedUsers]);
+  assert.deepEqual(
+    removes.sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
+    [["rule-tenant-dev01-read-only", true], ...Array.from({ length: 15 }, (_, i) => [`rule-tenant-dev01-read-only-home-${(i + 1).toString(16)}`, false])],
+  );
+});
+
 test("program: a group of explicit members only is filled by memberships that track every user", async () => {
   const run = await runProgram(modelOf(VALID_ACCESS_FILE));
   const memberships = Object.fromEntries(resourcesOfType(run, "okta:index/groupMemberships:GroupMemberships").map((m) => [m.name, m.inputs]));

@@ -103,7 +103,7 @@ test("policy duplocloud-app-sign-on-policy-is-declared: the app's policy is one 
 
 test("policy no-rule-fills-administrators: decided by the stack's rule names; a rule whose group cannot be told fails", () => {
   const groupRule = (name: string): FakeResource => ({ type: "okta:group/rule:Rule", name, props: { groupAssignments: ["00gTEAM"] } });
-  const passing = ["rule-team-payments", "rule-role-readOnly", "rule-tenant-dev01-read-write", "rule-tenant-dev01-read-write-payments", "rule-team-a-b-c"];
+  const passing = ["rule-team-payments", "rule-role-readOnly", "rule-tenant-dev01-read-write", "rule-tenant-dev01-read-write-home-3f", "rule-team-a-b-c"];
   assert.deepEqual(
     passing.flatMap((name) => violationsOfResource(noRuleFillsAdministrators, groupRule(name))),
     [],
