@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { OktaReader } from "../okta/read-api";
 import { byText } from "../access/text-order";
 import { referenceMatches, type GroupReference } from "../access/membership-references";
+import { countOf } from "../access/plural";
 
 /*
  * A directory snapshot: the org's people (login, status, the profile attributes the access file's
@@ -85,7 +86,7 @@ export async function takeSnapshot(
           profile: Object.fromEntries(wanted.map((name) => [name, keptValue(user.profile[name])])),
         });
       }
-      progress(`${users.length} users read`);
+      progress(`${countOf(users.length, "user")} read`);
     }
   }
   let groups: DirectorySnapshot["groups"];
