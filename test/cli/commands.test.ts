@@ -193,3 +193,14 @@ test("the README's command table names exactly the flags each command's --help d
   });
   assert.deepEqual(mismatches, []);
 });
+
+test("validate --directory: a custom attribute the snapshot's people have is known to rules; one nobody has a value for is not", () => {
+  const file = writeTemp("custom.yaml", withLine(12, '    rule: user.badgeColour == "blue"'));
+  const snapshot = writeTemp("people.csv", "login,status,badgeColour,shoeSize\nada@acme.example,ACTIVE,blue,\n");
+  const known = runCli("validate", ["--today", "2026-06-15", "--directory", snapshot, file]);
+  assert.deepEqual([known.status, known.stdout], [0, `${file}: ok (8 groups, 4 rules, 2 users)\n`]);
+  const unknown = writeTemp("shoe.yaml", withLine(12, '    rule: user.shoeSize == "42"'));
+  const refused = runCli("validate", ["--today", "2026-06-15", "--directory", snapshot, unknown]);
+  assert.equal(refused.status, 1);
+  assert.match(refused.stderr, /:12:16: teams\[0\]\.rule: user\.shoeSize is neither in Okta's base user profile nor under okta\.customAttributes \(/);
+});
