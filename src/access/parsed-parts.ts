@@ -12,8 +12,13 @@ import { MAX_ALIAS_EXPANSIONS, type AccessSource } from "./source";
  * by a dropped entry are given back as the file numbers them.
  */
 
-/** A refused file never needs more rounds than this: each round drops at least one entry or key. */
-const MAX_ROUNDS = 20;
+/**
+ * Bounds that keep a hostile file cheap: setting aside is a few rounds (dropping an entry rarely
+ * makes another refusal), and past this many refusals the checks wait for the schema's problems
+ * to be fixed, rather than parse a large file again and again.
+ */
+const MAX_ROUNDS = 3;
+const MAX_REFUSALS = 1000;
 
 export interface ParsedParts {
   /** The accepted rest, located in the file's own text. */
@@ -49,6 +54,7 @@ export function parsedParts(source: AccessSource, issues: readonly z.core.$ZodIs
   };
   let pending = issues;
   for (let round = 0; round < MAX_ROUNDS; round++) {
+    if (pending.length > MAX_REFUSALS) return undefined;
     const entries: Path[] = [];
     for (const issue of pending) {
       const path = issue.path as PropertyKey[];
