@@ -2,7 +2,7 @@ import type { AccessFile, OktaAdminRoleGrant } from "./schema";
 import type { AccessModel } from "./model-types";
 import { teamGroupKey, roleGroupKey } from "./keys";
 import { APP_SCOPED_ADMIN_ROLE_TYPES, GROUP_SCOPED_ADMIN_ROLE_TYPES, MAX_GROUP_DESCRIPTION_LENGTH, ORG_CONTROL_ADMIN_ROLE_TYPES } from "./okta-catalog";
-import type { Report } from "./checks";
+import type { Report } from "./problem-reporter";
 
 /*
  * Okta admin roles as Okta defines them: given to groups only, scoped where Okta scopes them, and

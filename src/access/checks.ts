@@ -8,6 +8,7 @@ import { roleGroupName, teamGroupName, tenantGroupName } from "./naming";
 import { isManageScope, MAX_RULE_EXPRESSION_LENGTH, OKTA_SCOPES } from "./okta-catalog";
 import { keyPathToString, type Problem } from "./problems";
 import { checkOktaAdminRoles } from "./admin-role-checks";
+import { reporterInto, type Report } from "./problem-reporter";
 import { locate, nodeAt, type AccessSource } from "./source";
 import { checkGithubLogins } from "./github-logins";
 
@@ -33,13 +34,6 @@ export function checkAccessFile(source: AccessSource, file: AccessFile, rules: R
   checkApiAccess(file, report);
   checkGithubLogins(file, report);
   return problems;
-}
-
-export type Report = (path: PropertyKey[], message: string, at?: "key" | "value") => void;
-
-/** A Report that adds each problem, located in `source`, to `list`. */
-export function reporterInto(source: AccessSource, list: Problem[]): Report {
-  return (path, message, at = "value") => list.push({ file: source.file, ...locate(source, path, at), key: keyPathToString(path), message });
 }
 
 /**

@@ -41,8 +41,16 @@ export interface ParsedExpression {
   readonly tree?: ExpressionNode;
   /** Profile attributes the expression reads (`user.department` gives `department`). */
   readonly attributes: readonly string[];
+  /** Every place an attribute is read, in the order written: `index` is where its name starts (after `user.`). */
+  readonly attributeUses: readonly AttributeUse[];
   /** Group IDs and names the expression tests membership of. */
   readonly groupReferences: readonly string[];
+}
+
+export interface AttributeUse {
+  readonly name: string;
+  /** 0-based offset of the attribute's name in the expression text. */
+  readonly index: number;
 }
 
 interface FunctionSignature {
@@ -175,6 +183,7 @@ class Parser {
   private depth = 0;
   readonly errors: ExpressionError[] = [];
   readonly attributes = new Set<string>();
+  readonly attributeUses: AttributeUse[] = [];
   readonly groupReferences = new Set<string>();
 
   constructor(private readonly tokens: Token[]) {}
@@ -344,7 +353,10 @@ class Parser {
       const unsupported = UNSUPPORTED_USER_FIELDS.get(field);
       if (unsupported) this.errors.push({ index: first.index, message: unsupported });
       else if (segments.length > 2) this.errors.push({ index: segments[2]!.index, message: `${dotted} is not a user attribute; group rules read one level, e.g. user.${field}` });
-      else this.attributes.add(field);
+      else {
+        this.attributes.add(field);
+        this.attributeUses.push({ name: field, index: segments[1]!.index });
+      }
       return { type: "attribute", index: first.index, node: { kind: "attribute", name: field, index: first.index } };
     }
     if (first.text === "profile" || first.text === "appuser" || first.text === "appUser") {
@@ -411,7 +423,7 @@ export function parseGroupRuleExpression(text: string): ParsedExpression {
   // Policy syntax has braces our tokenizer rejects; say what it is before the tokenizer says less.
   const policySyntax = /user\.isMemberOf\s*\(/.exec(text);
   if (policySyntax) {
-    return { errors: [{ index: policySyntax.index, message: UNSUPPORTED_USER_FIELDS.get("isMemberOf")! }], attributes: [], groupReferences: [] };
+    return { errors: [{ index: policySyntax.index, message: UNSUPPORTED_USER_FIELDS.get("isMemberOf")! }], attributes: [], attributeUses: [], groupReferences: [] };
   }
   let parser: Parser | undefined;
   let tree: ExpressionNode;
@@ -423,6 +435,7 @@ export function parseGroupRuleExpression(text: string): ParsedExpression {
     return {
       errors: [...(parser?.errors ?? []), { index: error.index, message: error.message }],
       attributes: [...(parser?.attributes ?? [])],
+      attributeUses: [...(parser?.attributeUses ?? [])],
       groupReferences: [...(parser?.groupReferences ?? [])],
     };
   }
@@ -430,6 +443,7 @@ export function parseGroupRuleExpression(text: string): ParsedExpression {
     errors: parser.errors,
     ...(parser.errors.length === 0 ? { tree } : {}),
     attributes: [...parser.attributes].sort(),
+    attributeUses: parser.attributeUses,
     groupReferences: [...parser.groupReferences].sort(),
   };
 }

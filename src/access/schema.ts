@@ -299,8 +299,15 @@ export const accessFileSchema = z
               .default({ mfa: "required", reauthenticateEvery: "PT12H" }),
           })
           .default({ label: "DuploCloud", signOn: { mfa: "required", reauthenticateEvery: "PT12H" } }),
+        customAttributes: z
+          .array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, { error: "must be an attribute name as Okta's profile editor writes it: a letter, then letters, digits or _" }).max(100))
+          .default([])
+          .meta({
+            description:
+              "Custom attributes of the org's user profile that rules read as user.<attribute>, beyond Okta's base profile (rule-attributes.ts). A rule reading any other attribute is refused. Default: none.",
+          }),
       })
-      .default({ app: { label: "DuploCloud", signOn: { mfa: "required", reauthenticateEvery: "PT12H" } } }),
+      .default({ app: { label: "DuploCloud", signOn: { mfa: "required", reauthenticateEvery: "PT12H" } }, customAttributes: [] }),
     groupNaming: z
       .strictObject({
         tenantReadWritePrefix: groupNamePrefix

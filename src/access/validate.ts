@@ -2,10 +2,15 @@ import { accessFileSchema, type AccessFile } from "./schema";
 import { buildModel, type AccessModel } from "./model";
 import type { Expiry } from "./dates";
 import { parseFileRules } from "./rule-parsing";
-import { accessFileWarnings, checkAccessFile, reporterInto } from "./checks";
+import { accessFileWarnings, checkAccessFile } from "./checks";
+import { reporterInto } from "./problem-reporter";
 import { checkDescriptionsWithReasons } from "./admin-role-checks";
 import { schemaIssuesToProblems } from "./schema-issues";
 import { loadAccessSource, locate, type AccessSource } from "./source";
+import { parsedParts } from "./parsed-parts";
+import { checkRuleAttributes } from "./rule-attributes";
+import { loginSpellingWarnings } from "./login-spellings";
+import type { ParsedExpression } from "./expression";
 import { MAX_GROUP_RULES, MAX_RULE_NAME_LENGTH } from "./okta-catalog";
 import { AccessFileError, formatProblem, keyPathToString, sortProblems, type Problem } from "./problems";
 
@@ -16,31 +21,48 @@ export interface ValidateOptions {
   readonly text?: string;
   /** Folder a relative file name is read from (the project root, for the Pulumi program). Default: the working directory. */
   readonly baseDir?: string;
+  /** Custom profile attributes known besides the file's okta.customAttributes: those a directory snapshot holds (validate --directory). */
+  readonly profileAttributes?: readonly string[];
 }
 
 export type ValidationResult =
   /** `warnings`: allowed, but worth saying (an expired grant, left out of the model). */
   | { readonly ok: true; readonly model: AccessModel; readonly source: AccessSource; readonly warnings: readonly Problem[] }
-  | { readonly ok: false; readonly problems: readonly Problem[] };
+  /** `warnings`: those found besides the problems (logins written two ways); none when the file could not be read or parsed. */
+  | { readonly ok: false; readonly problems: readonly Problem[]; readonly warnings: readonly Problem[] };
 
 /** Loads, validates and derives the model of one access file, reporting every problem at once. */
 export function validateAccessFile(file: string, options: ValidateOptions): ValidationResult {
   const loaded = loadAccessSource(file, options.text, options.baseDir);
-  if (!loaded.ok) return { ok: false, problems: sortProblems(loaded.problems) };
+  if (!loaded.ok) return { ok: false, problems: sortProblems(loaded.problems), warnings: [] };
   const { source } = loaded;
   const parsed = accessFileSchema.safeParse(source.data, { reportInput: true });
-  if (!parsed.success) return { ok: false, problems: sortProblems(schemaIssuesToProblems(source, parsed.error.issues)) };
+  if (!parsed.success) {
+    // The checks still run on the parts the schema accepted (parsed-parts.ts): every problem at once.
+    const refused = schemaIssuesToProblems(source, parsed.error.issues);
+    const parts = parsedParts(source, parsed.error.issues);
+    if (!parts) return { ok: false, problems: sortProblems(refused), warnings: [] };
+    const inFile = (problems: readonly Problem[]) => problems.flatMap((problem) => parts.inFile(problem) ?? []);
+    const checked = inFile(fileChecks(parts.source, parts.file, parseFileRules(parts.file), options));
+    return { ok: false, problems: sortProblems([...refused, ...checked]), warnings: sortProblems(inFile(loginSpellingWarnings(parts.source, parts.file))) };
+  }
 
   const rules = parseFileRules(parsed.data);
-  const problems = checkAccessFile(source, parsed.data, rules);
-  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
+  const problems = fileChecks(source, parsed.data, rules, options);
+  const loginWarnings = loginSpellingWarnings(source, parsed.data);
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems), warnings: sortProblems(loginWarnings) };
 
   const model = buildModel(source, parsed.data, options.expiry, rules);
   const limitProblems = checkRuleLimits(source, parsed.data, model);
   checkDescriptionsWithReasons(parsed.data, model, reporterInto(source, limitProblems));
-  if (limitProblems.length > 0) return { ok: false, problems: sortProblems(limitProblems) };
-  const warnings = sortProblems(accessFileWarnings(source, parsed.data, options.expiry));
+  if (limitProblems.length > 0) return { ok: false, problems: sortProblems(limitProblems), warnings: sortProblems(loginWarnings) };
+  const warnings = sortProblems([...accessFileWarnings(source, parsed.data, options.expiry), ...loginWarnings]);
   return { ok: true, model, source, warnings };
+}
+
+/** The checks that read the file as a whole, on values the schema accepted. */
+function fileChecks(source: AccessSource, file: AccessFile, rules: ReadonlyMap<string, ParsedExpression>, options: ValidateOptions): Problem[] {
+  return [...checkAccessFile(source, file, rules), ...checkRuleAttributes(source, file, rules, options.profileAttributes)];
 }
 
 /**

@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { parseArgs } from "node:util";
 import { formatProblem, type Problem } from "../access/problems";
 import type { AccessModel } from "../access/model";
 import { validateAccessFile, type ValidateOptions } from "../access/validate";
@@ -15,6 +15,8 @@ import { listStacks, stackConfigOnDisk, StackConfigError, unresolvedWarnings } f
 import { SettingsError, stackSettingsOf, type StackSettings } from "../config/stack-settings";
 import { SECRET_SHOWN_AS } from "../config/secret-placeholder";
 import { convertingAttributes } from "../config/git-attributes";
+import { nearestName } from "../access/nearest-name";
+import { readOutputsFile, type StackOutputsFile } from "../duplocloud/expected";
 
 /** Shared plumbing of the command-line tools: argument parsing, stack lookup and exit codes. */
 
@@ -46,23 +48,129 @@ class HelpShown extends Error {}
 /** Thrown after the problems were printed: the command ends with EXIT_FINDINGS. */
 export class FindingsPrinted extends Error {}
 
-/** Parses the command line; `--help` (or `-h`) prints the usage and ends the command, before it does anything. */
-export function parseCommandLine<T extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: T, usage: string) {
+/** One flag of a command: what parseArgs needs, and what `--help` says about it. */
+export interface FlagSpec {
+  readonly type: "string" | "boolean";
+  /** What the flag does, for `--help`: one line. */
+  readonly description: string;
+  /** The value's placeholder in the usage line (`FILE`, `URL`); string flags only. */
+  readonly value?: string;
+  readonly multiple?: boolean;
+  readonly short?: string;
+  readonly default?: string | boolean | string[];
+}
+
+/**
+ * A command as `--help` shows it and the parser reads it: each command declares one, and adding a
+ * flag is adding an entry to its `flags` (the README's command table is tested against `--help`).
+ */
+export interface CommandSpec<F extends Record<string, FlagSpec> = Record<string, FlagSpec>> {
+  /** The npm script: `npm run <name>`. */
+  readonly name: string;
+  /** What the command does, in a sentence or two. */
+  readonly summary: string;
+  readonly flags: F;
+  /** The positional arguments it takes (`[FILE...]`); none when absent. */
+  readonly positionals?: { readonly usage: string; readonly description: string };
+  /** Environment variables it reads, with what each is for. */
+  readonly environment?: Readonly<Record<string, string>>;
+}
+
+const HELP_FLAG = { type: "boolean", short: "h", description: "print this help and do nothing else" } as const satisfies FlagSpec;
+
+/** The one-line usage: every flag, then the positionals. */
+function usageLine(spec: CommandSpec): string {
+  const flags = Object.entries(spec.flags).map(([name, flag]) => {
+    const shown = flag.type === "string" ? `--${name} ${flag.value ?? "VALUE"}` : `--${name}`;
+    return `[${shown}]${flag.multiple ? "..." : ""}`;
+  });
+  return ["usage: npm run", spec.name, "--", ...flags, ...(spec.positionals ? [spec.positionals.usage] : [])].join(" ");
+}
+
+/** `--help`: the usage line, what the command does, every flag with its description, and the environment it reads. */
+export function helpText(spec: CommandSpec): string {
+  const flags: Record<string, FlagSpec> = { ...spec.flags, help: HELP_FLAG };
+  const rows: Array<[string, string]> = Object.entries(flags).map(([name, flag]) => {
+    const shown = `${flag.short ? `-${flag.short}, ` : ""}--${name}${flag.type === "string" ? ` ${flag.value ?? "VALUE"}` : ""}`;
+    const byDefault =
+      flag.default !== undefined && flag.default !== false && !(Array.isArray(flag.default) && flag.default.length === 0) ? ` (default: ${String(flag.default)})` : "";
+    return [shown, `${flag.description}${byDefault}`];
+  });
+  if (spec.positionals) rows.push([spec.positionals.usage, spec.positionals.description]);
+  const table = (entries: ReadonlyArray<readonly [string, string]>) => {
+    const width = Math.max(...entries.map(([left]) => left.length));
+    return entries.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`);
+  };
+  const lines = [usageLine(spec), "", spec.summary, "", ...table(rows)];
+  if (spec.environment && Object.keys(spec.environment).length > 0) lines.push("", "environment:", ...table(Object.entries(spec.environment)));
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Parses the command line by the command's spec; `--help` (or `-h`) prints the help and ends the
+ * command, before it does anything. A mistyped flag names the nearest one.
+ */
+export function parseCommandLine<F extends Record<string, FlagSpec>>(argv: string[], spec: CommandSpec<F>) {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    // parseArgs reads type, short, multiple and default, and ignores the rest of each entry.
+    parsed = parseArgs({ args: argv, options: { ...spec.flags, help: HELP_FLAG }, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${usage}`);
+    throw new UsageError(`${parseErrorMessage(error as Error & { code?: string }, spec)}\n${usageLine(spec)}\n(npm run ${spec.name} -- --help describes every flag)`);
   }
   if ((parsed.values as { help?: boolean }).help) {
-    process.stdout.write(`${usage}\n`);
+    process.stdout.write(helpText(spec));
     throw new HelpShown();
+  }
+  if (!spec.positionals && parsed.positionals.length > 0) {
+    throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[0]!.slice(0, 60))}: npm run ${spec.name} takes flags only\n${usageLine(spec)}`);
   }
   return parsed;
 }
 
+/** Node's parser speaks of options and '--'; say what went wrong with this command's flags instead. */
+function parseErrorMessage(error: Error & { code?: string }, spec: CommandSpec): string {
+  const named = /'(-{1,2}[^' =]+)/.exec(error.message)?.[1] ?? "";
+  const flags = { ...spec.flags, help: HELP_FLAG };
+  if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const near = nearestName(named.replace(/^-+/, ""), Object.keys(flags));
+    return `unknown flag ${named}${near ? `; did you mean --${near}?` : ""}`;
+  }
+  if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    const entry = Object.entries(flags as Record<string, FlagSpec>).find(([name, flag]) => `--${name}` === named || `-${flag.short}` === named);
+    if (entry?.[1].type === "string") return `--${entry[0]} takes a value: --${entry[0]} ${entry[1].value ?? "VALUE"}`;
+    if (entry?.[1].type === "boolean") return `--${entry[0]} takes no value; write --${entry[0]} alone`;
+  }
+  return error.message;
+}
+
+/**
+ * A file the command is told to read, if it is there: a missing input is the caller's to fix (exit 2,
+ * like a bad flag) in every command, not a finding about its content.
+ */
+export function requireInputFile(file: string, what = ""): string {
+  try {
+    statSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`${what ? `${what} ` : ""}${file}: ${code === "ENOENT" ? "does not exist" : `cannot be read (${code ?? "unknown error"})`}; check the path`);
+  }
+  return file;
+}
+
+/** A stack-outputs file (`--outputs`): missing or not JSON is a usage error. */
+export function readOutputs(file: string): StackOutputsFile {
+  try {
+    return readOutputsFile(requireInputFile(file, "--outputs"));
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError((error as Error).message);
+  }
+}
+
 /** The model of a valid access file; otherwise its problems are printed and the command ends with EXIT_FINDINGS. */
 export function validModelOrPrint(file: string, options: ValidateOptions = { expiry: { today: today() } }): AccessModel {
+  if (options.text === undefined) requireInputFile(file);
   const result = validateAccessFile(file, options);
   if (result.ok) return result.model;
   printProblems(result.problems);

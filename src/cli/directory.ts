@@ -11,10 +11,23 @@ import { takeSnapshot } from "../live/directory";
 import { OktaReader, OktaReadError } from "../okta/read-api";
 import { scopesOf } from "../okta/read-scopes";
 import { oktaOrgUrl } from "../config/stack-settings";
-import { EXIT_OK, accessFileOfStack, oktaAuthorizationFor, parseCommandLine, runCommand, settingsOfStack, UsageError, validModelOrPrint } from "./common";
+import { EXIT_OK, accessFileOfStack, oktaAuthorizationFor, parseCommandLine, runCommand, settingsOfStack, UsageError, validModelOrPrint, type CommandSpec } from "./common";
+import { countOf } from "../access/plural";
 
-const USAGE = `usage: npm run directory -- --out FILE [--stack dev] [--org-url https://acme.okta.com] [--attributes a,b]
-  OKTA_API_TOKEN or OKTA_ACCESS_TOKEN  read-only Okta credential (an OAuth token needs ${scopesOf("directory")})`;
+export const COMMAND = {
+  name: "directory",
+  summary: "Takes a directory snapshot for --directory: the org's users with the profile attributes the stack's rules read, and the members of the groups they test. Reads only.",
+  flags: {
+    out: { type: "string", value: "FILE", description: "required: where to write the snapshot (readable by its owner only: it holds personal data)" },
+    stack: { type: "string", value: "STACK", default: "dev", description: "the stack whose rules decide what is read" },
+    "org-url": { type: "string", value: "URL", description: "the Okta org to read (default: from the stack's okta:orgName and okta:baseUrl)" },
+    attributes: { type: "string", value: "A,B", default: "", description: "more profile attributes to keep, comma-separated" },
+  },
+  environment: {
+    OKTA_API_TOKEN: "an SSWS token of a read-only admin, or",
+    OKTA_ACCESS_TOKEN: `an OAuth access token with ${scopesOf("directory")}`,
+  },
+} satisfies CommandSpec;
 
 /** The org URL as the Okta provider builds it from the stack's okta:orgName and okta:baseUrl. */
 function orgUrlOfStack(stack: string): string {
@@ -24,12 +37,8 @@ function orgUrlOfStack(stack: string): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseCommandLine(
-    argv,
-    { out: { type: "string" }, stack: { type: "string", default: "dev" }, "org-url": { type: "string" }, attributes: { type: "string", default: "" } },
-    USAGE,
-  );
-  if (!values.out) throw new UsageError(`--out is required\n${USAGE}`);
+  const { values } = parseCommandLine(argv, COMMAND);
+  if (!values.out) throw new UsageError("--out is required: npm run directory -- --out snapshot.json (npm run directory -- --help describes every flag)");
   const file = accessFileOfStack(values.stack!);
   const model = validModelOrPrint(file);
   const reads = whatRulesRead(model);
@@ -49,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
   // The snapshot holds personal data: readable by its owner only.
   writeFileSync(values.out, `${JSON.stringify(snapshot, null, 2)}\n`, { mode: 0o600 });
   process.stderr.write(
-    `wrote ${values.out}: ${snapshot.users.length} users, attributes ${snapshot.attributes.join(", ") || "(none)"}${snapshot.groups ? `, ${snapshot.groups.length} groups with members` : ""}\n`,
+    `wrote ${values.out}: ${countOf(snapshot.users.length, "user")}, attributes ${snapshot.attributes.join(", ") || "(none)"}${snapshot.groups ? `, ${countOf(snapshot.groups.length, "group")} with members` : ""}\n`,
   );
   return EXIT_OK;
 }

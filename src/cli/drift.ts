@@ -36,38 +36,47 @@ import {
   PROJECT_DIR,
   runCommand,
   settingsOfStack,
+  requireInputFile,
   UsageError,
+  type CommandSpec,
 } from "./common";
 
-const USAGE = `usage: npm run drift -- [--stack dev] [--org-url https://acme.okta.com] [--host https://acme.duplocloud.net] [--skip-app-users] [--json] [--csv FILE] [--html FILE]
-  --skip-app-users                     do not read the people assigned to the DuploCloud app one by one (saves one request per 200 people assigned; the report says it was not checked)
-  OKTA_API_TOKEN or OKTA_ACCESS_TOKEN  read-only Okta credential (an OAuth token needs ${scopesOf("drift")})
-  DUPLO_TOKEN                          optional: also read the portal's users and tenant grants (without it: Okta only)`;
+export const COMMAND = {
+  name: "drift",
+  summary:
+    "Read-only: who really has access, live. Reads the Okta org (and, with DUPLO_TOKEN, the portal) and reports every access path the access file does not declare, and what it declares that is missing, with the fix. Markdown by default.",
+  flags: {
+    stack: { type: "string", value: "STACK", default: "dev", description: "the stack whose access file is the reference" },
+    "org-url": { type: "string", value: "URL", description: "the Okta org to read (default: from the stack's okta:orgName and okta:baseUrl)" },
+    host: { type: "string", value: "URL", description: "the DuploCloud portal to read (default: duplocloud:host, else the access file's portal)" },
+    "skip-app-users": {
+      type: "boolean",
+      default: false,
+      description: "do not read the people assigned to the DuploCloud app one by one (saves one request per 200 people assigned; the report says it was not checked)",
+    },
+    json: { type: "boolean", default: false, description: 'print {"findings", "people"} as JSON instead of Markdown' },
+    csv: { type: "string", value: "FILE", description: "also write the evidence, one row per person and path, as CSV" },
+    html: { type: "string", value: "FILE", description: "also write the access matrix as a web page" },
+  },
+  environment: {
+    OKTA_API_TOKEN: "an SSWS token of a read-only admin, or",
+    OKTA_ACCESS_TOKEN: `an OAuth access token with ${scopesOf("drift")}`,
+    DUPLO_TOKEN: "optional: also read the portal's users and tenant grants (without it: Okta only)",
+  },
+} satisfies CommandSpec;
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseCommandLine(
-    argv,
-    {
-      stack: { type: "string", default: "dev" },
-      "org-url": { type: "string" },
-      host: { type: "string" },
-      "skip-app-users": { type: "boolean", default: false },
-      json: { type: "boolean", default: false },
-      csv: { type: "string" },
-      html: { type: "string" },
-    },
-    USAGE,
-  );
+  const { values } = parseCommandLine(argv, COMMAND);
   const stack = values.stack!;
   const settings = settingsOfStack(stack);
   const file = accessFileOfStack(stack);
-  const validation = validateAccessFile(file, { expiry: { today: today() } });
+  const validation = validateAccessFile(requireInputFile(file), { expiry: { today: today() } });
   if (!validation.ok) {
     printProblems(validation.problems);
     throw new FindingsPrinted();
   }
   const orgUrl = values["org-url"] ?? oktaOrgUrl(settings);
-  if (!orgUrl) throw new UsageError(`Pulumi.${stack}.yaml sets no okta:orgName; pass --org-url\n${USAGE}`);
+  if (!orgUrl) throw new UsageError(`Pulumi.${stack}.yaml sets no okta:orgName; pass --org-url (npm run drift -- --help)`);
   let reader: OktaReader;
   try {
     reader = new OktaReader({ orgUrl, authorization: oktaAuthorizationFor(scopesOf("drift")), command: "drift" });

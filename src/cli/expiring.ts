@@ -6,20 +6,27 @@
 import { validateAccessFile } from "../access/validate";
 import { today as clockToday } from "../config/clock";
 import { expiringGrants, type ExpiringGrant } from "../review/expiring";
-import { accessFileOfStack, allAccessFiles, EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, runCommand, UsageError } from "./common";
+import { accessFileOfStack, allAccessFiles, EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, requireInputFile, runCommand, UsageError, type CommandSpec } from "./common";
+import { countOf } from "../access/plural";
 
-const USAGE = "usage: npm run expiring -- [--within 14] [--today YYYY-MM-DD] [--stack dev | FILE...] [--json]   (default: every stack)";
+export const COMMAND = {
+  name: "expiring",
+  summary: "Lists the grants that end soon; exits 1 once any grant is past its date, so a scheduled job opens the clean-up.",
+  flags: {
+    within: { type: "string", value: "DAYS", default: "14", description: "list grants that end within this many days" },
+    today: { type: "string", value: "YYYY-MM-DD", description: "count from this day (default: ACCESS_NOW, ACCESS_TODAY, else the clock)" },
+    stack: { type: "string", value: "STACK", description: "only this stack's access file (default: every stack's)" },
+    json: { type: "boolean", default: false, description: 'print {"today", "withinDays", "grants"} as JSON' },
+  },
+  positionals: { usage: "[FILE...]", description: "access files to read instead of the stacks'" },
+} satisfies CommandSpec;
 
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine(
-    argv,
-    { within: { type: "string", default: "14" }, today: { type: "string" }, stack: { type: "string" }, json: { type: "boolean", default: false } },
-    USAGE,
-  );
+  const { values, positionals } = parseCommandLine(argv, COMMAND);
   const within = Number(values.within);
-  if (!Number.isInteger(within) || within < 0) throw new UsageError(`--within takes a whole number of days, not "${values.within}"\n${USAGE}`);
+  if (!Number.isInteger(within) || within < 0) throw new UsageError(`--within takes a whole number of days, not "${values.within}"`);
   const today = values.today ?? clockToday();
-  const files = positionals.length > 0 ? positionals : values.stack ? [accessFileOfStack(values.stack)] : allAccessFiles();
+  const files = positionals.length > 0 ? positionals.map((file) => requireInputFile(file)) : values.stack ? [accessFileOfStack(values.stack)] : allAccessFiles();
   const found: Array<ExpiringGrant & { file: string }> = [];
   let invalid = false;
   for (const file of files) {
@@ -38,11 +45,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`No grant ends within ${within} days of ${today}.\n`);
   } else {
     for (const grant of found) {
-      const when = grant.daysLeft < 0 ? `EXPIRED ${-grant.daysLeft} day(s) ago` : grant.daysLeft === 0 ? "last day today" : `ends in ${grant.daysLeft} day(s)`;
+      const when = grant.daysLeft < 0 ? `EXPIRED ${countOf(-grant.daysLeft, "day")} ago` : grant.daysLeft === 0 ? "last day today" : `ends in ${countOf(grant.daysLeft, "day")}`;
       process.stdout.write(`${grant.file}: ${grant.holder} -> tenant ${grant.tenant} (${grant.level}) until ${grant.expires}: ${when}\n`);
     }
     if (expired.length > 0)
-      process.stdout.write(`\n${expired.length} grant(s) past their date: remove them from the access file (the plan leaves them out, with a warning, until then).\n`);
+      process.stdout.write(`\n${countOf(expired.length, "grant")} past their date: remove them from the access file (the plan leaves them out, with a warning, until then).\n`);
   }
   return expired.length > 0 || invalid ? EXIT_FINDINGS : EXIT_OK;
 }

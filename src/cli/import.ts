@@ -21,9 +21,38 @@ import { OktaReader, OktaReadError } from "../okta/read-api";
 import { scopesOf } from "../okta/read-scopes";
 import { oktaOrgUrl } from "../config/stack-settings";
 import { portalOf, PortalUrlError, type Portal } from "../config/portal-url";
-import { EXIT_FINDINGS, EXIT_OK, oktaAuthorizationFor, parseCommandLine, printProblems, PROJECT_DIR, runCommand, settingsOfStack, UsageError } from "./common";
+import { EXIT_FINDINGS, EXIT_OK, oktaAuthorizationFor, parseCommandLine, printProblems, PROJECT_DIR, runCommand, settingsOfStack, UsageError, type CommandSpec } from "./common";
 
-const USAGE = `usage: npm run import -- --stack NAME [--out FILE] [--portal https://acme.duplocloud.net] [--host URL] [--org-url https://acme.okta.com] [--role-group ROLE=NAME]... [--rate-limit-share 0.5] [--force]\n  --host  where to read the portal's API when not at --portal (a tunnel, npm run sandbox); the file still names --portal\n  OKTA_API_TOKEN or OKTA_ACCESS_TOKEN  read-only Okta credential (an OAuth token needs ${scopesOf("import")}); DUPLO_TOKEN  a DuploCloud API token`;
+export const COMMAND = {
+  name: "import",
+  summary:
+    "Reads an Okta org and a DuploCloud portal set up by hand, with read-only credentials, and writes an access file that adopts what exists; prints what the first pulumi up will adopt, create and leave alone.",
+  flags: {
+    stack: { type: "string", value: "NAME", description: "required: the stack the file is for" },
+    out: { type: "string", value: "FILE", description: "where to write the access file (default: access/<stack>.yaml)" },
+    portal: { type: "string", value: "URL", description: "the DuploCloud portal to read (default: the stack's duplocloud:host)" },
+    host: {
+      type: "string",
+      value: "URL",
+      description: "where to read the portal's API when not at --portal (a tunnel, npm run sandbox); the file still names --portal",
+    },
+    "org-url": { type: "string", value: "URL", description: "the Okta org to read (default: from the stack's okta:orgName and okta:baseUrl)" },
+    "role-group": {
+      type: "string",
+      value: "ROLE=NAME",
+      multiple: true,
+      default: [],
+      description: "the Okta group that holds a platform role, when it is not named as DuploCloud names it; repeatable",
+    },
+    "rate-limit-share": { type: "string", value: "SHARE", default: "0.5", description: "the share of each Okta rate-limit bucket the import may use, above 0 and at most 1" },
+    force: { type: "boolean", default: false, description: "replace the output file if it exists" },
+  },
+  environment: {
+    OKTA_API_TOKEN: "an SSWS token of a read-only admin, or",
+    OKTA_ACCESS_TOKEN: `an OAuth access token with ${scopesOf("import")}`,
+    DUPLO_TOKEN: "required: a DuploCloud API token (the import only reads)",
+  },
+} satisfies CommandSpec;
 
 function section(title: string, lines: readonly PlanLine[]): string {
   if (lines.length === 0) return `${title}: none\n`;
@@ -31,21 +60,8 @@ function section(title: string, lines: readonly PlanLine[]): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseCommandLine(
-    argv,
-    {
-      stack: { type: "string" },
-      out: { type: "string" },
-      portal: { type: "string" },
-      host: { type: "string" },
-      "org-url": { type: "string" },
-      "role-group": { type: "string", multiple: true, default: [] },
-      force: { type: "boolean", default: false },
-      "rate-limit-share": { type: "string", default: "0.5" },
-    },
-    USAGE,
-  );
-  if (!values.stack) throw new UsageError(`--stack is required\n${USAGE}`);
+  const { values } = parseCommandLine(argv, COMMAND);
+  if (!values.stack) throw new UsageError("--stack is required: npm run import -- --stack NAME (npm run import -- --help describes every flag)");
   const settings = stackFileExistsOnDisk(PROJECT_DIR, values.stack) ? settingsOfStack(values.stack) : undefined;
   const portalText = values.portal ?? settings?.duplocloud.host;
   if (!portalText) throw new UsageError(`pass --portal with the portal's URL (Pulumi.${values.stack}.yaml sets no duplocloud:host)`);

@@ -6,15 +6,24 @@
  */
 import { AccessFileError } from "../access/problems";
 import { planStack, type OfflinePlan, type PlannedResource } from "../plan/offline";
-import { accessFileOfStack, EXIT_FINDINGS, EXIT_OK, loadSnapshot, parseCommandLine, printProblems, PROJECT_DIR, runCommand } from "./common";
+import { accessFileOfStack, EXIT_FINDINGS, EXIT_OK, loadSnapshot, parseCommandLine, printProblems, PROJECT_DIR, runCommand, type CommandSpec } from "./common";
 import { byText } from "../access/text-order";
 import { SECRET_SHOWN_AS } from "../config/secret-placeholder";
 
-const USAGE = "usage: npm run plan -- [--stack dev] [--directory SNAPSHOT] [--json]";
+export const COMMAND = {
+  name: "plan",
+  summary:
+    "The offline plan: the real program under Pulumi's mock engine, no Okta org and no credentials. Lists what pulumi up would create, grouped by resource type, then the people looked up and those who cannot sign in.",
+  flags: {
+    stack: { type: "string", value: "STACK", default: "dev", description: "the stack to plan (Pulumi.<stack>.yaml)" },
+    directory: { type: "string", value: "SNAPSHOT", description: "a directory snapshot (npm run directory) or Okta CSV export: people's statuses from it (else everyone ACTIVE)" },
+    json: { type: "boolean", default: false, description: 'print only {"resources":[{type, name, inputs}], "lookups", "peopleWarnings"}' },
+  },
+} satisfies CommandSpec;
 const MAX_VALUE_WIDTH = 100;
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseCommandLine(argv, { stack: { type: "string", default: "dev" }, directory: { type: "string" }, json: { type: "boolean", default: false } }, USAGE);
+  const { values } = parseCommandLine(argv, COMMAND);
   // People the snapshot does not hold are answered ACTIVE, as without one.
   const statuses = values.directory ? Object.fromEntries(loadSnapshot(values.directory).users.map((user) => [user.login.toLowerCase(), user.status])) : {};
   // Resolves the stack's files once more, for the warning when git converts them (the plan reads them as they are).

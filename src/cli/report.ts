@@ -6,16 +6,21 @@
 import { buildReport, renderReportMarkdown } from "../review/report";
 import { audienceOf } from "../review/audience";
 import { renderAudience, summarise } from "../review/audience-render";
-import { accessFileOfStack, EXIT_OK, loadSnapshot, parseCommandLine, runCommand, validModelOrPrint } from "./common";
+import { accessFileOfStack, EXIT_OK, loadSnapshot, parseCommandLine, runCommand, validModelOrPrint, type CommandSpec } from "./common";
 
-const USAGE = "usage: npm run report -- [--stack dev | FILE] [--directory SNAPSHOT] [--json]";
+export const COMMAND = {
+  name: "report",
+  summary: "Who gets what: every group's DuploCloud grant and every named person's effective access; with a directory snapshot, everyone each tenant and role reaches.",
+  flags: {
+    stack: { type: "string", value: "STACK", default: "dev", description: "the stack whose access file to report (unless FILE is given)" },
+    directory: { type: "string", value: "SNAPSHOT", description: "a directory snapshot (npm run directory) or Okta CSV export: also the people each rule reaches" },
+    json: { type: "boolean", default: false, description: "print the report as JSON instead of Markdown" },
+  },
+  positionals: { usage: "[FILE]", description: "an access file to report instead of the stack's" },
+} satisfies CommandSpec;
 
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine(
-    argv,
-    { stack: { type: "string", default: "dev" }, directory: { type: "string" }, json: { type: "boolean", default: false } },
-    USAGE,
-  );
+  const { values, positionals } = parseCommandLine(argv, COMMAND);
   const file = positionals[0] ?? accessFileOfStack(values.stack!);
   const model = validModelOrPrint(file);
   const report = buildReport(model);

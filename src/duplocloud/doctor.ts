@@ -6,6 +6,7 @@ import { findPortalUser, spellingNote } from "./usernames";
 import { OKTA_USERS_VPN_KEY, oktaUsersVpnOf, oktaUsersVpnValue, type OktaUsersVpn } from "./okta-users-vpn";
 import { expectedSettingValue, OKTA_SETTINGS, type SecretSetting } from "./okta-settings-catalog";
 import type { ExpectedValues } from "./expected";
+import { byText } from "../access/text-order";
 
 /*
  * `npm run doctor`: a read-only comparison of a live portal with what the stack would set, for the
@@ -101,7 +102,7 @@ async function readOrFinding(check: string, read: () => Promise<DoctorCheck[]>):
 }
 
 /** Roles as a set, ignoring order and case (a portal may store "administrator"). */
-const roleList = (roles: readonly string[]) => [...roles].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())).join(", ");
+const roleList = (roles: readonly string[]) => [...roles].sort((a, b) => byText(a.toLowerCase(), b.toLowerCase()) || byText(a, b)).join(", ");
 
 /**
  * One user of the file against the portal: found ignoring case, then read under the portal's own

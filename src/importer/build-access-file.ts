@@ -1,4 +1,7 @@
 import { DEFAULT_GROUP_NAMING, type AccessFileInput } from "../access/schema";
+import { parseGroupRuleExpression } from "../access/expression";
+import { OKTA_BASE_PROFILE_ATTRIBUTES } from "../access/rule-attributes";
+import { byText } from "../access/text-order";
 import type { OktaOrg } from "../live/okta-org";
 import { joinAccounts } from "./account";
 import { accessDocument } from "./access-document";
@@ -41,6 +44,7 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
   const portalUsers = importPortalUsers(index, portal, options);
 
   const teams = [...rules.teams, ...tenantGroups.teams];
+  const customAttributes = customAttributesRead([...[...rules.roleRules.values()].flat(), ...teams.map((team) => team.rule)]);
   const file: AccessFileInput = {
     duplocloud: {
       portal: portal.url,
@@ -48,7 +52,7 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
       ...(portalUsers.users.length > 0 ? { users: [...portalUsers.users] } : {}),
       ...(tenantGroups.imports.length > 0 ? { tenantGroupImports: [...tenantGroups.imports] } : {}),
     },
-    ...(app.okta ? { okta: app.okta } : {}),
+    ...(app.okta || customAttributes.length > 0 ? { okta: { ...app.okta, ...(customAttributes.length > 0 ? { customAttributes } : {}) } } : {}),
     ...(prefixes.tenantReadWritePrefix !== DEFAULT_GROUP_NAMING.tenantReadWritePrefix || prefixes.tenantReadOnlyPrefix !== DEFAULT_GROUP_NAMING.tenantReadOnlyPrefix
       ? { groupNaming: { ...prefixes } }
       : {}),
@@ -71,4 +75,15 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
     portalUsers.account,
   ]);
   return { text: accessDocument(file, portal, options, notExpressed), adopted, created, outside, todo };
+}
+
+/**
+ * The attributes beyond Okta's base profile that the imported rules read: declared, so that the file
+ * validates (rule-attributes.ts). A live rule reads them, so the org's profile is taken to have them;
+ * a misspelling in Okta is carried over as it is, where a reviewer can see it.
+ */
+function customAttributesRead(rules: ReadonlyArray<string | undefined>): string[] {
+  const base = new Set(OKTA_BASE_PROFILE_ATTRIBUTES);
+  const read = rules.flatMap((rule) => (rule === undefined ? [] : parseGroupRuleExpression(rule).attributes));
+  return [...new Set(read)].filter((name) => !base.has(name)).sort(byText);
 }

@@ -2,6 +2,7 @@ import type { OktaReader } from "../okta/read-api";
 import { byText } from "../access/text-order";
 import { referenceMatches, type GroupReference } from "../access/membership-references";
 import type { DirectorySnapshot } from "../access/directory-snapshot";
+import { countOf } from "../access/plural";
 
 /*
  * Takes a directory snapshot through Okta's users API (okta.users.read) and, when the access file's
@@ -55,7 +56,7 @@ export async function takeSnapshot(
           profile: Object.fromEntries(wanted.map((name) => [name, keptValue(user.profile[name])])),
         });
       }
-      progress(`${users.length} users read`);
+      progress(`${countOf(users.length, "user")} read`);
     }
   }
   let groups: DirectorySnapshot["groups"];

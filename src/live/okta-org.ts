@@ -18,6 +18,7 @@ import {
   type OktaApplication,
   type OktaUserObject,
 } from "./okta-reads";
+import { countOf } from "../access/plural";
 
 /*
  * Reads, with read-only scopes (okta.apps.read, okta.groups.read, okta.users.read,
@@ -136,7 +137,7 @@ export async function readOktaOrg(reader: OktaReader, signInRedirectUri: string,
   for (const listing of [USER_LISTING, DEPROVISIONED_USER_LISTING]) {
     for await (const page of reader.pages<OktaUserObject>(listing)) for (const user of page) userById.set(user.id, toUser(user));
   }
-  progress(`${userById.size} users read`);
+  progress(`${countOf(userById.size, "user")} read`);
 
   const allGroups = (await all<{ id: string; profile: { name: string; description?: string } }>(reader, `/api/v1/groups?${PAGE}`)).map((g) => ({
     id: g.id,
@@ -144,7 +145,7 @@ export async function readOktaOrg(reader: OktaReader, signInRedirectUri: string,
     description: g.profile.description ?? "",
   }));
   const rules = await readGroupRules(reader);
-  progress(`${allGroups.length} groups and ${rules.length} group rules read`);
+  progress(`${countOf(allGroups.length, "group")} and ${countOf(rules.length, "group rule")} read`);
 
   const oktaApps = await readApps(reader);
   const apps = oktaApps.map(toApp);
@@ -209,7 +210,7 @@ export async function readOktaOrg(reader: OktaReader, signInRedirectUri: string,
     groups.push({ ...group, members, owners, adminRoles: roles.map((r) => r.type).sort(), read: "whole" });
   }
   for (const group of referenced) groups.push({ ...group, members: await membersOf(group.id), owners: [], adminRoles: [], read: "members" });
-  progress(`${groups.length} groups' members read`);
+  progress(`the members of ${countOf(groups.length, "group")} read`);
 
   const serviceApps: OrgServiceApp[] = [];
   for (const app of apps.filter((a) => a.grantTypes.includes("client_credentials"))) {
@@ -225,7 +226,7 @@ export async function readOktaOrg(reader: OktaReader, signInRedirectUri: string,
     });
   }
   const tokens = await readApiTokens(reader);
-  progress(`${apps.length} apps, ${serviceApps.length} service apps and ${tokens.length} API tokens read`);
+  progress(`${countOf(apps.length, "app")}, ${countOf(serviceApps.length, "service app")} and ${countOf(tokens.length, "API token")} read`);
   return {
     users: [...userById.values()],
     groups,

@@ -2,6 +2,7 @@ import { OKTA_SETTINGS } from "../duplocloud/okta-settings-catalog";
 import type { DuploClient } from "../duplocloud/client";
 import type { AccessLevel } from "../access/schema";
 import { byText } from "../access/text-order";
+import { countOf } from "../access/plural";
 
 /*
  * Reads the portal for `npm run import`, with GET requests only: its tenants, its users with their
@@ -68,7 +69,7 @@ export async function readPortal(client: DuploClient, url: string, progress: (me
   const { tenants, users } = await readPortalAccess(client);
   // Administrators reach every tenant; their grants say nothing more.
   const withGrants = users.map((user) => (user.roles.includes("Administrator") ? { ...user, tenants: [] } : user));
-  progress(`${tenants.length} tenants and ${users.length} portal users read`);
+  progress(`${countOf(tenants.length, "tenant")} and ${countOf(users.length, "portal user")} read`);
   // Only settings that are not secret: the client secret and the Okta token are never read.
   const known = new Set(OKTA_SETTINGS.filter((setting) => !("secret" in setting.source)).flatMap((setting) => setting.legacyKeys));
   let oktaSettings: Record<string, string> = {};

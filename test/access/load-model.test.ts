@@ -21,7 +21,14 @@ test("loadAccessModel: a bad file throws AccessFileError with every problem, sor
   const bad = VALID_ACCESS_FILE.replace("    members: [ada@acme.example, grace@acme.example]", "    members: [ada@acme.example]").replace("        level: read-only", "        level: admin");
   assert.throws(() => loadAccessModel("access/test.yaml", { text: bad, expiry: { today: "2026-06-15" } }), (error: unknown) => {
     assert.ok(error instanceof AccessFileError);
-    assert.equal(error.message, 'access/test.yaml:20:16: teams[1].access[0].level: must be one of "read-write", "read-only", not "admin"');
+    // Both at once: the refused level does not hide what the checks find in the rest (parsed-parts.ts).
+    assert.equal(
+      error.message,
+      [
+        "access/test.yaml:7:14: roles.administrators.members: the administrators group needs at least two ACTIVE explicit members so nobody is locked out; it has 1",
+        'access/test.yaml:20:16: teams[1].access[0].level: must be one of "read-write", "read-only", not "admin"',
+      ].join("\n"),
+    );
     return true;
   });
 });

@@ -1,7 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Page } from "playwright-core";
@@ -11,6 +10,7 @@ import { startSandbox } from "../../src/sandbox";
 import { runCliAsync } from "../support/run-cli";
 import { tempDir } from "../support/temp-dir";
 import { driftOf, seedDevOrg } from "../support/drift-seed";
+import { chromiumForTests, requireChromium } from "../support/chromium";
 
 /*
  * The evidence page in a real browser: headless Chromium (Debian's chromium package, which .ci/run
@@ -18,23 +18,11 @@ import { driftOf, seedDevOrg } from "../support/drift-seed";
  * hand (a person added to a read-write tenant group, a super administrator made in the console).
  * On screen: the header names the commit, every finding's fix is on the page, both tables sort
  * (case-insensitive, by keyboard) and filter by column, no request leaves the page and no script
- * fails. Printed: no wider than A4 landscape, text at least 8 pt, table headers repeated. Skipped,
- * saying why, only when no chromium binary is found.
+ * fails. Printed: no wider than A4 landscape, text at least 8 pt, table headers repeated. Without a
+ * chromium binary it is skipped, saying why, except in CI, where it fails (support/chromium.ts).
  */
 
-function findChromium(): string | undefined {
-  if (process.env.CHROMIUM_PATH && existsSync(process.env.CHROMIUM_PATH)) return process.env.CHROMIUM_PATH;
-  for (const name of ["chromium", "chromium-browser"]) {
-    try {
-      return execFileSync("which", [name], { encoding: "utf8" }).trim() || undefined;
-    } catch {
-      // not on the PATH under this name
-    }
-  }
-  return undefined;
-}
-
-const executablePath = findChromium();
+const chromiumSetup = chromiumForTests();
 const folder = tempDir("drift-html-");
 const COMMIT = "0123456789abcdef0123456789abcdef01234567";
 /** A4 landscape (297 mm) less the page's 10 mm margins, in CSS pixels (96 per inch). */
@@ -73,7 +61,7 @@ const rowsOf = (page: Page, table: string, column = 0) =>
 
 test(
   "drift --html: the evidence page in Chromium, findings with their fixes then the matrix, the commit in the header, sortable by keyboard and filterable, A4 landscape when printed",
-  { skip: executablePath ? false : "no chromium binary found (install it with apt-get install -y chromium, or set CHROMIUM_PATH)" },
+  { skip: chromiumSetup.skip },
   async () => {
     const org = await seedDevOrg();
     org.addMember("duploservices-dev01", "hank.hr@acme.example");
@@ -103,7 +91,7 @@ test(
       ],
     );
 
-    const browser = await chromium.launch({ executablePath: executablePath!, headless: true, args: ["--no-sandbox"] });
+    const browser = await chromium.launch({ executablePath: requireChromium(chromiumSetup), headless: true, args: ["--no-sandbox"] });
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       const requests: string[] = [];
@@ -246,7 +234,7 @@ test(
 
 test(
   "drift --html on the sandbox: npm run drift writes the page; every finding's fix and the checked-out commit are on it; printed, it fits A4 landscape with text at 8 pt or more",
-  { skip: executablePath ? false : "no chromium binary found (install it with apt-get install -y chromium, or set CHROMIUM_PATH)" },
+  { skip: chromiumSetup.skip },
   async () => {
     const sandbox = await startSandbox();
     const html = path.join(folder, "sandbox.html");
@@ -265,7 +253,7 @@ test(
     assert.ok(findings.length > 0, "the sandbox's changes made by hand are findings");
     const head = execFileSync("git", ["rev-parse", "HEAD"], { cwd: PROJECT_DIR, encoding: "utf8" }).trim();
 
-    const browser = await chromium.launch({ executablePath: executablePath!, headless: true, args: ["--no-sandbox"] });
+    const browser = await chromium.launch({ executablePath: requireChromium(chromiumSetup), headless: true, args: ["--no-sandbox"] });
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       await page.goto(pathToFileURL(html).toString());
@@ -281,3 +269,14 @@ test(
     }
   },
 );
+
+test("without chromium a browser test is skipped on a developer's machine, and runs to fail in CI", () => {
+  const none = { PATH: "", CHROMIUM_PATH: "/nonexistent/chromium" };
+  assert.deepEqual(chromiumForTests(none), { skip: "no chromium binary found (install it with apt-get install -y chromium, or set CHROMIUM_PATH)" });
+  assert.deepEqual(chromiumForTests({ ...none, CI: "false" }).skip, "no chromium binary found (install it with apt-get install -y chromium, or set CHROMIUM_PATH)");
+  const ci = chromiumForTests({ ...none, CI: "true" });
+  assert.deepEqual(ci, { skip: false });
+  assert.throws(() => requireChromium(ci), {
+    message: "no chromium binary found, and CI is set: a browser test fails rather than skips in CI; install it with apt-get install -y chromium, or set CHROMIUM_PATH",
+  });
+});

@@ -73,3 +73,15 @@ test("the steps assembled: the file in the schema's order, DuploCloud's prefixes
   const validation = validateAccessFile("access/imported.yaml", { text: result.text, expiry: { today: TODAY } });
   assert.deepEqual(validation.ok ? [] : validation.problems, []);
 });
+
+test("a rule that reads a custom profile attribute is imported with the attribute declared under okta.customAttributes, so the file validates", () => {
+  const org = orgOf({
+    users: [person("ada@acme.example", "Platform"), person("grace@acme.example", "Platform")],
+    groups: [group("00g0000000000admins1", "duplo-administrators", ["ada@acme.example", "grace@acme.example"]), group("00g0000000000dev01rw", "duploservices-dev01")],
+    rules: [rule("0pr00000000payments1", "Payments", 'user.costCentre == "P1" AND user.department == "Payments"', ["00g0000000000dev01rw"])],
+  });
+  const result = buildAccessFile(org, portalOf({ url: "https://acme.duplocloud.net", tenants: ["dev01"] }), { today: TODAY });
+  assert.match(result.text, /\nokta:\n(?: {2}.*\n)*? {2}customAttributes:\n {4}- costCentre\n/);
+  const validation = validateAccessFile("access/imported.yaml", { text: result.text, expiry: { today: TODAY } });
+  assert.deepEqual(validation.ok ? [] : validation.problems, []);
+});

@@ -170,8 +170,10 @@ test("hostile: a 10 MB file", () => {
   validateCli(writeTemp("big.yaml", big), /:1:1: is \d+ bytes, more than the 4194304 bytes an access file may have/, 20_000);
 });
 
-test("hostile: a missing file and a directory", () => {
-  validateCli(path.join(tmpdir(), "definitely-missing.yaml"), /:1:1: does not exist/);
+test("hostile: a missing file (wrong usage, exit 2, as in every command) and a directory", () => {
+  const missing = path.join(tmpdir(), "definitely-missing.yaml");
+  const result = runCli("validate", [missing]);
+  assert.deepEqual([result.status, result.stdout, result.stderr], [2, "", `${missing}: does not exist; check the path\n`]);
   validateCli(tempDir("a-dir-"), /:1:1: is a directory/);
 });
 

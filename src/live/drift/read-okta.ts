@@ -18,6 +18,7 @@ import {
   type OktaUserObject as OktaUser,
   type SignOnRuleObject as OktaSignOnRule,
 } from "../okta-reads";
+import { countOf } from "../../access/plural";
 
 /*
  * Reads the live Okta org for the drift check, GET only, through the project's read-only client
@@ -76,7 +77,7 @@ export class OktaDriftReader implements LiveOrgReader {
     const people = new Map<string, LivePerson>();
     for await (const page of this.reader.pages<OktaUser>(USER_LISTING)) {
       for (const user of page) people.set(user.id, personOf(user));
-      progress(`${people.size} users read`);
+      progress(`${countOf(people.size, "user")} read`);
     }
 
     const search = [...scope.tenantPrefixes.map((prefix) => `profile.name sw ${quoted(prefix)}`), ...scope.groupNames.map((name) => `profile.name eq ${quoted(name)}`)].join(
@@ -105,7 +106,7 @@ export class OktaDriftReader implements LiveOrgReader {
     for (const rule of rules) {
       for (const reference of parseGroupRuleExpression(rule.expression).groupReferences) if (OKTA_GROUP_ID.test(reference) && !names.has(reference)) names.set(reference, "");
     }
-    progress(`${names.size} groups and ${rules.length} rules that matter read`);
+    progress(`${countOf(names.size, "group")} and ${countOf(rules.length, "rule")} that matter read`);
 
     const groups: LiveGroup[] = [];
     for (const [id, name] of names) {
@@ -113,11 +114,11 @@ export class OktaDriftReader implements LiveOrgReader {
       for (const member of members) if (!people.has(member.id)) people.set(member.id, personOf(member));
       groups.push({ id, name, memberIds: members.map((member) => member.id) });
     }
-    progress(`members of ${groups.length} groups read`);
+    progress(`members of ${countOf(groups.length, "group")} read`);
 
     const adminRoles = await this.adminRoles(people);
     const tokens = await readApiTokens(this.reader);
-    progress(`${adminRoles.length} admin role assignments and ${tokens.length} API tokens read`);
+    progress(`${countOf(adminRoles.length, "admin role assignment")} and ${countOf(tokens.length, "API token")} read`);
     return {
       orgUrl: "",
       readAt: new Date().toISOString(),

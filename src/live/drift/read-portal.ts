@@ -1,6 +1,7 @@
 import type { DuploClient } from "../../duplocloud/client";
 import { readPortalAccess } from "../portal";
 import type { LivePortalReader, LiveState } from "./live-state";
+import { countOf } from "../../access/plural";
 
 /*
  * The portal's users, roles and tenant grants for the drift check, with the import's reader
@@ -13,7 +14,7 @@ export class PortalDriftReader implements LivePortalReader {
 
   async read(progress: (message: string) => void): Promise<NonNullable<LiveState["portal"]>> {
     const { tenants, users } = await readPortalAccess(this.client);
-    progress(`${users.length} portal users and the grants of ${tenants.length} tenants read`);
+    progress(`${countOf(users.length, "portal user")} and the grants of ${countOf(tenants.length, "tenant")} read`);
     return { users };
   }
 }
