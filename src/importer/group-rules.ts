@@ -74,7 +74,12 @@ export function importRules(index: OrgIndex, roleOfGroup: ReadonlyMap<string, Pl
       const name = teamNames.take(rule.name);
       teams.push({ name, rule: imported.expression, ...(imported.except.length > 0 ? { except: [...imported.except] } : {}), access });
       const leftOut = imported.except.length > 0 ? `, except ${imported.except.join(", ")} as the rule excludes them` : "";
-      created.push({ what: `team ${name}: Okta group ${teamGroupName({ groupNaming: DEFAULT_GROUP_NAMING }, name)}, filled by the expression of rule "${rule.name}"${leftOut}` });
+      const pending = index.pendingMatchedBy(rule);
+      created.push({
+        what: `team ${name}: Okta group ${teamGroupName({ groupNaming: DEFAULT_GROUP_NAMING }, name)}, filled by the expression of rule "${rule.name}"${leftOut}`,
+        // Information only: nothing to write or do, Okta adds them once they are activated, as the org's rule would.
+        ...(pending.length > 0 ? { note: `not activated yet, so Okta's rules skip them; they get this access once activated, as today: ${pending.join(", ")}` } : {}),
+      });
     }
     outside.push({
       what: `Okta group rule "${rule.name}" (${rule.id})`,
