@@ -21,7 +21,7 @@ const profileOf = (user: OrgUser) =>
 export function ruleMatches(user: OrgUser, rule: ParsedExpression, groups: readonly Membership[]): boolean {
   if (!rule.tree) return false;
   const profile = profileOf(user);
-  const outcome = evaluateRule(rule.tree, { profile, known: new Set([...Object.keys(profile), ...rule.attributes]), groups });
+  const outcome = evaluateRule(rule.tree, { profile, known: new Set([...Object.keys(profile), ...rule.attributes]), groups, status: user.status });
   return outcome.decided && outcome.value;
 }
 
@@ -33,7 +33,7 @@ export function memberSource(user: OrgUser | undefined, rules: readonly FillingR
     // Okta never adds a person the rule excludes: if they are in the group, someone put them there.
     if (!tree || excluded?.has(user.login)) continue;
     // Okta's users API leaves out attributes that are not set: for a read profile, absent is null.
-    const outcome = evaluateRule(tree, { profile, known: new Set([...Object.keys(profile), ...attributes]), groups });
+    const outcome = evaluateRule(tree, { profile, known: new Set([...Object.keys(profile), ...attributes]), groups, status: user.status });
     if (outcome.decided && outcome.value) return "rule";
     if (!outcome.decided) undecided = true;
   }

@@ -1,5 +1,6 @@
 import { parseGroupRuleExpression } from "../../access/expression";
 import { evaluateRule, type Membership, type Subject } from "../../access/expression-eval";
+import { readsStatus } from "../../access/rule-reads";
 import type { AccessModel, GroupSpec } from "../../access/model";
 import type { FileLines } from "./file-lines";
 import type { LiveGroup, LivePerson } from "./live-state";
@@ -58,6 +59,7 @@ export function ruleEvaluator(expression: string, memberships: ReadMemberships):
     const subject: Subject = {
       profile: person.profile,
       known,
+      status: person.status,
       groups: memberships.of(person.id),
       ...(membershipKnown ? {} : { someGroupsOnly: true, source: UNREAD_GROUPS }),
     };
@@ -104,7 +106,8 @@ export function matchingOutcomes(expression: string, people: readonly LivePerson
   const keep = (person: LivePerson, outcome: RuleOutcome) => {
     if (!outcome.decided || outcome.value) results.push([person, outcome]);
   };
-  if (!parsed.tree || parsed.groupReferences.length > 0) {
+  // A rule that tests membership or status answers per person, not per set of profile values.
+  if (!parsed.tree || parsed.groupReferences.length > 0 || readsStatus(parsed.tree)) {
     for (const person of people) keep(person, evaluate(person));
     return results;
   }
