@@ -89,7 +89,7 @@ export function importRules(index: OrgIndex, roleOfGroup: ReadonlyMap<string, Pl
   return { teams, roleRules, account: { created, outside, notExpressed } };
 }
 
-type Target = { readonly id: string; readonly role?: PlatformRoleName; readonly tenant?: unknown; readonly group?: { readonly name: string } };
+type Target = { readonly id: string; readonly role?: PlatformRoleName; readonly tenant?: unknown; readonly group?: { readonly name: string; readonly type?: string } };
 
 /** Whether the file can express a rule that fills DuploCloud's groups: the role groups it fills, or why it stays outside. */
 function fateOf(index: OrgIndex, rule: OrgRule, targets: readonly Target[]): { readonly keptOutside: string } | { readonly roles: readonly RuleFilledRole[] } {
@@ -98,6 +98,9 @@ function fateOf(index: OrgIndex, rule: OrgRule, targets: readonly Target[]): { r
   if (parsed.errors.length > 0) return { keptOutside: `its expression is not one the stack can check (${parsed.errors[0]!.message})` };
   const roles = ruleFilledRoles(targets);
   if (roles === undefined) return { keptOutside: "it fills the administrators group, which the stack fills with named people only" };
+  const directory = targets.filter((t) => t.group?.type === "APP_GROUP");
+  if (directory.length > 0)
+    return { keptOutside: `it fills ${directory.map((t) => t.group!.name).join(", ")}, which a directory masters (APP_GROUP): the stack never writes such a group` };
   const unmanaged = targets.filter((t) => t.role === undefined && t.tenant === undefined);
   if (unmanaged.length > 0) return { keptOutside: `it also fills ${unmanaged.map((t) => t.group?.name ?? t.id).join(", ")}, which the stack does not manage` };
   return { roles };
