@@ -25,6 +25,7 @@ export function checkAccessFile(source: AccessSource, file: AccessFile, rules: R
   checkTenantGroupImports(file, report);
   checkMembers(file, report);
   checkRuleExceptions(file, report);
+  checkDirectoryGroups(file, report);
   checkNewAccounts(file, report);
   checkAdministrators(file, report);
   checkExpressions(source, file, rules, problems);
@@ -211,6 +212,30 @@ function checkRuleExceptions(file: AccessFile, report: Report): void {
 }
 
 /**
+ * A group a directory masters (`source: directory`, Okta type APP_GROUP) is referenced, never
+ * written: Okta adds members and changes profiles of OKTA_GROUP groups only
+ * (okta-management-openapi-spec, assignUserToGroup and replaceGroup), so the entry names the
+ * existing group and nothing the stack would have to write into it.
+ */
+function checkDirectoryGroups(file: AccessFile, report: Report): void {
+  for (const role of PLATFORM_ROLES) {
+    const spec = file.roles[role];
+    if (spec.source !== "directory") continue;
+    const path = ["roles", role];
+    if (!spec.importId) report([...path, "source"], "a group a directory masters must already exist: give its Okta ID as importId");
+    const refused: Array<[string, boolean]> = [
+      ["members", spec.members.length > 0],
+      ["owners", spec.owners.length > 0],
+      ["rule", "rule" in spec && spec.rule !== undefined],
+      ["except", "except" in spec && spec.except !== undefined],
+    ];
+    for (const [key, present] of refused) {
+      if (present) report([...path, key], `roles.${role} comes from a directory (source: directory), whose members Okta lets only the directory change; remove ${key}, and manage the group in the directory`, "key");
+    }
+  }
+}
+
+/**
  * Accounts the stack creates start ACTIVE: Okta cannot create a SUSPENDED user (suspending needs
  * ACTIVE), and a new DEPROVISIONED one would first get an activation email. Another status only
  * describes an existing account the file adopts (importId), whose status the stack never sets.
@@ -225,6 +250,8 @@ function checkNewAccounts(file: AccessFile, report: Report): void {
 
 /** Lock-out protection: two people, by name, can always reach the DuploCloud admin role. */
 function checkAdministrators(file: AccessFile, report: Report): void {
+  // A directory masters the group's members: the file names none, the directory keeps them.
+  if (file.roles.administrators.source === "directory") return;
   const inactive = new Set(file.users.filter((u) => u.status !== "ACTIVE").map((u) => u.email.toLowerCase()));
   const admins = [...new Set(file.roles.administrators.members.map((m) => m.toLowerCase()))].filter((m) => !inactive.has(m));
   if (admins.length < 2) {

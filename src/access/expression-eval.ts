@@ -1,4 +1,4 @@
-import type { ExpressionNode } from "./expression";
+import { INTERNAL_PROPERTY, type ExpressionNode } from "./expression";
 
 /*
  * Evaluates a parsed group-rule expression (expression.ts) for one person, in three values: true,
@@ -24,6 +24,8 @@ export interface Subject {
   readonly known: ReadonlySet<string>;
   /** The groups the person is in (Everyone included), or undefined when the snapshot has no memberships. */
   readonly groups?: readonly Membership[];
+  /** The person's Okta status, for user.getInternalProperty("status"); absent: not known, the test is undecided. */
+  readonly status?: string;
   /** Where the person's data comes from, named in the reasons for undecided answers. Default: "the directory snapshot". */
   readonly source?: string;
   /**
@@ -122,6 +124,7 @@ function call(name: string, args: readonly Outcome[], subject: Subject): Outcome
   if (unknown) return unknown;
   const values = args.map((arg) => (arg as { value: ProfileValue }).value);
   if (name.startsWith("isMemberOf")) return membership(name, values, subject);
+  if (name === INTERNAL_PROPERTY) return subject.status === undefined ? undecided(`${sourceOf(subject)} does not hold the person's status`) : decided(subject.status);
   if (name.startsWith("String.")) {
     if (!args.every((arg, position) => isString(arg) || (name === "String.substring" && position > 0 && typeof values[position] === "number"))) {
       return undecided(`${name} given ${values.map((value) => JSON.stringify(value)).join(", ")}; Okta's answer for a missing or non-text value is not documented`);
@@ -155,6 +158,10 @@ function stringFunction(name: string, values: Array<string | number>): Outcome {
       return decided(text.toUpperCase());
     case "String.len":
       return decided(text.length);
+    case "String.append":
+      return decided(text + (second as string));
+    case "String.join":
+      return decided((values.slice(1) as string[]).join(text));
     case "String.removeSpaces":
       return /\s/.test(text.replace(/ /g, "")) ? undecided("String.removeSpaces on text with tabs or line breaks, which Okta does not document") : decided(text.replace(/ /g, ""));
     case "String.substringAfter":

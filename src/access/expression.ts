@@ -59,6 +59,9 @@ interface FunctionSignature {
   readonly returns: ValueType;
 }
 
+/** `user.getInternalProperty("status")`, as the call's name in the tree. */
+export const INTERNAL_PROPERTY = "user.getInternalProperty";
+
 const FUNCTIONS: ReadonlyMap<string, FunctionSignature> = new Map([
   ["String.stringContains", { minArgs: 2, maxArgs: 2, returns: "boolean" }],
   ["String.startsWith", { minArgs: 2, maxArgs: 2, returns: "boolean" }],
@@ -70,6 +73,15 @@ const FUNCTIONS: ReadonlyMap<string, FunctionSignature> = new Map([
   ["String.removeSpaces", { minArgs: 1, maxArgs: 1, returns: "string" }],
   ["String.replace", { minArgs: 3, maxArgs: 3, returns: "string" }],
   ["String.len", { minArgs: 1, maxArgs: 1, returns: "number" }],
+  // Documented for group rules (okta/okta-developer-docs, docs/reference/okta-expression-language/index.md,
+  // "String functions" and "Expressions in group rules"): String.append(a, b) is a + b;
+  // String.join(separator, a, b, ...) joins the texts with the separator.
+  ["String.append", { minArgs: 2, maxArgs: 2, returns: "string" }],
+  ["String.join", { minArgs: 2, maxArgs: 100, returns: "string" }],
+  // user.getInternalProperty("status"): the form Okta documents for a user's status in group rules
+  // (support.okta.com, "Okta Expression Issue for User Status": user.status is not reliable there;
+  // use user.getInternalProperty("status")). Only "status" is accepted (see parseCall).
+  [INTERNAL_PROPERTY, { minArgs: 1, maxArgs: 1, returns: "string" }],
   ["Arrays.contains", { minArgs: 2, maxArgs: 2, returns: "boolean" }],
   ["Arrays.isEmpty", { minArgs: 1, maxArgs: 1, returns: "boolean" }],
   ["Arrays.size", { minArgs: 1, maxArgs: 1, returns: "number" }],
@@ -81,11 +93,14 @@ const FUNCTIONS: ReadonlyMap<string, FunctionSignature> = new Map([
   ["isMemberOfGroupNameRegex", { minArgs: 1, maxArgs: 1, returns: "boolean" }],
 ]);
 
+/** The one internal property group rules read: the user's status. */
+export const INTERNAL_PROPERTIES: ReadonlySet<string> = new Set(["status"]);
+
 const MEMBERSHIP_FUNCTIONS = new Set([...FUNCTIONS.keys()].filter((name) => name.startsWith("isMemberOf")));
 
 /** Attributes that exist on the user object but that group rules cannot read. */
 const UNSUPPORTED_USER_FIELDS: ReadonlyMap<string, string> = new Map([
-  ["status", "user.status cannot be used in group rules (Okta evaluates rules only for active users); remove the condition"],
+  ["status", 'user.status is not reliable in group rules; Okta documents user.getInternalProperty("status") instead (support.okta.com, "Okta Expression Issue for User Status")'],
   ["profile", "user.profile.x is Identity Engine policy syntax; group rules read attributes as user.x"],
   ["isMemberOf", "user.isMemberOf(...) is Identity Engine policy syntax; group rules use isMemberOfGroup(\"groupId\")"],
 ]);
@@ -163,6 +178,14 @@ function tokenize(text: string): Token[] {
       tokens.push({ kind: ch as TokenKind, text: ch, index: i });
       i++;
       continue;
+    }
+    if (ch === "?" || ch === ":") {
+      // SpEL's conditional (a ? b : c) and Elvis (a ?: b) operators yield values, not conditions;
+      // every condition they can write has a plain AND/OR/NOT form, which the review can read.
+      throw new ExpressionSyntaxError(
+        i,
+        "the conditional operators ?: and ? : are not accepted in the file's rules: a group rule is a condition; write (a AND b) OR (NOT a AND c) instead of a ? b : c",
+      );
     }
     throw new ExpressionSyntaxError(i, `unexpected character '${ch}'`);
   }
@@ -407,6 +430,9 @@ class Parser {
     if (args.length < signature.minArgs || args.length > signature.maxArgs) {
       const expected = signature.minArgs === signature.maxArgs ? `${signature.minArgs}` : `${signature.minArgs} to ${signature.maxArgs}`;
       this.errors.push({ index: first.index, message: `${name} takes ${expected} argument${signature.maxArgs === 1 ? "" : "s"}, not ${args.length}` });
+    }
+    if (name === INTERNAL_PROPERTY && args.length === 1 && (args[0]!.literal === undefined || !INTERNAL_PROPERTIES.has(args[0]!.literal))) {
+      this.errors.push({ index: first.index, message: `${name} reads "status" only in the file's rules (the one internal property Okta documents for group rules); read other attributes as user.x` });
     }
     if (MEMBERSHIP_FUNCTIONS.has(name)) {
       for (const arg of args) {

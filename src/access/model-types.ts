@@ -28,6 +28,8 @@ interface GroupCommon {
   readonly ruleExceptions?: readonly string[];
   /** Existing Okta group to adopt. */
   readonly importId?: string;
+  /** `directory`: an existing group a directory masters (APP_GROUP, importId): referenced by its ID, never written. */
+  readonly source?: "directory";
   /** Whether membership gives any DuploCloud access (and so needs the OIDC app assigned). */
   readonly grantsDuploAccess: boolean;
 }

@@ -55,6 +55,7 @@ export function buildModel(source: AccessSource, file: AccessFile, expiry: Expir
       ...("rule" in spec && spec.rule ? { ruleExpression: spec.rule } : {}),
       ...("except" in spec && spec.rule && (spec.except?.length ?? 0) > 0 ? { ruleExceptions: people(spec.except!) } : {}),
       ...(spec.importId ? { importId: spec.importId } : {}),
+      ...(spec.source ? { source: spec.source } : {}),
       grantsDuploAccess: true,
     });
   }

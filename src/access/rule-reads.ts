@@ -1,5 +1,6 @@
 import { parsedRuleOf, type AccessModel } from "./model";
 import { groupReferencesOf, type GroupReference } from "./membership-references";
+import { INTERNAL_PROPERTY, type ExpressionNode } from "./expression";
 
 /**
  * What the stack's rules read from the directory, from the rules the model parsed: the profile
@@ -23,4 +24,21 @@ export function whatRulesRead(model: Pick<AccessModel, "groups" | "parsedRules">
     attributes: [...new Set(rules.flatMap((rule) => rule.attributes))].sort(),
     groupReferences: rules.flatMap((rule) => groupReferencesOf(rule.tree)),
   };
+}
+
+/** Whether a rule reads the person's status (user.getInternalProperty("status")): its answer then differs person by person. */
+export function readsStatus(node: ExpressionNode): boolean {
+  switch (node.kind) {
+    case "literal":
+    case "attribute":
+      return false;
+    case "not":
+      return readsStatus(node.operand);
+    case "and":
+    case "or":
+    case "compare":
+      return readsStatus(node.left) || readsStatus(node.right);
+    case "call":
+      return node.name === INTERNAL_PROPERTY || node.args.some(readsStatus);
+  }
 }

@@ -70,6 +70,13 @@ const groupBase = {
   owners: z.array(email).default([]).meta({ description: "People who approve changes to this group (for reviews). Default: none." }),
   members: z.array(email).default([]).meta({ description: "Explicit members; each must be a managed user under `users`. Default: none." }),
   importId: oktaId.optional().meta({ description: "ID of an existing Okta group to adopt instead of creating one." }),
+  source: z
+    .literal("directory")
+    .optional()
+    .meta({
+      description:
+        "directory: the group (importId) comes from a directory or an app (Okta type APP_GROUP, e.g. AD or LDAP); Okta lets nobody change its members or profile (spec: assignUserToGroup, replaceGroup act on OKTA_GROUP only), so the stack references it and never writes it: no members, rule or except here. Default: the stack manages the group.",
+    }),
 };
 
 /**

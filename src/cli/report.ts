@@ -28,7 +28,17 @@ export async function main(argv: string[]): Promise<number> {
   const audience = snapshot && audienceOf(model, snapshot);
   if (values.json) {
     const byRule =
-      snapshot && audience ? { directory: { summary: summarise(snapshot), people: Object.fromEntries(audience.people), undecided: Object.fromEntries(audience.undecided) } } : {};
+      snapshot && audience
+        ? {
+            directory: {
+              summary: summarise(snapshot),
+              people: Object.fromEntries(audience.people),
+              undecided: Object.fromEntries(audience.undecided),
+              // Information: people pending activation a rule matches, who get the access once activated.
+              pendingActivation: Object.fromEntries(audience.pending ?? []),
+            },
+          }
+        : {};
     process.stdout.write(`${JSON.stringify({ ...report, ...byRule }, null, 2)}\n`);
   } else {
     process.stdout.write(renderReportMarkdown(report, file, snapshot && audience ? renderAudience(summarise(snapshot), audience) : []));

@@ -74,7 +74,12 @@ export function importRules(index: OrgIndex, roleOfGroup: ReadonlyMap<string, Pl
       const name = teamNames.take(rule.name);
       teams.push({ name, rule: imported.expression, ...(imported.except.length > 0 ? { except: [...imported.except] } : {}), access });
       const leftOut = imported.except.length > 0 ? `, except ${imported.except.join(", ")} as the rule excludes them` : "";
-      created.push({ what: `team ${name}: Okta group ${teamGroupName({ groupNaming: DEFAULT_GROUP_NAMING }, name)}, filled by the expression of rule "${rule.name}"${leftOut}` });
+      const pending = index.pendingMatchedBy(rule);
+      created.push({
+        what: `team ${name}: Okta group ${teamGroupName({ groupNaming: DEFAULT_GROUP_NAMING }, name)}, filled by the expression of rule "${rule.name}"${leftOut}`,
+        // Information only: nothing to write or do, Okta adds them once they are activated, as the org's rule would.
+        ...(pending.length > 0 ? { note: `not activated yet, so Okta's rules skip them; they get this access once activated, as today: ${pending.join(", ")}` } : {}),
+      });
     }
     outside.push({
       what: `Okta group rule "${rule.name}" (${rule.id})`,
@@ -84,7 +89,7 @@ export function importRules(index: OrgIndex, roleOfGroup: ReadonlyMap<string, Pl
   return { teams, roleRules, account: { created, outside, notExpressed } };
 }
 
-type Target = { readonly id: string; readonly role?: PlatformRoleName; readonly tenant?: unknown; readonly group?: { readonly name: string } };
+type Target = { readonly id: string; readonly role?: PlatformRoleName; readonly tenant?: unknown; readonly group?: { readonly name: string; readonly type?: string } };
 
 /** Whether the file can express a rule that fills DuploCloud's groups: the role groups it fills, or why it stays outside. */
 function fateOf(index: OrgIndex, rule: OrgRule, targets: readonly Target[]): { readonly keptOutside: string } | { readonly roles: readonly RuleFilledRole[] } {
@@ -93,6 +98,9 @@ function fateOf(index: OrgIndex, rule: OrgRule, targets: readonly Target[]): { r
   if (parsed.errors.length > 0) return { keptOutside: `its expression is not one the stack can check (${parsed.errors[0]!.message})` };
   const roles = ruleFilledRoles(targets);
   if (roles === undefined) return { keptOutside: "it fills the administrators group, which the stack fills with named people only" };
+  const directory = targets.filter((t) => t.group?.type === "APP_GROUP");
+  if (directory.length > 0)
+    return { keptOutside: `it fills ${directory.map((t) => t.group!.name).join(", ")}, which a directory masters (APP_GROUP): the stack never writes such a group` };
   const unmanaged = targets.filter((t) => t.role === undefined && t.tenant === undefined);
   if (unmanaged.length > 0) return { keptOutside: `it also fills ${unmanaged.map((t) => t.group?.name ?? t.id).join(", ")}, which the stack does not manage` };
   return { roles };

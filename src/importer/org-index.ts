@@ -2,7 +2,8 @@ import type { Membership } from "../access/expression-eval";
 import { parseGroupRuleExpression, type ParsedExpression } from "../access/expression";
 import type { OktaOrg, OrgGroup, OrgRule, OrgUser } from "../live/okta-org";
 import { CAN_SIGN_IN } from "../review/directory";
-import { memberSource, type FillingRule, type MemberSource } from "./member-source";
+import { memberSource, ruleMatches, type FillingRule, type MemberSource } from "./member-source";
+import { PENDING_ACTIVATION } from "../access/rule-statuses";
 import type { PlanLine } from "./types";
 import { leftOutsideLine } from "./wording";
 
@@ -23,6 +24,11 @@ export interface OrgIndex {
   leftOutside(group: OrgGroup, logins: readonly string[], as: "member" | "owner"): PlanLine[];
   /** The parsed expression of a rule of the org. */
   parsed(rule: OrgRule): ParsedExpression;
+  /**
+   * People pending activation (STAGED, PROVISIONED) a rule matches and does not exclude: Okta's
+   * rules skip them until they are activated (access/rule-statuses.ts). Logins, sorted.
+   */
+  pendingMatchedBy(rule: OrgRule): string[];
   /** How a member of `group` came to be in it, judged against the active rules that fill it. */
   sourceOf(login: string, group: OrgGroup): MemberSource;
 }
@@ -68,6 +74,13 @@ export function indexOrg(org: OktaOrg): OrgIndex {
     canSignIn,
     leftOutside: (group, logins, as) => logins.filter((login) => !canSignIn(login)).map((login) => leftOutsideLine(login, statusOf(login), group.name, as)),
     parsed,
+    pendingMatchedBy: (rule) => {
+      const excluded = new Set(excludedBy(rule).logins);
+      return org.users
+        .filter((user) => PENDING_ACTIVATION.has(user.status) && !excluded.has(user.login) && ruleMatches(user, parsed(rule), membershipsOf.get(user.login) ?? []))
+        .map((user) => user.login)
+        .sort();
+    },
     sourceOf: (login, group) => memberSource(userByLogin.get(login), rulesFilling(group), membershipsOf.get(login) ?? []),
   };
 }

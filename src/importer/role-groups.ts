@@ -37,6 +37,16 @@ export function findRoleGroups(index: OrgIndex, portal: PortalState, options: Im
       continue;
     }
     roleOfGroup.set(group.id, role);
+    if (group.type === "APP_GROUP") {
+      // Mastered by a directory or an app: Okta lets nobody else change its members or profile
+      // (okta-management-openapi-spec, assignUserToGroup and replaceGroup act on OKTA_GROUP only).
+      adopted.push({
+        what: `Okta group ${group.name} (platform role ${role})`,
+        note: `${people(group.members.length, "member")}; a directory masters it (APP_GROUP), so the file references it (source: directory) and the stack never writes it: Okta changes members and profiles of OKTA_GROUP groups only; its members stay the directory's`,
+      });
+      entries[role] = { ...(group.name !== DEFAULT_ROLE_GROUP_NAMES[role] ? { name: group.name } : {}), importId: group.id, source: "directory" };
+      continue;
+    }
     adopted.push({ what: `Okta group ${group.name} (platform role ${role})`, note: people(group.members.length, "member") });
     outside.push(...index.leftOutside(group, group.owners, "owner"), ...index.leftOutside(group, group.members, "member"));
     const { members, undecided } = explicitMembers(index, group, role);
@@ -78,7 +88,8 @@ function explicitMembers(index: OrgIndex, group: OrgGroup, role: PlatformRoleNam
 export function rolesWithRules(entries: Readonly<Record<PlatformRoleName, RoleGroupInput>>, rules: ReadonlyMap<RuleFilledRole, readonly ImportedRule[]>): RolesInput {
   const withRule = (role: RuleFilledRole) => {
     const found = rules.get(role) ?? [];
-    if (found.length === 0) return entries[role];
+    // Okta's rules cannot fill a group a directory masters (the file refuses a rule there).
+    if (found.length === 0 || entries[role].source === "directory") return entries[role];
     const everywhere = found[0]!.except.filter((login) => found.every((rule) => rule.except.includes(login)));
     const terms = found.map((rule) =>
       fillText(

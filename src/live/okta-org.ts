@@ -42,6 +42,12 @@ export interface OrgGroup {
   readonly id: string;
   readonly name: string;
   readonly description: string;
+  /**
+   * OKTA_GROUP, APP_GROUP (from a directory such as AD or LDAP, or an app) or BUILT_IN (Everyone):
+   * okta-management-openapi-spec, Group.type. Only OKTA_GROUP members and profiles can be changed
+   * (assignUserToGroup, replaceGroup). Absent when the answer had none (taken as OKTA_GROUP).
+   */
+  readonly type?: string;
   /** Logins of every member, lower-cased (rule-added and deactivated ones included: Okta lists both). */
   readonly members: readonly string[];
   readonly owners: readonly string[];
@@ -139,10 +145,11 @@ export async function readOktaOrg(reader: OktaReader, signInRedirectUri: string,
   }
   progress(`${countOf(userById.size, "user")} read`);
 
-  const allGroups = (await all<{ id: string; profile: { name: string; description?: string } }>(reader, `/api/v1/groups?${PAGE}`)).map((g) => ({
+  const allGroups = (await all<{ id: string; type?: string; profile: { name: string; description?: string } }>(reader, `/api/v1/groups?${PAGE}`)).map((g) => ({
     id: g.id,
     name: g.profile.name,
     description: g.profile.description ?? "",
+    ...(g.type ? { type: g.type } : {}),
   }));
   const rules = await readGroupRules(reader);
   progress(`${countOf(allGroups.length, "group")} and ${countOf(rules.length, "group rule")} read`);

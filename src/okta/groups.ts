@@ -48,6 +48,13 @@ export class AccessGroups extends pulumi.ComponentResource {
     super("duplocloud-okta:okta:AccessGroups", name, {}, opts);
     const groupIds = new Map<string, pulumi.Output<string>>();
     for (const group of args.groups) {
+      // A group a directory masters (APP_GROUP) is referenced by its ID, never written: Okta lets only
+      // the directory change its members and profile (spec, assignUserToGroup, replaceGroup), so an
+      // okta.group.Group would fail its first update. No resource: nothing of the stack writes it.
+      if (group.source === "directory" && group.importId) {
+        groupIds.set(group.key, pulumi.output(group.importId));
+        continue;
+      }
       const resource = new okta.group.Group(
         group.key,
         { name: group.name, description: group.description },
@@ -65,7 +72,7 @@ export class AccessGroups extends pulumi.ComponentResource {
 
     for (const group of args.groups) {
       // A group with a rule is filled by the rule alone (its explicit members are in the rule's condition).
-      if (group.explicitMembers.length === 0 || group.ruleExpression) continue;
+      if (group.explicitMembers.length === 0 || group.ruleExpression || group.source === "directory") continue;
       const former = formerGroupKey(group);
       new okta.GroupMemberships(
         membershipsKey(group.key),

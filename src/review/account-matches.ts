@@ -29,7 +29,7 @@ function accountSubject(user: AccessModel["users"][number], ruleAttributes: Read
   const known = new Set<string>(SENT_PROFILE_ATTRIBUTES);
   if (!user.importId) for (const attribute of ruleAttributes) known.add(attribute);
   // Reasons then read "the access file does not hold user.costCenter".
-  return { profile, known, source: "the access file", groups: [EVERYONE, ...explicitGroups], someGroupsOnly: true };
+  return { profile, known, status: user.status, source: "the access file", groups: [EVERYONE, ...explicitGroups], someGroupsOnly: true };
 }
 
 /** Every person is in Okta's built-in group Everyone (see rule-breadth.ts); its ID is not known here, so only name tests find it. */

@@ -68,5 +68,11 @@ export function renderAudience(summary: AudienceSummary, audience: Audience): st
     const undecided = audience.undecided.get(key) ?? [];
     if (undecided.length > 0) lines.push(undecidedLine(key, undecided));
   }
+  // Information, not access: Okta's rules skip people pending activation until they are activated.
+  for (const [key, logins] of audience.pending ?? []) {
+    lines.push(
+      `- ${people(logins.length)} not yet activated ${logins.length === 1 ? "gets" : "get"} ${markdownText(key)} once activated (Okta's rules skip them until then): ${names(logins)}`,
+    );
+  }
   return lines;
 }

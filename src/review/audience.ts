@@ -4,6 +4,7 @@ import { parsedRuleOf, type AccessModel, type GroupSpec } from "../access/model"
 import type { AccessLevel, PlatformRoleName } from "../access/schema";
 import { CAN_SIGN_IN, subjectOf, type DirectorySnapshot } from "./directory";
 import { byText } from "../access/text-order";
+import { PENDING_ACTIVATION } from "../access/rule-statuses";
 
 /*
  * Who really gets in, given a directory snapshot: each team's and role's members (explicit members
@@ -24,17 +25,26 @@ export interface Audience {
   readonly people: ReadonlyMap<AudienceKey, readonly string[]>;
   /** People a rule could not be decided for, per tenant and level or role. */
   readonly undecided: ReadonlyMap<AudienceKey, readonly Undecided[]>;
+  /**
+   * People pending activation (STAGED, PROVISIONED) a rule matches: Okta's rules skip them until
+   * they are activated (access/rule-statuses.ts), so they get the access then. Information; absent when none.
+   */
+  readonly pending?: ReadonlyMap<AudienceKey, readonly string[]>;
 }
 
 /** Who one group lets in: its members for certain, and the people its rule cannot be decided for. */
 export interface GroupAudience {
   readonly members: ReadonlySet<string>;
   readonly undecided: ReadonlyMap<string, string>;
+  /** People pending activation the group's rule matches: in once activated. */
+  readonly pending?: ReadonlySet<string>;
 }
 
 interface RuleAudience {
   readonly matched: readonly string[];
   readonly undecided: ReadonlyMap<string, string>;
+  /** People pending activation the rule matches for certain. */
+  readonly pending: readonly string[];
 }
 
 /**
@@ -44,6 +54,8 @@ interface RuleAudience {
 export class SnapshotRules {
   private readonly cache = new Map<string, RuleAudience>();
   private readonly subjects: ReadonlyArray<{ readonly login: string; readonly subject: Subject }>;
+  /** People pending activation: rules skip them until activated, so they are evaluated apart, as information. */
+  private readonly pendingSubjects: ReadonlyArray<{ readonly login: string; readonly subject: Subject }>;
   /** Lower-cased login to status, for explicit members. */
   readonly status: ReadonlyMap<string, string>;
 
@@ -52,6 +64,9 @@ export class SnapshotRules {
     this.status = new Map(snapshot.users.map((user) => [user.login.toLowerCase(), user.status]));
     this.subjects = snapshot.users
       .filter((user) => CAN_SIGN_IN.has(user.status))
+      .map((user) => ({ login: user.login.toLowerCase(), subject: subjectOf(snapshot, user, groupsById) }));
+    this.pendingSubjects = snapshot.users
+      .filter((user) => PENDING_ACTIVATION.has(user.status))
       .map((user) => ({ login: user.login.toLowerCase(), subject: subjectOf(snapshot, user, groupsById) }));
   }
 
@@ -75,7 +90,12 @@ export class SnapshotRules {
         else if (outcome.value) matched.push(login);
       }
     }
-    const audience = { matched, undecided };
+    const matches = (subject: Subject) => {
+      const outcome = tree ? evaluateRule(tree, subject) : undefined;
+      return outcome?.decided === true && outcome.value;
+    };
+    const pending = this.pendingSubjects.filter(({ subject }) => matches(subject)).map(({ login }) => login);
+    const audience = { matched, undecided, pending };
     this.cache.set(expression, audience);
     return audience;
   }
@@ -89,7 +109,8 @@ function groupAudience(model: AccessModel, group: GroupSpec, rules: SnapshotRule
   const excepted = new Set(group.ruleExceptions ?? []);
   for (const login of rule.matched) if (!excepted.has(login)) members.add(login);
   const undecided = new Map([...rule.undecided].filter(([login]) => !members.has(login) && !excepted.has(login)));
-  return { members, undecided };
+  const pending = new Set(rule.pending.filter((login) => !excepted.has(login) && !members.has(login)));
+  return { members, undecided, ...(pending.size > 0 ? { pending } : {}) };
 }
 
 /** Each team's and role's audience, by group key. */
@@ -105,9 +126,11 @@ export function audienceOf(model: AccessModel, snapshot: DirectorySnapshot | Sna
   const undecided = new Map<AudienceKey, Map<string, string>>();
   const add = <T>(map: Map<AudienceKey, T>, key: AudienceKey, empty: () => T) => map.get(key) ?? map.set(key, empty()).get(key)!;
 
+  const pending = new Map<AudienceKey, Set<string>>();
   for (const group of model.groups.filter((g) => g.kind === "platform-role")) {
     const key: AudienceKey = `platform role ${group.platformRole}`;
     const audience = byGroup.get(group.key)!;
+    for (const login of audience.pending ?? []) add(pending, key, () => new Set()).add(login);
     for (const login of audience.members) add(people, key, () => new Set()).add(login);
     for (const [login, reason] of audience.undecided) add(undecided, key, () => new Map()).set(login, reason);
   }
@@ -121,6 +144,7 @@ export function audienceOf(model: AccessModel, snapshot: DirectorySnapshot | Sna
       const current = tenantLevels.get(login);
       if (!current || LEVEL_RANK[grant.level] > LEVEL_RANK[current]) tenantLevels.set(login, grant.level);
     }
+    for (const login of team.pending ?? []) add(pending, `tenant ${grant.tenant} ${grant.level}`, () => new Set()).add(login);
     const tenantMaybe = maybe.get(grant.tenant) ?? maybe.set(grant.tenant, new Map()).get(grant.tenant)!;
     for (const [login, reason] of team.undecided) {
       const current = tenantMaybe.get(login);
@@ -142,6 +166,7 @@ export function audienceOf(model: AccessModel, snapshot: DirectorySnapshot | Sna
   return {
     people: sorted(new Map([...people].map(([key, logins]) => [key, [...logins].sort()]))),
     undecided: sorted(new Map([...undecided].map(([key, logins]) => [key, [...logins].sort(([a], [b]) => byText(a, b)).map(([login, reason]) => ({ login, reason }))]))),
+    ...(pending.size > 0 ? { pending: sorted(new Map([...pending].map(([key, logins]) => [key, [...logins].sort()]))) } : {}),
   };
 }
 

@@ -68,6 +68,7 @@ export function snapshotFromCsv(fileName: string, text: string): DirectorySnapsh
 export function subjectOf(snapshot: DirectorySnapshot, user: DirectoryUser, groupsById: ReadonlyMap<string, Membership>): Subject {
   const profile: Record<string, ProfileValue> = user.profile;
   const known = new Set(snapshot.attributes);
-  if (!snapshot.groups || !user.groups) return { profile, known };
-  return { profile, known, groups: user.groups.map((id) => groupsById.get(id)).filter((group): group is Membership => group !== undefined) };
+  // Every snapshot user has a status: user.getInternalProperty("status") reads it.
+  if (!snapshot.groups || !user.groups) return { profile, known, status: user.status };
+  return { profile, known, status: user.status, groups: user.groups.map((id) => groupsById.get(id)).filter((group): group is Membership => group !== undefined) };
 }

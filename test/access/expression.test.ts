@@ -53,7 +53,7 @@ const INVALID: Array<[string, number, RegExp | string]> = [
   ["user.department == 'x", 19, /never closed/],
   ['profile.department == "x"', 0, /write user.department/],
   ['user.profile.department == "x"', 0, /Identity Engine policy syntax/],
-  ['user.status == "ACTIVE"', 0, /user.status cannot be used/],
+  ['user.status == "ACTIVE"', 0, /user.status is not reliable in group rules; Okta documents user.getInternalProperty\("status"\) instead/],
   ['user.isMemberOf({"group.id": "00g1"})', 0, /Identity Engine policy syntax/],
   ['Convert.toInt(user.age) > 30', 0, /Convert functions are not supported/],
   ['Time.now() == "x"', 0, /Time functions are not supported/],

@@ -166,6 +166,19 @@ test("import of an org whose rules exclude people: the file says except, and giv
     except: ["pam.pay@acme.example"],
   });
 
+  // Stan, not activated yet, whom the Payments rule matches: information on the team's line, never a to-do.
+  assert.deepEqual(
+    result.created.find((line) => line.what.startsWith("team payments-to-dev01")),
+    {
+      what: 'team payments-to-dev01: Okta group duplo-team-payments-to-dev01, filled by the expression of rule "Payments to dev01", except eve@acme.example, max@acme.example as the rule excludes them',
+      note: "not activated yet, so Okta's rules skip them; they get this access once activated, as today: stan@acme.example",
+    },
+  );
+  assert.deepEqual(
+    [...result.todo, ...result.outside.map((line) => `${line.what} ${line.note ?? ""}`)].filter((line) => line.includes("stan")),
+    [],
+  );
+
   // The org's access, from the emulator's own rule evaluation: the excluded and the not yet activated are out.
   const expected = new Map<AudienceKey, string[]>([
     ["platform role administrators", ["ada.lovelace@acme.example", "grace@acme.example"]],

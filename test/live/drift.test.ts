@@ -2,7 +2,14 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Finding } from "../../src/live/drift/findings";
 import { oktaId, type SeededOrg } from "../support/drift-org";
-import { driftOf, seedsStoppedAfterTests } from "../support/drift-seed";
+import { driftOf, OKTA_TOKEN, seedsStoppedAfterTests, TODAY } from "../support/drift-seed";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { validateAccessFile } from "../../src/access/validate";
+import { checkDrift, fileSideOf } from "../../src/live/drift/check";
+import { OktaDriftReader } from "../../src/live/drift/read-okta";
+import { OktaReader } from "../../src/okta/read-api";
+import { PROJECT_DIR } from "../../src/cli/common";
 
 /*
  * The drift check against the Okta and portal emulators, seeded with the org the dev stack leaves
@@ -459,4 +466,61 @@ test("drift: a member whose rule the evaluator cannot decide is reported as unde
       fix: "Check by hand whether the rule at access/dev.yaml:70 is meant to match ivy.notitle@acme.example, or rewrite it so that it can be evaluated",
     },
   ]);
+});
+
+test("drift: a new hire the file's rule matches who is not activated yet is information only, once per group: Okta's rules skip them", async () => {
+  const stan = { login: "stan.new@acme.example", name: "Stan New", status: "STAGED" };
+  const findings = await findingsAfter((org) => {
+    org.okta.users.push({
+      id: "00u00000000000stan01",
+      status: "STAGED",
+      profile: { login: stan.login, email: stan.login, firstName: "Stan", lastName: "New", department: "Payments" },
+    });
+  });
+  const pending = (group: string, because: string, line: string) => ({
+    kind: "pending-activation",
+    severity: "information",
+    who: stan,
+    where: `group ${group}`,
+    how: `the file's rule matches them (${because}), and they are STAGED: Okta's rules skip people pending activation`,
+    fix: `Nothing to do: stan.new@acme.example gets access once activated (Okta evaluates the rule at ${line} then)`,
+  });
+  assert.deepEqual(findings, [
+    pending("duplo-ro-qa01", "in team payments, granted qa01 read-only", "access/dev.yaml:53"),
+    pending("duploservices-dev01", "in team payments, granted dev01 read-write", "access/dev.yaml:53"),
+  ]);
+});
+
+test("drift: a person the file's rule leaves out (except) who is in its groups anyway: critical where it gives read-write, with both fixes", async () => {
+  // The org as the last up left it (Bob in payments' groups by its rule); the file now excepts Bob.
+  const org = await seeded();
+  const text = readFileSync(path.join(PROJECT_DIR, "access/dev.yaml"), "utf8").replace(
+    '    rule: user.department == "Payments"\n',
+    '    rule: user.department == "Payments"\n    except: [bob.marley@acme.example]\n',
+  );
+  const validation = validateAccessFile("access/dev.yaml", { text, expiry: { today: TODAY } });
+  assert.ok(validation.ok);
+  const { result } = await checkDrift({
+    file: fileSideOf(validation.model, validation.source),
+    stack: "dev",
+    orgUrl: "https://acme-dev.oktapreview.com",
+    okta: new OktaDriftReader(new OktaReader({ orgUrl: org.okta.url, authorization: `SSWS ${OKTA_TOKEN}` })),
+    directAppAssignments: false,
+    progress: () => {},
+  });
+  const bob = { login: "Bob.Marley@Acme.example", name: "Bob Marley", status: "ACTIVE" };
+  const excepted = (group: string, severity: string, rule: string) => ({
+    kind: "excepted-member",
+    severity,
+    who: bob,
+    where: `group ${group}`,
+    how: `rule ${ruleId(rule)} (${rule === "rule-tenant-dev01-read-write" ? "duplo rw dev01" : "duplo ro qa01"}); the file excepts them: team payments leaves them out of its rule`,
+    fix:
+      `To undo: Okta console, Directory > Groups > ${group} > People, remove Bob.Marley@Acme.example (if a rule outside the file put them there, deactivate that rule first). ` +
+      "To keep: remove Bob.Marley@Acme.example from except (access/dev.yaml:52)",
+  });
+  assert.deepEqual(
+    result.findings.filter((finding) => finding.who?.login === bob.login),
+    [excepted("duploservices-dev01", "critical", "rule-tenant-dev01-read-write"), excepted("duplo-ro-qa01", "warning", "rule-tenant-qa01-read-only")],
+  );
 });

@@ -99,3 +99,32 @@ test("audience diff (exact): a new file is all gains, a deleted file all losses;
   assert.deepEqual(renderAudienceChanges(summarise(SNAPSHOT), []).slice(5), ["Nobody gains or loses a tenant or a platform role."]);
   assert.deepEqual(renderAudience(summarise(SNAPSHOT), { people: new Map(), undecided: new Map() }).slice(5), ["Nobody in the snapshot gets a tenant or a platform role."]);
 });
+
+test("audience (exact): a person pending activation a rule matches is information, 'once activated', never access; an excepted one is not even that", () => {
+  const file = FILE.replace('    rule: user.department == "A"\n', '    rule: user.department == "A"\n    except: [pat@acme.example]\n');
+  const snapshot: DirectorySnapshot = {
+    ...SNAPSHOT,
+    users: [
+      { login: "new@acme.example", status: "STAGED", profile: { department: "A", title: "T" } },
+      { login: "pro@acme.example", status: "PROVISIONED", profile: { department: "A", title: null } },
+      { login: "pat@acme.example", status: "STAGED", profile: { department: "A", title: null } },
+      { login: "dee@acme.example", status: "DEPROVISIONED", profile: { department: "A", title: "T" } },
+    ],
+  };
+  const audience = audienceOf(modelOf(file), snapshot);
+  // Team c's explicit members are not in this snapshot: counted, as the file names them.
+  assert.deepEqual(Object.fromEntries(audience.people), {
+    "platform role administrators": ["ada@acme.example", "grace@acme.example"],
+    "tenant dev01 read-write": ["ann@acme.example", "sus@acme.example"],
+  });
+  assert.deepEqual(Object.fromEntries(audience.pending ?? []), {
+    "platform role readOnly": ["new@acme.example"],
+    "tenant dev01 read-only": ["new@acme.example", "pro@acme.example"],
+  });
+  assert.deepEqual(renderAudience(summarise(snapshot), audience).slice(5), [
+    "- **platform role administrators**: 2 people: ada@acme.example, grace@acme.example",
+    "- **tenant dev01 read-write**: 2 people: ann@acme.example, sus@acme.example",
+    "- 1 person not yet activated gets platform role readOnly once activated (Okta's rules skip them until then): new@acme.example",
+    "- 2 people not yet activated get tenant dev01 read-only once activated (Okta's rules skip them until then): new@acme.example, pro@acme.example",
+  ]);
+});

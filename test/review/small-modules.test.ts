@@ -72,15 +72,16 @@ test("directory: a person as the evaluator sees them; memberships only when the 
   const byId = new Map(SNAPSHOT.groups!.map((g) => [g.id, g]));
   assert.deepEqual(subjectOf(SNAPSHOT, SNAPSHOT.users[0]!, byId), {
     profile: { department: "Eng" },
+    status: "ACTIVE",
     known: new Set(["department"]),
     groups: [
       { id: "00g1", name: "Everyone" },
       { id: "00g2", name: "admins" },
     ],
   });
-  assert.deepEqual(subjectOf(SNAPSHOT, SNAPSHOT.users[1]!, byId), { profile: { department: null }, known: new Set(["department"]) });
+  assert.deepEqual(subjectOf(SNAPSHOT, SNAPSHOT.users[1]!, byId), { profile: { department: null }, known: new Set(["department"]), status: "ACTIVE" });
   const { groups: _groups, ...withoutGroups } = SNAPSHOT;
-  assert.deepEqual(subjectOf(withoutGroups, SNAPSHOT.users[0]!, new Map()), { profile: { department: "Eng" }, known: new Set(["department"]) });
+  assert.deepEqual(subjectOf(withoutGroups, SNAPSHOT.users[0]!, new Map()), { profile: { department: "Eng" }, known: new Set(["department"]), status: "ACTIVE" });
 });
 
 test("directory: a JSON snapshot is checked in full; what is not one says what to do", () => {

@@ -23,6 +23,8 @@ export const FINDING_KINDS = [
   "portal-grant-outside-file",
   "deactivated-member",
   "rule-undecidable",
+  "excepted-member",
+  "pending-activation",
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 

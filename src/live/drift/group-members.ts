@@ -9,6 +9,9 @@ import { deactivatedMember } from "./kinds/deactivated-member";
 import { memberMissing } from "./kinds/member-missing";
 import { memberOutsideFile } from "./kinds/member-outside-file";
 import { ruleUndecidable } from "./kinds/rule-undecidable";
+import { exceptedMember } from "./kinds/excepted-member";
+import { pendingActivation } from "./kinds/pending-activation";
+import { PENDING_ACTIVATION } from "../../access/rule-statuses";
 import { undeclaredDuploGroup } from "./kinds/undeclared-duplo-group";
 import type { LivePerson } from "./live-state";
 
@@ -67,13 +70,19 @@ export function groupMemberFindings(
         findings.push(ruleUndecidable(group, person, whoOf(person), via, intent));
         continue;
       }
+      if (intent?.kind === "excepted") {
+        findings.push(exceptedMember(spec, meaning, group, person, whoOf(person), via, intent));
+        continue;
+      }
       findings.push(memberOutsideFile(spec, meaning, group, person, whoOf(person), via, model, lines));
     }
     if (!spec) continue;
     for (const [personId, intent] of intents) {
       const person = people.get(personId);
       if (!person || members.has(personId) || intent.kind !== "intended" || person.status === "DEPROVISIONED") continue;
-      findings.push(memberMissing(spec, group, person, whoOf(person), intent));
+      // Okta's rules skip people pending activation: their absence is what Okta does, not drift.
+      if (intent.byRule && PENDING_ACTIVATION.has(person.status)) findings.push(pendingActivation(group, person, whoOf(person), intent));
+      else findings.push(memberMissing(spec, group, person, whoOf(person), intent));
     }
   }
   return findings;

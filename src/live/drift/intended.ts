@@ -1,5 +1,6 @@
 import { parseGroupRuleExpression } from "../../access/expression";
 import { evaluateRule, type Membership, type Subject } from "../../access/expression-eval";
+import { readsStatus } from "../../access/rule-reads";
 import type { AccessModel, GroupSpec } from "../../access/model";
 import type { FileLines } from "./file-lines";
 import type { LiveGroup, LivePerson } from "./live-state";
@@ -12,7 +13,11 @@ import type { LiveGroup, LivePerson } from "./live-state";
  */
 
 export type Intent =
-  { readonly kind: "intended"; readonly because: string; readonly line: string } | { readonly kind: "undecided"; readonly reason: string; readonly line: string };
+  /** `byRule`: the file puts them there by a rule only (not by name), so Okta adds them only once it evaluates them. */
+  | { readonly kind: "intended"; readonly because: string; readonly line: string; readonly byRule?: true }
+  | { readonly kind: "undecided"; readonly reason: string; readonly line: string }
+  /** The rule matches them, and the file leaves them out of it (`except`, written at `line`). */
+  | { readonly kind: "excepted"; readonly because: string; readonly line: string };
 
 /** Group key, then person ID: why the file wants the person in the group. Absent: it does not. */
 export type IntendedMembers = ReadonlyMap<string, ReadonlyMap<string, Intent>>;
@@ -54,6 +59,7 @@ export function ruleEvaluator(expression: string, memberships: ReadMemberships):
     const subject: Subject = {
       profile: person.profile,
       known,
+      status: person.status,
       groups: memberships.of(person.id),
       ...(membershipKnown ? {} : { someGroupsOnly: true, source: UNREAD_GROUPS }),
     };
@@ -63,13 +69,14 @@ export function ruleEvaluator(expression: string, memberships: ReadMemberships):
 }
 
 /** Where a group's own definition is written: its rule and its members. */
-function groupPaths(group: GroupSpec, lines: FileLines): { members: PropertyKey[]; rule: PropertyKey[] } {
-  if (group.kind === "platform-role") return { members: ["roles", group.platformRole, "members"], rule: ["roles", group.platformRole, "rule"] };
+function groupPaths(group: GroupSpec, lines: FileLines): { members: PropertyKey[]; rule: PropertyKey[]; except: PropertyKey[] } {
+  if (group.kind === "platform-role")
+    return { members: ["roles", group.platformRole, "members"], rule: ["roles", group.platformRole, "rule"], except: ["roles", group.platformRole, "except"] };
   if (group.kind === "team") {
     const index = lines.teamIndex(group.team) ?? 0;
-    return { members: ["teams", index, "members"], rule: ["teams", index, "rule"] };
+    return { members: ["teams", index, "members"], rule: ["teams", index, "rule"], except: ["teams", index, "except"] };
   }
-  return { members: ["teams"], rule: ["teams"] };
+  return { members: ["teams"], rule: ["teams"], except: ["teams"] };
 }
 
 /** People by lower-cased login and email, so that a name in the file finds its person once. */
@@ -99,7 +106,8 @@ export function matchingOutcomes(expression: string, people: readonly LivePerson
   const keep = (person: LivePerson, outcome: RuleOutcome) => {
     if (!outcome.decided || outcome.value) results.push([person, outcome]);
   };
-  if (!parsed.tree || parsed.groupReferences.length > 0) {
+  // A rule that tests membership or status answers per person, not per set of profile values.
+  if (!parsed.tree || parsed.groupReferences.length > 0 || readsStatus(parsed.tree)) {
     for (const person of people) keep(person, evaluate(person));
     return results;
   }
@@ -139,15 +147,16 @@ function ownIntent(
     for (const [person, outcome] of matchingOutcomes(group.ruleExpression, people, memberships, groupings)) {
       intents.set(
         person.id,
-        outcome.decided ? { kind: "intended", because: "matches the file's rule", line: ruleLine } : { kind: "undecided", reason: outcome.reason, line: ruleLine },
+        outcome.decided ? { kind: "intended", because: "matches the file's rule", line: ruleLine, byRule: true } : { kind: "undecided", reason: outcome.reason, line: ruleLine },
       );
     }
   }
   // The rule's exceptions: Okta leaves them out of what the rule adds (its exclusion list, or the
   // excepted team's own term in a tenant rule), so the file does not want them there by the rule.
+  const label = group.kind === "team" ? `team ${group.team}` : group.kind === "platform-role" ? `roles.${group.platformRole}` : group.name;
   for (const name of group.ruleExceptions ?? []) {
     const person = index.get(name);
-    if (person) intents.delete(person.id);
+    if (person) intents.set(person.id, { kind: "excepted", because: `${label} leaves them out of its rule`, line: lines.at(paths.except) });
   }
   // A name in the file decides, whatever the rule says.
   for (const name of group.explicitMembers) {
@@ -177,9 +186,18 @@ export function intendedMembers(model: AccessModel, people: readonly LivePerson[
       const grantLine = lines.at(["teams", teamIndex, "access"]);
       for (const [personId, intent] of teams.get(grant.team) ?? []) {
         const previous = intents.get(personId);
-        if (previous?.kind === "intended") continue;
-        if (intent.kind === "intended") intents.set(personId, { kind: "intended", because: `in team ${grant.team}, granted ${group.tenant} ${group.level}`, line: grantLine });
-        else if (!previous) intents.set(personId, { kind: "undecided", reason: `team ${grant.team}: ${intent.reason}`, line: intent.line });
+        // Named in one team beats matched by a rule in another: Okta then adds them whatever their status.
+        if (previous?.kind === "intended" && (!previous.byRule || intent.kind !== "intended" || intent.byRule)) continue;
+        if (intent.kind === "intended")
+          intents.set(personId, {
+            kind: "intended",
+            because: `in team ${grant.team}, granted ${group.tenant} ${group.level}`,
+            line: grantLine,
+            ...(intent.byRule ? { byRule: true } : {}),
+          });
+        else if (intent.kind === "undecided" && (!previous || previous.kind === "excepted"))
+          intents.set(personId, { kind: "undecided", reason: `team ${grant.team}: ${intent.reason}`, line: intent.line });
+        else if (intent.kind === "excepted" && !previous) intents.set(personId, intent);
       }
     }
     result.set(group.key, intents);
