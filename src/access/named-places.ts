@@ -1,7 +1,7 @@
 import { PLATFORM_ROLES, type AccessFile } from "./schema";
 import { locate, type AccessSource } from "./source";
 
-/** Every place each person is named as a member or owner (`access/dev.yaml:12:14`), in file order of roles then teams. */
+/** Every place each person is named as a member, owner or holder of temporary access (`access/dev.yaml:12:14`), in file order of roles, teams, then temporary access. */
 export function everyPlaceNamed(source: AccessSource, file: AccessFile): Map<string, string[]> {
   const at = new Map<string, string[]>();
   const note = (people: readonly string[], path: PropertyKey[]) =>
@@ -18,5 +18,6 @@ export function everyPlaceNamed(source: AccessSource, file: AccessFile): Map<str
     note(team.members, ["teams", t, "members"]);
     note(team.owners, ["teams", t, "owners"]);
   });
+  file.temporaryAccess.forEach((grant, g) => note([grant.person], ["temporaryAccess", g, "person"]));
   return at;
 }

@@ -4,7 +4,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { formatProblem, type Problem } from "../access/problems";
 import type { AccessModel } from "../access/model";
 import { validateAccessFile, type ValidateOptions } from "../access/validate";
-import { today } from "../config/clock";
+import { clockExpiry } from "../config/clock";
 import { accessProjectDir } from "../config/environment";
 
 import { AccessFilePathError, checkedAccessFilePath } from "../config/access-file-path";
@@ -61,7 +61,7 @@ export function parseCommandLine<T extends NonNullable<ParseArgsConfig["options"
 }
 
 /** The model of a valid access file; otherwise its problems are printed and the command ends with EXIT_FINDINGS. */
-export function validModelOrPrint(file: string, options: ValidateOptions = { expiry: { today: today() } }): AccessModel {
+export function validModelOrPrint(file: string, options: ValidateOptions = { expiry: clockExpiry() }): AccessModel {
   const result = validateAccessFile(file, options);
   if (result.ok) return result.model;
   printProblems(result.problems);

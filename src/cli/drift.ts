@@ -7,7 +7,7 @@
  * the evidence. --app-users also reads who is assigned to the app one by one (about as many requests
  * as the user pages again: Okta lists an app's users only all together). Exit 0 clean (information only), 1 findings, 2 usage, 3 failure. Progress on stderr.
  */
-import { today } from "../config/clock";
+import { clockExpiry } from "../config/clock";
 import { duploToken as duploTokenFromEnvironment } from "../config/environment";
 import { writeFileSync } from "node:fs";
 import { validateAccessFile } from "../access/validate";
@@ -58,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
   const stack = values.stack!;
   const settings = settingsOfStack(stack);
   const file = accessFileOfStack(stack);
-  const validation = validateAccessFile(file, { expiry: { today: today() } });
+  const validation = validateAccessFile(file, { expiry: clockExpiry() });
   if (!validation.ok) {
     printProblems(validation.problems);
     throw new FindingsPrinted();

@@ -2,7 +2,7 @@
  * npm run validate [-- FILE...]
  * Validates access files (default: every stack's) and prints every problem as FILE:LINE:COLUMN.
  */
-import { today } from "../config/clock";
+import { clockExpiry } from "../config/clock";
 import { validateAccessFile } from "../access/validate";
 import { formatProblem } from "../access/problems";
 import { allAccessFiles, EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, runCommand } from "./common";
@@ -14,7 +14,7 @@ export async function main(argv: string[]): Promise<number> {
   const files = positionals.length > 0 ? positionals : allAccessFiles();
   let failed = 0;
   for (const file of files) {
-    const result = validateAccessFile(file, { expiry: { today: values.today ?? today() } });
+    const result = validateAccessFile(file, { expiry: values.today ? { today: values.today } : clockExpiry() });
     if (result.ok) {
       for (const warning of result.warnings) process.stderr.write(`warning: ${formatProblem(warning)}\n`);
       const { groups, rules, users } = result.model;
