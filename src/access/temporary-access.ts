@@ -1,3 +1,5 @@
+import type { AccessModel } from "./model-types";
+import { roleGroupKey, teamGroupKey } from "./keys";
 import { ACCESS_LEVELS, PLATFORM_ROLES, type AccessLevel, type PlatformRoleName } from "./vocabulary";
 
 /*
@@ -56,3 +58,17 @@ export const targetKey = (target: TemporaryGrant["target"]): TemporaryTarget => 
 
 /** "tenant dev01 (read-write)" or "role administrators". */
 export const targetSaid = (target: TemporaryGrant["target"]): string => (target.kind === "tenant" ? `tenant ${target.tenant} (${target.level})` : `role ${target.role}`);
+
+/**
+ * Who approves a temporary grant: the owners of the teams the file grants that tenant at that level
+ * (or the owners of that role's group), else the administrators' owners. Owners are lower-cased, sorted.
+ */
+export function approversOf(model: Pick<AccessModel, "grants" | "groups">, target: TemporaryGrant["target"]): string[] {
+  const ownersOf = (key: string) => model.groups.find((group) => group.key === key)?.owners ?? [];
+  const owners =
+    target.kind === "tenant"
+      ? model.grants.filter((grant) => grant.tenant === target.tenant && grant.level === target.level).flatMap((grant) => ownersOf(teamGroupKey(grant.team)))
+      : ownersOf(roleGroupKey(target.role));
+  const chosen = owners.length > 0 ? owners : ownersOf(roleGroupKey("administrators"));
+  return [...new Set(chosen.map((owner) => owner.toLowerCase()))].sort();
+}

@@ -3,7 +3,7 @@ import { endOf, endSaid, instantOf, isGrantActive, minuteText, whenSaid, type Ex
 import { reporterInto } from "./checks";
 import type { Problem } from "./problems";
 import type { AccessSource } from "./source";
-import { DEFAULT_TEMPORARY_LIMIT_HOURS, hoursOf, limitHours, MAX_TEMPORARY_LIMIT_HOURS, TEMPORARY_TARGETS } from "./temporary-access";
+import { hoursOf, limitHours, MAX_TEMPORARY_LIMIT_HOURS, TEMPORARY_TARGETS } from "./temporary-access";
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -40,7 +40,7 @@ export function checkTemporaryAccess(source: AccessSource, file: AccessFile, exp
     if (now === undefined || !isGrantActive(grant.expires, expiry)) return;
     const limit = Math.min(limitHours(file.temporaryAccessLimits, target), MAX_TEMPORARY_LIMIT_HOURS);
     if (endOf(grant.expires) - now > limit * HOUR_MS) {
-      const source = file.temporaryAccessLimits[target] !== undefined ? "temporaryAccessLimits" : `the default (${DEFAULT_TEMPORARY_LIMIT_HOURS[target]}h)`;
+      const source = file.temporaryAccessLimits[target] !== undefined ? "temporaryAccessLimits" : "the default";
       report(
         at("expires"),
         `ends ${endSaid(grant.expires)}, more than ${limit}h after now (${minuteText(now)}); temporary ${target} lasts at most ${limit}h (${source}): end it by ${minuteText(now + limit * HOUR_MS).replace("T", " ").replace("Z", " UTC")}`,

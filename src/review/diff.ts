@@ -4,6 +4,7 @@ import type { ConfigValues } from "../config/config-values";
 import { stackSettingFacts } from "./stack-facts";
 import { byText } from "../access/text-order";
 import { durationSeconds } from "../access/reauthentication";
+import { endOf, endSaid } from "../access/dates";
 import { reachNarrows, reachWidens } from "./admin-role-reach";
 import { accountChanged, accountGained, accountLost, isAccountKind } from "./account-changes";
 
@@ -79,6 +80,10 @@ function describeValue(fact: AccessFact): string {
   return fact.value && fact.kind !== "rule" && fact.kind !== "token-network" ? `${fact.what}: ${fact.value}` : fact.what;
 }
 
+/** "temporary tenant dev01 (read-write) until 2026-12-07 21:20 UTC, requested by ada@…, for: <reason>". */
+const temporaryWords = (fact: AccessFact) =>
+  `${fact.what} until ${endSaid(fact.value)}${fact.requestedBy !== undefined ? `, requested by ${fact.requestedBy}` : ""}, for: ${fact.reason ?? ""}`;
+
 const ruleWords = (fact: AccessFact) => (fact.breadth ? `a rule that ${RULE_BREADTH_WORDS[fact.breadth]}` : "a rule");
 
 /** A change before its approvers are decided (diffAccess does that, from the base version). */
@@ -104,6 +109,7 @@ function gained(fact: AccessFact): UnapprovedChange | undefined {
   if (fact.kind === "okta-users-vpn") return oktaUsersVpnChange(undefined, fact);
   if (fact.kind === "token-revoke") return { ...base, direction: "narrows", summary: "will be revoked in Okta once its entry is removed (revoke: true)" };
   if (fact.kind === "expiry") return { ...base, direction: "narrows", summary: `gets an expiry: tenant ${fact.tenant} until ${fact.value}`, after: fact.value };
+  if (fact.kind === "temporary") return { ...base, direction: "widens", summary: `gains ${temporaryWords(fact)}`, after: fact.value };
   if (fact.kind === "adoption")
     return {
       ...base,
@@ -125,6 +131,7 @@ function lost(fact: AccessFact): UnapprovedChange | undefined {
   if (fact.kind === "okta-users-vpn") return oktaUsersVpnChange(fact, undefined);
   if (fact.kind === "token-revoke") return { ...base, direction: "changes", summary: "will no longer be revoked when its entry is removed" };
   if (fact.kind === "expiry") return { ...base, direction: "widens", summary: `loses its expiry: tenant ${fact.tenant} no longer ends on ${fact.value}`, before: fact.value };
+  if (fact.kind === "temporary") return { ...base, direction: "narrows", summary: `loses ${fact.what} (it was until ${endSaid(fact.value)})`, before: fact.value };
   if (fact.kind === "adoption")
     return {
       ...base,
@@ -156,6 +163,12 @@ function changed(before: AccessFact, after: AccessFact): UnapprovedChange {
     }
     case "expiry":
       return { ...base, direction: after.value > before.value ? "widens" : "narrows", summary: `tenant ${after.tenant}: expiry moves from ${before.value} to ${after.value}` };
+    case "temporary":
+      return {
+        ...base,
+        direction: endOf(after.value) > endOf(before.value) ? "widens" : "narrows",
+        summary: `${after.what}: the end moves from ${endSaid(before.value)} to ${temporaryWords(after)}`,
+      };
     case "mfa":
       return {
         ...base,
