@@ -5,7 +5,7 @@ import { adminRoleJustification, roleGroupKey, teamGroupKey, tenantGroupKey } fr
 import { byText } from "./text-order";
 import { portalOf } from "../config/portal-url";
 import { endOf, isGrantActive, type Expiry } from "./dates";
-import { targetSaid, type TemporaryGrant } from "./temporary-access";
+import { targetSaid, temporaryNote, type TemporaryGrant } from "./temporary-access";
 import { everyPlaceNamed } from "./named-places";
 import type { AccessSource } from "./source";
 import { PLATFORM_ROLE_LABELS, roleGroupName, teamGroupName, tenantGroupName } from "./naming";
@@ -117,6 +117,13 @@ export function buildModel(source: AccessSource, file: AccessFile, expiry: Expir
     const reasons = groupAdminRoles.filter((role) => role.groupKey === group.key && role.reason !== undefined);
     return reasons.length === 0 ? group : { ...group, description: [group.description, ...reasons.map((role) => `${adminRoleJustification(role.roleType)} ${role.reason}`)].filter((part) => part !== "").join(" ") };
   });
+  // And who holds it for a while, until when (temporary-access.ts, temporaryNote).
+  for (const [index, group] of withReasons.entries()) {
+    const notes = runningTemporary
+      .filter((grant) => (grant.target.kind === "tenant" ? tenantGroupKey(grant.target.tenant, grant.target.level) : roleGroupKey(grant.target.role)) === group.key)
+      .map((grant) => temporaryNote(grant.person, grant.expires));
+    if (notes.length > 0) withReasons[index] = { ...group, description: [group.description, ...notes].filter((part) => part !== "").join(" ") };
+  }
 
   return {
     app: file.okta.app,

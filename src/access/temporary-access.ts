@@ -72,3 +72,12 @@ export function approversOf(model: Pick<AccessModel, "grants" | "groups">, targe
   const chosen = owners.length > 0 ? owners : ownersOf(roleGroupKey("administrators"));
   return [...new Set(chosen.map((owner) => owner.toLowerCase()))].sort();
 }
+
+/**
+ * What a group's description says of each running temporary grant, so Okta's admins see who holds
+ * the group for a while and until when, and the policy pack can hold the end to the ceiling:
+ * `Temporary: grace@acme.example until 2026-12-07T21:20Z.`
+ */
+export const temporaryNote = (person: string, expires: string) => `Temporary: ${person} until ${expires}.`;
+/** Finds every temporary note in a description: the person and the end. */
+export const TEMPORARY_NOTE_PATTERN = /Temporary: (\S+) until (\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}Z)?)\./g;

@@ -1,9 +1,10 @@
 import type { AccessFile } from "./schema";
 import { endOf, endSaid, instantOf, isGrantActive, minuteText, whenSaid, type Expiry } from "./dates";
-import { reporterInto } from "./checks";
+import { reporterInto, type Report } from "./checks";
+import type { AccessModel } from "./model-types";
 import type { Problem } from "./problems";
 import type { AccessSource } from "./source";
-import { hoursOf, limitHours, MAX_TEMPORARY_LIMIT_HOURS, TEMPORARY_TARGETS } from "./temporary-access";
+import { hoursOf, limitHours, MAX_TEMPORARY_LIMIT_HOURS, TEMPORARY_NOTE_PATTERN, TEMPORARY_TARGETS } from "./temporary-access";
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -61,4 +62,16 @@ export function temporaryAccessWarnings(source: AccessSource, file: AccessFile, 
     warn(["temporaryAccess", g, "expires"], `the temporary ${what} of ${grant.person} ended at ${endSaid(grant.expires)} (${whenSaid(expiry)}); it is left out, so the next pulumi up takes it away; npm run expiring -- --prune removes the entry`);
   });
   return warnings;
+}
+
+/** Okta's limit on a group description (docs/reference/okta.md, "Limits"). */
+const MAX_DESCRIPTION_LENGTH = 1024;
+
+/** A group whose description, with a note per running temporary grant, passes Okta's limit: refused at `temporaryAccess`. */
+export function checkTemporaryNotesFit(model: AccessModel, report: Report): void {
+  for (const group of model.groups) {
+    if (group.description.length > MAX_DESCRIPTION_LENGTH && TEMPORARY_NOTE_PATTERN.test(group.description))
+      report(["temporaryAccess"], `gives group ${group.name} so many temporary holders that its description (${group.description.length} characters, one note each) passes Okta's ${MAX_DESCRIPTION_LENGTH}; give that access through a team`, "key");
+    TEMPORARY_NOTE_PATTERN.lastIndex = 0;
+  }
 }

@@ -3,7 +3,7 @@ import { buildModel, type AccessModel } from "./model";
 import type { Expiry } from "./dates";
 import { parseFileRules } from "./rule-parsing";
 import { accessFileWarnings, checkAccessFile, reporterInto } from "./checks";
-import { checkTemporaryAccess, temporaryAccessWarnings } from "./temporary-checks";
+import { checkTemporaryAccess, checkTemporaryNotesFit, temporaryAccessWarnings } from "./temporary-checks";
 import { checkDescriptionsWithReasons } from "./admin-role-checks";
 import { schemaIssuesToProblems } from "./schema-issues";
 import { loadAccessSource, locate, type AccessSource } from "./source";
@@ -39,6 +39,7 @@ export function validateAccessFile(file: string, options: ValidateOptions): Vali
   const model = buildModel(source, parsed.data, options.expiry, rules);
   const limitProblems = checkRuleLimits(source, parsed.data, model);
   checkDescriptionsWithReasons(parsed.data, model, reporterInto(source, limitProblems));
+  checkTemporaryNotesFit(model, reporterInto(source, limitProblems));
   if (limitProblems.length > 0) return { ok: false, problems: sortProblems(limitProblems) };
   const warnings = sortProblems([...accessFileWarnings(source, parsed.data, options.expiry), ...temporaryAccessWarnings(source, parsed.data, options.expiry)]);
   return { ok: true, model, source, warnings };
