@@ -31,7 +31,7 @@ export function checkTemporaryAccess(source: AccessSource, file: AccessFile, exp
       report(["temporaryAccess", g], "give either tenant and level (e.g. tenant: dev01, level: read-only) or role (e.g. role: readOnly), not both and not one of tenant and level alone", "key");
       return;
     }
-    if (grant.tenant !== undefined && !tenants.has(grant.tenant)) report(at("tenant"), `tenant ${grant.tenant} is not listed under duplocloud.tenants; add it there or fix the name`);
+    if (grant.tenant !== undefined && !tenants.has(grant.tenant)) report(at("tenant"), `tenant "${grant.tenant}" is not listed under duplocloud.tenants (${file.duplocloud.tenants.join(", ")}); add it there or fix the name`);
     const target = grant.role ?? grant.level!;
     const what = grant.role !== undefined ? `role ${grant.role}` : `tenant ${grant.tenant} ${grant.level}`;
     const key = `${grant.person.toLowerCase()}|${what}`;
