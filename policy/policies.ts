@@ -21,6 +21,9 @@ import {
   SIGN_IN_PATH,
 } from "../src/access/keys";
 import { isManageScope, ORG_CONTROL_ADMIN_ROLE_TYPES } from "../src/access/okta-catalog";
+import { endOf, endProblem } from "../src/access/dates";
+import { MAX_TEMPORARY_LIMIT_HOURS, TEMPORARY_NOTE_PATTERN } from "../src/access/temporary-access";
+import { now } from "../src/config/clock";
 
 /*
  * Guardrails for stacks of this project, as Pulumi policies. They live apart from the PolicyPack
@@ -311,6 +314,31 @@ export const groupsHaveOwner: StackValidationPolicy = {
   },
 };
 
+/**
+ * Temporary access ends within the ceiling: every note a group's description holds of a temporary
+ * holder (`Temporary: <login> until <end>.`, src/access/temporary-access.ts) ends at most
+ * MAX_TEMPORARY_LIMIT_HOURS after now (the policy pack's clock: ACCESS_NOW, else the real one). The
+ * file's per-level limits are checked by validation; this holds even a hand-edited program to the ceiling.
+ */
+export const temporaryAccessEndsWithinCeiling: ResourceValidationPolicy = {
+  name: "temporary-access-ends-within-ceiling",
+  description: `Temporary access (a group description's "Temporary: <login> until <end>.") ends at most ${MAX_TEMPORARY_LIMIT_HOURS} hours from now.`,
+  enforcementLevel: "mandatory",
+  validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+    if (args.type !== GROUP) return;
+    const description = valueOf(args.props, "description");
+    if (typeof description !== "string") return;
+    const latest = Date.parse(now()) + MAX_TEMPORARY_LIMIT_HOURS * 60 * 60 * 1000;
+    for (const [, person, end] of description.matchAll(TEMPORARY_NOTE_PATTERN)) {
+      if (endProblem(end!) !== undefined) reportViolation(`Group ${args.name} gives ${person} temporary access until "${end}", which is not a date or UTC time.`);
+      else if (endOf(end!) > latest)
+        reportViolation(
+          `Group ${args.name} gives ${person} temporary access until ${end}, more than ${MAX_TEMPORARY_LIMIT_HOURS} hours from now; give lasting access through a team.`,
+        );
+    }
+  },
+};
+
 export const POLICIES = [
   duploCloudAppRequiresMfa,
   duploCloudAppPolicyIsDeclared,
@@ -321,4 +349,5 @@ export const POLICIES = [
   serviceAppsUsePrivateKeyJwt,
   groupsHaveDescription,
   groupsHaveOwner,
+  temporaryAccessEndsWithinCeiling,
 ];

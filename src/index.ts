@@ -7,7 +7,7 @@ import "./source-maps";
 import * as pulumi from "@pulumi/pulumi";
 import { projectRoot, readStackSettings } from "./config/program";
 import { loadAccessModel } from "./access/validate";
-import { today } from "./config/clock";
+import { clockExpiry } from "./config/clock";
 import { AccessFileError } from "./access/problems";
 import { AccessFilePathError, checkedAccessFilePath } from "./config/access-file-path";
 import { defineStack } from "./stack";
@@ -31,7 +31,7 @@ function settingsChecked<T>(run: () => T): T {
 function loadModel() {
   try {
     const accessFile = checkedAccessFilePath(projectRoot(), settings.accessFile);
-    return loadAccessModel(accessFile, { baseDir: projectRoot(), expiry: { today: today() } }, (warning) => pulumi.log.warn(warning));
+    return loadAccessModel(accessFile, { baseDir: projectRoot(), expiry: clockExpiry() }, (warning) => pulumi.log.warn(warning));
   } catch (error) {
     if (error instanceof AccessFilePathError) throw new pulumi.RunError(`${error.message}; nothing was changed`);
     if (error instanceof AccessFileError) throw new pulumi.RunError(`${settings.accessFile} is not a valid access file; nothing was changed:\n${error.message}`);

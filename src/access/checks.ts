@@ -3,7 +3,7 @@ import type { AccessFile } from "./schema";
 import { PLATFORM_ROLES } from "./schema";
 import type { ParsedExpression } from "./expression";
 import { teamConditionText, teamTerm } from "./rules";
-import { isGrantActive, type Expiry } from "./dates";
+import { endSaid, isGrantActive, whenSaid, type Expiry } from "./dates";
 import { roleGroupName, teamGroupName, tenantGroupName } from "./naming";
 import { isManageScope, MAX_RULE_EXPRESSION_LENGTH, OKTA_SCOPES } from "./okta-catalog";
 import { keyPathToString, type Problem } from "./problems";
@@ -49,7 +49,7 @@ export function accessFileWarnings(source: AccessSource, file: AccessFile, expir
       if (grant.expires && expiry !== "ignore" && !isGrantActive(grant.expires, expiry)) {
         warn(
           ["teams", t, "access", g, "expires"],
-          `the grant of ${grant.tenant} to team ${team.name} expired on ${grant.expires} (today is ${expiry.today}); it is left out, so the next pulumi up takes the access away; remove the line`,
+          `the grant of ${grant.tenant} to team ${team.name} ${grant.expires.length === 10 ? "expired on" : "ended at"} ${endSaid(grant.expires)} (${whenSaid(expiry)}); it is left out, so the next pulumi up takes the access away; remove the line`,
         );
       }
     });

@@ -1,6 +1,7 @@
 import type { ExpressionNode } from "./expression";
 import type { OktaAdminRoleType } from "./okta-catalog";
 import type { Portal } from "../config/portal-url";
+import type { TemporaryGrant } from "./temporary-access";
 import type { AccessFile, AccessLevel, ApiTokenImport, DuploCloudUser, ManagedUser, PlatformRoleName, ServiceApp } from "./schema";
 
 /*
@@ -115,6 +116,11 @@ export interface AccessModel {
   readonly groupAdminRoles: readonly GroupAdminRole[];
   readonly serviceApps: readonly ServiceApp[];
   readonly apiTokens: readonly ApiTokenImport[];
+  /**
+   * Every temporary grant the file has (`temporaryAccess`), ended ones included, sorted by end, then
+   * person: the ones still running are in the groups and rules; all are for review and clean-up.
+   */
+  readonly temporaryGrants: readonly TemporaryGrant[];
   /** Explicit DuploCloud users (outside Okta), sorted by username, their tenant grants sorted by tenant. */
   readonly duplocloudUsers: readonly DuploCloudUser[];
   /** VPN access for new Okta users (DuploCloud's DisableOktaUsersVpnSync); undefined: not managed. */
@@ -145,7 +151,9 @@ export type RuleClause =
   /** An attribute condition, OR-ed with a login test for each explicit member (see rules.ts, fillText). */
   /** `except`: people the term leaves out in its own text (a tenant rule copying a team's rule and exceptions; see rules.ts). */
   | { readonly kind: "expression"; readonly expression: string; readonly members: readonly MemberTerm[]; readonly team?: string; readonly except?: readonly MemberTerm[] }
-  | { readonly kind: "member-of-any"; readonly groupKeys: readonly string[] };
+  | { readonly kind: "member-of-any"; readonly groupKeys: readonly string[] }
+  /** People given the group for a while (`temporaryAccess`): a login test each, until their grant ends. */
+  | { readonly kind: "temporary"; readonly members: readonly MemberTerm[] };
 
 export interface RuleSpec {
   /** Stable logical key: `rule-team-payments`, `rule-tenant-dev01-read-write-2`. */

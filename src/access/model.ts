@@ -5,7 +5,8 @@ import { planRules } from "./rules";
 import { adminRoleJustification, roleGroupKey, teamGroupKey, tenantGroupKey } from "./keys";
 import { byText } from "./text-order";
 import { portalOf } from "../config/portal-url";
-import { isGrantActive, type Expiry } from "./dates";
+import { endOf, isGrantActive, type Expiry } from "./dates";
+import { targetSaid, temporaryNote, type TemporaryGrant } from "./temporary-access";
 import { everyPlaceNamed } from "./named-places";
 import type { AccessSource } from "./source";
 import { PLATFORM_ROLE_LABELS, roleGroupName, teamGroupName, tenantGroupName } from "./naming";
@@ -41,6 +42,9 @@ export function buildModel(source: AccessSource, file: AccessFile, expiry: Expir
     )
     .sort((a, b) => byText(a.tenant, b.tenant) || byText(a.level, b.level) || byText(a.team, b.team));
 
+  const temporaryGrants = temporaryGrantsOf(file);
+  const runningTemporary = temporaryGrants.filter((grant) => isGrantActive(grant.expires, expiry));
+
   const groups: GroupSpec[] = [];
   for (const role of PLATFORM_ROLES) {
     const spec = file.roles[role];
@@ -51,7 +55,10 @@ export function buildModel(source: AccessSource, file: AccessFile, expiry: Expir
       kind: "platform-role",
       platformRole: role,
       owners: people(spec.owners),
-      explicitMembers: people(spec.members),
+      // A temporary holder of the role is one more explicit member while the grant runs (a login
+      // test in the role's rule, or an API membership of a group no rule fills: removing that one
+      // later puts nobody on an exclusion list).
+      explicitMembers: people([...spec.members, ...runningTemporary.flatMap((grant) => (grant.target.kind === "role" && grant.target.role === role ? [grant.person] : []))]),
       ...("rule" in spec && spec.rule ? { ruleExpression: spec.rule } : {}),
       ...("except" in spec && spec.rule && (spec.except?.length ?? 0) > 0 ? { ruleExceptions: people(spec.except!) } : {}),
       ...(spec.importId ? { importId: spec.importId } : {}),
@@ -66,6 +73,11 @@ export function buildModel(source: AccessSource, file: AccessFile, expiry: Expir
     const entry = usedTenantGroups.get(key) ?? { tenant: grant.tenant, level: grant.level, owners: new Set<string>() };
     for (const owner of ownersByTeam.get(grant.team) ?? []) entry.owners.add(owner);
     usedTenantGroups.set(key, entry);
+  }
+  for (const grant of runningTemporary) {
+    if (grant.target.kind !== "tenant") continue;
+    const key = tenantGroupKey(grant.target.tenant, grant.target.level);
+    if (!usedTenantGroups.has(key)) usedTenantGroups.set(key, { tenant: grant.target.tenant, level: grant.target.level, owners: new Set<string>() });
   }
   const tenantImports = new Map(file.duplocloud.tenantGroupImports.map((entry) => [tenantGroupKey(entry.tenant, entry.level), entry]));
   for (const [key, { tenant, level, owners }] of usedTenantGroups) {
@@ -110,6 +122,13 @@ export function buildModel(source: AccessSource, file: AccessFile, expiry: Expir
     const reasons = groupAdminRoles.filter((role) => role.groupKey === group.key && role.reason !== undefined);
     return reasons.length === 0 ? group : { ...group, description: [group.description, ...reasons.map((role) => `${adminRoleJustification(role.roleType)} ${role.reason}`)].filter((part) => part !== "").join(" ") };
   });
+  // And who holds it for a while, until when (temporary-access.ts, temporaryNote).
+  for (const [index, group] of withReasons.entries()) {
+    const notes = runningTemporary
+      .filter((grant) => (grant.target.kind === "tenant" ? tenantGroupKey(grant.target.tenant, grant.target.level) : roleGroupKey(grant.target.role)) === group.key)
+      .map((grant) => temporaryNote(grant.person, grant.expires));
+    if (notes.length > 0) withReasons[index] = { ...group, description: [group.description, ...notes].filter((part) => part !== "").join(" ") };
+  }
 
   return {
     app: file.okta.app,
@@ -118,16 +137,17 @@ export function buildModel(source: AccessSource, file: AccessFile, expiry: Expir
     portal: portalOf(file.duplocloud.portal, "duplocloud.portal"),
     tenants: sortedUnique(file.duplocloud.tenants),
     groups: withReasons,
-    rules: planRules(file, withReasons, grants),
+    rules: planRules(file, withReasons, grants, runningTemporary),
     parsedRules: validRules(parsedRules),
     grants,
     users: file.users.map((user) => ({ ...user, email: user.email.toLowerCase() })).sort((a, b) => byText(a.email, b.email)),
-    namedPeople: people(withReasons.flatMap((group) => [...group.explicitMembers, ...group.owners, ...(group.ruleExceptions ?? [])])),
+    namedPeople: people([...withReasons.flatMap((group) => [...group.explicitMembers, ...group.owners, ...(group.ruleExceptions ?? [])]), ...runningTemporary.map((grant) => grant.person)]),
     namedAt: new Map([...namedLines].map(([person, places]) => [person, places[0]!])),
     namedLines,
     groupAdminRoles,
     serviceApps: [...file.apiAccess.serviceApps].sort((a, b) => byText(a.name, b.name)),
     apiTokens: [...file.apiAccess.apiTokens].sort((a, b) => byText(a.id, b.id)),
+    temporaryGrants,
     duplocloudUsers: [...file.duplocloud.users]
       .map((user) => ({ ...user, username: user.username.toLowerCase(), roles: [...user.roles].sort(), tenants: [...user.tenants].sort((a, b) => byText(a.tenant, b.tenant)) }))
       .sort((a, b) => byText(a.username, b.username)),
@@ -160,4 +180,20 @@ function adminRolesOf(file: AccessFile): GroupAdminRole[] {
     ];
   });
   return roles.sort(byKey);
+}
+
+/** The file's temporary grants, people lower-cased, by end then person then what they give. */
+function temporaryGrantsOf(file: AccessFile): TemporaryGrant[] {
+  return file.temporaryAccess
+    .map(
+      (entry): TemporaryGrant => ({
+        person: entry.person.toLowerCase(),
+        // Validation has refused an entry without exactly one of tenant and level, or role.
+        target: entry.role !== undefined ? { kind: "role", role: entry.role } : { kind: "tenant", tenant: entry.tenant!, level: entry.level! },
+        expires: entry.expires,
+        reason: entry.reason,
+        ...(entry.requestedBy !== undefined ? { requestedBy: entry.requestedBy } : {}),
+      }),
+    )
+    .sort((a, b) => endOf(a.expires) - endOf(b.expires) || byText(a.person, b.person) || byText(targetSaid(a.target), targetSaid(b.target)));
 }

@@ -1,7 +1,7 @@
 import { PLATFORM_ROLES, type AccessFile } from "./schema";
 import { locate, type AccessSource } from "./source";
 
-/** Every place each person is named as a member, owner or rule exception (`access/dev.yaml:12:14`), in file order of roles then teams. */
+/** Every place each person is named as a member, owner, rule exception or holder of temporary access (`access/dev.yaml:12:14`), in file order of roles, teams, then temporary access. */
 export function everyPlaceNamed(source: AccessSource, file: AccessFile): Map<string, string[]> {
   const at = new Map<string, string[]>();
   const note = (people: readonly string[], path: PropertyKey[]) =>
@@ -21,5 +21,6 @@ export function everyPlaceNamed(source: AccessSource, file: AccessFile): Map<str
     note(team.owners, ["teams", t, "owners"]);
     note(team.except ?? [], ["teams", t, "except"]);
   });
+  file.temporaryAccess.forEach((grant, g) => note([grant.person], ["temporaryAccess", g, "person"]));
   return at;
 }

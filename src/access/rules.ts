@@ -5,6 +5,7 @@ import { MAX_RULE_EXPRESSION_LENGTH, OKTA_ID_LENGTH } from "./okta-catalog";
 import { ruleKey, teamGroupKey, tenantGroupKey } from "./keys";
 import { LEVEL_SHORT } from "./vocabulary";
 import { byText } from "./text-order";
+import type { TemporaryGrant } from "./temporary-access";
 
 /*
  * Group-rule design (docs/rule-design.md):
@@ -46,6 +47,7 @@ export function renderRuleExpression(rule: RuleSpec, idOf: (groupKey: string) =>
         const text = fillText(clause.expression, clause.members.filter((member) => keeps(member.person)), clause.except ?? []);
         return [rule.clauses.length === 1 ? text : `(${text})`];
       }
+      if (clause.kind === "temporary") return clause.members.filter((member) => keeps(member.person)).map((member) => memberTest(member.login));
       const calls: string[] = [];
       for (let i = 0; i < clause.groupKeys.length; i += MAX_GROUPS_PER_MEMBERSHIP_CALL) {
         const ids = clause.groupKeys.slice(i, i + MAX_GROUPS_PER_MEMBERSHIP_CALL).map((key) => `"${idOf(key)}"`);
@@ -61,7 +63,12 @@ export function estimateExpressionLength(rule: RuleSpec): number {
   return renderRuleExpression(rule, () => "x".repeat(OKTA_ID_LENGTH)).length;
 }
 
-export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants: readonly TeamGrant[]): RuleSpec[] {
+/**
+ * `temporary`: the temporary grants still running. A tenant's temporary holders are one login test
+ * each in the first rule of the tenant group (a rule of their own when no team is granted it): the
+ * group stays filled by rules alone, and when a grant ends its test goes, an in-place update.
+ */
+export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants: readonly TeamGrant[], temporary: readonly TemporaryGrant[] = []): RuleSpec[] {
   const rules: RuleSpec[] = [];
   for (const group of groups) {
     // Tenant groups are filled by the rules planned below, never by an expression of their own.
@@ -87,6 +94,21 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
     list.push(grant);
     grantsByGroup.set(key, list);
   }
+  const temporaryByGroup = new Map<string, { tenant: string; level: TeamGrant["level"]; people: string[] }>();
+  for (const grant of temporary) {
+    if (grant.target.kind !== "tenant") continue;
+    const key = tenantGroupKey(grant.target.tenant, grant.target.level);
+    const entry = temporaryByGroup.get(key) ?? { tenant: grant.target.tenant, level: grant.target.level, people: [] };
+    entry.people.push(grant.person);
+    temporaryByGroup.set(key, entry);
+  }
+  const temporaryClause = (groupKey: string): RuleClause[] => {
+    const people = temporaryByGroup.get(groupKey)?.people ?? [];
+    return people.length === 0 ? [] : [{ kind: "temporary", members: memberTerms(file, people) }];
+  };
+  for (const [groupKey, { tenant, level }] of temporaryByGroup) {
+    if (!grantsByGroup.has(groupKey)) rules.push({ key: ruleKey(groupKey), name: `duplo ${LEVEL_SHORT[level]} ${tenant}`, targetGroupKey: groupKey, clauses: temporaryClause(groupKey) });
+  }
   for (const [groupKey, tenantGrants] of grantsByGroup) {
     const { tenant, level } = tenantGrants[0]!;
     const teamNames = [...new Set(tenantGrants.map((grant) => grant.team))].sort();
@@ -98,7 +120,8 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
         // Okta rule names are at most 50 characters: the home's path is at most a few hex digits.
         name: `duplo ${LEVEL_SHORT[level]} ${tenant}${part === "" ? "" : ` #${part}`}`,
         targetGroupKey: groupKey,
-        clauses: home.terms.length === 0 ? [NOBODY] : build(home.terms),
+        // rule-<group> (home 0) also holds the people given the group for a while (temporaryAccess).
+        clauses: clausesOrNobody([...build(home.terms), ...(part === "" ? temporaryClause(groupKey) : [])]),
         // Only rule-<group> takes its people out when deleted: another home's rule is deleted only
         // when the group fits one rule again (rule-<group> then matches all its people) or goes.
         ...(part === "" ? {} : { keepsMembersOnDelete: true as const }),
@@ -188,6 +211,8 @@ export const homeDigit = (team: string, depth: number) => hashOf(team)[depth]!;
  */
 export const NOBODY_EXPRESSION = memberTest("");
 const NOBODY: RuleClause = { kind: "expression", expression: NOBODY_EXPRESSION, members: [] };
+/** A home's clauses, or the one that matches nobody when it holds none. */
+const clausesOrNobody = (clauses: readonly RuleClause[]): RuleClause[] => (clauses.length === 0 ? [NOBODY] : [...clauses]);
 
 /**
  * The homes of a tenant group's terms under `path`: one, if they fit one rule (or cannot be spread

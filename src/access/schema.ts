@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { ACCESS_LEVELS, PLATFORM_ROLES, type AccessLevel, type PlatformRoleName } from "./vocabulary";
 import { REAUTHENTICATION_PATTERN, reauthenticationAdvice } from "./reauthentication";
+import { DEFAULT_TEMPORARY_LIMIT_HOURS, LIMIT_PATTERN, MAX_TEMPORARY_LIMIT_HOURS, TEMPORARY_TARGETS, type TemporaryTarget } from "./temporary-access";
+import { END_FORMS, END_PATTERN, endProblem } from "./dates";
 import { MAX_GROUP_NAME_LENGTH, MAX_RULE_EXCLUDED_USERS, OKTA_ADMIN_ROLE_TYPES, SERVICE_APP_ADMIN_ROLE_TYPES } from "./okta-catalog";
 
 /*
@@ -102,13 +104,24 @@ const accessLevel = z.enum(ACCESS_LEVELS);
  */
 export const DEFAULT_GROUP_NAMING = { tenantReadWritePrefix: "duploservices-", tenantReadOnlyPrefix: "duplo-ro-", teamPrefix: "duplo-team-" } as const;
 
+/** When a grant ends: a day or a UTC minute that exist (access/dates.ts says which do not, and why). */
+const grantEnd = z
+  .string({ error: `must be ${END_FORMS}` })
+  .regex(new RegExp(END_PATTERN), { error: `must be ${END_FORMS}`, abort: true })
+  .superRefine((text, context) => {
+    const problem = endProblem(text);
+    if (problem !== undefined) context.addIssue({ code: "custom", message: problem, input: text });
+  });
+
 const tenantGrant = z.strictObject({
   tenant: tenantName.meta({ description: "A tenant listed under duplocloud.tenants." }),
   level: accessLevel.meta({ description: "read-write or read-only access to the tenant." }),
-  expires: z.iso
-    .date({ error: "must be a date written YYYY-MM-DD" })
+  expires: grantEnd
     .optional()
-    .meta({ description: "Last day (UTC) of the grant. Past this date the grant is left out, with a warning (validation still passes), so the next pulumi up takes the access away; npm run expiring exits 1 until the line is removed." }),
+    .meta({
+      description:
+        "When the grant ends: a last day (YYYY-MM-DD, to the end of that day, UTC) or a UTC time (YYYY-MM-DDTHH:MMZ). After it the grant is left out, with a warning (validation still passes), so the next pulumi up (the hourly expiry run) takes the access away; npm run expiring exits 1 until the line is removed.",
+    }),
 });
 
 const team = z.strictObject({
@@ -247,6 +260,19 @@ const apiToken = z.strictObject({
     }),
 });
 
+/** A grant for one person until an end time (access/temporary-access.ts); written by npm run request. */
+const temporaryGrant = z.strictObject({
+  person: email.meta({ description: "The person's Okta login (email)." }),
+  tenant: tenantName.optional().meta({ description: "A tenant listed under duplocloud.tenants; with level. Give tenant and level, or role." }),
+  level: accessLevel.optional().meta({ description: "read-write or read-only, with tenant." }),
+  role: z.enum(PLATFORM_ROLES).optional().meta({ description: "A platform role, instead of tenant and level." }),
+  expires: grantEnd.meta({ description: "When the access ends (YYYY-MM-DDTHH:MMZ, UTC, or a last day YYYY-MM-DD); at most temporaryAccessLimits ahead." }),
+  reason: z.string().min(10).max(300).meta({ description: "Why the person needs it (an incident, a release); shown to reviewers." }),
+  requestedBy: z.string().min(1).max(100).optional().meta({ description: "Who asked for it (written by npm run request)." }),
+});
+
+const temporaryLimit = z.string().regex(LIMIT_PATTERN, { error: `must be whole hours written like 8h, at most ${MAX_TEMPORARY_LIMIT_HOURS}h` });
+
 export const accessFileSchema = z
   .strictObject({
     duplocloud: z.strictObject({
@@ -333,6 +359,16 @@ export const accessFileSchema = z
       signupUsers: ruleFilledRole.default({ owners: [], members: [] }),
     }),
     teams: z.array(team).default([]),
+    temporaryAccess: z
+      .array(temporaryGrant)
+      .default([])
+      .meta({ description: "Access for one person until an end time, for a reason (npm run request writes these). Ended entries are left out; npm run expiring -- --prune removes them. Default: none." }),
+    temporaryAccessLimits: z
+      .strictObject(Object.fromEntries(TEMPORARY_TARGETS.map((target) => [target, temporaryLimit.optional()])) as Record<TemporaryTarget, z.ZodOptional<typeof temporaryLimit>>)
+      .default({})
+      .meta({
+        description: `The longest a temporary grant may run, per level or role, e.g. { read-write: 8h }. Default: ${TEMPORARY_TARGETS.map((target) => `${target} ${DEFAULT_TEMPORARY_LIMIT_HOURS[target]}h`).join(", ")}; at most ${MAX_TEMPORARY_LIMIT_HOURS}h.`,
+      }),
     users: z.array(user).default([]),
     oktaAdminRoles: z.array(oktaAdminRoleGrant).default([]),
     apiAccess: z
@@ -365,6 +401,7 @@ export type { AccessLevel, PlatformRoleName };
 export type OktaAdminRoleGrant = AccessFile["oktaAdminRoles"][number];
 export type ServiceApp = AccessFile["apiAccess"]["serviceApps"][number];
 export type ApiTokenImport = AccessFile["apiAccess"]["apiTokens"][number];
+export type TemporaryGrantEntry = AccessFile["temporaryAccess"][number];
 export type DuploCloudUser = AccessFile["duplocloud"]["users"][number];
 
 export { ACCESS_LEVELS, PLATFORM_ROLES };

@@ -4,6 +4,7 @@ import type { Expiry } from "./dates";
 import { parseFileRules } from "./rule-parsing";
 import { accessFileWarnings, checkAccessFile } from "./checks";
 import { reporterInto } from "./problem-reporter";
+import { checkTemporaryAccess, checkTemporaryNotesFit, temporaryAccessWarnings } from "./temporary-checks";
 import { checkDescriptionsWithReasons } from "./admin-role-checks";
 import { schemaIssuesToProblems } from "./schema-issues";
 import { loadAccessSource, locate, type AccessSource } from "./source";
@@ -55,14 +56,23 @@ export function validateAccessFile(file: string, options: ValidateOptions): Vali
   const model = buildModel(source, parsed.data, options.expiry, rules);
   const limitProblems = checkRuleLimits(source, parsed.data, model);
   checkDescriptionsWithReasons(parsed.data, model, reporterInto(source, limitProblems));
+  checkTemporaryNotesFit(model, reporterInto(source, limitProblems));
   if (limitProblems.length > 0) return { ok: false, problems: sortProblems(limitProblems), warnings: sortProblems(loginWarnings) };
-  const warnings = sortProblems([...accessFileWarnings(source, parsed.data, options.expiry), ...loginWarnings]);
+  const warnings = sortProblems([
+    ...accessFileWarnings(source, parsed.data, options.expiry),
+    ...temporaryAccessWarnings(source, parsed.data, options.expiry),
+    ...loginWarnings,
+  ]);
   return { ok: true, model, source, warnings };
 }
 
 /** The checks that read the file as a whole, on values the schema accepted. */
 function fileChecks(source: AccessSource, file: AccessFile, rules: ReadonlyMap<string, ParsedExpression>, options: ValidateOptions): Problem[] {
-  return [...checkAccessFile(source, file, rules), ...checkRuleAttributes(source, file, rules, options.profileAttributes)];
+  return [
+    ...checkAccessFile(source, file, rules),
+    ...checkRuleAttributes(source, file, rules, options.profileAttributes),
+    ...checkTemporaryAccess(source, file, options.expiry),
+  ];
 }
 
 /**

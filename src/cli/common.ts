@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { formatProblem, type Problem } from "../access/problems";
 import type { AccessModel } from "../access/model";
 import { validateAccessFile, type ValidateOptions } from "../access/validate";
-import { today } from "../config/clock";
+import { clockExpiry } from "../config/clock";
 import { accessProjectDir } from "../config/environment";
 
 import { AccessFilePathError, checkedAccessFilePath } from "../config/access-file-path";
@@ -169,7 +169,7 @@ export function readOutputs(file: string): StackOutputsFile {
 }
 
 /** The model of a valid access file; otherwise its problems are printed and the command ends with EXIT_FINDINGS. */
-export function validModelOrPrint(file: string, options: ValidateOptions = { expiry: { today: today() } }): AccessModel {
+export function validModelOrPrint(file: string, options: ValidateOptions = { expiry: clockExpiry() }): AccessModel {
   if (options.text === undefined) requireInputFile(file);
   const result = validateAccessFile(file, options);
   if (result.ok) return result.model;

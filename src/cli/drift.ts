@@ -8,7 +8,7 @@
  * requests as the user pages again: Okta lists an app's users only all together); --skip-app-users
  * leaves that out, and the report says it was not checked. Exit 0 clean (information only), 1 findings, 2 usage, 3 failure. Progress on stderr.
  */
-import { today } from "../config/clock";
+import { clockExpiry } from "../config/clock";
 import { duploToken as duploTokenFromEnvironment } from "../config/environment";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
@@ -70,7 +70,7 @@ export async function main(argv: string[]): Promise<number> {
   const stack = values.stack!;
   const settings = settingsOfStack(stack);
   const file = accessFileOfStack(stack);
-  const validation = validateAccessFile(requireInputFile(file), { expiry: { today: today() } });
+  const validation = validateAccessFile(requireInputFile(file), { expiry: clockExpiry() });
   if (!validation.ok) {
     printProblems(validation.problems);
     throw new FindingsPrinted();

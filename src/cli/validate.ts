@@ -3,7 +3,7 @@
  * Validates access files (default: every stack's) and prints every problem as FILE:LINE:COLUMN, as
  * JSON, or as GitHub workflow annotations.
  */
-import { today } from "../config/clock";
+import { clockExpiry } from "../config/clock";
 import { validateAccessFile } from "../access/validate";
 import { formatProblem } from "../access/problems";
 import { countOf } from "../access/plural";
@@ -41,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
   const found: LocatedProblem[] = [];
   let failed = 0;
   for (const file of files) {
-    const result = validateAccessFile(file, { expiry: { today: values.today ?? today() }, profileAttributes });
+    const result = validateAccessFile(file, { expiry: values.today ? { today: values.today } : clockExpiry(), profileAttributes });
     found.push(...withSeverity(result.ok ? [] : result.problems, "error"), ...withSeverity(result.warnings, "warning"));
     if (!result.ok) failed++;
     if (machine) continue;

@@ -48,6 +48,14 @@ export function accessToday(): string | undefined {
   return variable("ACCESS_TODAY");
 }
 
+/**
+ * ACCESS_NOW: the instant (ISO 8601, e.g. 2026-12-07T17:20:00Z) grants' ends are judged at, in
+ * place of the clock; it wins over ACCESS_TODAY. Read only by clock.ts.
+ */
+export function accessNow(): string | undefined {
+  return variable("ACCESS_NOW");
+}
+
 /** ACCESS_PROJECT_DIR: the Pulumi project the commands read, instead of this checkout (tests and the benchmark point it at scratch projects). */
 export function accessProjectDir(): string | undefined {
   return variable("ACCESS_PROJECT_DIR");

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { OFFLINE_SECRET_PLACEHOLDER, readStackConfig, type StackConfig } from "../config/stack-config";
 import type { AccessModel } from "../access/model";
 import { loadAccessModel } from "../access/validate";
-import { today } from "../config/clock";
+import { clockExpiry } from "../config/clock";
 import { readStackSettings } from "../config/program";
 import { checkedAccessFilePath } from "../config/access-file-path";
 import { defineStack } from "../stack";
@@ -158,7 +158,7 @@ export async function planStack(projectDir: string, stack: string, statuses: Moc
   return planWith({ projectDir, stack, statuses }, async () => {
     const settings = readStackSettings(projectDir);
     // The same check as the program's: the plan reads only what `pulumi up` would read.
-    return loadAccessModel(displayPath(projectDir, checkedAccessFilePath(projectDir, settings.accessFile)), { expiry: { today: today() } });
+    return loadAccessModel(displayPath(projectDir, checkedAccessFilePath(projectDir, settings.accessFile)), { expiry: clockExpiry() });
   });
 }
 

@@ -1,5 +1,6 @@
 import { parsedRuleOf, type AccessModel, type GroupSpec } from "../access/model";
 import { groupLabel } from "../access/naming";
+import { approversOf, targetSaid } from "../access/temporary-access";
 import { ruleBreadth, type RuleBreadth } from "../access/rule-breadth";
 import { describeEntitlement, entitlementKey, peopleAccess } from "./effective-access";
 import { adminRoleReach, type AdminRoleReach } from "./admin-role-reach";
@@ -15,6 +16,7 @@ import { accountProfile, SENT_PROFILE_ATTRIBUTES, type AccountProfile } from "..
 export type FactKind =
   | "tenant" // value: read-write | read-only
   | "expiry" // value: YYYY-MM-DD
+  | "temporary" // a person's temporary grant (temporaryAccess); value: its end as written
   | "platform-role"
   | "okta-admin-role"
   | "member" // explicit group membership
@@ -69,6 +71,9 @@ export interface AccessFact {
   readonly person?: string;
   /** For grants: the key of their expiry fact, when they have one. */
   readonly expiryKey?: string;
+  /** For temporary grants: why, and who asked. */
+  readonly reason?: string;
+  readonly requestedBy?: string;
 }
 
 /** Every change to these roles is critical: all tenants, security settings, or a view of everything. */
@@ -155,6 +160,26 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
         owners,
         tenant: grant.tenant,
       });
+  }
+  // Temporary access: the person, until when and why. Its subject is the group it puts them in, so
+  // the base version's owners of that group approve it (diff.ts decides approvers from the base).
+  for (const grant of model.temporaryGrants) {
+    const target = grant.target;
+    const subject =
+      target.kind === "tenant"
+        ? groupLabel({ kind: "tenant", tenant: target.tenant, level: target.level } as GroupSpec)
+        : groupLabel({ kind: "platform-role", platformRole: target.role } as GroupSpec);
+    add({
+      key: `temporary:${grant.person}|${targetSaid(target)}`,
+      kind: "temporary",
+      subject,
+      what: `temporary member ${grant.person}`,
+      value: grant.expires,
+      critical: grant.target.kind === "role" && CRITICAL_ROLES.has(grant.target.role),
+      owners: approversOf(model, grant.target),
+      reason: grant.reason,
+      ...(grant.requestedBy !== undefined ? { requestedBy: grant.requestedBy } : {}),
+    });
   }
   for (const group of model.groups) {
     const subject = groupLabel(group);

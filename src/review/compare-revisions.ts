@@ -16,7 +16,7 @@ import { changedAttributeFiles, changedCodeFiles, projectFileChanges } from "./c
 import { stackSettingsOf } from "../config/stack-settings";
 import { accessFilePathProblem, checkedAccessFilePath, excerpt } from "../config/access-file-path";
 import { displayPath } from "../config/stack-config";
-import { today } from "../config/clock";
+import { clockExpiry } from "../config/clock";
 import { audienceOf, diffAudience, groupAudiences, SnapshotRules } from "./audience";
 import { applyEvidence } from "./evidence";
 import { summarise } from "./audience-render";
@@ -113,7 +113,7 @@ export function compareStack(projectDir: string, stack: string, baseRef: string,
   }
   let head: AccessModel | undefined;
   if (headSide.path) {
-    const result = validateAccessFile(headSide.shownAs!, { expiry: { today: today() }, ...(headSide.text === undefined ? {} : { text: headSide.text }) });
+    const result = validateAccessFile(headSide.shownAs!, { expiry: clockExpiry(), ...(headSide.text === undefined ? {} : { text: headSide.text }) });
     if (!result.ok) return { kind: "invalid", context, side: "head", problems: result.problems };
     head = result.model;
   }

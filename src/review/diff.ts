@@ -8,6 +8,7 @@ import { durationSeconds } from "../access/reauthentication";
 import { newlyReached, reachNarrows, reachWidens, roleTypeDirection, type AdminRoleReach } from "./admin-role-reach";
 import { tokenNetworkDirection, tokenNetworkWords, tokenUsableAnywhere } from "./token-network";
 import { nameReadsWider, prefixTakesHigherLevel, tenantReadFrom, type TenantPrefixes } from "./name-reads";
+import { endOf, endSaid } from "../access/dates";
 import { accountChanged, accountGained, accountLost, isAccountKind } from "./account-changes";
 import type { AccessChange, AccessDiff, Direction, UnapprovedChange } from "./change-types";
 import { teamRenames, underNewNames } from "./team-renames";
@@ -72,6 +73,9 @@ function describeValue(fact: AccessFact): string {
 const CLIENT_ROLE_REACH = "over the whole org (a service app's role takes no targets)";
 /** Whoever holds the private key of a service app's public key signs in as the app. */
 const KEY_HOLDER = "whoever holds its private key acts as the app";
+/** "temporary tenant dev01 (read-write) until 2026-12-07 21:20 UTC, requested by ada@…, for: <reason>". */
+const temporaryWords = (fact: AccessFact) =>
+  `${fact.what} until ${endSaid(fact.value)}${fact.requestedBy !== undefined ? `, requested by ${fact.requestedBy}` : ""}, for: ${fact.reason ?? ""}`;
 
 const ruleWords = (fact: AccessFact) => (fact.breadth ? `a rule that ${RULE_BREADTH_WORDS[fact.breadth]}` : "a rule");
 
@@ -102,6 +106,7 @@ function gained(fact: AccessFact): UnapprovedChange | undefined {
   if (fact.kind === "service-app-role") return { ...base, direction: "widens", summary: `gains ${fact.what} ${fact.value}, ${CLIENT_ROLE_REACH}` };
   if (fact.kind === "token-revoke") return { ...base, direction: "narrows", summary: "will be revoked in Okta once its entry is removed (revoke: true)" };
   if (fact.kind === "expiry") return { ...base, direction: "narrows", summary: `gets an expiry: tenant ${fact.tenant} until ${fact.value}`, after: fact.value };
+  if (fact.kind === "temporary") return { ...base, direction: "widens", summary: `gains ${temporaryWords(fact)}`, after: fact.value };
   if (fact.kind === "adoption")
     return {
       ...base,
@@ -125,6 +130,7 @@ function lost(fact: AccessFact): UnapprovedChange | undefined {
   if (fact.kind === "token-revoke") return { ...base, direction: "changes", summary: "will no longer be revoked when its entry is removed" };
   if (fact.kind === "token-network") return { ...base, direction: "changes", summary: `${fact.what} no longer managed (was ${tokenNetworkWords(fact.value)})`, before: fact.value };
   if (fact.kind === "expiry") return { ...base, direction: "widens", summary: `loses its expiry: tenant ${fact.tenant} no longer ends on ${fact.value}`, before: fact.value };
+  if (fact.kind === "temporary") return { ...base, direction: "narrows", summary: `loses ${fact.what} (it was until ${endSaid(fact.value)})`, before: fact.value };
   if (fact.kind === "adoption")
     return {
       ...base,
@@ -157,6 +163,12 @@ function changed(before: AccessFact, after: AccessFact, reading: PortalReading):
     }
     case "expiry":
       return { ...base, direction: after.value > before.value ? "widens" : "narrows", summary: `tenant ${after.tenant}: expiry moves from ${before.value} to ${after.value}` };
+    case "temporary":
+      return {
+        ...base,
+        direction: endOf(after.value) > endOf(before.value) ? "widens" : "narrows",
+        summary: `${after.what}: the end moves from ${endSaid(before.value)} to ${temporaryWords(after)}`,
+      };
     case "mfa":
       return {
         ...base,

@@ -1,14 +1,19 @@
 import type { AccessModel } from "../access/model";
+import { endOf, instantOf, type Expiry } from "../access/dates";
+import { targetSaid } from "../access/temporary-access";
 import { byText } from "../access/text-order";
 
-/** A grant with an end date, and how far that is from today. */
+/** A grant with an end, and how far that is from now. */
 export interface ExpiringGrant {
+  /** `team payments`, or the person of a temporary grant. */
   readonly holder: string;
-  readonly tenant: string;
-  readonly level: string;
+  /** What it gives: `tenant dev01 (read-write)`, `role administrators`. */
+  readonly what: string;
   readonly expires: string;
-  /** Negative once the last day has passed. */
+  /** Whole days from today (of now) to the day it ends; negative once that day has passed. */
   readonly daysLeft: number;
+  /** True once its end has come. */
+  readonly ended: boolean;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -19,13 +24,24 @@ export function daysBetween(today: string, date: string): number {
 }
 
 /**
- * Grants that end within `withinDays` of today, and those already past their date, soonest first.
- * Reads the file as written (expired grants included), so it works on a file that no longer validates
- * only because a grant expired.
+ * Grants (teams' and temporary ones) that end within `withinDays` of `when`, and those already
+ * ended, soonest first. Reads the file as written (ended grants included), so it works on a file
+ * that no longer validates only because a grant ended.
  */
-export function expiringGrants(model: Pick<AccessModel, "datedGrants">, today: string, withinDays: number): ExpiringGrant[] {
-  return model.datedGrants
-    .map((grant) => ({ holder: `team ${grant.team}`, tenant: grant.tenant, level: grant.level, expires: grant.expires, daysLeft: daysBetween(today, grant.expires) }))
+export function expiringGrants(model: Pick<AccessModel, "datedGrants" | "temporaryGrants">, when: Exclude<Expiry, "ignore">, withinDays: number): ExpiringGrant[] {
+  const now = instantOf(when)!;
+  const today = new Date(now).toISOString().slice(0, 10);
+  const of = (holder: string, what: string, expires: string): ExpiringGrant => ({
+    holder,
+    what,
+    expires,
+    daysLeft: daysBetween(today, expires.slice(0, 10)),
+    ended: now >= endOf(expires),
+  });
+  return [
+    ...model.datedGrants.map((grant) => of(`team ${grant.team}`, `tenant ${grant.tenant} (${grant.level})`, grant.expires)),
+    ...model.temporaryGrants.map((grant) => of(grant.person, `temporary ${targetSaid(grant.target)}`, grant.expires)),
+  ]
     .filter((grant) => grant.daysLeft <= withinDays)
-    .sort((a, b) => byText(a.expires, b.expires) || byText(a.holder, b.holder) || byText(a.tenant, b.tenant));
+    .sort((a, b) => endOf(a.expires) - endOf(b.expires) || byText(a.holder, b.holder) || byText(a.what, b.what));
 }

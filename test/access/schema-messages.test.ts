@@ -16,7 +16,7 @@ const problemsOf = (text: string) => {
 
 const CASES: ReadonlyArray<readonly [string, string, readonly string[]]> = [
   ["a missing required key", "duplocloud:\n  portal: https://a.duplocloud.net\n  tenants: [dev01]\n", ['access/test.yaml:1:1: roles: missing required key "roles"; add it']],
-  ["an unknown top-level key", VALID_ACCESS_FILE + "team: []\n", ['access/test.yaml:29:1: team: unknown key "team"; allowed keys here: apiAccess, duplocloud, githubLogins, groupNaming, okta, oktaAdminRoles, roles, teams, users']],
+  ["an unknown top-level key", VALID_ACCESS_FILE + "team: []\n", ['access/test.yaml:29:1: team: unknown key "team"; allowed keys here: apiAccess, duplocloud, githubLogins, groupNaming, okta, oktaAdminRoles, roles, teams, temporaryAccess, temporaryAccessLimits, users']],
   [
     "an unknown key in a list item",
     VALID_ACCESS_FILE.replace("  - name: oncall\n", "  - name: oncall\n    member: [x@acme.example]\n"),
@@ -60,7 +60,9 @@ const CASES: ReadonlyArray<readonly [string, string, readonly string[]]> = [
   ],
   ["a value outside an enumeration, quoted whole when short", VALID_ACCESS_FILE.replace("        level: read-only", "        level: admin"), ['access/test.yaml:20:16: teams[1].access[0].level: must be one of "read-write", "read-only", not "admin"']],
   ["not an email", VALID_ACCESS_FILE.replace("ada@acme.example, grace", "not-an-email, grace"), ["access/test.yaml:7:15: roles.administrators.members[0]: must be an email address such as ada@example.com"]],
-  ["not a date", VALID_ACCESS_FILE.replace('expires: "2026-12-31"', 'expires: "31/12/2026"'), ["access/test.yaml:21:18: teams[1].access[0].expires: must be a date written YYYY-MM-DD"]],
+  ["not a date", VALID_ACCESS_FILE.replace('expires: "2026-12-31"', 'expires: "31/12/2026"'), [
+      "access/test.yaml:21:18: teams[1].access[0].expires: must be a date written YYYY-MM-DD (the grant ends at the end of that day, UTC) or a UTC time written YYYY-MM-DDTHH:MMZ",
+    ]],
   [
     "an empty list of scopes",
     VALID_ACCESS_FILE + "apiAccess:\n  serviceApps:\n    - name: s\n      scopes: []\n      publicKey: { jwksUri: https://k.example/j.json }\n",

@@ -96,7 +96,7 @@ test("--help prints the usage and does nothing else, for every command (schema d
     ],
   );
   assert.equal(statSync(schemaFile).mtimeMs, before);
-  for (const command of ["validate", "plan", "report", "diff", "expiring", "handoff", "doctor", "directory", "import"]) {
+  for (const command of ["validate", "plan", "report", "diff", "expiring", "handoff", "doctor", "directory", "import", "request", "expiry-guard"]) {
     const result = runCli(command, ["-h"]);
     assert.deepEqual([result.status, result.stderr, result.stdout.startsWith("usage: ")], [0, "", true], command);
   }

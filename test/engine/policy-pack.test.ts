@@ -49,6 +49,7 @@ test("policy pack: loads and type-checks under the real entry with no dependenci
       { name: "service-apps-use-private-key-jwt", enforcement: "mandatory" },
       { name: "groups-have-description", enforcement: "advisory" },
       { name: "groups-have-owner", enforcement: "advisory" },
+      { name: "temporary-access-ends-within-ceiling", enforcement: "mandatory" },
     ],
   });
 });

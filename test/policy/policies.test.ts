@@ -12,6 +12,7 @@ import {
   orgControlRolesNeedReason,
   POLICIES,
   serviceAppsUsePrivateKeyJwt,
+  temporaryAccessEndsWithinCeiling,
 } from "../../policy/policies";
 import { modelOf, VALID_ACCESS_FILE } from "../support/access-files";
 import { runProgram } from "../support/mock-program";
@@ -247,4 +248,30 @@ test("policy org-control-roles-need-reason: SUPER_ADMIN or ORG_ADMIN on a group 
     props: { groupId: "00g1abcdEFGH2345ijk7", roleType: "READ_ONLY_ADMIN" },
   };
   assert.deepEqual(violationsOfStack(orgControlRolesNeedReason, [...resources, readOnly]), []);
+});
+
+test("mandatory policy: temporary access noted in a group's description ends within the ceiling (168 hours) of the pack's clock", () => {
+  const group = (description: string): FakeResource => ({ type: "okta:group/group:Group", name: "tenant-dev01-read-write", props: { name: "duploservices-dev01", description } });
+  const base = "DuploCloud tenant dev01, read-write. Filled by rules from the teams granted it; managed by Pulumi.";
+  const previous = process.env.ACCESS_NOW;
+  process.env.ACCESS_NOW = "2026-12-07T17:00:00Z";
+  try {
+    assert.deepEqual(violationsOfResource(temporaryAccessEndsWithinCeiling, group(`${base} Temporary: grace@acme.example until 2026-12-14T17:00Z.`)), []);
+    assert.deepEqual(
+      violationsOfResource(
+        temporaryAccessEndsWithinCeiling,
+        group(`${base} Temporary: grace@acme.example until 2026-12-07T21:00Z. Temporary: mallory@evil.example until 2026-12-14T17:01Z.`),
+      ),
+      ["Group tenant-dev01-read-write gives mallory@evil.example temporary access until 2026-12-14T17:01Z, more than 168 hours from now; give lasting access through a team."],
+    );
+    // A last day counts to its end: 2026-12-14 ends at 2026-12-15T00:00Z, past the ceiling.
+    assert.equal(violationsOfResource(temporaryAccessEndsWithinCeiling, group(`${base} Temporary: grace@acme.example until 2026-12-14.`)).length, 1);
+    assert.deepEqual(violationsOfResource(temporaryAccessEndsWithinCeiling, group(`${base} Temporary: grace@acme.example until 2026-02-30.`)), [
+      'Group tenant-dev01-read-write gives grace@acme.example temporary access until "2026-02-30", which is not a date or UTC time.',
+    ]);
+  } finally {
+    if (previous === undefined) delete process.env.ACCESS_NOW;
+    else process.env.ACCESS_NOW = previous;
+  }
+  assert.equal(temporaryAccessEndsWithinCeiling.enforcementLevel, "mandatory");
 });

@@ -203,6 +203,7 @@ test("workflows: every job that uses a secret runs in a protected environment, t
   assert.deepEqual(withSecrets, [
     ["access-certify.yml/certify", "access-read-only"],
     ["access-deploy.yml/up", "${{ matrix.stack }}"],
+    ["access-expiry.yml/expire", "${{ matrix.stack }}"],
     ["access-pull-request.yml/preview", "preview"],
     ["access-scheduled.yml/drift", "drift"],
     ["access-scheduled.yml/live-access", "access-read-only"],
@@ -224,7 +225,7 @@ test("workflows: every checkout drops its token, every job has a timeout, every 
   }
 });
 
-test("workflows: deploys have a concurrency group of their own, never cancelled; previews and drift checks cannot cancel them", () => {
+test("workflows: deploys (and the hourly expiry run, which re-applies a deploy) share a concurrency group nothing else joins, never cancelled; previews and drift checks cannot cancel them", () => {
   const groups = readdirSync(DIR)
     .filter((f) => f.endsWith(".yml"))
     .flatMap((file) => Object.entries(load(file).jobs).map(([name, job]) => [`${file}/${name}`, job.concurrency?.group, job.concurrency?.["cancel-in-progress"]] as const));
@@ -232,6 +233,7 @@ test("workflows: deploys have a concurrency group of their own, never cancelled;
     ["access-certify.yml/certify", "access-certify-${{ matrix.stack }}", false],
     ["access-deploy.yml/up", "deploy-${{ matrix.stack }}", false],
     ["access-diff.yml/access-diff", "access-diff-${{ matrix.stack }}-${{ github.event.pull_request.number }}", true],
+    ["access-expiry.yml/expire", "deploy-${{ matrix.stack }}", false],
     ["access-pull-request.yml/preview", "preview-${{ matrix.stack }}-${{ github.event.pull_request.number }}", true],
     ["access-pull-request.yml/test", undefined, undefined],
     ["access-scheduled.yml/drift", "drift-${{ matrix.stack }}", true],
@@ -412,4 +414,46 @@ test("quarterly access review: in the read-only environment, the drift evidence 
   assert.match(script, /assignees: \[review.githubLogin\]/);
   assert.match(script, /issue\.user\.login === "github-actions\[bot\]"/);
   assert.match(script, /no GitHub login under githubLogins/);
+test("expiry workflow: hourly, in the deploy's concurrency group; re-applies deployedCommit without refresh, refusing 'unknown'; the guard judges the preview first", () => {
+  const workflow = load("access-expiry.yml");
+  assert.deepEqual(workflow.on, { schedule: [{ cron: "7 * * * *" }], workflow_dispatch: {} });
+  const job = workflow.jobs.expire!;
+  const deploy = load("access-deploy.yml").jobs.up!;
+  assert.deepEqual(job.concurrency, deploy.concurrency);
+  assert.deepEqual(job.concurrency, { group: "deploy-${{ matrix.stack }}", "cancel-in-progress": false });
+  assert.deepEqual(job.permissions, { contents: "read", issues: "write" });
+  const names = job.steps.map((step) => (step as { name?: string }).name ?? step.uses?.split("@")[0] ?? step.run);
+  assert.deepEqual(names, [
+    "actions/checkout",
+    "actions/setup-node",
+    "npm ci",
+    "pulumi/actions",
+    "the deployed commit",
+    "actions/checkout",
+    "npm ci",
+    "preview the deployed commit, without refresh",
+    "judge the preview",
+    "refused - open or update the issue",
+    "stop when refused",
+    "apply the deployed commit, without refresh",
+    "tell the expiring-access issue",
+  ]);
+  // The CLI only: no command means the action runs nothing itself.
+  assert.equal(job.steps[3]!.with, undefined);
+  const read = job.steps[4]!.run!;
+  assert.match(read, /commit="\$\(pulumi stack output deployedCommit --stack "\$STACK_NAME"\)"/);
+  assert.match(read, /if ! \[\[ "\$commit" =~ \^\[0-9a-f\]\{40\}\$ \]\]; then[\s\S]*exit 1/);
+  assert.equal(job.steps[5]!.with?.ref, "${{ steps.deployed.outputs.commit }}");
+  assert.equal(job.steps[5]!.with?.path, "deployed");
+  const preview = job.steps[7]!.run!;
+  const up = job.steps[11]!.run!;
+  assert.equal(preview, 'pulumi preview --json --stack "$STACK_NAME" --policy-pack policy > ../preview.json');
+  assert.equal(up, 'pulumi up --yes --stack "$STACK_NAME" --policy-pack policy');
+  for (const command of [preview, up]) assert.doesNotMatch(command, /refresh/);
+  assert.match(job.steps[8]!.run!, /npm run --silent expiry-guard -- --preview preview\.json --stack "\$STACK"/);
+  assert.equal(job.steps[9]!.if, "steps.guard.outputs.exit != '0'");
+  assert.equal(job.steps[11]!.if, "steps.guard.outputs.exit == '0'");
+  assert.match(String(job.steps[12]!.with?.script), /const title = "Access grants past their expiry date";/);
+  // The same title access-scheduled.yml opens its issue under.
+  assert.match(readFileSync(path.join(DIR, "access-scheduled.yml"), "utf8"), /const title = "Access grants past their expiry date";/);
 });
