@@ -1,5 +1,5 @@
 import { PLATFORM_ROLES, type AccessFile } from "./schema";
-import type { Report } from "./checks";
+import type { Report } from "./problem-reporter";
 
 /*
  * `githubLogins:` says which GitHub account is which owner: owners are Okta logins (emails), and a

@@ -1,6 +1,6 @@
 import type { AccessFile } from "./schema";
 import { endOf, endSaid, instantOf, isGrantActive, minuteText, whenSaid, type Expiry } from "./dates";
-import { reporterInto, type Report } from "./checks";
+import { reporterInto, type Report } from "./problem-reporter";
 import type { AccessModel } from "./model-types";
 import type { Problem } from "./problems";
 import type { AccessSource } from "./source";

@@ -36,17 +36,27 @@ import {
   PROJECT_DIR,
   runCommand,
   settingsOfStack,
-  UsageError,
+  UsageError, type CommandSpec
 } from "./common";
 
-const USAGE = `usage: npm run certify -- [--stack dev] [--directory SNAPSHOT | --live [--org-url URL]] --out DIR
-       npm run certify -- [--stack dev] --verify DIR [--apply]
-  --out DIR             write one review per owner (DIR/<owner login>.md) and DIR/owners.json (owner, file, GitHub login)
-  --directory SNAPSHOT  also list the people each rule lets in, from a snapshot (npm run directory) or an Okta CSV export
-  --live                the same, read from the org now (OKTA_API_TOKEN or OKTA_ACCESS_TOKEN with okta.users.read okta.groups.read)
-  --org-url URL         the org for --live (default: the stack's okta:orgName)
-  --verify DIR          check every person in DIR's reviews is decided (exit 1 naming those who are not); print the access-file change
-  --apply               with --verify: write that change to the access file (comments and layout kept)`;
+export const COMMAND = {
+  name: "certify",
+  summary:
+    "The access review: one Markdown file per owner listing everyone who holds access through the groups they own, each with a keep/remove box; --verify checks the answers and prints the access-file change, --apply writes it.",
+  flags: {
+    stack: { type: "string", value: "STACK", default: "dev", description: "the stack whose access file is reviewed" },
+    out: { type: "string", value: "DIR", description: "write one review per owner (DIR/<owner login>.md) and DIR/owners.json (owner, file, GitHub login)" },
+    directory: { type: "string", value: "SNAPSHOT", description: "also list the people each rule lets in, from a snapshot (npm run directory) or an Okta CSV export" },
+    live: { type: "boolean", default: false, description: "the same, read from the org now (OKTA_API_TOKEN, or OKTA_ACCESS_TOKEN with okta.users.read okta.groups.read)" },
+    "org-url": { type: "string", value: "URL", description: "the org for --live (default: from the stack's okta:orgName and okta:baseUrl)" },
+    verify: { type: "string", value: "DIR", description: "check that every person in DIR's reviews is decided (exit 1 naming those who are not); print the access-file change" },
+    apply: { type: "boolean", default: false, description: "with --verify: write that change to the access file (comments and layout kept)" },
+  },
+  environment: {
+    OKTA_API_TOKEN: "with --live: an SSWS token of a read-only admin, or",
+    OKTA_ACCESS_TOKEN: "with --live: an OAuth access token with okta.users.read okta.groups.read",
+  },
+} satisfies CommandSpec;
 
 /** The owner's GitHub username from the access file's top-level `githubLogins` map (h-forge's key), read as written. */
 function githubLoginOf(data: unknown, owner: string): string | undefined {
@@ -196,27 +206,15 @@ function verifyReviews(stack: string, folder: string, apply: boolean): number {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseCommandLine(
-    argv,
-    {
-      stack: { type: "string", default: "dev" },
-      directory: { type: "string" },
-      live: { type: "boolean", default: false },
-      "org-url": { type: "string" },
-      out: { type: "string" },
-      verify: { type: "string" },
-      apply: { type: "boolean", default: false },
-    },
-    USAGE,
-  );
+  const { values } = parseCommandLine(argv, COMMAND);
   const stack = values.stack!;
   if (values.verify !== undefined) {
-    if (values.out || values.directory || values.live) throw new UsageError(`--verify reads reviews already written: no --out, --directory or --live with it\n${USAGE}`);
+    if (values.out || values.directory || values.live) throw new UsageError(`--verify reads reviews already written: no --out, --directory or --live with it (npm run certify -- --help describes every flag)`);
     return verifyReviews(stack, values.verify, values.apply!);
   }
-  if (values.apply) throw new UsageError(`--apply goes with --verify DIR\n${USAGE}`);
-  if (!values.out) throw new UsageError(`--out DIR or --verify DIR is required\n${USAGE}`);
-  if (values.directory && values.live) throw new UsageError(`--directory or --live, not both\n${USAGE}`);
+  if (values.apply) throw new UsageError(`--apply goes with --verify DIR (npm run certify -- --help describes every flag)`);
+  if (!values.out) throw new UsageError(`--out DIR or --verify DIR is required (npm run certify -- --help describes every flag)`);
+  if (values.directory && values.live) throw new UsageError(`--directory or --live, not both (npm run certify -- --help describes every flag)`);
   return writeReviews(stack, values.out, values.directory, values.live!, values["org-url"]);
 }
 

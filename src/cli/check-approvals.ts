@@ -15,9 +15,23 @@ import { markdownCode, markdownText } from "../review/markdown";
 import { formatProblem } from "../access/problems";
 import { COMMIT_NAME } from "../config/deployed-commit";
 import { githubApiUrl, githubToken } from "../config/environment";
-import { EXIT_FINDINGS, EXIT_OK, parseCommandLine, PROJECT_DIR, runCommand, UsageError } from "./common";
+import { EXIT_FINDINGS, EXIT_OK, parseCommandLine, PROJECT_DIR, runCommand, UsageError, type CommandSpec } from "./common";
 
-const USAGE = "usage: npm run check-approvals -- --deployed <sha> --commit <sha> --repository <owner/name> [--stack dev]   (GITHUB_TOKEN, GITHUB_API_URL from the environment)";
+export const COMMAND = {
+  name: "check-approvals",
+  summary:
+    "The deploy's approval check: the access diff between the stack's deployedCommit and the commit to deploy, and the merged pull request's approvals of its head commit read from GitHub's API; exit 1 refuses.",
+  flags: {
+    deployed: { type: "string", value: "SHA", default: "", description: "the stack's deployedCommit output (empty or unknown: refused)" },
+    commit: { type: "string", value: "SHA", description: "required: the commit to deploy, a full commit name" },
+    repository: { type: "string", value: "OWNER/NAME", description: "required: the GitHub repository whose pull requests and reviews are read" },
+    stack: { type: "string", value: "STACK", default: "dev", description: "the stack to deploy" },
+  },
+  environment: {
+    GITHUB_TOKEN: "required: the job's own token, with pull-requests: read",
+    GITHUB_API_URL: "GitHub's REST API (default: https://api.github.com)",
+  },
+} satisfies CommandSpec;
 
 /** A refusal before any pull request is looked at. */
 function refuse(stack: string, reason: string): number {
@@ -26,14 +40,10 @@ function refuse(stack: string, reason: string): number {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseCommandLine(
-    argv,
-    { deployed: { type: "string", default: "" }, commit: { type: "string" }, repository: { type: "string" }, stack: { type: "string", default: "dev" } },
-    USAGE,
-  );
+  const { values } = parseCommandLine(argv, COMMAND);
   const { deployed, commit, repository, stack } = values as { deployed: string; commit?: string; repository?: string; stack: string };
-  if (!commit || !COMMIT_NAME.test(commit)) throw new UsageError(`--commit must be a full commit name\n${USAGE}`);
-  if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) throw new UsageError(`--repository must be owner/name\n${USAGE}`);
+  if (!commit || !COMMIT_NAME.test(commit)) throw new UsageError(`--commit must be a full commit name (npm run check-approvals -- --help describes every flag)`);
+  if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) throw new UsageError(`--repository must be owner/name (npm run check-approvals -- --help describes every flag)`);
   const token = githubToken();
   if (!token) throw new UsageError("set GITHUB_TOKEN (the job's own token, with pull-requests: read)");
 

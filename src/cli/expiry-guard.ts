@@ -12,16 +12,22 @@ import type { Expiry } from "../access/dates";
 import { clockExpiry } from "../config/clock";
 import { planModel } from "../plan/offline";
 import { clockChanges, judgePreview, type PreviewDigest } from "../review/expiry-guard";
-import { accessFileOfStack, EXIT_FINDINGS, EXIT_OK, parseCommandLine, PROJECT_DIR, printProblems, runCommand, UsageError } from "./common";
+import { accessFileOfStack, EXIT_FINDINGS, EXIT_OK, parseCommandLine, PROJECT_DIR, printProblems, runCommand, UsageError, type CommandSpec } from "./common";
 
-const USAGE = `usage: npm run expiry-guard -- --preview PREVIEW.json [--stack dev] [--since INSTANT]
-  --preview  the output of pulumi preview --json on the deployed commit
-  --stack    the stack (default: dev)
-  --since    the instant the stack was last applied (ISO 8601); default: as if no grant had ended`;
+export const COMMAND = {
+  name: "expiry-guard",
+  summary:
+    "The hourly expiry run's guard: exit 0 when pulumi preview --json of the deployed commit only removes grants that have ended, 1 otherwise, naming each step it refuses.",
+  flags: {
+    preview: { type: "string", value: "PREVIEW.json", description: "required: the output of pulumi preview --json" },
+    stack: { type: "string", value: "STACK", default: "dev", description: "the stack previewed" },
+    since: { type: "string", value: "INSTANT", description: "the instant of the last run (default: as if no grant had ended)" },
+  },
+} satisfies CommandSpec;
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseCommandLine(argv, { preview: { type: "string" }, stack: { type: "string", default: "dev" }, since: { type: "string" } }, USAGE);
-  if (!values.preview) throw new UsageError(`--preview is required\n${USAGE}`);
+  const { values } = parseCommandLine(argv, COMMAND);
+  if (!values.preview) throw new UsageError(`--preview is required (npm run expiry-guard -- --help describes every flag)`);
   if (values.since !== undefined && Number.isNaN(Date.parse(values.since))) throw new UsageError(`--since takes an ISO 8601 instant, not "${values.since}"`);
   let digest: PreviewDigest;
   try {

@@ -10,45 +10,39 @@ import { validateAccessFile } from "../access/validate";
 import { ACCESS_LEVELS, PLATFORM_ROLES, type AccessLevel, type PlatformRoleName } from "../access/vocabulary";
 import { approversOf, targetSaid, type TemporaryGrant } from "../access/temporary-access";
 import { clockExpiry, now } from "../config/clock";
-import { accessFileOfStack, EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, runCommand, UsageError } from "./common";
+import { accessFileOfStack, EXIT_FINDINGS, EXIT_OK, parseCommandLine, printProblems, runCommand, UsageError, type CommandSpec } from "./common";
 
-const USAGE = `usage: npm run request -- --stack dev --person LOGIN (--tenant TENANT --level read-write|read-only | --role ${PLATFORM_ROLES.join("|")}) --hours N --reason "..." [--requested-by WHO]
-  --stack          the stack whose access file gets the grant (default: dev)
-  --person         the person's Okta login (email)
-  --tenant/--level a tenant of duplocloud.tenants at a level; or --role, a platform role
-  --hours          how long, in whole hours from now (the clock, or ACCESS_NOW); at most the file's temporaryAccessLimits
-  --reason         why (at least 10 characters): reviewers and auditors read it
-  --requested-by   who asks (written as requestedBy)`;
+export const COMMAND = {
+  name: "request",
+  summary:
+    "Writes a time-bound grant for one person into the stack's access file (temporaryAccess), adding lines and changing none, within the file's limit; prints who approves it.",
+  flags: {
+    stack: { type: "string", value: "STACK", default: "dev", description: "the stack whose access file gets the grant" },
+    person: { type: "string", value: "LOGIN", description: "required: the person's Okta login (email)" },
+    tenant: { type: "string", value: "TENANT", description: "a tenant of duplocloud.tenants (with --level)" },
+    level: { type: "string", value: "read-write|read-only", description: "the level of --tenant" },
+    role: { type: "string", value: PLATFORM_ROLES.join("|"), description: "or a platform role instead of --tenant and --level" },
+    hours: { type: "string", value: "N", description: "required: how long, in whole hours from now (the clock, or ACCESS_NOW); at most the file's temporaryAccessLimits" },
+    reason: { type: "string", value: "TEXT", description: "required: why (at least 10 characters); reviewers and auditors read it" },
+    "requested-by": { type: "string", value: "WHO", description: "who asks (written as requestedBy)" },
+  },
+} satisfies CommandSpec;
 
 const HOUR_MS = 60 * 60 * 1000;
 
 export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine(
-    argv,
-    {
-      stack: { type: "string", default: "dev" },
-      person: { type: "string" },
-      tenant: { type: "string" },
-      level: { type: "string" },
-      role: { type: "string" },
-      hours: { type: "string" },
-      reason: { type: "string" },
-      "requested-by": { type: "string" },
-    },
-    USAGE,
-  );
-  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}\n${USAGE}`);
-  if (!values.person) throw new UsageError(`--person is required\n${USAGE}`);
-  if (!values.reason) throw new UsageError(`--reason is required: say why, for the reviewers\n${USAGE}`);
+  const { values } = parseCommandLine(argv, COMMAND);
+  if (!values.person) throw new UsageError(`--person is required (npm run request -- --help describes every flag)`);
+  if (!values.reason) throw new UsageError(`--reason is required: say why, for the reviewers (npm run request -- --help describes every flag)`);
   const hours = Number(values.hours);
-  if (!values.hours || !/^[1-9][0-9]*$/.test(values.hours)) throw new UsageError(`--hours takes a whole number of hours, not "${values.hours ?? ""}"\n${USAGE}`);
+  if (!values.hours || !/^[1-9][0-9]*$/.test(values.hours)) throw new UsageError(`--hours takes a whole number of hours, not "${values.hours ?? ""}" (npm run request -- --help describes every flag)`);
   let target: TemporaryGrant["target"];
   if (values.role !== undefined) {
-    if (values.tenant !== undefined || values.level !== undefined) throw new UsageError(`give --role, or --tenant and --level, not both\n${USAGE}`);
+    if (values.tenant !== undefined || values.level !== undefined) throw new UsageError(`give --role, or --tenant and --level, not both (npm run request -- --help describes every flag)`);
     if (!(PLATFORM_ROLES as readonly string[]).includes(values.role)) throw new UsageError(`--role must be one of ${PLATFORM_ROLES.join(", ")}, not "${values.role}"`);
     target = { kind: "role", role: values.role as PlatformRoleName };
   } else {
-    if (values.tenant === undefined || values.level === undefined) throw new UsageError(`give --tenant and --level (or --role)\n${USAGE}`);
+    if (values.tenant === undefined || values.level === undefined) throw new UsageError(`give --tenant and --level (or --role) (npm run request -- --help describes every flag)`);
     if (!(ACCESS_LEVELS as readonly string[]).includes(values.level)) throw new UsageError(`--level must be read-write or read-only, not "${values.level}"`);
     target = { kind: "tenant", tenant: values.tenant, level: values.level as AccessLevel };
   }

@@ -6,11 +6,16 @@
  * until interrupted (Ctrl-C, SIGTERM). See docs/sandbox.md.
  */
 import { startSandbox, type Sandbox } from "../sandbox";
-import { parseCommandLine, runCommand, EXIT_OK } from "./common";
+import { parseCommandLine, runCommand, EXIT_OK, type CommandSpec } from "./common";
 
-const USAGE = `usage: npm run sandbox -- [--stack dev]
-  --stack  the stack whose access file the sandbox is seeded from (default dev)
-  Prints export lines for OKTA_ORG_URL, OKTA_API_TOKEN, DUPLO_HOST and DUPLO_TOKEN; stays up until Ctrl-C.`;
+export const COMMAND = {
+  name: "sandbox",
+  summary:
+    "Serves an Okta org and a DuploCloud portal on 127.0.0.1, as the stack's first pulumi up leaves them plus changes made by hand; prints the export lines for the live commands and stays up until interrupted.",
+  flags: {
+    stack: { type: "string", value: "STACK", default: "dev", description: "the stack whose first pulumi up is served" },
+  },
+} satisfies CommandSpec;
 
 /** What the sandbox prints first: the four lines a shell can `eval` or paste. */
 export function exportLines(sandbox: Pick<Sandbox, "oktaOrgUrl" | "oktaApiToken" | "duploHost" | "duploToken">): string[] {
@@ -39,7 +44,7 @@ Serving until Ctrl-C.
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseCommandLine(argv, { stack: { type: "string", default: "dev" } }, USAGE);
+  const { values } = parseCommandLine(argv, COMMAND);
   const sandbox = await startSandbox({ stack: values.stack! });
   process.stdout.write(`${exportLines(sandbox).join("\n")}\n${commandsToTry(values.stack!, sandbox.consoleChanges)}`);
   await new Promise<void>((resolve) => {

@@ -6,13 +6,21 @@
  * eol) stops the deploy instead of deploying what nobody reviewed.
  */
 import { checkoutMismatches, CheckoutError } from "../config/checkout";
-import { EXIT_FINDINGS, EXIT_OK, parseCommandLine, PROJECT_DIR, runCommand, UsageError } from "./common";
+import { EXIT_FINDINGS, EXIT_OK, parseCommandLine, PROJECT_DIR, runCommand, UsageError, type CommandSpec } from "./common";
 
-const USAGE = "usage: npm run verify-checkout -- --commit <sha> [--stack dev]   (the project: this checkout, or ACCESS_PROJECT_DIR)";
+export const COMMAND = {
+  name: "verify-checkout",
+  summary:
+    "Refuses a checkout whose bytes are not the commit's (a .gitattributes conversion, an edit, an untracked file) for every file pulumi up of the stack reads, naming each; the project is this checkout, or ACCESS_PROJECT_DIR.",
+  flags: {
+    commit: { type: "string", value: "SHA", description: "required: the commit the checkout must equal" },
+    stack: { type: "string", value: "STACK", default: "dev", description: "the stack whose files are checked" },
+  },
+} satisfies CommandSpec;
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseCommandLine(argv, { commit: { type: "string" }, stack: { type: "string", default: "dev" } }, USAGE);
-  if (!values.commit) throw new UsageError(`--commit is required\n${USAGE}`);
+  const { values } = parseCommandLine(argv, COMMAND);
+  if (!values.commit) throw new UsageError(`--commit is required (npm run verify-checkout -- --help describes every flag)`);
   let mismatches;
   try {
     mismatches = checkoutMismatches(PROJECT_DIR, values.commit, values.stack!);

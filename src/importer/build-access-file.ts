@@ -44,7 +44,7 @@ export function buildAccessFile(org: OktaOrg, portal: PortalState, options: Impo
   const portalUsers = importPortalUsers(index, portal, options);
 
   const teams = [...rules.teams, ...tenantGroups.teams];
-  const customAttributes = customAttributesRead([...[...rules.roleRules.values()].flat(), ...teams.map((team) => team.rule)]);
+  const customAttributes = customAttributesRead([...[...rules.roleRules.values()].flat().map((rule) => rule.expression), ...teams.map((team) => team.rule)]);
   const file: AccessFileInput = {
     duplocloud: {
       portal: portal.url,

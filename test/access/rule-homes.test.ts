@@ -41,7 +41,7 @@ const tenantRules = (teams: readonly TeamShape[]) => modelOf(fileOf(teams)).rule
 
 /** The teams each rule holds: its expression terms, and the team groups of its membership test. */
 function teamsOf(rule: RuleSpec): string[] {
-  return rule.clauses.flatMap((clause) => (clause.kind === "expression" ? (clause.team === undefined ? [] : [clause.team]) : clause.groupKeys.map((key) => key.replace(/^team-/, ""))));
+  return rule.clauses.flatMap((clause) => (clause.kind === "expression" ? (clause.team === undefined ? [] : [clause.team]) : clause.kind === "member-of-any" ? clause.groupKeys.map((key) => key.replace(/^team-/, "")) : []));
 }
 
 /** The rule key that holds each team's term. */

@@ -414,6 +414,8 @@ test("quarterly access review: in the read-only environment, the drift evidence 
   assert.match(script, /assignees: \[review.githubLogin\]/);
   assert.match(script, /issue\.user\.login === "github-actions\[bot\]"/);
   assert.match(script, /no GitHub login under githubLogins/);
+});
+
 test("expiry workflow: hourly, in the deploy's concurrency group; re-applies deployedCommit without refresh, refusing 'unknown'; the guard judges the preview first", () => {
   const workflow = load("access-expiry.yml");
   assert.deepEqual(workflow.on, { schedule: [{ cron: "7 * * * *" }], workflow_dispatch: {} });
