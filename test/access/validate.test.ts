@@ -53,7 +53,7 @@ const BAD_CASES: BadCase[] = [
   { name: "unbalanced parenthesis", text: withLine(12, '    rule: (user.department == "Payments"'), line: 12, column: 11, message: /'\(' is never closed/ },
   { name: "unclosed quote (quoted YAML scalar)", text: withLine(12, `    rule: 'user.department == "Payments'`), line: 12, column: 31, message: /string that starts here is never closed/ },
   { name: "profile.x in a rule", text: withLine(12, '    rule: profile.department == "Payments"'), line: 12, column: 11, message: /write user.department/ },
-  { name: "user.status in a rule", text: withLine(12, '    rule: user.status == "ACTIVE"'), line: 12, column: 11, message: /user.status cannot be used in group rules/ },
+  { name: "user.status in a rule", text: withLine(12, '    rule: user.status == "ACTIVE"'), line: 12, column: 11, message: /user.status is not reliable in group rules/ },
   { name: "unknown function", text: withLine(12, '    rule: String.contains(user.title, "x")'), line: 12, column: 11, message: /unknown function String.contains/ },
   { name: "non-boolean rule", text: withLine(12, '    rule: String.substringAfter(user.email, "@")'), line: 12, column: 11, message: /must evaluate to true or false/ },
   { name: "error inside a block scalar is placed on its line", text: withLine(12, '    rule: >-\n      user.department == "Payments" OR\n      user.title = "Payments lead"'), line: 14, column: 18, message: /single '='/ },
