@@ -5,7 +5,8 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "nod
 import * as path from "node:path";
 import { PROJECT_DIR } from "../../src/cli/common";
 import { readDecisions } from "../../src/review/certify-markdown";
-import { runCli } from "../support/run-cli";
+import { startSandbox } from "../../src/sandbox";
+import { runCli, runCliAsync } from "../support/run-cli";
 import { tempDir } from "../support/temp-dir";
 
 /*
@@ -199,4 +200,26 @@ test("certify with a snapshot: a person a rule lets in is listed; removing them 
   const again = path.join(root, "reviews-again");
   assert.equal(certify(root, "--directory", snapshot, "--out", again).status, 0);
   assert.deepEqual(listed(again)["lead.payments@acme.example.md"], ["team-payments pat.payments@acme.example rule"]);
+});
+
+test("certify --live: the people each rule lets in, read from the org now (the sandbox)", async () => {
+  const root = scratchProject();
+  const sandbox = await startSandbox();
+  const out = path.join(root, "reviews");
+  let run;
+  try {
+    run = await runCliAsync("certify", ["--stack", "dev", "--live", "--org-url", sandbox.oktaOrgUrl, "--out", out], {
+      ...ENV,
+      ACCESS_PROJECT_DIR: root,
+      OKTA_API_TOKEN: sandbox.oktaApiToken,
+      OKTA_ACCESS_TOKEN: "",
+    });
+  } finally {
+    await sandbox.close();
+  }
+  assert.equal(run.status, 0, run.stderr);
+  // Okta logins keep their case; the review lists them lower-cased, as the file names people.
+  assert.deepEqual(listed(out)["lead.payments@acme.example.md"], ["team-payments bob.marley@acme.example rule", "team-payments lead.payments@acme.example rule"]);
+  assert.match(readFileSync(path.join(out, "lead.payments@acme.example.md"), "utf8"), /from the live org, read \d{4}-\d\d-\d\dT/);
+  assert.equal(`${run.stdout}${run.stderr}${readFileSync(path.join(out, "lead.payments@acme.example.md"), "utf8")}`.includes(sandbox.oktaApiToken), false);
 });
