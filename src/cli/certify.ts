@@ -36,7 +36,8 @@ import {
   PROJECT_DIR,
   runCommand,
   settingsOfStack,
-  UsageError, type CommandSpec
+  UsageError,
+  type CommandSpec,
 } from "./common";
 
 export const COMMAND = {
@@ -209,7 +210,8 @@ export async function main(argv: string[]): Promise<number> {
   const { values } = parseCommandLine(argv, COMMAND);
   const stack = values.stack!;
   if (values.verify !== undefined) {
-    if (values.out || values.directory || values.live) throw new UsageError(`--verify reads reviews already written: no --out, --directory or --live with it (npm run certify -- --help describes every flag)`);
+    if (values.out || values.directory || values.live)
+      throw new UsageError(`--verify reads reviews already written: no --out, --directory or --live with it (npm run certify -- --help describes every flag)`);
     return verifyReviews(stack, values.verify, values.apply!);
   }
   if (values.apply) throw new UsageError(`--apply goes with --verify DIR (npm run certify -- --help describes every flag)`);

@@ -43,7 +43,8 @@ export async function main(argv: string[]): Promise<number> {
   const { values } = parseCommandLine(argv, COMMAND);
   const { deployed, commit, repository, stack } = values as { deployed: string; commit?: string; repository?: string; stack: string };
   if (!commit || !COMMIT_NAME.test(commit)) throw new UsageError(`--commit must be a full commit name (npm run check-approvals -- --help describes every flag)`);
-  if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) throw new UsageError(`--repository must be owner/name (npm run check-approvals -- --help describes every flag)`);
+  if (!repository || !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository))
+    throw new UsageError(`--repository must be owner/name (npm run check-approvals -- --help describes every flag)`);
   const token = githubToken();
   if (!token) throw new UsageError("set GITHUB_TOKEN (the job's own token, with pull-requests: read)");
 

@@ -16,8 +16,7 @@ import { accessFileOfStack, EXIT_FINDINGS, EXIT_OK, parseCommandLine, PROJECT_DI
 
 export const COMMAND = {
   name: "expiry-guard",
-  summary:
-    "The hourly expiry run's guard: exit 0 when pulumi preview --json of the deployed commit only removes grants that have ended, 1 otherwise, naming each step it refuses.",
+  summary: "The hourly expiry run's guard: exit 0 when pulumi preview --json of the deployed commit only removes grants that have ended, 1 otherwise, naming each step it refuses.",
   flags: {
     preview: { type: "string", value: "PREVIEW.json", description: "required: the output of pulumi preview --json" },
     stack: { type: "string", value: "STACK", default: "dev", description: "the stack previewed" },

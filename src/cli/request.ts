@@ -35,10 +35,12 @@ export async function main(argv: string[]): Promise<number> {
   if (!values.person) throw new UsageError(`--person is required (npm run request -- --help describes every flag)`);
   if (!values.reason) throw new UsageError(`--reason is required: say why, for the reviewers (npm run request -- --help describes every flag)`);
   const hours = Number(values.hours);
-  if (!values.hours || !/^[1-9][0-9]*$/.test(values.hours)) throw new UsageError(`--hours takes a whole number of hours, not "${values.hours ?? ""}" (npm run request -- --help describes every flag)`);
+  if (!values.hours || !/^[1-9][0-9]*$/.test(values.hours))
+    throw new UsageError(`--hours takes a whole number of hours, not "${values.hours ?? ""}" (npm run request -- --help describes every flag)`);
   let target: TemporaryGrant["target"];
   if (values.role !== undefined) {
-    if (values.tenant !== undefined || values.level !== undefined) throw new UsageError(`give --role, or --tenant and --level, not both (npm run request -- --help describes every flag)`);
+    if (values.tenant !== undefined || values.level !== undefined)
+      throw new UsageError(`give --role, or --tenant and --level, not both (npm run request -- --help describes every flag)`);
     if (!(PLATFORM_ROLES as readonly string[]).includes(values.role)) throw new UsageError(`--role must be one of ${PLATFORM_ROLES.join(", ")}, not "${values.role}"`);
     target = { kind: "role", role: values.role as PlatformRoleName };
   } else {

@@ -7,7 +7,19 @@ import { clockExpiry } from "../config/clock";
 import { validateAccessFile } from "../access/validate";
 import { formatProblem } from "../access/problems";
 import { countOf } from "../access/plural";
-import { allAccessFiles, EXIT_FINDINGS, EXIT_OK, loadSnapshot, parseCommandLine, printProblems, requireInputFile, runCommand, UsageError, warnOfGitConversion, type CommandSpec } from "./common";
+import {
+  allAccessFiles,
+  EXIT_FINDINGS,
+  EXIT_OK,
+  loadSnapshot,
+  parseCommandLine,
+  printProblems,
+  requireInputFile,
+  runCommand,
+  UsageError,
+  warnOfGitConversion,
+  type CommandSpec,
+} from "./common";
 import { githubAnnotations, problemsJson, withSeverity, type LocatedProblem } from "./problem-output";
 
 export const COMMAND = {
