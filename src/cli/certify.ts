@@ -59,14 +59,6 @@ export const COMMAND = {
   },
 } satisfies CommandSpec;
 
-/** The owner's GitHub username from the access file's top-level `githubLogins` map (h-forge's key), read as written. */
-function githubLoginOf(data: unknown, owner: string): string | undefined {
-  const map = (data as { githubLogins?: unknown }).githubLogins;
-  if (!map || typeof map !== "object") return undefined;
-  const entry = Object.entries(map).find(([login]) => login.toLowerCase() === owner.toLowerCase());
-  return typeof entry?.[1] === "string" ? entry[1] : undefined;
-}
-
 function validFile(stack: string): { file: string; model: AccessModel; data: unknown; text: string } {
   const file = accessFileOfStack(stack);
   const validation = validateAccessFile(file, { expiry: { today: today() } });
@@ -105,7 +97,8 @@ async function writeReviews(stack: string, out: string, snapshotFile: string | u
   mkdirSync(out, { recursive: true });
   const index: Array<{ owner: string; file: string; githubLogin: string | null; people: number }> = [];
   for (const review of buildReviews(model, data, snapshot)) {
-    const githubLogin = githubLoginOf(data, review.owner);
+    // The one mapping of owners to GitHub logins, validated with the file (access/github-logins.ts).
+    const githubLogin = model.githubLogins?.[review.owner.toLowerCase()];
     const name = reviewFileName(review.owner);
     // The reviews name people: readable by their owner only, as the drift evidence.
     writeFileSync(path.join(out, name), renderReview(review, { stack, accessFile, ...(peopleSource ? { peopleSource } : {}), ...(githubLogin ? { githubLogin } : {}) }), {

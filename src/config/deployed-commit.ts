@@ -5,8 +5,9 @@ import { checkoutMismatches } from "./checkout";
 /*
  * The stack output `deployedCommit`: the commit whose bytes this run of the program reads, so that
  * the next deploy can compute the access diff from what is really deployed (check-approvals) and
- * the scheduled checks can name it. The commit is CI's (GITHUB_SHA), else the checkout's HEAD; it is
- * "unknown" whenever a file the program reads is not byte for byte that commit's (an edit, an
+ * the scheduled checks can name it. The commit is the checkout's HEAD (GITHUB_SHA only where there is
+ * no git HEAD): the hourly expiry run checks out the deployed commit while GitHub's GITHUB_SHA, which a
+ * workflow cannot override, names the default branch's newest commit. It is "unknown" whenever a file the program reads is not byte for byte that commit's (an edit, an
  * untracked file, a git conversion: config/checkout.ts) or git cannot tell. The deploy workflow
  * refuses to build on "unknown".
  */
@@ -26,7 +27,7 @@ function headCommit(projectDir: string): string | undefined {
 
 /** The commit `pulumi up` of `stack` in `projectDir` deploys, or "unknown". */
 export function deployedCommitOf(projectDir: string, stack: string): string {
-  const commit = githubSha() ?? headCommit(projectDir);
+  const commit = headCommit(projectDir) ?? githubSha();
   if (commit === undefined || !COMMIT_NAME.test(commit)) return UNKNOWN_COMMIT;
   try {
     return checkoutMismatches(projectDir, commit, stack).length === 0 ? commit : UNKNOWN_COMMIT;

@@ -93,7 +93,7 @@ test("certify on access/dev.yaml: one review per owner, each naming every named 
       "",
       "People: the members the file names. Rules were not evaluated (no --directory or --live): the people they let in are not listed.",
       "",
-      "GitHub: not mapped (this owner has no entry under githubLogins in the access file).",
+      "GitHub: `@acme-lead-data`.",
       "",
       "Under each person tick exactly one box: **keep** if they still need the access, **remove** if not. Removing someone a rule lets in adds them to the rule's `except` list.",
       "",

@@ -128,7 +128,7 @@ test("doctor against the sandbox: the portal grant made by hand is its one diffe
     result.stdout.split("\n").filter((line) => line.startsWith("DIFF")),
     ["DIFF  grant ci-deployer@acme.example -> sandbox: the portal grants read-write, the file grants nothing"],
   );
-  assert.equal(result.stdout.trimEnd().split("\n").at(-1), `${env.DUPLO_HOST}: 1 difference(s)`);
+  assert.equal(result.stdout.trimEnd().split("\n").at(-1), `${env.DUPLO_HOST}: 1 difference`);
 });
 
 test("stopping the sandbox ends npm and the node process it started, and says so", async () => {

@@ -206,9 +206,9 @@ test("real entry: an expired grant does not block the deploy; Pulumi shows the w
   const line = lineOf("access/dev.yaml", 'expires: "2099-12-31"');
   const column = readFileSync(path.join(PROJECT_DIR, "access/dev.yaml"), "utf8").split("\n")[line - 1]!.indexOf('"2099-12-31"') + 1;
   assert.deepEqual(
-    run.logs.filter((log) => log.severity === "warning").map((log) => log.message.replace(/today is \d{4}-\d{2}-\d{2}/, "today is TODAY")),
+    run.logs.filter((log) => log.severity === "warning").map((log) => log.message.replace(/now is \d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z/, "now is NOW")),
     [
-      `access/dev.yaml:${line}:${column}: teams[3].access[0].expires: the grant of qa01 to team data-science expired on 2020-01-31 (today is TODAY); it is left out, so the next pulumi up takes the access away; remove the line`,
+      `access/dev.yaml:${line}:${column}: teams[3].access[0].expires: the grant of qa01 to team data-science expired on 2020-01-31 (now is NOW); it is left out, so the next pulumi up takes the access away; remove the line`,
     ],
   );
   assert.equal(
