@@ -1,4 +1,5 @@
 import { isScalar, Scalar } from "yaml";
+import { fileRuleTexts } from "./rule-parsing";
 import type { AccessFile } from "./schema";
 import { PLATFORM_ROLES } from "./schema";
 import type { ParsedExpression } from "./expression";
@@ -263,14 +264,7 @@ function checkAdministrators(file: AccessFile, report: Report): void {
 }
 
 function checkExpressions(source: AccessSource, file: AccessFile, rules: ReadonlyMap<string, ParsedExpression>, problems: Problem[]): void {
-  const expressions: Array<{ path: PropertyKey[]; text: string }> = [];
-  for (const role of PLATFORM_ROLES) {
-    const spec = file.roles[role];
-    if ("rule" in spec && spec.rule) expressions.push({ path: ["roles", role, "rule"], text: spec.rule });
-  }
-  file.teams.forEach((team, t) => {
-    if (team.rule) expressions.push({ path: ["teams", t, "rule"], text: team.rule });
-  });
+  const expressions = fileRuleTexts(file);
   for (const { path, text } of expressions) {
     const key = keyPathToString(path);
     for (const error of rules.get(text)!.errors) {

@@ -1,9 +1,10 @@
 import type { ParsedExpression } from "./expression";
+import { fileRuleTexts } from "./rule-parsing";
 import { nearestName } from "./nearest-name";
 import { locateInScalar } from "./checks";
 import { keyPathToString, type Problem } from "./problems";
 import type { AccessSource } from "./source";
-import { PLATFORM_ROLES, type AccessFile } from "./schema";
+import type { AccessFile } from "./schema";
 
 /**
  * The attributes of Okta's base user profile, which every org has: the properties of `UserProfile` in
@@ -53,14 +54,7 @@ export const OKTA_BASE_PROFILE_ATTRIBUTES: readonly string[] = [
  */
 export function checkRuleAttributes(source: AccessSource, file: AccessFile, rules: ReadonlyMap<string, ParsedExpression>, extra: readonly string[] = []): Problem[] {
   const known = new Set([...OKTA_BASE_PROFILE_ATTRIBUTES, ...file.okta.customAttributes, ...extra]);
-  const expressions: Array<{ path: PropertyKey[]; text: string }> = [];
-  for (const role of PLATFORM_ROLES) {
-    const spec = file.roles[role];
-    if ("rule" in spec && spec.rule) expressions.push({ path: ["roles", role, "rule"], text: spec.rule });
-  }
-  file.teams.forEach((team, t) => {
-    if (team.rule) expressions.push({ path: ["teams", t, "rule"], text: team.rule });
-  });
+  const expressions = fileRuleTexts(file);
   const problems: Problem[] = [];
   for (const { path, text } of expressions) {
     for (const use of rules.get(text)?.attributeUses ?? []) {

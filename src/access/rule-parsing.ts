@@ -2,6 +2,19 @@ import { parseGroupRuleExpression, type ParsedExpression } from "./expression";
 import { PLATFORM_ROLES, type AccessFile } from "./schema";
 import type { ParsedRule } from "./model-types";
 
+/** Every rule the file writes (the roles' and teams' `rule`), with the key path it is written at, in file order. */
+export function fileRuleTexts(file: AccessFile): Array<{ path: PropertyKey[]; text: string }> {
+  const expressions: Array<{ path: PropertyKey[]; text: string }> = [];
+  for (const role of PLATFORM_ROLES) {
+    const spec = file.roles[role];
+    if ("rule" in spec && spec.rule) expressions.push({ path: ["roles", role, "rule"], text: spec.rule });
+  }
+  file.teams.forEach((team, t) => {
+    if (team.rule) expressions.push({ path: ["teams", t, "rule"], text: team.rule });
+  });
+  return expressions;
+}
+
 /**
  * Every distinct rule expression the file writes (the roles' and teams' `rule`), parsed once, by
  * its text: validation reports their errors from this, and the model carries the valid ones
@@ -9,12 +22,7 @@ import type { ParsedRule } from "./model-types";
  * parsed once however many groups use it.
  */
 export function parseFileRules(file: AccessFile): ReadonlyMap<string, ParsedExpression> {
-  const texts: string[] = [];
-  for (const role of PLATFORM_ROLES) {
-    const spec = file.roles[role];
-    if ("rule" in spec && spec.rule) texts.push(spec.rule);
-  }
-  for (const team of file.teams) if (team.rule) texts.push(team.rule);
+  const texts = fileRuleTexts(file).map((rule) => rule.text);
   return new Map([...new Set(texts)].map((text) => [text, parseGroupRuleExpression(text)]));
 }
 

@@ -112,9 +112,9 @@ test("certify on access/dev.yaml: one review per owner, each naming every named 
     ].join("\n"),
   );
   assert.deepEqual(JSON.parse(readFileSync(path.join(out, "owners.json"), "utf8")).reviews, [
-    { owner: "ada.lovelace@acme.example", file: "ada.lovelace@acme.example.md", githubLogin: null, people: 3 },
-    { owner: "ciso@acme.example", file: "ciso@acme.example.md", githubLogin: null, people: 4 },
-    { owner: "lead.data@acme.example", file: "lead.data@acme.example.md", githubLogin: null, people: 1 },
+    { owner: "ada.lovelace@acme.example", file: "ada.lovelace@acme.example.md", githubLogin: "acme-ada", people: 3 },
+    { owner: "ciso@acme.example", file: "ciso@acme.example.md", githubLogin: "acme-ciso", people: 4 },
+    { owner: "lead.data@acme.example", file: "lead.data@acme.example.md", githubLogin: "acme-lead-data", people: 1 },
   ]);
 });
 
