@@ -1,3 +1,4 @@
+import { countOf } from "./plural";
 import type { z } from "zod";
 import { accessFileSchema } from "./schema";
 import { keyPathToString, type Problem } from "./problems";
@@ -40,7 +41,7 @@ function issueToProblems(source: AccessSource, issue: z.core.$ZodIssue): Problem
   } else if (issue.code === "invalid_value") {
     message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, not ${quoted(value)}`;
   } else if (issue.code === "too_small" && issue.origin === "array") {
-    message = issue.message.startsWith("Too small") ? `must list at least ${issue.minimum} item(s)` : issue.message;
+    message = issue.message.startsWith("Too small") ? `must list at least ${countOf(Number(issue.minimum), "item")}` : issue.message;
   } else if (issue.code === "too_small" && issue.origin === "string") {
     const minimum = Number(issue.minimum);
     message = !issue.message.startsWith("Too small") ? issue.message : minimum <= 1 ? "must not be empty" : `is too short: write at least ${minimum} characters`;

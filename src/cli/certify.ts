@@ -8,6 +8,7 @@
  * is decided (exit 1 naming those who are not) and prints the access-file change the removals make;
  * --apply writes it, every comment kept. Exit 0 done, 1 undecided, 2 usage, 3 failure.
  */
+import { countOf } from "../access/plural";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -176,7 +177,7 @@ function verifyReviews(stack: string, folder: string, apply: boolean): number {
     removals.push({ filePath: filePathOf(group, data), where, login: first.login, unname: first.admission !== "rule", except: first.admission !== "named" });
   }
   if (problems.length > 0) {
-    process.stdout.write(`${problems.length} review line(s) not decided:\n${problems.map((problem) => `  ${problem}`).join("\n")}\n`);
+    process.stdout.write(`${countOf(problems.length, "review line")} not decided:\n${problems.map((problem) => `  ${problem}`).join("\n")}\n`);
     return EXIT_FINDINGS;
   }
   let after: string;
@@ -190,7 +191,7 @@ function verifyReviews(stack: string, folder: string, apply: boolean): number {
   process.stdout.write(
     removals.length === 0
       ? "Every line is decided: everyone keeps their access; the access file does not change.\n"
-      : `Every line is decided: ${removals.length} removal(s).\n${removals.map((removal) => `  ${removal.login} from ${removal.where}${removal.except ? " (added to the rule's except)" : ""}`).join("\n")}\n\n${fileDiff(relative, text, after)}`,
+      : `Every line is decided: ${countOf(removals.length, "removal")}.\n${removals.map((removal) => `  ${removal.login} from ${removal.where}${removal.except ? " (added to the rule's except)" : ""}`).join("\n")}\n\n${fileDiff(relative, text, after)}`,
   );
   if (apply && after !== text) {
     writeFileSync(file, after);

@@ -5,6 +5,7 @@
  * that makes git write other bytes than the reviewed blobs (working-tree-encoding, a filter, ident,
  * eol) stops the deploy instead of deploying what nobody reviewed.
  */
+import { countOf } from "../access/plural";
 import { checkoutMismatches, CheckoutError } from "../config/checkout";
 import { EXIT_FINDINGS, EXIT_OK, parseCommandLine, PROJECT_DIR, runCommand, UsageError, type CommandSpec } from "./common";
 
@@ -34,7 +35,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   for (const mismatch of mismatches) process.stderr.write(`${mismatch.path}: ${mismatch.problem}\n`);
   process.stderr.write(
-    `${mismatches.length} file(s) of stack ${values.stack} are not the reviewed bytes of ${values.commit}; nothing may be previewed or deployed from this checkout\n`,
+    `${countOf(mismatches.length, "file", "files")} of stack ${values.stack} ${mismatches.length === 1 ? "is" : "are"} not the reviewed bytes of ${values.commit}; nothing may be previewed or deployed from this checkout\n`,
   );
   return EXIT_FINDINGS;
 }

@@ -1,3 +1,4 @@
+import { countOf } from "../access/plural";
 import { markdownCode } from "./markdown";
 
 /*
@@ -19,7 +20,7 @@ export function unreviewedBanners(codeChanges: readonly string[] = [], environme
     const shown = attributeChanges.slice(0, MAX_FILES_SHOWN).map((file) => `- ${markdownCode(file)}`);
     const more = attributeChanges.length > MAX_FILES_SHOWN ? [`- and ${attributeChanges.length - MAX_FILES_SHOWN} more`] : [];
     lines.push(
-      `> ⚠️ **critical: ${attributeChanges.length} .gitattributes file(s) change.** Git attributes can make a checkout write other bytes than the committed ones this diff read (\`working-tree-encoding\`, \`filter\`, \`ident\`, \`eol\`), so the deploy could read another access or stack file than the one shown here. The deploy refuses a checkout whose bytes differ (\`npm run verify-checkout\`); review why the attributes change before approving:`,
+      `> ⚠️ **critical: ${countOf(attributeChanges.length, ".gitattributes file changes", ".gitattributes files change")}.** Git attributes can make a checkout write other bytes than the committed ones this diff read (\`working-tree-encoding\`, \`filter\`, \`ident\`, \`eol\`), so the deploy could read another access or stack file than the one shown here. The deploy refuses a checkout whose bytes differ (\`npm run verify-checkout\`); review why the attributes change before approving:`,
       ...[...shown, ...more].map((line) => `> ${line}`),
       "",
     );
@@ -28,7 +29,7 @@ export function unreviewedBanners(codeChanges: readonly string[] = [], environme
     const shown = codeChanges.slice(0, MAX_FILES_SHOWN).map((file) => `- ${markdownCode(file)}`);
     const more = codeChanges.length > MAX_FILES_SHOWN ? [`- and ${codeChanges.length - MAX_FILES_SHOWN} more`] : [];
     lines.push(
-      `> ⚠️ **critical: ${codeChanges.length} change(s) outside the access data.** The program, the policy pack, the dependencies, the workflows or how Pulumi runs the program change; this diff does not show what they do to access. Review them before approving:`,
+      `> ⚠️ **critical: ${countOf(codeChanges.length, "change")} outside the access data.** The program, the policy pack, the dependencies, the workflows or how Pulumi runs the program change; this diff does not show what they do to access. Review them before approving:`,
       ...[...shown, ...more].map((line) => `> ${line}`),
       "",
     );

@@ -1,3 +1,4 @@
+import { countOf } from "../access/plural";
 import type { Problem } from "../access/problems";
 import { formatProblem } from "../access/problems";
 import type { AccessChange, AccessDiff, Direction } from "./diff";
@@ -80,7 +81,7 @@ export function renderDiffMarkdown(outcome: DiffOutcome): string {
   const count = (direction: Direction) => changes.filter((c) => c.direction === direction).length;
   const critical = changes.filter((c) => c.critical && c.direction !== "narrows").length;
   lines.push(
-    `**${count("widens")} widen access, ${count("changes")} to read, ${count("narrows")} narrow access.**${critical > 0 ? ` ⚠️ ${critical} critical change(s) that widen or alter access.` : ""}`,
+    `**${count("widens")} widen access, ${count("changes")} to read, ${count("narrows")} narrow access.**${critical > 0 ? ` ⚠️ ${countOf(critical, "critical change that widens or alters", "critical changes that widen or alter")} access.` : ""}`,
   );
   lines.push(
     "",

@@ -44,7 +44,7 @@ const CASES: ReadonlyArray<readonly [string, string, readonly string[]]> = [
   [
     "an empty list with zod's own message",
     VALID_ACCESS_FILE.replace("  tenants: [dev01, qa01]\n", "  tenants: [dev01, qa01]\n  users:\n    - username: b@acme.example\n      roles: []\n      reason: The break-glass account.\n"),
-    ["access/test.yaml:7:14: duplocloud.users[0].roles: must list at least 1 item(s)"],
+    ["access/test.yaml:7:14: duplocloud.users[0].roles: must list at least 1 item"],
   ],
   [
     "a string shorter than its minimum",

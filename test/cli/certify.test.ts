@@ -134,7 +134,7 @@ test("certify --verify names every undecided line (exit 1, nothing written); --a
   assert.equal(
     half.stdout,
     [
-      "2 review line(s) not decided:",
+      "2 review lines not decided:",
       `  ${path.join(out, "ada.lovelace@acme.example.md")}:17: grace.hopper@acme.example in team okta-help-desk: tick keep or remove (exactly one)`,
       `  ${path.join(out, "lead.data@acme.example.md")}:19: katherine.johnson@acme.example in team data-science: tick keep or remove (exactly one)`,
       "",

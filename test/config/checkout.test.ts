@@ -52,7 +52,7 @@ test("Shift-JIS: the diff of the blobs shows no change of access under a critica
       "<!-- duplocloud-okta-access-diff:dev -->",
       "## Access changes for stack `dev`",
       "",
-      "> ⚠️ **critical: 1 .gitattributes file(s) change.** Git attributes can make a checkout write other bytes than the committed ones this diff read (`working-tree-encoding`, `filter`, `ident`, `eol`), so the deploy could read another access or stack file than the one shown here. The deploy refuses a checkout whose bytes differ (`npm run verify-checkout`); review why the attributes change before approving:",
+      "> ⚠️ **critical: 1 .gitattributes file changes.** Git attributes can make a checkout write other bytes than the committed ones this diff read (`working-tree-encoding`, `filter`, `ident`, `eol`), so the deploy could read another access or stack file than the one shown here. The deploy refuses a checkout whose bytes differ (`npm run verify-checkout`); review why the attributes change before approving:",
       "> - `.gitattributes`",
       "",
       `\`access/dev.yaml\` compared with \`${base}\`.`,
@@ -80,7 +80,7 @@ test("Shift-JIS: the diff of the blobs shows no change of access under a critica
       stdout: "",
       stderr: [
         `access/dev.yaml: differs in the working tree from its blob at ${head.slice(0, 12)}; git converts it at checkout (working-tree-encoding=SHIFT-JIS from .gitattributes)`,
-        `1 file(s) of stack dev are not the reviewed bytes of ${head}; nothing may be previewed or deployed from this checkout`,
+        `1 file of stack dev is not the reviewed bytes of ${head}; nothing may be previewed or deployed from this checkout`,
         "",
       ].join("\n"),
     },

@@ -213,7 +213,7 @@ test("code: a change to the program, the policy pack, the dependencies, the work
   ]);
   assert.deepEqual(changesOf(outcome), []);
   assert.deepEqual(renderDiffMarkdown(outcome).split("\n").slice(3, 11), [
-    "> ⚠️ **critical: 6 change(s) outside the access data.** The program, the policy pack, the dependencies, the workflows or how Pulumi runs the program change; this diff does not show what they do to access. Review them before approving:",
+    "> ⚠️ **critical: 6 changes outside the access data.** The program, the policy pack, the dependencies, the workflows or how Pulumi runs the program change; this diff does not show what they do to access. Review them before approving:",
     "> - `Pulumi.yaml: main, runtime`",
     "> - `.github/workflows/evil.yml`",
     "> - `package-lock.json`",

@@ -40,7 +40,7 @@ test("approvers follow reach: adding administrators to a HELP_DESK_ADMIN's targe
   });
   assert.equal(
     markdown(helpDesk("teams: [payments], roles: [administrators]"), helpDesk("teams: [payments]")),
-    `${HEADER}**1 widen access, 0 to read, 0 narrow access.** ⚠️ 1 critical change(s) that widen or alter access.
+    `${HEADER}**1 widen access, 0 to read, 0 narrow access.** ⚠️ 1 critical change that widens or alters access.
 
 Approval needed from the owners: ciso@acme.example, oncall-lead@acme.example
 
@@ -85,7 +85,7 @@ test("approvers follow reach: a new role asks the owners of every group it reach
   });
   assert.equal(
     markdown(head),
-    `${HEADER}**2 widen access, 0 to read, 0 narrow access.** ⚠️ 2 critical change(s) that widen or alter access.
+    `${HEADER}**2 widen access, 0 to read, 0 narrow access.** ⚠️ 2 critical changes that widen or alter access.
 
 Approval needed from the owners: ciso@acme.example, lead@acme.example, oncall-lead@acme.example, sec-lead@acme.example
 
@@ -158,7 +158,7 @@ const APP = (role: string, key: string) =>
   `${BASE}apiAccess:\n  serviceApps:\n    - name: sync\n      scopes: [okta.users.read]\n      adminRole: ${role}\n      publicKey: ${key}\n`;
 const URI = "{ jwksUri: https://keys.acme.example/jwks.json }";
 const oneWidening = (approvers: string, line: string, details = "") =>
-  `${HEADER}**1 widen access, 0 to read, 0 narrow access.** ⚠️ 1 critical change(s) that widen or alter access.\n\nApproval needed from the owners: ${approvers}\n\n### Widens access\n\n${line}\n${details}`;
+  `${HEADER}**1 widen access, 0 to read, 0 narrow access.** ⚠️ 1 critical change that widens or alters access.\n\nApproval needed from the owners: ${approvers}\n\n### Widens access\n\n${line}\n${details}`;
 
 test("ranked: a service app's role raised from READ_ONLY_ADMIN to one that resets factors is a critical widening, said to act on the whole org", () => {
   assert.deepEqual(diff(APP("HELP_DESK_ADMIN", URI), APP("READ_ONLY_ADMIN", URI)), {
@@ -295,7 +295,7 @@ test("ranked: the portal moved is a critical widening: sign-in, the token and th
 test("ranked: swapped tenant prefixes give the read-only groups the name DuploCloud reads as read-write: critical widenings, counted so", () => {
   assert.equal(
     markdown(`${BASE}groupNaming:\n  tenantReadWritePrefix: duplo-ro-\n  tenantReadOnlyPrefix: duploservices-\n`),
-    `${HEADER}**2 widen access, 2 to read, 0 narrow access.** ⚠️ 4 critical change(s) that widen or alter access.
+    `${HEADER}**2 widen access, 2 to read, 0 narrow access.** ⚠️ 4 critical changes that widen or alter access.
 
 Approval needed from the owners: ciso@acme.example, lead@acme.example, oncall-lead@acme.example
 

@@ -1,3 +1,4 @@
+import { countOf } from "../../access/plural";
 import { createHash } from "node:crypto";
 import { byText } from "../../access/text-order";
 import { fileCommitText } from "../../review/file-commit";
@@ -204,7 +205,7 @@ export function accessMatrixHtml(result: DriftResult, header: ReportHeader): str
 </dl>
 ${file.differs ? `<p class="warning" id="differs">The access file in the working tree differs from that commit: ${escapeHtml(fileCommitText(file))}.</p>` : ""}
 ${notChecked.map((text) => `<p class="warning">Not checked: ${escapeHtml(text)}</p>`).join("\n")}
-<p>${result.findings.length} finding(s): ${count("critical")} critical, ${count("warning")} warning(s), ${count("information")} information. ${result.people.length} people hold access; ${dated} access path(s) have an end date. Cells marked <span class="mark">not in the file</span> are access the access file does not declare.</p>
+<p>${countOf(result.findings.length, "finding")}: ${count("critical")} critical, ${countOf(count("warning"), "warning")}, ${count("information")} information. ${countOf(result.people.length, "person holds", "people hold")} access; ${countOf(dated, "access path has", "access paths have")} an end date. Cells marked <span class="mark">not in the file</span> are access the access file does not declare.</p>
 </header>
 <main>
 <h2 id="findings-title">Findings</h2>

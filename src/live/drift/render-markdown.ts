@@ -1,3 +1,4 @@
+import { countOf } from "../../access/plural";
 import { fileCommitText, type FileCommit } from "../../review/file-commit";
 import { markdownCode, markdownText } from "../../review/markdown";
 import { alwaysListedAdmins, type DriftResult, type Finding } from "./findings";
@@ -58,7 +59,10 @@ export function renderDriftMarkdown(result: DriftResult, header: ReportHeader): 
   lines.push("");
   if (result.findings.length === 0) lines.push("No finding: the live org matches the access file.");
   else {
-    lines.push(`**${result.findings.length} finding(s)**: ${count("critical")} critical, ${count("warning")} warning(s), ${count("information")} information.`, "");
+    lines.push(
+      `**${countOf(result.findings.length, "finding")}**: ${count("critical")} critical, ${countOf(count("warning"), "warning")}, ${count("information")} information.`,
+      "",
+    );
     lines.push("| Severity | Kind | Who | Where | How | Fix |", "| --- | --- | --- | --- | --- | --- |");
     for (const finding of result.findings.slice(0, MAX_FINDINGS_SHOWN)) {
       lines.push(
@@ -66,7 +70,7 @@ export function renderDriftMarkdown(result: DriftResult, header: ReportHeader): 
       );
     }
     if (result.findings.length > MAX_FINDINGS_SHOWN)
-      lines.push("", `${result.findings.length - MAX_FINDINGS_SHOWN} more finding(s) in the JSON output (--json) and the evidence CSV.`);
+      lines.push("", `${countOf(result.findings.length - MAX_FINDINGS_SHOWN, "more finding")} in the JSON output (--json) and the evidence CSV.`);
   }
   const dated = datedAccess(result);
   if (dated.length > 0) {
