@@ -148,7 +148,7 @@ test("certify --verify names every undecided line (exit 1, nothing written); --a
   assert.equal(verified.status, 0, verified.stdout + verified.stderr);
   assert.match(
     verified.stdout,
-    /^Every line is decided: 2 removal\(s\)\.\n {2}alan\.turing@acme\.example from teams\[platform-oncall\]\n {2}grace\.hopper@acme\.example from roles\.administrators\n\ndiff --git a\/access\/dev\.yaml b\/access\/dev\.yaml\n/,
+    /^Every line is decided: 2 removals\.\n {2}alan\.turing@acme\.example from teams\[platform-oncall\]\n {2}grace\.hopper@acme\.example from roles\.administrators\n\ndiff --git a\/access\/dev\.yaml b\/access\/dev\.yaml\n/,
   );
   assert.match(verified.stdout, /\n- {6}- grace\.hopper@acme\.example\n/);
   assert.deepEqual(diffLines(root), [], "--verify alone writes nothing");
