@@ -82,3 +82,7 @@ export interface DriftInput {
   readonly stack: string;
   readonly live: LiveState;
 }
+
+/** How to take someone out of an Okta group by hand: the fix every finding of an unwanted member ends with. */
+export const removeFromGroupByHand = (group: string, login: string) =>
+  `To undo: Okta console, Directory > Groups > ${group} > People, remove ${login} (if a rule outside the file put them there, deactivate that rule first)`;

@@ -1,6 +1,6 @@
 import type { GroupSpec } from "../../../access/model";
 import { widens, type DuploMeaning } from "../duplo-meaning";
-import type { Finding, Who } from "../finding";
+import { removeFromGroupByHand, type Finding, type Who } from "../finding";
 import type { Intent } from "../intended";
 import type { LiveGroup, LivePerson } from "../live-state";
 
@@ -23,8 +23,6 @@ export function exceptedMember(
     who,
     where: `group ${group.name}`,
     how: `${via}; the file excepts them: ${intent.because}`,
-    fix:
-      `To undo: Okta console, Directory > Groups > ${group.name} > People, remove ${person.login} (if a rule outside the file put them there, deactivate that rule first). ` +
-      `To keep: remove ${person.login} from except (${intent.line})`,
+    fix: `${removeFromGroupByHand(group.name, person.login)}. ` + `To keep: remove ${person.login} from except (${intent.line})`,
   };
 }

@@ -1,7 +1,7 @@
 import type { AccessModel, GroupSpec } from "../../../access/model";
 import { widens, type DuploMeaning } from "../duplo-meaning";
 import type { FileLines } from "../file-lines";
-import type { Finding, Who } from "../finding";
+import { removeFromGroupByHand, type Finding, type Who } from "../finding";
 import type { LiveGroup, LivePerson } from "../live-state";
 
 /** A person in a group of the stack whom the file does not put there. */
@@ -32,7 +32,7 @@ function memberPathOf(spec: GroupSpec, lines: FileLines): string {
 }
 
 function outsideMemberFix(spec: GroupSpec, group: LiveGroup, person: LivePerson, model: AccessModel, lines: FileLines): string {
-  const undo = `To undo: Okta console, Directory > Groups > ${group.name} > People, remove ${person.login} (if a rule outside the file put them there, deactivate that rule first)`;
+  const undo = removeFromGroupByHand(group.name, person.login);
   if (spec.kind === "tenant") {
     const teams = model.grants.filter((grant) => grant.tenant === spec.tenant && grant.level === spec.level).map((grant) => grant.team);
     const first = teams[0]!;
