@@ -11,6 +11,8 @@ import { PeopleIds } from "./okta/people";
 import { AccessGroups, formerGroupKey } from "./okta/groups";
 import { DuploCloudApp } from "./okta/app";
 import { OktaAdminRoles } from "./okta/admin-roles";
+import { roleApiAccessOf } from "./okta/role-api-access";
+import { adminRoleRollbackHook } from "./okta/role-rollback";
 import { ApiAccess } from "./okta/api-access";
 import * as aws from "@pulumi/aws";
 import { DuploCloudAccess, DuploCloudOktaSettings, DuploCloudOktaUsersVpn } from "./duplocloud/components";
@@ -88,6 +90,7 @@ function defineOktaSide(model: AccessModel, settings: ProgramSettings, orgUrl: s
       groupIds: groups.groupIds,
       duplocloudApp: app,
       formerGroupKeys: new Map(model.groups.flatMap((group) => [formerGroupKey(group)].flatMap((former) => (former === undefined ? [] : [[group.key, former] as const])))),
+      ...(pulumi.runtime.hasEngine() && model.groupAdminRoles.length > 0 ? { rollback: adminRoleRollbackHook(roleApiAccessOf(settings.okta, orgUrl)) } : {}),
     },
     opts,
   );

@@ -11,6 +11,12 @@ export interface OktaAdminRolesArgs {
   readonly formerGroupKeys?: ReadonlyMap<string, string>;
   /** The DuploCloud OIDC app, for roles whose targets name `duplocloud`. */
   readonly duplocloudApp: { readonly appName: pulumi.Output<string>; readonly appId: pulumi.Output<string> };
+  /**
+   * The error hook that removes the org-wide role a failed create leaves (role-rollback.ts), on
+   * every role. Absent under Pulumi's mock engine, whose monitor cannot register hooks
+   * (@pulumi/pulumi 3.248.0 runtime/mocks.js has no registerErrorHook) and where nothing fails.
+   */
+  readonly rollback?: pulumi.ErrorHook;
 }
 
 /**
@@ -32,6 +38,11 @@ export interface OktaAdminRolesArgs {
  * already assigned"): Pulumi's default, the new role before the old one is deleted, would fail the
  * `up` when an entry goes `orgWide` or an APP_ADMIN's apps are swapped. Deleting first leaves the
  * group without the role for a moment, which narrows access, never widens it.
+ *
+ * The provider gives a scoped role org-wide first and adds its targets after; when a target fails,
+ * `rollback` removes the role the state does not hold (partial-role.ts). Between the assignment and
+ * its first target the group holds the role org-wide for a moment: Okta's API has no assignment
+ * that carries its targets.
  */
 export class OktaAdminRoles extends pulumi.ComponentResource {
   constructor(name: string, args: OktaAdminRolesArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -51,7 +62,7 @@ export class OktaAdminRoles extends pulumi.ComponentResource {
           ...(role.targetGroupKeys.length > 0 ? { targetGroupLists: role.targetGroupKeys.map((key) => args.groupIds.get(key)!) } : {}),
           ...(role.targetApps.length > 0 ? { targetAppLists: role.targetApps.map(appTarget) } : {}),
         },
-        { parent: this, deleteBeforeReplace: true, ...aliasOf(formerOf(role)) },
+        { parent: this, deleteBeforeReplace: true, ...aliasOf(formerOf(role)), ...(args.rollback ? { hooks: { onError: [args.rollback] } } : {}) },
       );
     }
     this.registerOutputs({});

@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { readOperationOf } from "../okta/read-scopes";
 import { rateLimitBucket } from "../okta/read-api";
+import { roleOperationOf } from "../okta/role-operations";
+import { GroupRoleAssignments } from "./okta-role-assignments";
 
 /*
  * A local emulator of the Okta management endpoints the review tools read: users, groups and group
@@ -104,6 +106,12 @@ export class OktaEmulator {
   /** OAuth access tokens the org accepts (`Authorization: Bearer <token>`), each with the scopes granted to it. */
   readonly oauthTokens = new Map<string, readonly string[]>();
 
+  /** The admin roles the groups hold, and the writes of them (okta-role-assignments.ts). */
+  readonly groupRoles = new GroupRoleAssignments(
+    (groupId) => this.groups.some((group) => group.id === groupId),
+    (appId) => ((this.lists.get("/api/v1/apps")?.() ?? []) as Array<{ id: string }>).some((app) => app.id === appId),
+  );
+
   constructor(private readonly token: string) {}
 
   get url(): string {
@@ -169,12 +177,13 @@ export class OktaEmulator {
     // (okta-management-openapi-spec: `oauth2: [scope]`; src/okta/read-scopes.ts lists them); without
     // it Okta answers 403 (the operations' ErrorAccessDenied403, example ErrorAccessDenied: E0000006).
     // An operation not listed there is refused too: never more lenient than Okta.
+    const roleOperation = roleOperationOf(request.method!, url.pathname);
     if (bearer) {
-      const operation = readOperationOf(url.pathname);
+      const operation = request.method === "GET" ? (readOperationOf(url.pathname) ?? roleOperation) : roleOperation;
       if (!operation || !bearer.includes(operation.scope))
         return send(403, { errorCode: "E0000006", errorSummary: "You do not have permission to perform the requested action", errorLink: "E0000006", errorCauses: [] });
     }
-    if (request.method !== "GET") return send(405, { errorCode: "E0000022", errorSummary: "The endpoint does not support the provided HTTP method" });
+    if (request.method !== "GET" && !roleOperation) return send(405, { errorCode: "E0000022", errorSummary: "The endpoint does not support the provided HTTP method" });
     // Okta resets the window at X-Rate-Limit-Reset; until then a spent window answers 429.
     if (Date.now() >= this.windowStart + this.windowMs) {
       this.windowStart = Date.now();
@@ -190,6 +199,16 @@ export class OktaEmulator {
     const plainSend = send;
     const sendInBucket = (status: number, body: unknown, headers: Record<string, string> = {}) => plainSend(status, body, { ...headers, ...(bucket?.headers ?? {}) });
     if (bucket?.spent) return sendInBucket(429, { errorCode: "E0000047", errorSummary: "API call exceeded rate limit due to too many requests." });
+    if (roleOperation) {
+      void readJson(request).then((body) => {
+        const answer = this.groupRoles.answer(request.method!, url.pathname, body) ?? NOT_FOUND_ANSWER;
+        if (answer.status === 204) {
+          response.writeHead(204, { ...this.rateHeaders(), ...(bucket?.headers ?? {}) });
+          response.end();
+        } else sendInBucket(answer.status, answer.body);
+      });
+      return;
+    }
     const oneUser = /^\/api\/v1\/users\/([^/]+)$/.exec(url.pathname);
     if (oneUser) {
       const found = this.users.find((user) => user.id === decodeURIComponent(oneUser[1]!));
@@ -218,7 +237,9 @@ export class OktaEmulator {
         .map((group) => ({ id: group.id, type: group.type ?? "OKTA_GROUP", profile: { name: group.name, description: `${group.name} group` } }));
     else if (this.lists.has(url.pathname)) items = this.lists.get(url.pathname)!();
     else if (url.pathname === "/api/v1/groups/rules") items = this.groupRules.map(groupRuleObject);
-    else if (/^\/api\/v1\/groups\/[^/]+\/(owners|roles)$/.test(url.pathname) && this.groups.some((g) => url.pathname.startsWith(`/api/v1/groups/${g.id}/`))) items = [];
+    else if (/^\/api\/v1\/groups\/[^/]+\/roles$/.test(url.pathname) && this.groups.some((g) => url.pathname === `/api/v1/groups/${g.id}/roles`))
+      items = this.groupRoles.rolesOf(decodeURIComponent(url.pathname.split("/")[4]!));
+    else if (/^\/api\/v1\/groups\/[^/]+\/owners$/.test(url.pathname) && this.groups.some((g) => url.pathname.startsWith(`/api/v1/groups/${g.id}/`))) items = [];
     else if (this.appSubCollection(url.pathname) === "listed") items = [];
     else if (membersOf) {
       const group = this.groups.find((g) => g.id === decodeURIComponent(membersOf[1]!));
@@ -324,6 +345,20 @@ export class OktaEmulator {
     };
   }
   // ---- end of issue 20's block ----
+}
+
+const NOT_FOUND_ANSWER = { status: 404, body: { errorCode: "E0000007", errorSummary: "Not found: Resource not found" } };
+
+/** A request's JSON body, or undefined when it has none or it is not JSON. */
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  try {
+    return text === "" ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
+  }
 }
 
 // --- Drift check (issue 25) ---

@@ -8,6 +8,8 @@ import * as resourceRpc from "@pulumi/pulumi/proto/resource_grpc_pb";
 import * as resourceProto from "@pulumi/pulumi/proto/resource_pb";
 import * as engineRpc from "@pulumi/pulumi/proto/engine_grpc_pb";
 import * as engineProto from "@pulumi/pulumi/proto/engine_pb";
+import * as callbackRpc from "@pulumi/pulumi/proto/callback_grpc_pb";
+import * as callbackProto from "@pulumi/pulumi/proto/callback_pb";
 import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
 import { configEnvironment, type ProgramLaunch } from "./launch";
 import { UNKNOWN } from "./wire";
@@ -23,7 +25,14 @@ import { UNKNOWN } from "./wire";
  * - a provider reference must name a provider registered earlier, of the resource's package, with
  *   the ID the engine gave it (pkg/resource/deploy/providers/reference.go, source_eval.go);
  * - a preview gives new custom resources no ID, and new providers the unknown ID
- *   (pkg/resource/deploy/providers/registry.go Create), so their outputs are unknown to the program.
+ *   (pkg/resource/deploy/providers/registry.go Create), so their outputs are unknown to the program;
+ * - on `up`, a create that fails (`providerCreate` answers an error) runs the resource's error hooks
+ *   with the failed operation, the inputs and the errors newest first, again while one asks for a
+ *   retry, at most 100 failures in all; a hook that answers an error fails the step with
+ *   `error hook "<name>" failed: ...`; the step's failure ends the deployment
+ *   (pkg/resource/deploy/step.go CreateStep.Apply, retries.go `withRetries`, deployment.go
+ *   `RunErrorHooks`). Hooks are called back through the program's Callbacks service, as the engine
+ *   calls them (pkg/resource/deploy/source_eval.go RegisterErrorHook, proto/pulumi/callback.proto).
  * Everything the program sends is recorded: registrations with their options, invokes and logs.
  * A refusal ends the run, as it ends a real deployment: the engine stops the update and the
  * program with it (the SDK would otherwise spend a minute printing the whole resource graph).
@@ -53,6 +62,15 @@ export interface Registration {
   readonly id: string;
 }
 
+export interface FailedCreate {
+  readonly urn: string;
+  readonly errors: readonly string[];
+  /** The names of the error hooks the engine called, once per call. */
+  readonly hooksCalled: readonly string[];
+  /** The error a hook answered, which failed the step instead. */
+  readonly hookError?: string;
+}
+
 export interface Invocation {
   readonly token: string;
   readonly args: Record<string, unknown>;
@@ -73,6 +91,11 @@ export interface RunOptions {
    * format). Default: the inputs echoed back and `<name>-id`.
    */
   readonly outputsOf?: (type: string, name: string, inputs: Record<string, unknown>) => { id: string; state: Record<string, unknown> };
+  /**
+   * The provider's create of a custom resource on `up`, run before the engine answers: an `error`
+   * makes the create fail (then the resource's error hooks run). Default: every create succeeds.
+   */
+  readonly providerCreate?: (type: string, name: string, inputs: Record<string, unknown>) => Promise<{ readonly error?: string }>;
   /** Answers to invokes by token. An invoke with no answer fails, as an unknown function would. */
   readonly invokes?: Readonly<Record<string, (args: Record<string, unknown>) => Record<string, unknown>>>;
   /** Extra environment for the program (the CLI passes its own environment through). */
@@ -90,6 +113,8 @@ export interface RunResult {
   readonly logs: readonly LogEntry[];
   /** What the engine refused, with the engine's message. */
   readonly refusals: readonly string[];
+  /** Creates that failed: the resource, the errors newest first, and what its error hooks did. */
+  readonly failedCreates: readonly FailedCreate[];
   /** URN of the stack resource the program set as its root. */
   readonly rootUrn: string;
 }
@@ -119,6 +144,7 @@ export async function runProgramUnderEngine(launch: ProgramLaunch, options: RunO
       invokes: state.invocations,
       logs: state.logs,
       refusals: state.refusals,
+      failedCreates: state.failedCreates,
       rootUrn: state.rootUrn,
     };
   } finally {
@@ -186,7 +212,10 @@ class EngineState {
   readonly invocations: Invocation[] = [];
   readonly logs: LogEntry[] = [];
   readonly refusals: string[] = [];
+  readonly failedCreates: FailedCreate[] = [];
   rootUrn = "";
+  /** Error hooks the program registered: name -> where to call it back. */
+  private readonly errorHooks = new Map<string, { readonly target: string; readonly token: string }>();
   /** Called when the engine refuses something: the run stops. */
   onRefusal: () => void = () => {};
   private readonly byUrn = new Map<string, Registration>();
@@ -206,17 +235,17 @@ class EngineState {
     return {
       supportsFeature: (call: Call<resourceProto.SupportsFeatureRequest>, callback: Callback<resourceProto.SupportsFeatureResponse>) => {
         const response = new resourceProto.SupportsFeatureResponse();
-        // Features a current engine has; callbacks-based ones (transforms, hooks) are answered
-        // "no", so a program that needed them would fail here visibly rather than half-work.
-        response.setHassupport(["secrets", "resourceReferences", "outputValues", "deletedWith", "aliasSpecs", "parameterization"].includes(call.request.getId()));
+        // Features a current engine has; callbacks-based ones other than error hooks (transforms,
+        // resource hooks) are answered "no", so a program that needed them would fail here
+        // visibly rather than half-work.
+        response.setHassupport(["secrets", "resourceReferences", "outputValues", "deletedWith", "aliasSpecs", "parameterization", "errorHooks"].includes(call.request.getId()));
         callback(null, response);
       },
       registerResource: (call: Call<resourceProto.RegisterResourceRequest>, callback: Callback<resourceProto.RegisterResourceResponse>) => {
-        try {
-          callback(null, this.register(call.request));
-        } catch (error) {
-          this.refuse(error as Error, callback);
-        }
+        this.register(call.request).then(
+          (response) => callback(null, response),
+          (error: Error) => (error instanceof StepFailure ? this.fail(error, callback) : this.refuse(error, callback)),
+        );
       },
       registerResourceOutputs: (call: Call<resourceProto.RegisterResourceOutputsRequest>, callback: Callback<Empty>) => {
         const registration = this.byUrn.get(call.request.getUrn());
@@ -245,7 +274,16 @@ class EngineState {
       registerStackTransform: unimplemented("RegisterStackTransform"),
       registerStackInvokeTransform: unimplemented("RegisterStackInvokeTransform"),
       registerResourceHook: unimplemented("RegisterResourceHook"),
-      registerErrorHook: unimplemented("RegisterErrorHook"),
+      registerErrorHook: (call: Call<resourceProto.RegisterErrorHookRequest>, callback: Callback<Empty>) => {
+        const name = call.request.getName();
+        const where = call.request.getCallback();
+        if (this.errorHooks.has(name) || !where) {
+          callback({ code: grpc.status.INVALID_ARGUMENT, details: `error hook ${name} already registered` });
+          return;
+        }
+        this.errorHooks.set(name, { target: where.getTarget(), token: where.getToken() });
+        callback(null, new Empty());
+      },
       getDeploymentInfo: unimplemented("GetDeploymentInfo"),
     };
   }
@@ -270,6 +308,36 @@ class EngineState {
     };
   }
 
+  /** A failed step: the deployment ends, as the engine ends it. */
+  private fail(error: Error, callback: Callback<never>): void {
+    callback({ code: grpc.status.UNKNOWN, details: error.message });
+    this.onRefusal();
+  }
+
+  /** The create of `urn` failed with `error`: its error hooks run as the engine runs them; throws the step's failure. */
+  private async failCreate(urn: string, request: resourceProto.RegisterResourceRequest, inputs: Record<string, unknown>, error: string): Promise<never> {
+    const errors = [error];
+    const hooksCalled: string[] = [];
+    const hookNames = request.getHooks()?.getOnErrorList() ?? [];
+    for (const name of hookNames) {
+      const hook = this.errorHooks.get(name);
+      if (!hook) {
+        this.failedCreates.push({ urn, errors, hooksCalled, hookError: `error hook "${name}" was not registered` });
+        throw new StepFailure(`error hooks execution failed: error hook "${name}" was not registered`);
+      }
+      hooksCalled.push(name);
+      const answer = await callErrorHook(hook, urn, request, inputs, errors);
+      if (answer.getError()) {
+        this.failedCreates.push({ urn, errors, hooksCalled, hookError: answer.getError() });
+        throw new StepFailure(`error hooks execution failed: error hook "${name}" failed: ${answer.getError()}`);
+      }
+      // A retry would run the provider's create again; the stack's hooks never ask for one.
+      if (answer.getRetry()) throw new Error(`error hook ${name} asked for a retry, which this recording engine does not run`);
+    }
+    this.failedCreates.push({ urn, errors, hooksCalled });
+    throw new StepFailure(`creating ${urn}: ${error}`);
+  }
+
   private refuse(error: Error, callback: Callback<never>): void {
     this.refusals.push(error.message);
     callback({ code: grpc.status.INVALID_ARGUMENT, details: error.message });
@@ -283,7 +351,7 @@ class EngineState {
     return `urn:pulumi:${this.launch.stack}::${this.launch.project}::${qualified}::${name}`;
   }
 
-  private register(request: resourceProto.RegisterResourceRequest): resourceProto.RegisterResourceResponse {
+  private async register(request: resourceProto.RegisterResourceRequest): Promise<resourceProto.RegisterResourceResponse> {
     const type = request.getType();
     const name = request.getName();
     const parent = request.getParent();
@@ -301,6 +369,8 @@ class EngineState {
     if (isProvider) {
       id = this.options.dryRun ? UNKNOWN : `${name}-provider-id`;
     } else if (custom && !this.options.dryRun) {
+      const created = await this.options.providerCreate?.(type, name, inputs);
+      if (created?.error !== undefined) await this.failCreate(urn, request, inputs, created.error);
       ({ id, state } = (this.options.outputsOf ?? ((_t, n, i) => ({ id: `${n}-id`, state: i })))(type, name, inputs));
     } else if (!custom) {
       state = {};
@@ -365,6 +435,38 @@ class EngineState {
     if (registered.type !== `pulumi:providers:${pkg}`) throw new Error(`${subject}: provider ${providerUrn} is not a provider of package ${pkg}`);
     if (registered.id !== providerId) throw new Error(`${subject}: provider reference ${reference} has the wrong ID (the engine gave ${registered.id})`);
   }
+}
+
+/** A step that failed (not a rule the engine enforces): the deployment ends with its message. */
+class StepFailure extends Error {}
+
+/** Calls an error hook back through the program's Callbacks service, with the engine's ErrorHookRequest. */
+function callErrorHook(
+  hook: { readonly target: string; readonly token: string },
+  urn: string,
+  request: resourceProto.RegisterResourceRequest,
+  inputs: Record<string, unknown>,
+  errors: readonly string[],
+): Promise<resourceProto.ErrorHookResponse> {
+  const hookRequest = new resourceProto.ErrorHookRequest();
+  hookRequest.setUrn(urn);
+  hookRequest.setId("");
+  hookRequest.setName(request.getName());
+  hookRequest.setType(request.getType());
+  hookRequest.setNewInputs(Struct.fromJavaScript(inputs as Parameters<typeof Struct.fromJavaScript>[0]));
+  hookRequest.setFailedOperation("create");
+  hookRequest.setErrorsList([...errors]);
+  const invoke = new callbackProto.CallbackInvokeRequest();
+  invoke.setToken(hook.token);
+  invoke.setRequest(hookRequest.serializeBinary());
+  const client = new callbackRpc.CallbacksClient(hook.target, grpc.credentials.createInsecure());
+  return new Promise((resolve, reject) =>
+    client.invoke(invoke, (error: grpc.ServiceError | null, response?: callbackProto.CallbackInvokeResponse) => {
+      client.close();
+      if (error) reject(error);
+      else resolve(resourceProto.ErrorHookResponse.deserializeBinary(response!.getResponse_asU8()));
+    }),
+  );
 }
 
 /** The package of a type or function token (`okta:group/group:Group` -> `okta`). */
