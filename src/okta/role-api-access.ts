@@ -1,6 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ProgramSettings } from "../config/program";
 import type { RoleApiAccess } from "./role-rollback";
+import { serviceAppAuthorization } from "./oauth-token";
+import { ROLE_WRITE_SCOPE } from "./role-operations";
 
 /** The plain value of a secret output, once the engine knows it (config secrets are known at once). */
 function plainOf(secret: pulumi.Output<string>): Promise<string> {
@@ -9,15 +11,18 @@ function plainOf(secret: pulumi.Output<string>): Promise<string> {
 
 /**
  * How the admin-role roll-back (role-rollback.ts) reaches the org: with the same credential the Okta
- * provider uses, `okta:apiToken` as `SSWS <token>` (Okta API reference, "API token":
- * `Authorization: SSWS ${api_token}`), read only when the hook runs.
+ * provider uses, read only when the hook runs: `okta:apiToken` as `SSWS <token>` (Okta API reference,
+ * "API token": `Authorization: SSWS ${api_token}`), else the OAuth service app of `okta:clientId`
+ * with a token of scope okta.roles.manage (oauth-token.ts).
  */
 export function roleApiAccessOf(okta: ProgramSettings["okta"], orgUrl: string): RoleApiAccess {
   return {
     orgUrl,
     async authorization() {
       if (okta.apiToken) return `SSWS ${await plainOf(okta.apiToken)}`;
-      throw new Error("the stack authenticates to Okta with OAuth (okta:clientId), and the roll-back sends only okta:apiToken");
+      if (okta.clientId && okta.privateKey)
+        return serviceAppAuthorization({ orgUrl, clientId: okta.clientId, privateKeyId: okta.privateKeyId, privateKey: await plainOf(okta.privateKey) }, ROLE_WRITE_SCOPE);
+      throw new Error("the stack sets neither okta:apiToken nor okta:clientId with okta:privateKey, so it has no credential to reach Okta with");
     },
   };
 }

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { randomBytes, verify, type KeyObject } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { readOperationOf } from "../okta/read-scopes";
 import { rateLimitBucket } from "../okta/read-api";
@@ -106,6 +107,14 @@ export class OktaEmulator {
   /** OAuth access tokens the org accepts (`Authorization: Bearer <token>`), each with the scopes granted to it. */
   readonly oauthTokens = new Map<string, readonly string[]>();
 
+  /**
+   * OAuth service apps that may get tokens at /oauth2/v1/token with a signed client assertion
+   * (private_key_jwt), by client ID: their public key, the scopes granted to them, and whether they
+   * require DPoP-bound tokens.
+   */
+  readonly serviceApps = new Map<string, { readonly publicKey: KeyObject; readonly scopes: readonly string[]; readonly requireDpop?: boolean }>();
+  private readonly usedAssertionIds = new Set<string>();
+
   /** The admin roles the groups hold, and the writes of them (okta-role-assignments.ts). */
   readonly groupRoles = new GroupRoleAssignments(
     (groupId) => this.groups.some((group) => group.id === groupId),
@@ -170,6 +179,13 @@ export class OktaEmulator {
       response.writeHead(status, { "Content-Type": "application/json", ...this.rateHeaders(), ...headers });
       response.end(JSON.stringify(body));
     };
+    if (url.pathname === "/oauth2/v1/token" && request.method === "POST") {
+      void readForm(request).then((form) => {
+        const answer = this.tokenAnswer(form);
+        send(answer.status, answer.body);
+      });
+      return;
+    }
     const authorization = request.headers.authorization ?? "";
     const bearer = authorization.startsWith("Bearer ") ? this.oauthTokens.get(authorization.slice("Bearer ".length)) : undefined;
     if (authorization !== `SSWS ${this.token}` && !bearer) return send(401, { errorCode: "E0000011", errorSummary: "Invalid token provided" });
@@ -268,6 +284,55 @@ export class OktaEmulator {
   }
 
   /**
+   * The client credentials grant with a client assertion, as Okta's guide "Implement OAuth for Okta
+   * with a service app" describes it (okta-developer-docs, guides/implement-oauth-for-okta-serviceapp):
+   * the assertion is an RS256 JWT of a registered app, signed with its key, whose `aud` is this token
+   * URL, `iss` and `sub` the client ID, `exp` in the future and at most an hour after `iat`, and
+   * whose `jti` was never used before; every scope asked must have been granted to the app
+   * (`invalid_scope` otherwise). An app that requires DPoP is refused without a DPoP proof
+   * (Okta's DPoP guide, guides/dpop: `invalid_dpop_proof`). Errors are OAuth's (RFC 6749 section 5.2).
+   */
+  private tokenAnswer(form: URLSearchParams): { status: number; body: unknown } {
+    const refused = (error: string, description: string) => ({ status: error === "invalid_client" ? 401 : 400, body: { error, error_description: description } });
+    if (form.get("grant_type") !== "client_credentials") return refused("unsupported_grant_type", "The authorization grant type is not supported.");
+    if (form.get("client_assertion_type") !== "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+      return refused("invalid_client", "client_assertion_type is missing or invalid.");
+    const [header, claims, signature] = (form.get("client_assertion") ?? "").split(".");
+    const decoded = (part: string | undefined) => {
+      try {
+        return JSON.parse(Buffer.from(part ?? "", "base64url").toString("utf8")) as Record<string, unknown>;
+      } catch {
+        return undefined;
+      }
+    };
+    const head = decoded(header);
+    const body = decoded(claims);
+    const app = typeof body?.iss === "string" ? this.serviceApps.get(body.iss) : undefined;
+    if (!head || !body || !app || signature === undefined || head.alg !== "RS256") return refused("invalid_client", "The client_assertion is invalid.");
+    if (!verify("RSA-SHA256", Buffer.from(`${header}.${claims}`), app.publicKey, Buffer.from(signature, "base64url")))
+      return refused("invalid_client", "The client_assertion signature is invalid.");
+    const now = Date.now() / 1000;
+    const valid =
+      body.aud === `${this.url}/oauth2/v1/token` &&
+      body.sub === body.iss &&
+      typeof body.exp === "number" &&
+      typeof body.iat === "number" &&
+      body.exp > now &&
+      body.exp - body.iat <= 3600 &&
+      typeof body.jti === "string" &&
+      !this.usedAssertionIds.has(body.jti);
+    if (!valid) return refused("invalid_client", "The client_assertion claims are invalid or the assertion was used before.");
+    this.usedAssertionIds.add(body.jti as string);
+    if (app.requireDpop) return refused("invalid_dpop_proof", "The DPoP proof JWT header is missing.");
+    const scopes = (form.get("scope") ?? "").split(" ").filter((scope) => scope !== "");
+    if (scopes.length === 0 || scopes.some((scope) => !app.scopes.includes(scope)))
+      return refused("invalid_scope", "One or more scopes are not configured for the authorization server resource.");
+    const accessToken = randomBytes(16).toString("hex");
+    this.oauthTokens.set(accessToken, scopes);
+    return { status: 200, body: { token_type: "Bearer", expires_in: 3600, access_token: accessToken, scope: scopes.join(" ") } };
+  }
+
+  /**
    * The IDs of a group's members as Okta has them: the people added by hand, and everyone an ACTIVE
    * rule targeting the group matches, unless the rule excludes them or does not act on their
    * status (NOT_EVALUATED_BY_RULES). Okta keeps the people it added before they were deactivated
@@ -348,6 +413,13 @@ export class OktaEmulator {
 }
 
 const NOT_FOUND_ANSWER = { status: 404, body: { errorCode: "E0000007", errorSummary: "Not found: Resource not found" } };
+
+/** A request's form body (application/x-www-form-urlencoded). */
+async function readForm(request: IncomingMessage): Promise<URLSearchParams> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+}
 
 /** A request's JSON body, or undefined when it has none or it is not JSON. */
 async function readJson(request: IncomingMessage): Promise<unknown> {
