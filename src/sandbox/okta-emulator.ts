@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { readOperationOf } from "../okta/read-scopes";
 import { rateLimitBucket } from "../okta/read-api";
 import { roleOperationOf } from "../okta/role-operations";
-import { GroupRoleAssignments } from "./okta-role-assignments";
+import { RoleAssignments } from "./okta-role-assignments";
 
 /*
  * A local emulator of the Okta management endpoints the review tools read: users, groups and group
@@ -115,8 +115,9 @@ export class OktaEmulator {
   readonly serviceApps = new Map<string, { readonly publicKey: KeyObject; readonly scopes: readonly string[]; readonly requireDpop?: boolean }>();
   private readonly usedAssertionIds = new Set<string>();
 
-  /** The admin roles the groups hold, and the writes of them (okta-role-assignments.ts). */
-  readonly groupRoles = new GroupRoleAssignments(
+  /** The admin roles the groups and OAuth clients hold, and the writes of them (okta-role-assignments.ts). */
+  readonly roles = new RoleAssignments(
+    (holder, id) => (holder === "group" ? this.groups.some((group) => group.id === id) : this.appSubCollection(`/oauth2/v1/clients/${encodeURIComponent(id)}/roles`) === "listed"),
     (groupId) => this.groups.some((group) => group.id === groupId),
     (appId) => ((this.lists.get("/api/v1/apps")?.() ?? []) as Array<{ id: string }>).some((app) => app.id === appId),
   );
@@ -217,7 +218,7 @@ export class OktaEmulator {
     if (bucket?.spent) return sendInBucket(429, { errorCode: "E0000047", errorSummary: "API call exceeded rate limit due to too many requests." });
     if (roleOperation) {
       void readJson(request).then((body) => {
-        const answer = this.groupRoles.answer(request.method!, url.pathname, body) ?? NOT_FOUND_ANSWER;
+        const answer = this.roles.answer(request.method!, url.pathname, body) ?? NOT_FOUND_ANSWER;
         if (answer.status === 204) {
           response.writeHead(204, { ...this.rateHeaders(), ...(bucket?.headers ?? {}) });
           response.end();
@@ -254,9 +255,10 @@ export class OktaEmulator {
     else if (this.lists.has(url.pathname)) items = this.lists.get(url.pathname)!();
     else if (url.pathname === "/api/v1/groups/rules") items = this.groupRules.map(groupRuleObject);
     else if (/^\/api\/v1\/groups\/[^/]+\/roles$/.test(url.pathname) && this.groups.some((g) => url.pathname === `/api/v1/groups/${g.id}/roles`))
-      items = this.groupRoles.rolesOf(decodeURIComponent(url.pathname.split("/")[4]!));
+      items = this.roles.rolesOf("group", decodeURIComponent(url.pathname.split("/")[4]!));
     else if (/^\/api\/v1\/groups\/[^/]+\/owners$/.test(url.pathname) && this.groups.some((g) => url.pathname.startsWith(`/api/v1/groups/${g.id}/`))) items = [];
-    else if (this.appSubCollection(url.pathname) === "listed") items = [];
+    else if (this.appSubCollection(url.pathname) === "listed")
+      items = url.pathname.startsWith("/oauth2/") ? this.roles.rolesOf("client", decodeURIComponent(url.pathname.split("/")[4]!)) : [];
     else if (membersOf) {
       const group = this.groups.find((g) => g.id === decodeURIComponent(membersOf[1]!));
       if (!group) return send(404, { errorCode: "E0000007", errorSummary: "Not found: Resource not found" });

@@ -41,7 +41,7 @@ const FAILING_TARGET = "team-data-science-id";
 test("engine: a target that fails to apply leaves no org-wide admin role: the error hook removes the provider's half-made assignment", async (t) => {
   const org = await new OktaEmulator(API_TOKEN).start();
   t.after(() => org.stop());
-  org.groupRoles.failingTargets.add(FAILING_TARGET);
+  org.roles.failingTargets.add(FAILING_TARGET);
 
   const run = await upAgainst(org);
 
@@ -66,7 +66,7 @@ test("engine: a target that fails to apply leaves no org-wide admin role: the er
     ["GET", "DELETE"],
   );
   assert.deepEqual(
-    org.groupRoles.assignments.filter((assignment) => assignment.groupId === HELP_DESK_GROUP),
+    org.roles.assignments.filter((assignment) => assignment.holderId === HELP_DESK_GROUP),
     [],
   );
   assert.deepEqual(
@@ -90,13 +90,13 @@ test("engine: a target that fails to apply leaves no org-wide admin role: the er
 test("engine: when the roll-back itself fails, the up stops with the assignment to remove by hand, and the role is still there to remove", async (t) => {
   const org = await new OktaEmulator(API_TOKEN).start();
   t.after(() => org.stop());
-  org.groupRoles.failingTargets.add(FAILING_TARGET);
-  org.groupRoles.failUnassign = true;
+  org.roles.failingTargets.add(FAILING_TARGET);
+  org.roles.failUnassign = true;
 
   const run = await upAgainst(org);
 
   assert.notEqual(run.exitCode, 0);
-  const [left] = org.groupRoles.assignments.filter((assignment) => assignment.groupId === HELP_DESK_GROUP);
+  const [left] = org.roles.assignments.filter((assignment) => assignment.holderId === HELP_DESK_GROUP);
   assert.deepEqual({ type: left!.type, groups: left!.groups }, { type: "HELP_DESK_ADMIN", groups: ["role-readOnly-id"].filter((id) => left!.groups.includes(id)) });
   assert.deepEqual(
     run.failedCreates.map((failed) => failed.hookError),

@@ -23,7 +23,7 @@ async function orgWithApp(app: { scopes: string[]; requireDpop?: boolean }): Pro
 test("a service app holding okta.roles.manage gets a Bearer token that removes a role assignment", async (t) => {
   const org = await orgWithApp({ scopes: ["okta.roles.read", "okta.roles.manage"] });
   t.after(() => org.stop());
-  org.groupRoles.assignments.push({ id: "ra1", groupId: "00gA", type: "USER_ADMIN", groups: [], apps: [] });
+  org.roles.assignments.push({ id: "ra1", holder: "group", holderId: "00gA", type: "USER_ADMIN", groups: [], apps: [] });
   const app = { orgUrl: org.url, clientId: "0oaSync", privateKeyId: "kid1", privateKey: PEM };
   const authorization = await serviceAppAuthorization(app, "okta.roles.manage");
   assert.match(authorization, /^Bearer [0-9a-f]{32}$/);
@@ -31,7 +31,7 @@ test("a service app holding okta.roles.manage gets a Bearer token that removes a
   // Each assertion is new (a fresh jti): a second token request is accepted too.
   await serviceAppAuthorization(app, "okta.roles.manage");
   await roleAssignmentApi({ orgUrl: org.url, authorization: async () => authorization }).unassign("00gA", "ra1");
-  assert.deepEqual(org.groupRoles.assignments, []);
+  assert.deepEqual(org.roles.assignments, []);
 });
 
 test("a token Okta will not give is an error that says why, without the key", async (t) => {

@@ -127,7 +127,7 @@ test("roleAssignmentApi reads and removes an assignment over HTTP; a token witho
   const api = roleAssignmentApi({ orgUrl: org.url, authorization: async () => "SSWS ssws-token" });
   await api.unassign("00gA", id);
   assert.equal(await api.roleTypeOf("00gA", id), undefined);
-  assert.deepEqual(org.groupRoles.assignments, []);
+  assert.deepEqual(org.roles.assignments, []);
   // A second removal finds it gone (404), which is what was wanted.
   await api.unassign("00gA", id);
 });
