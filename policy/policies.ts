@@ -172,8 +172,10 @@ export const noSuperAdminServiceApps: ResourceValidationPolicy = {
   description: "No service app holds SUPER_ADMIN or ORG_ADMIN.",
   enforcementLevel: "mandatory",
   validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-    if (FORBIDDEN_CLIENT_ROLES.has(args.type)) {
-      reportViolation(`Service app role ${args.props.type ?? args.type} gives a machine the keys to the org; use READ_ONLY_ADMIN or a narrower role.`);
+    // A scoped role is the dynamic resource (src/okta/client-role-resource.ts), its type in `roleType`.
+    const scoped = args.type === "pulumi-nodejs:dynamic/okta:ScopedClientRole" && (args.props.roleType === "SUPER_ADMIN" || args.props.roleType === "ORG_ADMIN");
+    if (FORBIDDEN_CLIENT_ROLES.has(args.type) || scoped) {
+      reportViolation(`Service app role ${args.props.type ?? args.props.roleType ?? args.type} gives a machine the keys to the org; use READ_ONLY_ADMIN or a narrower role.`);
     }
   },
 };

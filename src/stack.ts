@@ -11,7 +11,7 @@ import { PeopleIds } from "./okta/people";
 import { AccessGroups, formerGroupKey } from "./okta/groups";
 import { DuploCloudApp } from "./okta/app";
 import { OktaAdminRoles } from "./okta/admin-roles";
-import { roleApiAccessOf } from "./okta/role-api-access";
+import { oktaWriteAccessOf, roleApiAccessOf } from "./okta/role-api-access";
 import { adminRoleRollbackHook } from "./okta/role-rollback";
 import { ApiAccess } from "./okta/api-access";
 import * as aws from "@pulumi/aws";
@@ -94,7 +94,11 @@ function defineOktaSide(model: AccessModel, settings: ProgramSettings, orgUrl: s
     },
     opts,
   );
-  const apiAccess = new ApiAccess("api-access", { serviceApps: model.serviceApps, apiTokens: model.apiTokens, orgUrl }, opts);
+  const apiAccess = new ApiAccess(
+    "api-access",
+    { serviceApps: model.serviceApps, apiTokens: model.apiTokens, orgUrl, groupIds: groups.groupIds, duplocloudApp: app, writeAccess: oktaWriteAccessOf(settings.okta, orgUrl) },
+    opts,
+  );
   return { people, app, groups, apiAccess };
 }
 

@@ -60,21 +60,52 @@ export function checkOktaAdminRoles(file: AccessFile, report: Report): void {
   });
 }
 
-function checkScope(grant: OktaAdminRoleGrant, path: PropertyKey[], teams: ReadonlyMap<string, unknown>, report: Report): void {
-  const scope = adminRoleScope(grant.role);
-  const targets = grant.targets ?? { teams: [], roles: [], apps: [] };
+type Targets = NonNullable<OktaAdminRoleGrant["targets"]>;
+
+/**
+ * Targets that fit the role, with the teams they name defined: a role Okta does not scope takes
+ * none, a group-scoped role no apps, an app-scoped role no groups. Whether the role is scoped.
+ */
+function checkTargets(role: OktaAdminRoleGrant["role"], given: Targets | undefined, path: PropertyKey[], teams: ReadonlyMap<string, unknown>, report: Report): boolean {
+  const scope = adminRoleScope(role);
+  const targets = given ?? { teams: [], roles: [], apps: [] };
   const groupTargets = targets.teams.length + targets.roles.length;
   targets.teams.forEach((team, t) => {
     if (!teams.has(team)) report([...path, "targets", "teams", t], `team "${team}" is not defined under teams; define it or fix the name`);
   });
   if (scope === "none") {
-    if (grant.targets !== undefined) report([...path, "targets"], `Okta does not scope ${grant.role} to groups or apps; remove targets`);
+    if (given !== undefined) report([...path, "targets"], `Okta does not scope ${role} to groups or apps; remove targets`);
+    return false;
+  }
+  if (scope === "groups" && targets.apps.length > 0) report([...path, "targets", "apps"], `${role} is scoped to groups, not apps; list teams or roles (apps are for APP_ADMIN)`);
+  if (scope === "apps" && groupTargets > 0) report([...path, "targets"], `${role} is scoped to apps, not groups; list apps (teams and roles are for ${GROUP_SCOPED_ADMIN_ROLE_TYPES.join(", ")})`);
+  return scope === "groups" ? groupTargets > 0 : targets.apps.length > 0;
+}
+
+/**
+ * A service app's role takes targets as a group's does (Okta's RoleBTargetClient operations); without
+ * them it acts on the whole org, as it always has (no `orgWide` to write: the app's scopes and role
+ * are reviewed as critical already).
+ */
+export function checkServiceAppTargets(file: AccessFile, report: Report): void {
+  const teams = new Map(file.teams.map((team) => [team.name, team]));
+  file.apiAccess.serviceApps.forEach((app, i) => {
+    if (app.targets === undefined) return;
+    const path = ["apiAccess", "serviceApps", i];
+    checkTargets(app.adminRole, app.targets, path, teams, report);
+    const named = app.targets.teams.length + app.targets.roles.length + app.targets.apps.length;
+    if (named === 0 && adminRoleScope(app.adminRole) !== "none")
+      report([...path, "targets"], `targets lists nothing ${app.adminRole} can act on; name ${adminRoleScope(app.adminRole) === "groups" ? "teams or roles" : "apps"}, or remove targets to give the role over the whole org`);
+  });
+}
+
+function checkScope(grant: OktaAdminRoleGrant, path: PropertyKey[], teams: ReadonlyMap<string, unknown>, report: Report): void {
+  const scope = adminRoleScope(grant.role);
+  const scoped = checkTargets(grant.role, grant.targets, path, teams, report);
+  if (scope === "none") {
     if (grant.orgWide) report([...path, "orgWide"], `${grant.role} always acts on the whole org (Okta does not scope it); remove orgWide`);
     return;
   }
-  if (scope === "groups" && targets.apps.length > 0) report([...path, "targets", "apps"], `${grant.role} is scoped to groups, not apps; list teams or roles (apps are for APP_ADMIN)`);
-  if (scope === "apps" && groupTargets > 0) report([...path, "targets"], `${grant.role} is scoped to apps, not groups; list apps (teams and roles are for ${GROUP_SCOPED_ADMIN_ROLE_TYPES.join(", ")})`);
-  const scoped = scope === "groups" ? groupTargets > 0 : targets.apps.length > 0;
   if (grant.orgWide) {
     if (grant.targets !== undefined) report([...path, "orgWide"], "orgWide: true and targets contradict each other; keep targets to scope the role, or remove them to give it over the whole org");
     else if (grant.reason === undefined) report([...path, "orgWide"], `an org-wide ${grant.role} needs a reason: add reason: "..." (at least 10 characters; reviewers see it, and it is written into the group's description in Okta)`);

@@ -8,7 +8,7 @@ import { endSaid, isGrantActive, whenSaid, type Expiry } from "./dates";
 import { roleGroupName, teamGroupName, tenantGroupName } from "./naming";
 import { isManageScope, MAX_RULE_EXPRESSION_LENGTH, OKTA_SCOPES } from "./okta-catalog";
 import { keyPathToString, type Problem } from "./problems";
-import { checkOktaAdminRoles } from "./admin-role-checks";
+import { checkOktaAdminRoles, checkServiceAppTargets } from "./admin-role-checks";
 import { reporterInto, type Report } from "./problem-reporter";
 import { locate, nodeAt, type AccessSource } from "./source";
 import { checkGithubLogins } from "./github-logins";
@@ -33,6 +33,7 @@ export function checkAccessFile(source: AccessSource, file: AccessFile, rules: R
   checkGroupNames(file, report);
   checkNamesDuploCloudWouldMisread(source, file, report);
   checkOktaAdminRoles(file, report);
+  checkServiceAppTargets(file, report);
   checkApiAccess(file, report);
   checkGithubLogins(file, report);
   return problems;

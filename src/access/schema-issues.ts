@@ -7,11 +7,11 @@ import { locate, type AccessSource } from "./source";
 /** Hints for keys people reach for that the schema leaves out on purpose. */
 const KEY_HINTS: ReadonlyMap<string, string> = new Map([
   ["roles.administrators.rule", "administrators are given explicitly only, so that no attribute change can make or unmake an administrator; list them under members"],
-  // pulumi-okta 7.0.0's Oauth2V1ClientsRole* resources take only clientId and type, and AdminRoleTargets scopes a user's role only.
-  ...["targets", "orgWide"].map((key): [string, string] => [
-    `apiAccess.serviceApps.${key}`,
-    "a service app's admin role acts on the whole org: the Okta provider has no resource that scopes a client's role; keep the app at READ_ONLY_ADMIN, or give a scoped role to a team under oktaAdminRoles",
-  ]),
+  // A service app's role without targets acts on the whole org already: there is no orgWide to write.
+  [
+    "apiAccess.serviceApps.orgWide",
+    "a service app's admin role without targets acts on the whole org; leave orgWide out, or scope the role with targets: { teams: [...] } (apps: [...] for APP_ADMIN)",
+  ],
 ]);
 
 /** Turns zod's issues into located problems with messages that say how to fix them. */

@@ -189,17 +189,19 @@ const adminRoleAppTarget = z.string().regex(/^(?:duplocloud|[a-z0-9_]+\.[0-9A-Za
   error: "must be duplocloud (the stack's OIDC app) or one app instance written <app name>.<app ID>, e.g. oidc_client.0oa1abcdEFGH2345ijk7",
 });
 
+/** What an admin role may act on: groups (of teams and platform roles) or apps. */
+const adminRoleTargets = z.strictObject({
+  teams: z.array(teamName).default([]).meta({ description: "The groups of these teams. Default: none." }),
+  roles: z.array(platformRoleName).default([]).meta({ description: "The groups of these platform roles. Default: none." }),
+  apps: z.array(adminRoleAppTarget).default([]).meta({ description: "These apps (APP_ADMIN only). Default: none." }),
+});
+
 const oktaAdminRoleGrant = z.strictObject({
   role: z.enum(OKTA_ADMIN_ROLE_TYPES),
   team: teamName.optional().meta({ description: "Give the role to this team's group." }),
   platformRole: platformRoleName.optional().meta({ description: "Give the role to this platform role's group." }),
   user: email.optional().meta({ description: "Give the role to this managed user." }),
-  targets: z
-    .strictObject({
-      teams: z.array(teamName).default([]).meta({ description: "The groups of these teams. Default: none." }),
-      roles: z.array(platformRoleName).default([]).meta({ description: "The groups of these platform roles. Default: none." }),
-      apps: z.array(adminRoleAppTarget).default([]).meta({ description: "These apps (APP_ADMIN only). Default: none." }),
-    })
+  targets: adminRoleTargets
     .optional()
     .meta({
       description:
@@ -231,7 +233,14 @@ const serviceApp = z.strictObject({
   label: z.string().min(1).max(100).optional(),
   scopes: z.array(z.string()).min(1, { error: "must list at least one scope, e.g. okta.users.read" }),
   justification: z.string().min(10).optional().meta({ description: "Why the app needs any okta.*.manage scope (required for those)." }),
-  adminRole: z.enum(SERVICE_APP_ADMIN_ROLE_TYPES).default("READ_ONLY_ADMIN").meta({ description: "Okta admin role of the app; it acts on the whole org (the Okta provider cannot scope a service app's role). Default: READ_ONLY_ADMIN." }),
+  adminRole: z
+    .enum(SERVICE_APP_ADMIN_ROLE_TYPES)
+    .default("READ_ONLY_ADMIN")
+    .meta({ description: "Okta admin role of the app; without targets it acts on the whole org. Default: READ_ONLY_ADMIN." }),
+  targets: adminRoleTargets.optional().meta({
+    description:
+      "What the app's role may act on, as for oktaAdminRoles: GROUP_MEMBERSHIP_ADMIN, HELP_DESK_ADMIN and USER_ADMIN take teams and roles, APP_ADMIN takes apps. Default: none, the role acts on the whole org.",
+  }),
   publicKey: z
     .strictObject({
       jwksUri: z.url({ protocol: /^https$/, error: "must be an https URL" }).optional(),

@@ -1,14 +1,25 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as okta from "@pulumi/okta";
 import type { ApiTokenImport, ServiceApp } from "../access/schema";
-import { JUSTIFICATION_PREFIX, scopeGrantKey, serviceAppKey, serviceAppRoleKey } from "../access/keys";
+import { JUSTIFICATION_PREFIX, roleGroupKey, scopeGrantKey, serviceAppKey, serviceAppRoleKey, teamGroupKey } from "../access/keys";
+import { ScopedClientRole } from "./client-role-resource";
+import type { OktaWriteAccess } from "./write-access";
 
 export interface ApiAccessArgs {
   readonly serviceApps: readonly ServiceApp[];
   readonly apiTokens: readonly ApiTokenImport[];
   /** The org URL (https://acme.okta.com), the issuer of management-API scopes. */
   readonly orgUrl: string;
+  /** Group IDs by key, for the targets of a service app's role. */
+  readonly groupIds: ReadonlyMap<string, pulumi.Input<string>>;
+  /** The DuploCloud OIDC app, for targets that name `duplocloud`. */
+  readonly duplocloudApp: { readonly appName: pulumi.Output<string>; readonly appId: pulumi.Output<string> };
+  /** The stack's Okta credential, for the scoped roles' dynamic resource (write-access.ts). */
+  readonly writeAccess: pulumi.Input<OktaWriteAccess>;
 }
+
+/** The type of the dynamic resource a scoped role uses (client-role-resource.ts), for the aliases between the two forms. */
+const SCOPED_CLIENT_ROLE_TYPE = "pulumi-nodejs:dynamic/okta:ScopedClientRole";
 
 type ClientRoleConstructor = new (name: string, args: { clientId: pulumi.Input<string>; type: pulumi.Input<string> }, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
@@ -70,8 +81,7 @@ export class ApiAccess extends pulumi.ComponentResource {
         { parent: this },
       );
       new okta.AppOauthApiScope(scopeGrantKey(serviceApp.name), { appId: app.id, issuer: args.orgUrl, scopes: [...serviceApp.scopes].sort() }, { parent: this });
-      const Role = CLIENT_ROLE_RESOURCES[serviceApp.adminRole];
-      new Role(serviceAppRoleKey(serviceApp.name), { clientId: app.clientId, type: serviceApp.adminRole }, { parent: this });
+      this.giveRole(serviceApp, app.clientId, args);
       clientIds.set(serviceApp.name, app.clientId);
     }
     for (const token of args.apiTokens) {
@@ -91,5 +101,37 @@ export class ApiAccess extends pulumi.ComponentResource {
     }
     this.clientIds = clientIds;
     this.registerOutputs({});
+  }
+
+  /**
+   * The app's admin role: with targets, the dynamic ScopedClientRole (the provider's
+   * Oauth2V1ClientsRole* resources take none); without, the provider's resource of that role, over
+   * the whole org. A switch between the two is the same resource under another type (an alias) and
+   * provider, which the engine replaces (pulumi/pulumi pkg/resource/deploy/step_generator.go: "If the
+   * resource's provider reference changed, the resource must be replaced"), delete-first, because
+   * Okta refuses a role type a client already holds (E0000090).
+   */
+  private giveRole(serviceApp: ServiceApp, clientId: pulumi.Output<string>, args: ApiAccessArgs): void {
+    const Role = CLIENT_ROLE_RESOURCES[serviceApp.adminRole];
+    const providerType = (Role as unknown as { __pulumiType: string }).__pulumiType;
+    const targets = serviceApp.targets;
+    const name = serviceAppRoleKey(serviceApp.name);
+    if (targets === undefined) {
+      new Role(name, { clientId, type: serviceApp.adminRole }, { parent: this, deleteBeforeReplace: true, aliases: [{ type: SCOPED_CLIENT_ROLE_TYPE }] });
+      return;
+    }
+    const groupKeys = [...targets.teams.map(teamGroupKey), ...targets.roles.map(roleGroupKey)];
+    const app = (target: string) => (target === "duplocloud" ? pulumi.interpolate`${args.duplocloudApp.appName}.${args.duplocloudApp.appId}` : pulumi.output(target));
+    new ScopedClientRole(
+      name,
+      {
+        access: args.writeAccess,
+        clientId,
+        roleType: serviceApp.adminRole,
+        targetGroupIds: pulumi.all(groupKeys.map((key) => args.groupIds.get(key)!)).apply((ids) => [...ids].sort()),
+        targetApps: pulumi.all(targets.apps.map(app)).apply((apps) => [...apps].sort()),
+      },
+      { parent: this, deleteBeforeReplace: true, aliases: [{ type: providerType }] },
+    );
   }
 }

@@ -3,7 +3,7 @@ import { groupLabel } from "../access/naming";
 import { approversOf, targetSaid } from "../access/temporary-access";
 import { ruleBreadth, type RuleBreadth } from "../access/rule-breadth";
 import { describeEntitlement, entitlementKey, peopleAccess } from "./effective-access";
-import { adminRoleReach, type AdminRoleReach } from "./admin-role-reach";
+import { adminRoleReach, serviceAppReach, type AdminRoleReach } from "./admin-role-reach";
 import { accountMatches } from "./account-matches";
 import { accountProfile, SENT_PROFILE_ATTRIBUTES, type AccountProfile } from "../access/account-profile";
 
@@ -24,7 +24,8 @@ export type FactKind =
   | "rule" // value: the expression
   | "rule-exception" // a person the group's rule leaves out (`except`); presence is all that counts
   | "scope"
-  | "service-app-role" // value: the role
+  | "service-app-role" // value: the role; reach: its targets, when it has any
+  | "service-app-targets" // value: what the app's role is scoped to (present only with targets); reach
   | "duplocloud-role"
   | "duplocloud-readonly" // value: true | false
   | "mfa" // value: required | not-required
@@ -65,7 +66,7 @@ export interface AccessFact {
   readonly tenant?: string;
   /** For a tenant group's name: the level the group gives, which DuploCloud reads from the name. */
   readonly level?: string;
-  /** For expiries: the key of the grant the expiry belongs to. */
+  /** For expiries: the key of the grant the expiry belongs to; for a service app's targets, its role's key. */
   readonly grantKey?: string;
   /** For rule exceptions: the person the rule leaves out. */
   readonly person?: string;
@@ -288,7 +289,22 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
     const subject = `service app ${app.name}`;
     // Scopes, role and key together say what the app may do and who can act as it.
     for (const scope of app.scopes) add({ key: `service-app:${app.name}|scope:${scope}`, kind: "scope", subject, what: `scope ${scope}`, value: "", critical: true, owners: [] });
-    add({ key: `service-app:${app.name}|role`, kind: "service-app-role", subject, what: "admin role", value: app.adminRole, critical: true, owners: [] });
+    const reach = serviceAppReach(app, (key) => groupLabel(groupsByKey.get(key)!));
+    add({ key: `service-app:${app.name}|role`, kind: "service-app-role", subject, what: "admin role", value: app.adminRole, critical: true, owners: [], reach });
+    // The targets on their own: scoping the role narrows it, dropping them widens it to the whole org;
+    // with the app's role itself new or gone, the role's change says it (grantKey).
+    if (reach.targets.length > 0)
+      add({
+        key: `service-app:${app.name}|role-targets`,
+        kind: "service-app-targets",
+        subject,
+        what: `admin role ${app.adminRole}`,
+        value: reach.text,
+        critical: true,
+        owners: [],
+        reach,
+        grantKey: `service-app:${app.name}|role`,
+      });
     const key = app.publicKey.jwksUri ?? JSON.stringify(app.publicKey.jwk ?? null);
     add({ key: `service-app:${app.name}|key`, kind: "service-app-key", subject, what: "public key", value: key, critical: true, owners: [] });
   }

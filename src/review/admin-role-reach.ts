@@ -1,4 +1,6 @@
 import type { GroupAdminRole } from "../access/model-types";
+import type { ServiceApp } from "../access/schema";
+import { roleGroupKey, teamGroupKey } from "../access/keys";
 import { ORG_CONTROL_ADMIN_ROLE_TYPES } from "../access/okta-catalog";
 
 /*
@@ -25,6 +27,18 @@ export function adminRoleReach(role: GroupAdminRole, labelOfGroup: (groupKey: st
   if (role.orgWide) return { text: `over the whole org (${reason})`, orgWide: true, targets: [], controlsOrg };
   const over = targets.length > 0 ? `over ${targets.join(", ")}` : "";
   return { text: [over, reason && (over ? `(${reason})` : reason)].filter(Boolean).join(" "), orgWide: false, targets, controlsOrg };
+}
+
+/**
+ * What a service app's role may act on: its targets, else the whole org (for every role type: the
+ * roles Okta scopes act on everything unscoped, the others always do).
+ */
+export function serviceAppReach(app: ServiceApp, labelOfGroup: (groupKey: string) => string): AdminRoleReach {
+  const targets = app.targets ?? { teams: [], roles: [], apps: [] };
+  const targetGroupKeys = [...targets.teams.map(teamGroupKey), ...targets.roles.map(roleGroupKey)];
+  if (targetGroupKeys.length + targets.apps.length === 0)
+    return { text: "over the whole org (no targets)", orgWide: true, targets: [], controlsOrg: ORG_CONTROL_ADMIN_ROLE_TYPES.includes(app.adminRole) };
+  return adminRoleReach({ key: app.name, groupKey: "", roleType: app.adminRole, targetGroupKeys, targetApps: [...targets.apps], orgWide: false }, labelOfGroup);
 }
 
 /** Whether `after` reaches something `before` did not: the whole org, or a target it did not have. */

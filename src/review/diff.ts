@@ -70,7 +70,8 @@ function describeValue(fact: AccessFact): string {
  * resources take only `clientId` and `type` (node_modules/@pulumi/okta/oauth2V1ClientsRole*.d.ts),
  * and its one targets resource, AdminRoleTargets, scopes a user's role, never a client's.
  */
-const CLIENT_ROLE_REACH = "over the whole org (a service app's role takes no targets)";
+/** What a service app's role reaches, from its fact: its targets, or the whole org. */
+const clientRoleReach = (fact: AccessFact) => fact.reach?.text ?? "over the whole org";
 /** Whoever holds the private key of a service app's public key signs in as the app. */
 const KEY_HOLDER = "whoever holds its private key acts as the app";
 /** "temporary tenant dev01 (read-write) until 2026-12-07 21:20 UTC, requested by ada@…, for: <reason>". */
@@ -103,7 +104,10 @@ function gained(fact: AccessFact): UnapprovedChange | undefined {
     return { ...base, direction: anywhere ? "widens" : "changes", summary: `${fact.what} set: ${tokenNetworkWords(fact.value)}`, after: fact.value };
   }
   if (fact.kind === "service-app-key") return { ...base, direction: "widens", summary: `${fact.what} set to ${fact.value} (${KEY_HOLDER})`, after: fact.value };
-  if (fact.kind === "service-app-role") return { ...base, direction: "widens", summary: `gains ${fact.what} ${fact.value}, ${CLIENT_ROLE_REACH}` };
+  if (fact.kind === "service-app-role") return { ...base, direction: "widens", summary: `gains ${fact.what} ${fact.value}, ${clientRoleReach(fact)}` };
+  // Its role is there already (else the role's own gain says it all): targets scope it down.
+  if (fact.kind === "service-app-targets")
+    return { ...base, direction: "narrows", summary: `${fact.what} is scoped: ${fact.value} (it acted over the whole org)`, after: fact.value };
   if (fact.kind === "token-revoke") return { ...base, direction: "narrows", summary: "will be revoked in Okta once its entry is removed (revoke: true)" };
   if (fact.kind === "expiry") return { ...base, direction: "narrows", summary: `gets an expiry: tenant ${fact.tenant} until ${fact.value}`, after: fact.value };
   if (fact.kind === "temporary") return { ...base, direction: "widens", summary: `gains ${temporaryWords(fact)}`, after: fact.value };
@@ -140,6 +144,8 @@ function lost(fact: AccessFact): UnapprovedChange | undefined {
     };
   if (fact.kind === "rule") return { ...base, direction: "narrows", summary: `is no longer filled by ${ruleWords(fact)}`, before: fact.value };
   if (fact.kind === "rule-exception") return { ...base, direction: "widens", summary: `its rule no longer leaves out ${fact.person}` };
+  if (fact.kind === "service-app-targets")
+    return { ...base, direction: "widens", summary: `${fact.what} loses its targets: it acts over the whole org (it was ${fact.value})`, before: fact.value };
   if (fact.kind === "stack-setting") return { ...base, direction: "changes", summary: `${fact.what} removed (was ${fact.value})`, before: fact.value };
   if (SETTING_KINDS.has(fact.kind)) return { ...base, direction: "changes", summary: `${fact.what} removed`, before: fact.value };
   return { ...base, direction: "narrows", summary: `loses ${describeValue(fact)}` };
@@ -196,7 +202,12 @@ function changed(before: AccessFact, after: AccessFact, reading: PortalReading):
         summary: `${after.what}: ${tokenNetworkWords(before.value)} becomes ${tokenNetworkWords(after.value)}`,
       };
     case "service-app-role":
-      return { ...base, direction: roleTypeDirection(before.value, after.value), summary: `${after.what}: ${before.value} becomes ${after.value}, ${CLIENT_ROLE_REACH}` };
+      return { ...base, direction: roleTypeDirection(before.value, after.value), summary: `${after.what}: ${before.value} becomes ${after.value}, ${clientRoleReach(after)}` };
+    case "service-app-targets": {
+      const [from, to] = [before.reach!, after.reach!];
+      const direction = reachWidens(from, to) ? "widens" : reachNarrows(from, to) ? "narrows" : "changes";
+      return { ...base, direction, summary: `${after.what}: ${before.value} becomes ${after.value}` };
+    }
     // Who can act as the app, and where sign-in and the secrets go, change hands.
     case "service-app-key":
       return { ...base, direction: "widens", summary: `${after.what}: ${before.value} becomes ${after.value} (${KEY_HOLDER})` };

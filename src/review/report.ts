@@ -1,7 +1,7 @@
 import type { AccessModel } from "../access/model";
 import { describeEntitlement, describeGroupGrant, peopleAccess } from "./effective-access";
 import { markdownCode, markdownText } from "./markdown";
-import { adminRoleReach } from "./admin-role-reach";
+import { adminRoleReach, serviceAppReach } from "./admin-role-reach";
 import { groupLabel } from "../access/naming";
 
 /** The "who gets what" report of one access file, as data (for --json) and as Markdown. */
@@ -20,7 +20,7 @@ export interface AccessReport {
     readonly status?: string;
     readonly access: ReadonlyArray<{ readonly what: string; readonly via: string }>;
   }>;
-  readonly serviceApps: ReadonlyArray<{ readonly name: string; readonly scopes: readonly string[]; readonly adminRole: string }>;
+  readonly serviceApps: ReadonlyArray<{ readonly name: string; readonly scopes: readonly string[]; readonly adminRole: string; readonly reach: string }>;
   /** Okta admin roles of the stack's groups, with what each may act on. */
   readonly oktaAdminRoles: ReadonlyArray<{ readonly group: string; readonly role: string; readonly reach: string }>;
   /** Users made in DuploCloud itself (break-glass, service users), outside Okta. */
@@ -54,7 +54,12 @@ export function buildReport(model: AccessModel): AccessReport {
       ...(status.has(email) ? { status: status.get(email) } : {}),
       access: granted.map((g) => ({ what: describeEntitlement(g.entitlement), via: g.via })),
     })),
-    serviceApps: model.serviceApps.map((app) => ({ name: app.name, scopes: [...app.scopes].sort(), adminRole: app.adminRole })),
+    serviceApps: model.serviceApps.map((app) => ({
+      name: app.name,
+      scopes: [...app.scopes].sort(),
+      adminRole: app.adminRole,
+      reach: serviceAppReach(app, (key) => groupLabel(groupsByKey.get(key)!)).text,
+    })),
     oktaAdminRoles: model.groupAdminRoles.map((role) => ({
       group: groupsByKey.get(role.groupKey)!.name,
       role: role.roleType,
@@ -114,7 +119,7 @@ export function renderReportMarkdown(report: AccessReport, title: string, extra:
   }
   if (report.serviceApps.length > 0) {
     lines.push("", "## API access", "");
-    for (const app of report.serviceApps) lines.push(`- service app **${cell(app.name)}**: scopes ${cell(app.scopes.join(", "))}; admin role ${app.adminRole}`);
+    for (const app of report.serviceApps) lines.push(`- service app **${cell(app.name)}**: scopes ${cell(app.scopes.join(", "))}; admin role ${app.adminRole}, ${cell(app.reach)}`);
   }
   lines.push(...extra);
   return `${lines.join("\n")}\n`;

@@ -28,10 +28,10 @@ const CASES: ReadonlyArray<readonly [string, string, readonly string[]]> = [
     ['access/test.yaml:8:5: roles.administrators.rule: unknown key "rule"; administrators are given explicitly only, so that no attribute change can make or unmake an administrator; list them under members'],
   ],
   [
-    "targets on a service app, with the reason its role acts on the whole org",
-    `${VALID_ACCESS_FILE}apiAccess:\n  serviceApps:\n    - name: sync\n      scopes: [okta.users.read]\n      adminRole: HELP_DESK_ADMIN\n      targets: { teams: [payments] }\n      publicKey: { jwksUri: https://keys.acme.example/jwks.json }\n`,
+    "orgWide on a service app, with how to scope its role instead",
+    `${VALID_ACCESS_FILE}apiAccess:\n  serviceApps:\n    - name: sync\n      scopes: [okta.users.read]\n      adminRole: HELP_DESK_ADMIN\n      orgWide: true\n      publicKey: { jwksUri: https://keys.acme.example/jwks.json }\n`,
     [
-      "access/test.yaml:34:7: apiAccess.serviceApps[0].targets: unknown key \"targets\"; a service app's admin role acts on the whole org: the Okta provider has no resource that scopes a client's role; keep the app at READ_ONLY_ADMIN, or give a scoped role to a team under oktaAdminRoles",
+      "access/test.yaml:34:7: apiAccess.serviceApps[0].orgWide: unknown key \"orgWide\"; a service app's admin role without targets acts on the whole org; leave orgWide out, or scope the role with targets: { teams: [...] } (apps: [...] for APP_ADMIN)",
     ],
   ],
   ["a list where a mapping is expected", VALID_ACCESS_FILE + "okta: [a]\n", ["access/test.yaml:29:7: okta: must be a mapping (key: value lines), not a list"]],

@@ -139,6 +139,10 @@ test("policy no-super-admin-service-apps: SUPER_ADMIN and ORG_ADMIN fail, READ_O
     violationsOfResource(noSuperAdminServiceApps, { type: "okta:index/oauth2V1ClientsRoleOrgAdmin:Oauth2V1ClientsRoleOrgAdmin", name: "r", props: { type: "ORG_ADMIN" } }).length,
     1,
   );
+  // The scoped form (a dynamic resource) is held to the same rule by its roleType.
+  const scoped = (roleType: string) => violationsOfResource(noSuperAdminServiceApps, { type: "pulumi-nodejs:dynamic/okta:ScopedClientRole", name: "r", props: { roleType } });
+  assert.deepEqual(scoped("SUPER_ADMIN"), ["Service app role SUPER_ADMIN gives a machine the keys to the org; use READ_ONLY_ADMIN or a narrower role."]);
+  assert.deepEqual(scoped("HELP_DESK_ADMIN"), []);
 });
 
 test("policy manage-scopes-need-justification: a manage scope needs the app's justification note", () => {

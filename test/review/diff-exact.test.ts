@@ -183,7 +183,7 @@ test("diff (exact): a service app's admin role is critical and ranked like a gro
       direction,
       critical: true,
       subject: "service app sync",
-      summary: `admin role: ${from} becomes ${to}, over the whole org (a service app's role takes no targets)`,
+      summary: `admin role: ${from} becomes ${to}, over the whole org (no targets)`,
       before: from,
       after: to,
     });

@@ -167,7 +167,7 @@ test("ranked: a service app's role raised from READ_ONLY_ADMIN to one that reset
         kind: "service-app-role",
         direction: "widens",
         subject: "service app sync",
-        summary: "admin role: READ_ONLY_ADMIN becomes HELP_DESK_ADMIN, over the whole org (a service app's role takes no targets)",
+        summary: "admin role: READ_ONLY_ADMIN becomes HELP_DESK_ADMIN, over the whole org (no targets)",
         before: "READ_ONLY_ADMIN",
         after: "HELP_DESK_ADMIN",
         owners: ["ciso@acme.example"],
@@ -177,10 +177,7 @@ test("ranked: a service app's role raised from READ_ONLY_ADMIN to one that reset
   });
   assert.equal(
     markdown(APP("HELP_DESK_ADMIN", URI), APP("READ_ONLY_ADMIN", URI)),
-    oneWidening(
-      "ciso@acme.example",
-      "- ⚠️ **critical** **service app sync** admin role: READ\\_ONLY\\_ADMIN becomes HELP\\_DESK\\_ADMIN, over the whole org (a service app's role takes no targets)",
-    ),
+    oneWidening("ciso@acme.example", "- ⚠️ **critical** **service app sync** admin role: READ\\_ONLY\\_ADMIN becomes HELP\\_DESK\\_ADMIN, over the whole org (no targets)"),
   );
 });
 

@@ -52,7 +52,8 @@ export interface Registration {
   readonly retainOnDelete: boolean | undefined;
   readonly importId: string;
   readonly ignoreChanges: readonly string[];
-  readonly aliases: readonly { readonly name: string; readonly urn: string; readonly noParent: boolean }[];
+  /** Each alias: a URN, or a spec (an empty field keeps the resource's own name, type or parent). */
+  readonly aliases: readonly { readonly name: string; readonly type: string; readonly urn: string; readonly noParent: boolean }[];
   readonly deleteBeforeReplace: boolean;
   readonly additionalSecretOutputs: readonly string[];
   readonly sourcePosition: { readonly uri: string; readonly line: number } | undefined;
@@ -388,7 +389,12 @@ class EngineState {
       retainOnDelete: request.hasRetainondelete() ? request.getRetainondelete() : undefined,
       importId: request.getImportid(),
       ignoreChanges: request.getIgnorechangesList(),
-      aliases: request.getAliasesList().map((alias) => ({ urn: alias.getUrn(), name: alias.getSpec()?.getName() ?? "", noParent: alias.getSpec()?.getNoparent() ?? false })),
+      aliases: request.getAliasesList().map((alias) => ({
+        urn: alias.getUrn(),
+        name: alias.getSpec()?.getName() ?? "",
+        type: alias.getSpec()?.getType() ?? "",
+        noParent: alias.getSpec()?.getNoparent() ?? false,
+      })),
       deleteBeforeReplace: request.getDeletebeforereplace(),
       additionalSecretOutputs: request.getAdditionalsecretoutputsList(),
       sourcePosition: position ? { uri: position.getUri(), line: position.getLine() } : undefined,
