@@ -76,6 +76,9 @@ export interface AccessFact {
   readonly requestedBy?: string;
 }
 
+/** What a group a directory masters (source: directory) is called in the facts and the diff. */
+export const DIRECTORY_GROUP = "directory group";
+
 /** Every change to these roles is critical: all tenants, security settings, or a view of everything. */
 const CRITICAL_ROLES = new Set(["administrators", "securityAdmins", "readOnly"]);
 
@@ -187,7 +190,14 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
     // DuploCloud reads access from group names; adopting a group keeps the members it has.
     const tenantLevel = group.kind === "tenant" ? { tenant: group.tenant, level: group.level } : {};
     add({ key: `${group.key}|name`, kind: "group-name", subject, what: "Okta group name", value: group.name, critical: true, owners, ...tenantLevel });
-    if (group.importId) add({ key: `${group.key}|importId`, kind: "adoption", subject, what: "adopted Okta group", value: group.importId, critical: true, owners });
+    // A directory's group (source: directory) gives its access to whoever the directory puts in it: a
+    // fact of its own, so turning a managed group into a directory's one shows as a change of hands.
+    if (group.importId)
+      add(
+        group.source === "directory"
+          ? { key: `${group.key}|directory`, kind: "adoption", subject, what: DIRECTORY_GROUP, value: group.importId, critical: true, owners }
+          : { key: `${group.key}|importId`, kind: "adoption", subject, what: "adopted Okta group", value: group.importId, critical: true, owners },
+      );
     if (group.kind === "tenant") continue;
     const critical = group.kind === "platform-role" && CRITICAL_ROLES.has(group.platformRole);
     for (const member of group.explicitMembers) {

@@ -1,6 +1,6 @@
 import type { AccessModel } from "../access/model";
 import { groupLabel } from "../access/naming";
-import { accessFacts, administratorsOwners, type AccessFact, type FactKind } from "./access-facts";
+import { accessFacts, administratorsOwners, DIRECTORY_GROUP, type AccessFact, type FactKind } from "./access-facts";
 import type { ConfigValues } from "../config/config-values";
 import { stackSettingFacts } from "./stack-facts";
 import { byText } from "../access/text-order";
@@ -34,6 +34,7 @@ const SETTING_KINDS = new Set<FactKind>(["mfa", "reauthentication", "duplocloud-
 const ONLY_CHANGES_COUNT = new Set<FactKind>(["group-name", "group-prefix", "portal", "account-status"]);
 const ADOPTED_OBJECT: Readonly<Record<string, string>> = {
   "adopted Okta group": "Okta group",
+  [DIRECTORY_GROUP]: "Okta group mastered by a directory (APP_GROUP)",
   "adopted Okta app": "Okta app",
   "adopted Okta user": "Okta user",
   "adopted DuploCloud user": "DuploCloud user",
@@ -41,6 +42,7 @@ const ADOPTED_OBJECT: Readonly<Record<string, string>> = {
 /** What adopting brings along, which a reviewer cannot see in the file. */
 const ADOPTION_EFFECT: Readonly<Record<string, string>> = {
   "adopted Okta group": ": whoever is in it today stays in it",
+  [DIRECTORY_GROUP]: ": whoever the directory puts in it gets this access, and the file cannot narrow who that is",
   "adopted Okta app": ": the stack takes it over as it is",
   "adopted Okta user": ": the stack takes over that account's profile",
   "adopted DuploCloud user":
@@ -51,6 +53,7 @@ const ADOPTION_EFFECT: Readonly<Record<string, string>> = {
  * user (whoever the file does not name is removed on the next up) and it is no longer retained.
  */
 const ADOPTION_END_EFFECT: Readonly<Record<string, string>> = {
+  [DIRECTORY_GROUP]: ": the stack stops referencing it, and the group keeps the members the directory gives it (DuploCloud still reads a tenant group by its name)",
   "adopted DuploCloud user":
     ": a user already taken over stays so (adoption is decided when the stack first manages it); a user not yet managed that the portal has is then refused",
   "adopted Okta group": ": the stack then owns it, so a group of explicit members loses whoever the file does not name on the next up, and dropping its entry deletes it",
@@ -222,6 +225,10 @@ function changed(before: AccessFact, after: AccessFact, reading: PortalReading):
       const direction = from && to && reachWidens(from, to) ? "widens" : from && to && reachNarrows(from, to) ? "narrows" : "changes";
       return { ...base, direction, summary: `${after.what}: ${before.value || "not scoped"} becomes ${after.value || "not scoped"}` };
     }
+    // Another directory group: its members, whom the file cannot see or narrow, get the access instead.
+    case "adoption":
+      if (after.what !== DIRECTORY_GROUP) break;
+      return { ...base, direction: "widens", summary: `now references the ${ADOPTED_OBJECT[DIRECTORY_GROUP]} ${after.value} instead of ${before.value}${ADOPTION_EFFECT[DIRECTORY_GROUP]}` };
     case "rule":
       if (after.breadth && !before.breadth) return { ...base, direction: "widens", summary: `membership rule changes to ${ruleWords(after)}` };
       return { ...base, direction: "changes", summary: "membership rule changes" };
