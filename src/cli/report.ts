@@ -5,6 +5,7 @@
  */
 import { buildReport, renderReportMarkdown } from "../review/report";
 import { audienceOf } from "../review/audience";
+import { snapshotGroupMembers } from "../review/directory-members";
 import { renderAudience, summarise } from "../review/audience-render";
 import { accessFileOfStack, EXIT_OK, loadSnapshot, parseCommandLine, runCommand, validModelOrPrint, type CommandSpec } from "./common";
 
@@ -23,8 +24,9 @@ export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, COMMAND);
   const file = positionals[0] ?? accessFileOfStack(values.stack!);
   const model = validModelOrPrint(file);
-  const report = buildReport(model);
   const snapshot = values.directory ? loadSnapshot(values.directory) : undefined;
+  // The members of the groups a directory masters come from the snapshot: the file cannot list them.
+  const report = buildReport(model, snapshot && snapshotGroupMembers(snapshot));
   const audience = snapshot && audienceOf(model, snapshot);
   if (values.json) {
     const byRule =
@@ -36,6 +38,8 @@ export async function main(argv: string[]): Promise<number> {
               undecided: Object.fromEntries(audience.undecided),
               // Information: people pending activation a rule matches, who get the access once activated.
               pendingActivation: Object.fromEntries(audience.pending ?? []),
+              // Tenant levels and roles a directory group gives whose members the snapshot lacks: the group's name.
+              ...(audience.directoryUnknown ? { directoryMembersNotInSnapshot: Object.fromEntries(audience.directoryUnknown) } : {}),
             },
           }
         : {};

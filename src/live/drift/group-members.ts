@@ -13,7 +13,9 @@ import { exceptedMember } from "./kinds/excepted-member";
 import { pendingActivation } from "./kinds/pending-activation";
 import { PENDING_ACTIVATION } from "../../access/rule-statuses";
 import { undeclaredDuploGroup } from "./kinds/undeclared-duplo-group";
-import type { LivePerson } from "./live-state";
+import { directoryMembers } from "./kinds/directory-members";
+import type { FileLines } from "./file-lines";
+import type { LiveGroup, LivePerson } from "./live-state";
 
 /*
  * The walk over the live groups that matter (the stack's, and those DuploCloud reads by name):
@@ -41,6 +43,10 @@ export function groupMemberFindings(
     const intents = spec ? (intended.get(spec.key) ?? new Map<string, Intent>()) : new Map<string, Intent>();
     const members = new Set(group.memberIds);
     if (!spec && meaning?.kind === "tenant" && group.memberIds.length === 0) findings.push(undeclaredDuploGroup(group, meaning, lines));
+    if (spec?.source === "directory") {
+      findings.push(directoryGroupMembers(spec, group, meaning, people, lines, addPath));
+      continue;
+    }
     for (const personId of group.memberIds) {
       const person = people.get(personId);
       if (!person) continue;
@@ -86,4 +92,30 @@ export function groupMemberFindings(
     }
   }
   return findings;
+}
+
+/** Where the file says a group comes from a directory: its `source` key. */
+function sourceLine(spec: GroupSpec, lines: FileLines): string {
+  if (spec.kind === "platform-role") return lines.at(["roles", spec.platformRole, "source"]);
+  if (spec.kind === "tenant") return lines.at(["duplocloud", "tenantGroupImports", lines.tenantImportIndex(spec.tenant, spec.level) ?? 0, "source"]);
+  return lines.at(["teams"]);
+}
+
+/**
+ * A group a directory masters: everyone in it holds its access by the directory's say, which the
+ * file declares by referencing the group; one information finding, and each member's path in the evidence.
+ */
+function directoryGroupMembers(
+  spec: GroupSpec,
+  group: LiveGroup,
+  meaning: DuploMeaning | undefined,
+  people: ReadonlyMap<string, LivePerson>,
+  lines: FileLines,
+  addPath: (person: LivePerson, path: AccessPath) => void,
+): Finding {
+  const line = sourceLine(spec, lines);
+  const members = group.memberIds.flatMap((id) => (people.has(id) ? [people.get(id)!] : []));
+  if (meaning)
+    for (const person of members) addPath(person, { ...targetOf(meaning), path: `group ${group.name}, from the directory (APP_GROUP)`, declared: true, line, owners: spec.owners });
+  return directoryMembers(spec, group, members, line);
 }
