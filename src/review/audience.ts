@@ -70,7 +70,7 @@ export class SnapshotRules {
   readonly groupMembers: ReadonlyMap<string, readonly string[]>;
 
   constructor(snapshot: DirectorySnapshot) {
-    this.groupMembers = snapshotGroupMembers(snapshot);
+    this.groupMembers = new Map([...snapshotGroupMembers(snapshot)].map(([id, members]) => [id, members.map((member) => member.login)]));
     const groupsById = new Map((snapshot.groups ?? []).map((group) => [group.id, group]));
     this.status = new Map(snapshot.users.map((user) => [user.login.toLowerCase(), user.status]));
     this.subjects = snapshot.users

@@ -114,7 +114,7 @@ function gained(fact: AccessFact): UnapprovedChange | undefined {
     return {
       ...base,
       direction: "widens",
-      summary: `adopts the existing ${ADOPTED_OBJECT[fact.what] ?? fact.what} ${fact.value}${ADOPTION_EFFECT[fact.what] ?? ""}`,
+      summary: `${fact.what === DIRECTORY_GROUP ? "references" : "adopts"} the existing ${ADOPTED_OBJECT[fact.what] ?? fact.what} ${fact.value}${ADOPTION_EFFECT[fact.what] ?? ""}`,
       after: fact.value,
     };
   // A stack setting shows its value (a secret by fingerprint, stack-facts.ts): the reviewer judges where it points.
@@ -138,7 +138,7 @@ function lost(fact: AccessFact): UnapprovedChange | undefined {
     return {
       ...base,
       direction: "changes",
-      summary: `no longer adopts the existing ${ADOPTED_OBJECT[fact.what] ?? fact.what} ${fact.value}${ADOPTION_END_EFFECT[fact.what] ?? ""}`,
+      summary: `no longer ${fact.what === DIRECTORY_GROUP ? "references" : "adopts"} the existing ${ADOPTED_OBJECT[fact.what] ?? fact.what} ${fact.value}${ADOPTION_END_EFFECT[fact.what] ?? ""}`,
       before: fact.value,
     };
   if (fact.kind === "rule") return { ...base, direction: "narrows", summary: `is no longer filled by ${ruleWords(fact)}`, before: fact.value };
@@ -228,7 +228,11 @@ function changed(before: AccessFact, after: AccessFact, reading: PortalReading):
     // Another directory group: its members, whom the file cannot see or narrow, get the access instead.
     case "adoption":
       if (after.what !== DIRECTORY_GROUP) break;
-      return { ...base, direction: "widens", summary: `now references the ${ADOPTED_OBJECT[DIRECTORY_GROUP]} ${after.value} instead of ${before.value}${ADOPTION_EFFECT[DIRECTORY_GROUP]}` };
+      return {
+        ...base,
+        direction: "widens",
+        summary: `now references the ${ADOPTED_OBJECT[DIRECTORY_GROUP]} ${after.value} instead of ${before.value}${ADOPTION_EFFECT[DIRECTORY_GROUP]}`,
+      };
     case "rule":
       if (after.breadth && !before.breadth) return { ...base, direction: "widens", summary: `membership rule changes to ${ruleWords(after)}` };
       return { ...base, direction: "changes", summary: "membership rule changes" };

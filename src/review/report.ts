@@ -3,7 +3,8 @@ import { describeEntitlement, describeGroupGrant, peopleAccess } from "./effecti
 import { markdownCode, markdownText } from "./markdown";
 import { adminRoleReach } from "./admin-role-reach";
 import { groupLabel } from "../access/naming";
-import { directoryMembersOf } from "./directory-members";
+import { countOf } from "../access/plural";
+import { directoryMembersOf, type SnapshotMember } from "./directory-members";
 
 /** The "who gets what" report of one access file, as data (for --json) and as Markdown. */
 export interface AccessReport {
@@ -19,7 +20,7 @@ export interface AccessReport {
      * A group a directory masters (source: directory): its Okta ID, and its members by login as the
      * snapshot read them (everyone it lists), or why they are not known. They come from the directory, never from the file.
      */
-    readonly directory?: { readonly groupId: string; readonly members?: readonly string[]; readonly membersNotKnown?: string };
+    readonly directory?: { readonly groupId: string; readonly members?: readonly string[]; readonly membersWhoCannotSignIn?: number; readonly membersNotKnown?: string };
   }>;
   readonly people: ReadonlyArray<{
     readonly email: string;
@@ -40,7 +41,7 @@ export interface AccessReport {
 }
 
 /** `directoryMembers`: the members of the groups a snapshot read, by group ID (directory-members.ts); absent without a snapshot. */
-export function buildReport(model: AccessModel, directoryMembers?: ReadonlyMap<string, readonly string[]>): AccessReport {
+export function buildReport(model: AccessModel, directoryMembers?: ReadonlyMap<string, readonly SnapshotMember[]>): AccessReport {
   const status = new Map(model.users.map((user) => [user.email.toLowerCase(), user.status]));
   const groupsByKey = new Map(model.groups.map((group) => [group.key, group]));
   return {
@@ -55,7 +56,14 @@ export function buildReport(model: AccessModel, directoryMembers?: ReadonlyMap<s
         ...(group.ruleExpression ? { rule: group.ruleExpression } : {}),
         ...(teams && group.source !== "directory" ? { filledByTeams: teams } : {}),
         owners: group.owners,
-        ...(members ? { directory: { groupId: group.importId!, ...(members.known ? { members: members.logins } : { membersNotKnown: members.why }) } } : {}),
+        ...(members
+          ? {
+              directory: {
+                groupId: group.importId!,
+                ...(members.known ? { members: members.logins, membersWhoCannotSignIn: members.cannotSignIn } : { membersNotKnown: members.why }),
+              },
+            }
+          : {}),
       };
     }),
     people: [...peopleAccess(model)].map(([email, granted]) => ({
@@ -94,7 +102,9 @@ function directoryCell(directory: NonNullable<AccessReport["groups"][number]["di
   const count = directory.members.length;
   const shown = directory.members.slice(0, DIRECTORY_NAMES_SHOWN).join(", ");
   const more = count > DIRECTORY_NAMES_SHOWN ? ` and ${count - DIRECTORY_NAMES_SHOWN} more (--json lists everyone)` : "";
-  return `${from}: ${count} ${count === 1 ? "member" : "members"} in the snapshot${count > 0 ? `: ${cell(shown)}${more}` : ""}`;
+  const others = directory.membersWhoCannotSignIn ?? 0;
+  const cannot = others > 0 ? `; ${others} more cannot sign in` : "";
+  return `${from}: ${countOf(count, "member")} who can sign in, in the snapshot${count > 0 ? `: ${cell(shown)}${more}` : ""}${cannot}`;
 }
 
 /** The report as Markdown; `extra` lines (the directory section) are appended as given. */
