@@ -1,0 +1,79 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { validateAccessFile } from "../../src/access/validate";
+import { checkDrift, fileSideOf } from "../../src/live/drift/check";
+import { OktaDriftReader } from "../../src/live/drift/read-okta";
+import { OktaReader } from "../../src/okta/read-api";
+import { PROJECT_DIR } from "../../src/cli/common";
+import { OKTA_TOKEN, seedsStoppedAfterTests, TODAY } from "../support/drift-seed";
+
+/*
+ * Drift against the Okta emulator when the file references a tenant group a directory masters
+ * (source: directory, Okta type APP_GROUP): its members are read live and are neither "outside the
+ * file" nor given a fix Okta would refuse (it changes members of OKTA_GROUP groups only): one
+ * information finding naming the directory, and each member's path in the evidence.
+ */
+
+const seeded = seedsStoppedAfterTests();
+const SANDBOX_RO = "00g000000sandboxroad";
+
+async function driftWithDirectoryGroup(groupId: string) {
+  const org = await seeded();
+  org.okta.groups.push({ id: groupId, name: "duplo-ro-sandbox", members: [org.userId("hank.hr@acme.example"), org.userId("bob.marley@acme.example")], type: "APP_GROUP" });
+  const text = readFileSync(path.join(PROJECT_DIR, "access/dev.yaml"), "utf8").replace(
+    "  tenants: [dev01, qa01, sandbox]\n",
+    `  tenants: [dev01, qa01, sandbox]\n  tenantGroupImports:\n    - { tenant: sandbox, level: read-only, importId: ${SANDBOX_RO}, source: directory }\n`,
+  );
+  const validation = validateAccessFile("access/dev.yaml", { text, expiry: { today: TODAY } });
+  assert.ok(validation.ok, validation.ok ? "" : JSON.stringify(validation.problems));
+  return checkDrift({
+    file: fileSideOf(validation.model, validation.source),
+    stack: "dev",
+    orgUrl: "https://acme-dev.oktapreview.com",
+    okta: new OktaDriftReader(new OktaReader({ orgUrl: org.okta.url, authorization: `SSWS ${OKTA_TOKEN}` })),
+    directAppAssignments: false,
+    progress: () => {},
+  });
+}
+
+const fromDirectory = (login: string) => [
+  login,
+  [{ target: "tenant sandbox", level: "read-only", path: "group duplo-ro-sandbox, from the directory (APP_GROUP)", declared: true, line: "access/dev.yaml:7", owners: [] }],
+];
+
+test("drift: the members of a directory tenant group, read live, are one information finding naming the directory, and in the evidence", async () => {
+  const { result } = await driftWithDirectoryGroup(SANDBOX_RO);
+  // Not "outside the file", and no fix Okta would refuse: the only finding of the run.
+  assert.deepEqual(result.findings, [
+    {
+      kind: "directory-members",
+      severity: "information",
+      where: "group duplo-ro-sandbox",
+      how: "2 members from the directory that masters it (APP_GROUP); the file references the group (access/dev.yaml:7) and does not list them",
+      fix: "Nothing to change in the file: who is in duplo-ro-sandbox is the directory's to change (AD, LDAP or the app it comes from); Okta refuses to add or remove its members.",
+    },
+  ]);
+  assert.deepEqual(
+    result.people
+      .filter((person) => person.access.some((access) => access.target === "tenant sandbox" && access.level === "read-only"))
+      .map((person) => [person.login, person.access.filter((access) => access.target === "tenant sandbox" && access.level === "read-only")]),
+    [fromDirectory("Bob.Marley@Acme.example"), fromDirectory("hank.hr@acme.example")],
+  );
+});
+
+test("drift: a directory group whose live ID is not the file's importId is a warning that names both IDs and the line", async () => {
+  const { result } = await driftWithDirectoryGroup("00g000000sandboxroX2");
+  assert.deepEqual(result.findings, [
+    {
+      kind: "directory-members",
+      severity: "warning",
+      where: "group duplo-ro-sandbox",
+      how: "2 members from the directory that masters it (APP_GROUP); the file references the group (access/dev.yaml:7) and does not list them",
+      fix:
+        "Nothing to change in the file: who is in duplo-ro-sandbox is the directory's to change (AD, LDAP or the app it comes from); Okta refuses to add or remove its members. " +
+        `The file references ${SANDBOX_RO}, and Okta's group of that name is 00g000000sandboxroX2: check the importId at access/dev.yaml:7.`,
+    },
+  ]);
+});
