@@ -9,8 +9,7 @@
 import { writeFileSync } from "node:fs";
 import { whatRulesRead } from "../access/rule-reads";
 import { takeSnapshot } from "../live/directory";
-import { directoryGroupsOf } from "../review/directory-members";
-import type { GroupReference } from "../access/membership-references";
+import { directoryGroupReferences } from "../review/directory-members";
 import { OktaReader, OktaReadError } from "../okta/read-api";
 import { scopesOf } from "../okta/read-scopes";
 import { oktaOrgUrl } from "../config/stack-settings";
@@ -60,8 +59,8 @@ export async function main(argv: string[]): Promise<number> {
   })();
   // The members of every group a directory masters are read too: the file cannot list them, and the
   // review, the diff and certify name them from the snapshot (review/directory-members.ts).
-  const directoryGroups = directoryGroupsOf(model.groups).map((group): GroupReference => ({ by: "id", value: group.importId }));
-  const snapshot = await takeSnapshot(reader, [...reads.attributes, ...extra], [...reads.groupReferences, ...directoryGroups], (message) => process.stderr.write(`${message}\n`));
+  const references = [...reads.groupReferences, ...directoryGroupReferences(model.groups)];
+  const snapshot = await takeSnapshot(reader, [...reads.attributes, ...extra], references, (message) => process.stderr.write(`${message}\n`));
   // The snapshot holds personal data: readable by its owner only.
   writeFileSync(values.out, `${JSON.stringify(snapshot, null, 2)}\n`, { mode: 0o600 });
   process.stderr.write(

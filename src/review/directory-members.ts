@@ -2,6 +2,7 @@ import type { DirectorySnapshot } from "../access/directory-snapshot";
 import type { GroupSpec } from "../access/model-types";
 import { byText } from "../access/text-order";
 import { CAN_SIGN_IN } from "./directory";
+import type { GroupReference } from "../access/membership-references";
 
 /*
  * The members of the groups a directory masters (`source: directory`, Okta type APP_GROUP), by
@@ -31,6 +32,11 @@ export const MEMBERS_NOT_IN_SNAPSHOT = "not in the snapshot (taken without this 
 /** The stack's groups a directory masters, with the ID the file references them by. */
 export function directoryGroupsOf(groups: readonly GroupSpec[]): Array<GroupSpec & { readonly importId: string }> {
   return groups.filter((group): group is GroupSpec & { importId: string } => group.source === "directory" && group.importId !== undefined);
+}
+
+/** The directory groups as references by ID, for a snapshot to read their members (live/directory.ts). */
+export function directoryGroupReferences(groups: readonly GroupSpec[]): GroupReference[] {
+  return directoryGroupsOf(groups).map((group) => ({ by: "id", value: group.importId }));
 }
 
 /** Members (lower-cased logins, sorted, with their status) of every group whose memberships the snapshot holds, by group ID. */

@@ -7,7 +7,9 @@ import { snapshotGroupMembers } from "../../src/review/directory-members";
 import { applyEvidence } from "../../src/review/evidence";
 import { buildReport, renderReportMarkdown } from "../../src/review/report";
 import type { DirectorySnapshot } from "../../src/review/directory";
-import { modelOf, VALID_ACCESS_FILE } from "../support/access-files";
+import { buildReviews } from "../../src/review/certify";
+import { readDecisions, renderReview } from "../../src/review/certify-markdown";
+import { modelOf, validateText, VALID_ACCESS_FILE } from "../support/access-files";
 
 /*
  * Who is in a group a directory masters, by name: the file cannot list them, so the report, the
@@ -140,5 +142,46 @@ test("diff: referencing a directory group widens and is critical, another ID wid
     "- **+1 person gains tenant dev01 read-only**: pat@acme.example",
     "- **−1 person loses tenant dev01 read-write**: pat@acme.example",
     "- **tenant dev01 read-write**: the members of directory group duploservices-dev01 are not in the snapshot (taken without this group's members); take a new one with npm run directory",
+  ]);
+});
+
+test("certify: a directory group's members are listed for the administrators' owners to see, from the directory, with nothing to tick; without a snapshot, not known", () => {
+  const text = HEAD.replace("    members: [ada@acme.example, grace@acme.example]\n", "    members: [ada@acme.example, grace@acme.example]\n    owners: [ada@acme.example]\n");
+  const validation = validateText(text);
+  assert.ok(validation.ok);
+  const section = (snapshot?: DirectorySnapshot) => {
+    const review = buildReviews(validation.model, validation.source.data, snapshot).find((candidate) => candidate.owner === "ada@acme.example")!;
+    const markdown = renderReview(review, { stack: "dev", accessFile: "access/test.yaml" });
+    const lines = markdown.split("\n");
+    const start = lines.indexOf("## tenant dev01 read-write (group duploservices-dev01)");
+    const end = lines.findIndex((line, index) => index > start && line.startsWith("## "));
+    return { lines: lines.slice(start, end < 0 ? undefined : end), decisions: readDecisions(markdown) };
+  };
+  const named = section(SNAPSHOT);
+  assert.deepEqual(named.lines, [
+    "## tenant dev01 read-write (group duploservices-dev01)",
+    "",
+    "DuploCloud tenant dev01, read-write. Mastered by a directory (APP\\_GROUP): referenced, never written by Pulumi.",
+    "",
+    "Gives: tenant dev01: read-write.",
+    "",
+    "This group has no owners of its own: it goes to the administrators' owners.",
+    "",
+    "Its members come from the directory that masters the group (source: directory), not from the file: nothing to tick here. To take someone out, ask the directory's administrators.",
+    "",
+    "- ann@acme.example",
+    "",
+    "1 more member cannot sign in.",
+    "",
+  ]);
+  // Nothing of the directory group reaches --verify or --apply.
+  assert.deepEqual(
+    named.decisions.filter((line) => line.groupKey === "tenant-dev01-read-write"),
+    [],
+  );
+  assert.deepEqual(section().lines.slice(-4, -1), [
+    "Its members come from the directory that masters the group (source: directory), not from the file: nothing to tick here. To take someone out, ask the directory's administrators.",
+    "",
+    "Members: not known offline (the directory decides them); pass --directory SNAPSHOT from npm run directory.",
   ]);
 });
