@@ -7,7 +7,7 @@ import { checkDrift, fileSideOf } from "../../src/live/drift/check";
 import { OktaDriftReader } from "../../src/live/drift/read-okta";
 import { OktaReader } from "../../src/okta/read-api";
 import { PROJECT_DIR } from "../../src/cli/common";
-import { OKTA_TOKEN, seedsStoppedAfterTests, TODAY } from "../support/drift-seed";
+import { driftOf, OKTA_TOKEN, seedsStoppedAfterTests, TODAY } from "../support/drift-seed";
 
 /*
  * Drift against the Okta emulator when the file references a tenant group a directory masters
@@ -74,6 +74,45 @@ test("drift: a directory group whose live ID is not the file's importId is a war
       fix:
         "Nothing to change in the file: who is in duplo-ro-sandbox is the directory's to change (AD, LDAP or the app it comes from); Okta refuses to add or remove its members. " +
         `The file references ${SANDBOX_RO}, and Okta's group of that name is 00g000000sandboxroX2: check the importId at access/dev.yaml:7.`,
+    },
+  ]);
+});
+
+test("drift: an AD group with a DuploCloud prefix the file does not reference: per member, the fix references it as the directory's, and never removes members by hand", async () => {
+  const org = await seeded();
+  const hank = org.userId("hank.hr@acme.example");
+  org.okta.groups.push({ id: SANDBOX_RO, name: "duplo-ro-sandbox", members: [hank], type: "APP_GROUP" });
+  const { result } = await driftOf(org, { portal: false, appUsers: false });
+  assert.deepEqual(result.findings, [
+    {
+      kind: "undeclared-duplo-group",
+      severity: "warning",
+      who: { login: "hank.hr@acme.example", name: "Hank Human", status: "ACTIVE" },
+      where: "group duplo-ro-sandbox",
+      how: "added directly (by hand or the API), not by a rule",
+      fix:
+        `To keep: reference it under duplocloud.tenantGroupImports ({ tenant: sandbox, level: read-only, importId: ${SANDBOX_RO}, source: directory }, access/dev.yaml:4): a directory masters it (APP_GROUP). ` +
+        "To undo: ask the directory's administrators to empty or remove duplo-ro-sandbox; Okta refuses to change its members",
+    },
+  ]);
+});
+
+test("drift: a group the file manages that Okta says a directory masters: one warning with the form to reference it, no member outside the file or missing", async () => {
+  const org = await seeded();
+  const index = org.okta.groups.findIndex((group) => group.name === "duplo-ro-qa01");
+  const group = org.okta.groups[index]!;
+  // Someone the file does not put there, and nobody of the file's rule: neither is a finding of its own.
+  org.okta.groups[index] = { ...group, members: [org.userId("hank.hr@acme.example")], type: "APP_GROUP" };
+  const { result } = await driftOf(org, { portal: false, appUsers: false });
+  assert.deepEqual(result.findings, [
+    {
+      kind: "directory-members",
+      severity: "warning",
+      where: "group duplo-ro-qa01",
+      how: "1 member from the directory that masters it (APP_GROUP); the file manages the group (access/dev.yaml:73), and Okta refuses the stack's writes to it",
+      fix:
+        `Reference it instead of managing it: { tenant: qa01, level: read-only, importId: ${group.id}, source: directory } under duplocloud.tenantGroupImports, with no team or temporary grant of qa01 read-only; ` +
+        "who is in duplo-ro-qa01 is the directory's to change (AD, LDAP or the app it comes from); Okta refuses to add or remove its members.",
     },
   ]);
 });

@@ -1,4 +1,4 @@
-import type { GroupSpec } from "../../access/model";
+import type { AccessModel, GroupSpec } from "../../access/model";
 import type { DuploMeaning } from "./duplo-meaning";
 import { targetOf } from "./duplo-meaning";
 import { endDateOf } from "./end-dates";
@@ -43,8 +43,9 @@ export function groupMemberFindings(
     const intents = spec ? (intended.get(spec.key) ?? new Map<string, Intent>()) : new Map<string, Intent>();
     const members = new Set(group.memberIds);
     if (!spec && meaning?.kind === "tenant" && group.memberIds.length === 0) findings.push(undeclaredDuploGroup(group, meaning, lines));
-    if (spec?.source === "directory") {
-      findings.push(directoryGroupMembers(spec, group, meaning, people, lines, addPath));
+    // A group a directory masters, whether the file says so or Okta does (a file that still manages it).
+    if (spec && (spec.source === "directory" || group.type === "APP_GROUP")) {
+      findings.push(directoryGroupMembers(spec, group, meaning, people, lines, model, addPath));
       continue;
     }
     for (const personId of group.memberIds) {
@@ -95,15 +96,22 @@ export function groupMemberFindings(
 }
 
 /** Where the file says a group comes from a directory: its `source` key. */
-function sourceLine(spec: GroupSpec, lines: FileLines): string {
+function sourceLine(spec: GroupSpec, lines: FileLines, model: AccessModel): string {
   if (spec.kind === "platform-role") return lines.at(["roles", spec.platformRole, "source"]);
-  if (spec.kind === "tenant") return lines.at(["duplocloud", "tenantGroupImports", lines.tenantImportIndex(spec.tenant, spec.level) ?? 0, "source"]);
-  return lines.at(["teams"]);
+  if (spec.kind === "tenant") {
+    const index = lines.tenantImportIndex(spec.tenant, spec.level);
+    if (index !== undefined) return lines.at(["duplocloud", "tenantGroupImports", index, "source"]);
+    // Not adopted: the stack makes it for the teams granted it; the first grant says so.
+    const team = model.grants.find((grant) => grant.tenant === spec.tenant && grant.level === spec.level)?.team;
+    return team === undefined ? lines.at(["duplocloud"]) : lines.at(["teams", lines.teamIndex(team) ?? 0, "access"]);
+  }
+  return lines.at(["teams", lines.teamIndex(spec.team) ?? 0]);
 }
 
 /**
  * A group a directory masters: everyone in it holds its access by the directory's say, which the
- * file declares by referencing the group; one information finding, and each member's path in the evidence.
+ * file declares by referencing the group (a file that still manages it: a warning); one finding,
+ * and each member's path in the evidence.
  */
 function directoryGroupMembers(
   spec: GroupSpec,
@@ -111,11 +119,15 @@ function directoryGroupMembers(
   meaning: DuploMeaning | undefined,
   people: ReadonlyMap<string, LivePerson>,
   lines: FileLines,
+  model: AccessModel,
   addPath: (person: LivePerson, path: AccessPath) => void,
 ): Finding {
-  const line = sourceLine(spec, lines);
+  const line = sourceLine(spec, lines, model);
   const members = group.memberIds.flatMap((id) => (people.has(id) ? [people.get(id)!] : []));
+  // Declared when the file references the group as the directory's; a file that manages it declares none of them.
+  const declared = spec.source === "directory";
   if (meaning)
-    for (const person of members) addPath(person, { ...targetOf(meaning), path: `group ${group.name}, from the directory (APP_GROUP)`, declared: true, line, owners: spec.owners });
+    for (const person of members)
+      addPath(person, { ...targetOf(meaning), path: `group ${group.name}, from the directory (APP_GROUP)`, declared, line: declared ? line : "", owners: spec.owners });
   return directoryMembers(spec, group, members, line);
 }
