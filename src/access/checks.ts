@@ -145,7 +145,7 @@ function checkTenantGroupImports(file: AccessFile, report: Report): void {
     if (seen.has(key)) report([...path, "tenant"], `the ${entry.level} group of tenant ${entry.tenant} is adopted twice (first at tenantGroupImports[${seen.get(key)}]); keep one entry`);
     else seen.set(key, i);
     if (!file.duplocloud.tenants.includes(entry.tenant)) report([...path, "tenant"], unknownTenantIn(file)(entry.tenant));
-    // A directory's group gives its tenant by itself (directory members); directoryTenantGrants refuses grants of it.
+    // A directory's group gives its tenant by itself (its directory members); checkDirectoryTenantGroups refuses grants of it.
     else if (entry.source !== "directory" && !granted.has(key)) report([...path, "level"], `no team grants tenant ${entry.tenant} ${entry.level}, so the stack makes no such group to adopt; grant it to a team or remove the entry`);
   });
 }
