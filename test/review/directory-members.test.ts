@@ -185,3 +185,20 @@ test("certify: a directory group's members are listed for the administrators' ow
     "Members: not known offline (the directory decides them); pass --directory SNAPSHOT from npm run directory.",
   ]);
 });
+
+test("report and audience: a directory role group's members by name from the snapshot, in the role's audience", () => {
+  const READ_ONLY = "00g00000000readonly1";
+  const model = modelOf(HEAD.replace('    rule: user.department == "Engineering"\n', `    importId: ${READ_ONLY}\n    source: directory\n`));
+  const snapshot: DirectorySnapshot = {
+    ...SNAPSHOT,
+    groups: [...SNAPSHOT.groups!, { id: READ_ONLY, name: "duplo-readonly" }],
+    users: SNAPSHOT.users.map((user) => (user.login === "pat@acme.example" ? { ...user, groups: [READ_ONLY] } : user)),
+  };
+  assert.equal(
+    renderReportMarkdown(buildReport(model, snapshotGroupMembers(snapshot)), "access/test.yaml")
+      .split("\n")
+      .find((line) => line.startsWith("| duplo-readonly |")),
+    `| duplo-readonly | DuploCloud read-only platform user | the directory, not the file (APP_GROUP ${READ_ONLY}, source: directory): 1 member who can sign in, in the snapshot: pat@acme.example | - |`,
+  );
+  assert.deepEqual(audienceOf(model, snapshot).people.get("platform role readOnly"), ["pat@acme.example"]);
+});
