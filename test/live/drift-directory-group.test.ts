@@ -19,9 +19,11 @@ import { driftOf, OKTA_TOKEN, seedsStoppedAfterTests, TODAY } from "../support/d
 const seeded = seedsStoppedAfterTests();
 const SANDBOX_RO = "00g000000sandboxroad";
 
-async function driftWithDirectoryGroup(groupId: string) {
+/** Drift of the dev file that references duplo-ro-sandbox as an AD group, with that group live under `groupId` (none: Okta lacks it). */
+async function driftWithDirectoryGroup(groupId: string | undefined) {
   const org = await seeded();
-  org.okta.groups.push({ id: groupId, name: "duplo-ro-sandbox", members: [org.userId("hank.hr@acme.example"), org.userId("bob.marley@acme.example")], type: "APP_GROUP" });
+  if (groupId !== undefined)
+    org.okta.groups.push({ id: groupId, name: "duplo-ro-sandbox", members: [org.userId("hank.hr@acme.example"), org.userId("bob.marley@acme.example")], type: "APP_GROUP" });
   const text = readFileSync(path.join(PROJECT_DIR, "access/dev.yaml"), "utf8").replace(
     "  tenants: [dev01, qa01, sandbox]\n",
     `  tenants: [dev01, qa01, sandbox]\n  tenantGroupImports:\n    - { tenant: sandbox, level: read-only, importId: ${SANDBOX_RO}, source: directory }\n`,
@@ -113,6 +115,19 @@ test("drift: a group the file manages that Okta says a directory masters: one wa
       fix:
         `Reference it instead of managing it: { tenant: qa01, level: read-only, importId: ${group.id}, source: directory } under duplocloud.tenantGroupImports, with no team or temporary grant of qa01 read-only; ` +
         "who is in duplo-ro-qa01 is the directory's to change (AD, LDAP or the app it comes from); Okta refuses to add or remove its members.",
+    },
+  ]);
+});
+
+test("drift: a directory group the file references that Okta does not have is a warning naming the line and the ID", async () => {
+  const { result } = await driftWithDirectoryGroup(undefined);
+  assert.deepEqual(result.findings, [
+    {
+      kind: "directory-members",
+      severity: "warning",
+      where: "group duplo-ro-sandbox",
+      how: "the file references it as a directory's group (access/dev.yaml:7), and Okta has no group of that name",
+      fix: `Check importId ${SANDBOX_RO} at access/dev.yaml:7 and the group's name in the directory (AD, LDAP or the app it comes from): DuploCloud reads duplo-ro-sandbox by its name, so nobody gets its access through it until it exists`,
     },
   ]);
 });

@@ -13,7 +13,7 @@ import { exceptedMember } from "./kinds/excepted-member";
 import { pendingActivation } from "./kinds/pending-activation";
 import { PENDING_ACTIVATION } from "../../access/rule-statuses";
 import { undeclaredDuploGroup } from "./kinds/undeclared-duplo-group";
-import { directoryMembers } from "./kinds/directory-members";
+import { directoryGroupMissing, directoryMembers } from "./kinds/directory-members";
 import type { FileLines } from "./file-lines";
 import type { LiveGroup, LivePerson } from "./live-state";
 
@@ -91,6 +91,11 @@ export function groupMemberFindings(
       if (intent.byRule && PENDING_ACTIVATION.has(person.status)) findings.push(pendingActivation(group, person, whoOf(person), intent));
       else findings.push(memberMissing(spec, group, person, whoOf(person), intent));
     }
+  }
+  // A directory group the file references that Okta does not have (by its name, as DuploCloud reads it).
+  const read = new Set(live.groups.map((group) => group.name));
+  for (const spec of model.groups) {
+    if (spec.source === "directory" && !read.has(spec.name)) findings.push(directoryGroupMissing(spec, sourceLine(spec, lines, model)));
   }
   return findings;
 }

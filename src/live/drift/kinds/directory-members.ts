@@ -34,6 +34,17 @@ export function directoryMembers(spec: GroupSpec, group: LiveGroup, members: rea
   };
 }
 
+/** A group the file references as a directory's (source: directory) that Okta does not have by its name. */
+export function directoryGroupMissing(spec: GroupSpec, line: string): Finding {
+  return {
+    kind: "directory-members",
+    severity: "warning",
+    where: `group ${spec.name}`,
+    how: `the file references it as a directory's group (${line}), and Okta has no group of that name`,
+    fix: `Check importId ${spec.importId ?? "(none)"} at ${line} and the group's name in the directory (AD, LDAP or the app it comes from): DuploCloud reads ${spec.name} by its name, so nobody gets its access through it until it exists`,
+  };
+}
+
 /** How the file references the live group as the directory's (access/schema.ts, source: directory). */
 function referenceOf(spec: GroupSpec, group: LiveGroup): string {
   if (spec.kind === "tenant")
