@@ -35,6 +35,7 @@ export type FactKind =
   | "group-name" // value: the Okta group name (DuploCloud matches tenant and role groups by name)
   | "group-prefix" // value: a prefix of groupNaming
   | "adoption" // value: the importId of an existing Okta object the stack adopts
+  | "directory-group" // value: the importId of a group a directory masters (source: directory), which the stack references and never writes
   | "service-app-key" // value: the jwksUri or the JWK the app signs with
   | "account-status" // value: ACTIVE | SUSPENDED | DEPROVISIONED of an account under `users`
   | "account" // an Okta account the stack creates (`users:` without importId); what: its profile
@@ -75,9 +76,6 @@ export interface AccessFact {
   readonly reason?: string;
   readonly requestedBy?: string;
 }
-
-/** What a group a directory masters (source: directory) is called in the facts and the diff. */
-export const DIRECTORY_GROUP = "directory group";
 
 /** Every change to these roles is critical: all tenants, security settings, or a view of everything. */
 const CRITICAL_ROLES = new Set(["administrators", "securityAdmins", "readOnly"]);
@@ -195,7 +193,15 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
     if (group.importId)
       add(
         group.source === "directory"
-          ? { key: `${group.key}|directory`, kind: "adoption", subject, what: DIRECTORY_GROUP, value: group.importId, critical: true, owners }
+          ? {
+              key: `${group.key}|directory`,
+              kind: "directory-group",
+              subject,
+              what: "Okta group mastered by a directory (APP_GROUP)",
+              value: group.importId,
+              critical: true,
+              owners,
+            }
           : { key: `${group.key}|importId`, kind: "adoption", subject, what: "adopted Okta group", value: group.importId, critical: true, owners },
       );
     if (group.kind === "tenant") continue;

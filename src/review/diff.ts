@@ -1,6 +1,6 @@
 import type { AccessModel } from "../access/model";
 import { groupLabel } from "../access/naming";
-import { accessFacts, administratorsOwners, DIRECTORY_GROUP, type AccessFact, type FactKind } from "./access-facts";
+import { accessFacts, administratorsOwners, type AccessFact, type FactKind } from "./access-facts";
 import type { ConfigValues } from "../config/config-values";
 import { stackSettingFacts } from "./stack-facts";
 import { byText } from "../access/text-order";
@@ -34,7 +34,6 @@ const SETTING_KINDS = new Set<FactKind>(["mfa", "reauthentication", "duplocloud-
 const ONLY_CHANGES_COUNT = new Set<FactKind>(["group-name", "group-prefix", "portal", "account-status"]);
 const ADOPTED_OBJECT: Readonly<Record<string, string>> = {
   "adopted Okta group": "Okta group",
-  [DIRECTORY_GROUP]: "Okta group mastered by a directory (APP_GROUP)",
   "adopted Okta app": "Okta app",
   "adopted Okta user": "Okta user",
   "adopted DuploCloud user": "DuploCloud user",
@@ -42,7 +41,6 @@ const ADOPTED_OBJECT: Readonly<Record<string, string>> = {
 /** What adopting brings along, which a reviewer cannot see in the file. */
 const ADOPTION_EFFECT: Readonly<Record<string, string>> = {
   "adopted Okta group": ": whoever is in it today stays in it",
-  [DIRECTORY_GROUP]: ": whoever the directory puts in it gets this access, and the file cannot narrow who that is",
   "adopted Okta app": ": the stack takes it over as it is",
   "adopted Okta user": ": the stack takes over that account's profile",
   "adopted DuploCloud user":
@@ -53,7 +51,6 @@ const ADOPTION_EFFECT: Readonly<Record<string, string>> = {
  * user (whoever the file does not name is removed on the next up) and it is no longer retained.
  */
 const ADOPTION_END_EFFECT: Readonly<Record<string, string>> = {
-  [DIRECTORY_GROUP]: ": the stack stops referencing it, and the group keeps the members the directory gives it (DuploCloud still reads a tenant group by its name)",
   "adopted DuploCloud user":
     ": a user already taken over stays so (adoption is decided when the stack first manages it); a user not yet managed that the portal has is then refused",
   "adopted Okta group": ": the stack then owns it, so a group of explicit members loses whoever the file does not name on the next up, and dropping its entry deletes it",
@@ -95,6 +92,15 @@ function oktaUsersVpnChange(before: AccessFact | undefined, after: AccessFact | 
   return { ...base, critical: enables, direction: enables ? "widens" : "narrows", summary };
 }
 
+/**
+ * A group a directory masters (source: directory) gives its access to whoever the directory puts in
+ * it (Okta lets only the directory change its members: okta-management-openapi-spec,
+ * assignUserToGroup): referencing one, or another one, widens, and is critical (access-facts.ts).
+ */
+const DIRECTORY_GROUP_EFFECT = ": whoever the directory puts in it gets this access, and the file cannot narrow who that is";
+/** Dropping the reference writes nothing: the group stays as the directory keeps it. */
+const DIRECTORY_GROUP_END_EFFECT = ": the stack stops referencing it, and the group keeps the members the directory gives it (DuploCloud still reads a tenant group by its name)";
+
 function gained(fact: AccessFact): UnapprovedChange | undefined {
   if (isAccountKind(fact.kind)) return accountGained(fact);
   const base = { kind: fact.kind, critical: fact.critical, subject: fact.subject };
@@ -110,11 +116,13 @@ function gained(fact: AccessFact): UnapprovedChange | undefined {
   if (fact.kind === "token-revoke") return { ...base, direction: "narrows", summary: "will be revoked in Okta once its entry is removed (revoke: true)" };
   if (fact.kind === "expiry") return { ...base, direction: "narrows", summary: `gets an expiry: tenant ${fact.tenant} until ${fact.value}`, after: fact.value };
   if (fact.kind === "temporary") return { ...base, direction: "widens", summary: `gains ${temporaryWords(fact)}`, after: fact.value };
+  if (fact.kind === "directory-group")
+    return { ...base, direction: "widens", summary: `references the existing ${fact.what} ${fact.value}${DIRECTORY_GROUP_EFFECT}`, after: fact.value };
   if (fact.kind === "adoption")
     return {
       ...base,
       direction: "widens",
-      summary: `${fact.what === DIRECTORY_GROUP ? "references" : "adopts"} the existing ${ADOPTED_OBJECT[fact.what] ?? fact.what} ${fact.value}${ADOPTION_EFFECT[fact.what] ?? ""}`,
+      summary: `adopts the existing ${ADOPTED_OBJECT[fact.what] ?? fact.what} ${fact.value}${ADOPTION_EFFECT[fact.what] ?? ""}`,
       after: fact.value,
     };
   // A stack setting shows its value (a secret by fingerprint, stack-facts.ts): the reviewer judges where it points.
@@ -134,11 +142,13 @@ function lost(fact: AccessFact): UnapprovedChange | undefined {
   if (fact.kind === "token-network") return { ...base, direction: "changes", summary: `${fact.what} no longer managed (was ${tokenNetworkWords(fact.value)})`, before: fact.value };
   if (fact.kind === "expiry") return { ...base, direction: "widens", summary: `loses its expiry: tenant ${fact.tenant} no longer ends on ${fact.value}`, before: fact.value };
   if (fact.kind === "temporary") return { ...base, direction: "narrows", summary: `loses ${fact.what} (it was until ${endSaid(fact.value)})`, before: fact.value };
+  if (fact.kind === "directory-group")
+    return { ...base, direction: "changes", summary: `no longer references the existing ${fact.what} ${fact.value}${DIRECTORY_GROUP_END_EFFECT}`, before: fact.value };
   if (fact.kind === "adoption")
     return {
       ...base,
       direction: "changes",
-      summary: `no longer ${fact.what === DIRECTORY_GROUP ? "references" : "adopts"} the existing ${ADOPTED_OBJECT[fact.what] ?? fact.what} ${fact.value}${ADOPTION_END_EFFECT[fact.what] ?? ""}`,
+      summary: `no longer adopts the existing ${ADOPTED_OBJECT[fact.what] ?? fact.what} ${fact.value}${ADOPTION_END_EFFECT[fact.what] ?? ""}`,
       before: fact.value,
     };
   if (fact.kind === "rule") return { ...base, direction: "narrows", summary: `is no longer filled by ${ruleWords(fact)}`, before: fact.value };
@@ -226,13 +236,8 @@ function changed(before: AccessFact, after: AccessFact, reading: PortalReading):
       return { ...base, direction, summary: `${after.what}: ${before.value || "not scoped"} becomes ${after.value || "not scoped"}` };
     }
     // Another directory group: its members, whom the file cannot see or narrow, get the access instead.
-    case "adoption":
-      if (after.what !== DIRECTORY_GROUP) break;
-      return {
-        ...base,
-        direction: "widens",
-        summary: `now references the ${ADOPTED_OBJECT[DIRECTORY_GROUP]} ${after.value} instead of ${before.value}${ADOPTION_EFFECT[DIRECTORY_GROUP]}`,
-      };
+    case "directory-group":
+      return { ...base, direction: "widens", summary: `now references the ${after.what} ${after.value} instead of ${before.value}${DIRECTORY_GROUP_EFFECT}` };
     case "rule":
       if (after.breadth && !before.breadth) return { ...base, direction: "widens", summary: `membership rule changes to ${ruleWords(after)}` };
       return { ...base, direction: "changes", summary: "membership rule changes" };

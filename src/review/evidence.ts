@@ -48,8 +48,7 @@ export function applyEvidence(
   const before = audiencesByLabel(sides.base, sides.baseAudiences);
   const after = audiencesByLabel(sides.head, sides.headAudiences);
   // A rule's change, and a directory group's (whose members the snapshot read): who really comes and goes.
-  const evidenced = (change: AccessChange) =>
-    change.kind === "rule" || (change.kind === "adoption" && (before.get(change.subject)?.directory?.known || after.get(change.subject)?.directory?.known));
+  const evidenced = (change: AccessChange) => change.kind === "rule" || change.kind === "directory-group";
   const changes = diff.changes.map((change) => (evidenced(change) ? withEvidence(change, before.get(change.subject), after.get(change.subject)) : change));
   return { changes: changes.sort(compareChanges), approvers: diff.approvers };
 }

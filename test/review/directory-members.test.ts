@@ -89,10 +89,10 @@ test("audience: a directory tenant group gives its level to its members who can 
 
 test("diff: referencing a directory group widens and is critical, another ID widens too; with a snapshot, who gains it by name", () => {
   const [base, head] = [modelOf(BASE), modelOf(HEAD)];
-  const adoption = (changes: ReturnType<typeof diffAccess>["changes"]) => changes.filter((change) => change.kind === "adoption");
+  const adoption = (changes: ReturnType<typeof diffAccess>["changes"]) => changes.filter((change) => change.kind === "directory-group");
   assert.deepEqual(adoption(diffAccess(base, head).changes), [
     {
-      kind: "adoption",
+      kind: "directory-group",
       critical: true,
       subject: "tenant dev01 read-write group",
       direction: "widens",
@@ -104,7 +104,7 @@ test("diff: referencing a directory group widens and is critical, another ID wid
   const other = modelOf(HEAD.replace(DEV01_RW, "00g0000000dev01rwad2"));
   assert.deepEqual(adoption(diffAccess(head, other).changes), [
     {
-      kind: "adoption",
+      kind: "directory-group",
       critical: true,
       subject: "tenant dev01 read-write group",
       before: DEV01_RW,
