@@ -14,7 +14,11 @@ export const COMMAND = {
   summary: "Who gets what: every group's DuploCloud grant and every named person's effective access; with a directory snapshot, everyone each tenant and role reaches.",
   flags: {
     stack: { type: "string", value: "STACK", default: "dev", description: "the stack whose access file to report (unless FILE is given)" },
-    directory: { type: "string", value: "SNAPSHOT", description: "a directory snapshot (npm run directory) or Okta CSV export: also the people each rule reaches" },
+    directory: {
+      type: "string",
+      value: "SNAPSHOT",
+      description: "a directory snapshot (npm run directory) or Okta CSV export: also the people each rule reaches, and who is in each directory group (source: directory)",
+    },
     json: { type: "boolean", default: false, description: "print the report as JSON instead of Markdown" },
   },
   positionals: { usage: "[FILE]", description: "an access file to report instead of the stack's" },
