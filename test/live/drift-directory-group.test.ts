@@ -7,7 +7,9 @@ import { checkDrift, fileSideOf } from "../../src/live/drift/check";
 import { OktaDriftReader } from "../../src/live/drift/read-okta";
 import { OktaReader } from "../../src/okta/read-api";
 import { PROJECT_DIR } from "../../src/cli/common";
-import { driftOf, OKTA_TOKEN, seedsStoppedAfterTests, TODAY } from "../support/drift-seed";
+import { driftOf, DUPLO_TOKEN, OKTA_TOKEN, SEED_PEOPLE, seedsStoppedAfterTests, TODAY } from "../support/drift-seed";
+import { seedOrgFromPlan } from "../support/drift-org";
+import { runProgram } from "../support/mock-program";
 
 /*
  * Drift against the Okta emulator when the file references a tenant group a directory masters
@@ -130,4 +132,41 @@ test("drift: a directory group the file references that Okta does not have is a 
       fix: `Check importId ${SANDBOX_RO} at access/dev.yaml:7 and the group's name in the directory (AD, LDAP or the app it comes from): DuploCloud reads duplo-ro-sandbox by its name, so nobody gets its access through it until it exists`,
     },
   ]);
+});
+
+test("the org seeded from the plan of a file with a directory group holds that group as an APP_GROUP, and drift finds only its information line", async () => {
+  const text = readFileSync(path.join(PROJECT_DIR, "access/dev.yaml"), "utf8").replace(
+    "  tenants: [dev01, qa01, sandbox]\n",
+    `  tenants: [dev01, qa01, sandbox]\n  tenantGroupImports:\n    - { tenant: sandbox, level: read-only, importId: ${SANDBOX_RO}, source: directory }\n`,
+  );
+  const validation = validateAccessFile("access/dev.yaml", { text, expiry: { today: TODAY } });
+  assert.ok(validation.ok);
+  const plan = await runProgram(validation.model);
+  const org = await seedOrgFromPlan(validation.model, plan.resources, SEED_PEOPLE, { okta: OKTA_TOKEN, duplo: DUPLO_TOKEN });
+  try {
+    assert.deepEqual(
+      org.okta.groups.filter((group) => group.name === "duplo-ro-sandbox"),
+      [{ id: SANDBOX_RO, name: "duplo-ro-sandbox", members: [], type: "APP_GROUP" }],
+    );
+    const { result } = await checkDrift({
+      file: fileSideOf(validation.model, validation.source),
+      stack: "dev",
+      orgUrl: "https://acme-dev.oktapreview.com",
+      okta: new OktaDriftReader(new OktaReader({ orgUrl: org.okta.url, authorization: `SSWS ${OKTA_TOKEN}` })),
+      directAppAssignments: false,
+      progress: () => {},
+    });
+    assert.deepEqual(result.findings, [
+      {
+        kind: "directory-members",
+        severity: "information",
+        where: "group duplo-ro-sandbox",
+        how: "0 members from the directory that masters it (APP_GROUP); the file references the group (access/dev.yaml:7) and does not list them",
+        fix: "Nothing to change in the file: who is in duplo-ro-sandbox is the directory's to change (AD, LDAP or the app it comes from); Okta refuses to add or remove its members.",
+      },
+    ]);
+  } finally {
+    await org.okta.stop();
+    await org.duplo.stop();
+  }
 });
