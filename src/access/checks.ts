@@ -271,6 +271,9 @@ function checkDirectoryRoleGroups(file: AccessFile, report: Report): void {
     for (const [key, present] of refused) {
       if (present) report([...path, key], `roles.${role} comes from a directory (source: directory), whose members Okta lets only the directory change; remove ${key}, and manage the group in the directory`, "key");
     }
+    // Nothing sends it: the stack writes no profile of a directory's group (replaceGroup acts on OKTA_GROUP only).
+    if (spec.description !== undefined)
+      report([...path, "description"], `roles.${role} comes from a directory (source: directory), whose profile Okta lets only the directory change; remove description`, "key");
   }
   // A temporary holder of a role is one more member of its group: the directory's to add, not the stack's.
   file.temporaryAccess.forEach((grant, g) => {

@@ -64,8 +64,9 @@ test("validation refuses a team's grant, a temporary grant and a description of 
     .replace(", description: made by support", "")
     .replace("      - tenant: dev01\n        level: read-write\n", "      - tenant: dev01\n        level: read-only\n")
     .replace(/ {2}- \{ person: ann@acme.example, tenant: dev01.*\n/, "");
-  assert.deepEqual(problems(role), [
-    "26:39 temporaryAccess[0].role: roles.readOnly comes from a directory (source: directory): Okta lets only the directory change its members, so the stack cannot put ann@acme.example in it; remove this grant and ask the directory's administrators to add them to the group",
+  assert.deepEqual(problems(role.replace("    source: directory\n", "    source: directory\n    description: From AD\n")), [
+    "13:5 roles.readOnly.description: roles.readOnly comes from a directory (source: directory), whose profile Okta lets only the directory change; remove description",
+    "27:39 temporaryAccess[0].role: roles.readOnly comes from a directory (source: directory): Okta lets only the directory change its members, so the stack cannot put ann@acme.example in it; remove this grant and ask the directory's administrators to add them to the group",
   ]);
 });
 
