@@ -82,7 +82,7 @@ const groupBase = {
   importId: oktaId.optional().meta({ description: "ID of an existing Okta group to adopt instead of creating one." }),
   source: directorySource.meta({
     description:
-      "directory: the group (importId) comes from a directory or an app (Okta type APP_GROUP, e.g. AD or LDAP); Okta lets nobody change its members or profile (spec: assignUserToGroup, replaceGroup act on OKTA_GROUP only), so the stack references it and never writes it: no members, rule or except here. Default: the stack manages the group.",
+      "directory: the group (importId) comes from a directory or an app (Okta type APP_GROUP, e.g. AD or LDAP); Okta lets nobody change its members or profile (spec: assignUserToGroup, replaceGroup act on OKTA_GROUP only), so the stack references it and never writes it: no members, owners, rule, except or description here. Default: the stack manages the group.",
   }),
 };
 
