@@ -98,6 +98,7 @@ function ownersAndRolesKept(index: OrgIndex, group: OrgGroup): PlanLine[] {
       what: `owners of ${group.name}`,
       note: `${owners.join(", ")} stay owners; the stack sets Okta owners only on team and role groups, and only with oktaGroupOwners on`,
     });
-  if (group.adminRoles.length > 0) outside.push({ what: `Okta admin roles of ${group.name}`, note: `${group.adminRoles.join(", ")} stay; give them to a team in the file to manage them` });
+  if (group.adminRoles.length > 0)
+    outside.push({ what: `Okta admin roles of ${group.name}`, note: `${group.adminRoles.join(", ")} stay; give them to a team in the file to manage them` });
   return outside;
 }
