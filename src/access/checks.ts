@@ -146,7 +146,8 @@ function checkTenantGroupImports(file: AccessFile, report: Report): void {
     if (seen.has(key)) report([...path, "tenant"], `the ${entry.level} group of tenant ${entry.tenant} is adopted twice (first at tenantGroupImports[${seen.get(key)}]); keep one entry`);
     else seen.set(key, i);
     if (!file.duplocloud.tenants.includes(entry.tenant)) report([...path, "tenant"], unknownTenantIn(file)(entry.tenant));
-    else if (!granted.has(key)) report([...path, "level"], `no team grants tenant ${entry.tenant} ${entry.level}, so the stack makes no such group to adopt; grant it to a team or remove the entry`);
+    // A directory's group gives its tenant by itself (its directory members); checkDirectoryTenantGroups refuses grants of it.
+    else if (entry.source !== "directory" && !granted.has(key)) report([...path, "level"], `no team grants tenant ${entry.tenant} ${entry.level}, so the stack makes no such group to adopt; grant it to a team or remove the entry`);
   });
 }
 
@@ -220,6 +221,43 @@ function checkRuleExceptions(file: AccessFile, report: Report): void {
  * existing group and nothing the stack would have to write into it.
  */
 function checkDirectoryGroups(file: AccessFile, report: Report): void {
+  checkDirectoryRoleGroups(file, report);
+  checkDirectoryTenantGroups(file, report);
+}
+
+/**
+ * A tenant group a directory masters: the stack fills a tenant group with group rules (rules.ts), and
+ * a rule adds members as assignUserToGroup does, which Okta allows for OKTA_GROUP groups only
+ * (okta-management-openapi-spec, assignUserToGroup; replaceGroup for the description). So no team and
+ * no temporary grant may give that tenant level, and the entry carries no description to write.
+ */
+function checkDirectoryTenantGroups(file: AccessFile, report: Report): void {
+  const directory = new Map<string, number>();
+  file.duplocloud.tenantGroupImports.forEach((entry, i) => {
+    if (entry.source !== "directory") return;
+    directory.set(`${entry.tenant} ${entry.level}`, i);
+    if (entry.description !== undefined)
+      report(
+        ["duplocloud", "tenantGroupImports", i, "description"],
+        `the ${entry.level} group of tenant ${entry.tenant} comes from a directory (source: directory), whose profile Okta lets only the directory change; remove description`,
+        "key",
+      );
+  });
+  if (directory.size === 0) return;
+  const refusal = (tenant: string, level: string, who: string) =>
+    `the ${level} group of tenant ${tenant} comes from a directory (duplocloud.tenantGroupImports[${directory.get(`${tenant} ${level}`)}], source: directory): Okta lets only the directory change its members, so the stack cannot put ${who} in it; remove this grant and ask the directory's administrators to add them to the group`;
+  file.teams.forEach((team, t) =>
+    team.access.forEach((grant, g) => {
+      if (directory.has(`${grant.tenant} ${grant.level}`)) report(["teams", t, "access", g], refusal(grant.tenant, grant.level, `the people of team ${team.name}`));
+    }),
+  );
+  file.temporaryAccess.forEach((grant, g) => {
+    if (grant.tenant !== undefined && grant.level !== undefined && directory.has(`${grant.tenant} ${grant.level}`))
+      report(["temporaryAccess", g], refusal(grant.tenant, grant.level, grant.person));
+  });
+}
+
+function checkDirectoryRoleGroups(file: AccessFile, report: Report): void {
   for (const role of PLATFORM_ROLES) {
     const spec = file.roles[role];
     if (spec.source !== "directory") continue;
@@ -234,7 +272,18 @@ function checkDirectoryGroups(file: AccessFile, report: Report): void {
     for (const [key, present] of refused) {
       if (present) report([...path, key], `roles.${role} comes from a directory (source: directory), whose members Okta lets only the directory change; remove ${key}, and manage the group in the directory`, "key");
     }
+    // Nothing sends it: the stack writes no profile of a directory's group (replaceGroup acts on OKTA_GROUP only).
+    if (spec.description !== undefined)
+      report([...path, "description"], `roles.${role} comes from a directory (source: directory), whose profile Okta lets only the directory change; remove description`, "key");
   }
+  // A temporary holder of a role is one more member of its group: the directory's to add, not the stack's.
+  file.temporaryAccess.forEach((grant, g) => {
+    if (grant.role !== undefined && file.roles[grant.role].source === "directory")
+      report(
+        ["temporaryAccess", g, "role"],
+        `roles.${grant.role} comes from a directory (source: directory): Okta lets only the directory change its members, so the stack cannot put ${grant.person} in it; remove this grant and ask the directory's administrators to add them to the group`,
+      );
+  });
 }
 
 /**

@@ -80,6 +80,12 @@ export function buildModel(source: AccessSource, file: AccessFile, expiry: Expir
     if (!usedTenantGroups.has(key)) usedTenantGroups.set(key, { tenant: grant.target.tenant, level: grant.target.level, owners: new Set<string>() });
   }
   const tenantImports = new Map(file.duplocloud.tenantGroupImports.map((entry) => [tenantGroupKey(entry.tenant, entry.level), entry]));
+  // A tenant group a directory masters gives its tenant to whoever the directory puts in it, with no
+  // team granting it (validation refuses one): the model carries it, so the review and drift read its members.
+  for (const entry of file.duplocloud.tenantGroupImports) {
+    const key = tenantGroupKey(entry.tenant, entry.level);
+    if (entry.source === "directory" && !usedTenantGroups.has(key)) usedTenantGroups.set(key, { tenant: entry.tenant, level: entry.level, owners: new Set<string>() });
+  }
   for (const [key, { tenant, level, owners }] of usedTenantGroups) {
     const adopted = tenantImports.get(key);
     const importId = adopted?.importId;
@@ -87,13 +93,17 @@ export function buildModel(source: AccessSource, file: AccessFile, expiry: Expir
       key,
       name: tenantGroupName(file, tenant, level),
       // An adopted group keeps the description it has in Okta when the file copies it (npm run import does).
-      description: adopted?.description ?? `DuploCloud tenant ${tenant}, ${level}. Filled by rules from the teams granted it; managed by Pulumi.`,
+      description:
+        adopted?.source === "directory"
+          ? `DuploCloud tenant ${tenant}, ${level}. Mastered by a directory (APP_GROUP): referenced, never written by Pulumi.`
+          : (adopted?.description ?? `DuploCloud tenant ${tenant}, ${level}. Filled by rules from the teams granted it; managed by Pulumi.`),
       kind: "tenant",
       tenant,
       level,
       owners: people(owners),
       explicitMembers: [],
       ...(importId ? { importId } : {}),
+      ...(adopted?.source ? { source: adopted.source } : {}),
       grantsDuploAccess: true,
     });
   }

@@ -56,6 +56,14 @@ const expression = z
 /** A re-authentication period, only in a form Okta returns unchanged (see reauthentication.ts). */
 const reauthenticationPeriod = z.string().regex(REAUTHENTICATION_PATTERN, { error: (issue) => reauthenticationAdvice(issue.input) });
 
+/**
+ * `source: directory`: an existing group (importId) a directory or an app masters (Okta type
+ * APP_GROUP). Okta changes members and profiles of OKTA_GROUP groups only (okta-management-openapi-spec,
+ * assignUserToGroup and replaceGroup), so the stack references such a group and never writes it.
+ * One vocabulary for role groups and tenant groups.
+ */
+const directorySource = z.literal("directory").optional();
+
 const groupBase = {
   name: z.string().min(1).max(MAX_GROUP_NAME_LENGTH).optional().meta({ description: "Okta group name. Default: a name derived from the role or team." }),
   // "" is a group with no description: an adopted group keeps the one it has (npm run import copies
@@ -72,13 +80,10 @@ const groupBase = {
   owners: z.array(email).default([]).meta({ description: "People who approve changes to this group (for reviews). Default: none." }),
   members: z.array(email).default([]).meta({ description: "Explicit members; each must be a managed user under `users`. Default: none." }),
   importId: oktaId.optional().meta({ description: "ID of an existing Okta group to adopt instead of creating one." }),
-  source: z
-    .literal("directory")
-    .optional()
-    .meta({
-      description:
-        "directory: the group (importId) comes from a directory or an app (Okta type APP_GROUP, e.g. AD or LDAP); Okta lets nobody change its members or profile (spec: assignUserToGroup, replaceGroup act on OKTA_GROUP only), so the stack references it and never writes it: no members, rule or except here. Default: the stack manages the group.",
-    }),
+  source: directorySource.meta({
+    description:
+      "directory: the group (importId) comes from a directory or an app (Okta type APP_GROUP, e.g. AD or LDAP); Okta lets nobody change its members or profile (spec: assignUserToGroup, replaceGroup act on OKTA_GROUP only), so the stack references it and never writes it: no members, owners, rule, except or description here. Default: the stack manages the group.",
+  }),
 };
 
 /**
@@ -311,12 +316,16 @@ export const accessFileSchema = z
               .max(1024)
               .optional()
               .meta({ description: 'The group\'s description as it is in Okta ("" for none), kept when it is adopted; npm run import copies it. Default: the generated one.' }),
+            source: directorySource.meta({
+              description:
+                "directory: the group comes from a directory or an app (Okta type APP_GROUP, e.g. an AD group support made with the tenant prefix); Okta lets only the directory change its members and profile (spec: assignUserToGroup, replaceGroup act on OKTA_GROUP only), so the stack references it and never writes it: no team or temporary grant of this tenant level, no description. Its members are the directory's. Default: the stack manages the group.",
+            }),
           }),
         )
         .default([])
         .meta({
           description:
-            "Existing tenant groups (duploservices-<tenant>, duplo-ro-<tenant>) to adopt instead of creating them, e.g. groups DuploCloud support made; npm run import writes these. Members added by hand stay. Default: none.",
+            "Existing tenant groups (duploservices-<tenant>, duplo-ro-<tenant>) to adopt instead of creating them, e.g. groups DuploCloud support made; npm run import writes these. Members added by hand stay. A group a directory masters is referenced with source: directory. Default: none.",
         }),
     }),
     okta: z

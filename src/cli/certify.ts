@@ -19,6 +19,7 @@ import { validateAccessFile } from "../access/validate";
 import { whatRulesRead } from "../access/rule-reads";
 import type { AccessModel } from "../access/model";
 import { takeSnapshot } from "../live/directory";
+import { directoryGroupReferences } from "../review/directory-members";
 import { OktaReader, OktaReadError } from "../okta/read-api";
 import { buildReviews, filePathOf, reviewFileName } from "../review/certify";
 import { applyRemovals, CertifyEditError, type Removal } from "../review/certify-edit";
@@ -83,7 +84,8 @@ async function liveSnapshot(model: AccessModel, stack: string, orgUrl: string | 
     throw error;
   }
   const reads = whatRulesRead(model);
-  return takeSnapshot(reader, reads.attributes, reads.groupReferences, (message) => process.stderr.write(`${message}\n`));
+  // The members of the directory groups too: the review lists them, from the directory.
+  return takeSnapshot(reader, reads.attributes, [...reads.groupReferences, ...directoryGroupReferences(model.groups)], (message) => process.stderr.write(`${message}\n`));
 }
 
 async function writeReviews(stack: string, out: string, snapshotFile: string | undefined, live: boolean, orgUrl: string | undefined): Promise<number> {

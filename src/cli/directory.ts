@@ -1,13 +1,15 @@
 /*
  * npm run directory -- --out FILE [--stack dev] [--org-url https://acme.okta.com] [--attributes a,b]
  * Takes a directory snapshot for reviewing rules by the people they match: the org's users with the
- * profile attributes the stack's rules read, and group memberships when a rule tests them. Reads
+ * profile attributes the stack's rules read, and group memberships when a rule tests them or the
+ * file references a group a directory masters (source: directory). Reads
  * with a read-only credential from the environment: OKTA_API_TOKEN (an SSWS token of a read-only
  * admin) or OKTA_ACCESS_TOKEN (an OAuth access token with okta.users.read, okta.groups.read).
  */
 import { writeFileSync } from "node:fs";
 import { whatRulesRead } from "../access/rule-reads";
 import { takeSnapshot } from "../live/directory";
+import { directoryGroupReferences } from "../review/directory-members";
 import { OktaReader, OktaReadError } from "../okta/read-api";
 import { scopesOf } from "../okta/read-scopes";
 import { oktaOrgUrl } from "../config/stack-settings";
@@ -16,7 +18,8 @@ import { countOf } from "../access/plural";
 
 export const COMMAND = {
   name: "directory",
-  summary: "Takes a directory snapshot for --directory: the org's users with the profile attributes the stack's rules read, and the members of the groups they test. Reads only.",
+  summary:
+    "Takes a directory snapshot for --directory: the org's users with the profile attributes the stack's rules read, and the members of the groups they test and of the directory groups the file references. Reads only.",
   flags: {
     out: { type: "string", value: "FILE", description: "required: where to write the snapshot (readable by its owner only: it holds personal data)" },
     stack: { type: "string", value: "STACK", default: "dev", description: "the stack whose rules decide what is read" },
@@ -54,7 +57,10 @@ export async function main(argv: string[]): Promise<number> {
       throw error;
     }
   })();
-  const snapshot = await takeSnapshot(reader, [...reads.attributes, ...extra], reads.groupReferences, (message) => process.stderr.write(`${message}\n`));
+  // The members of every group a directory masters are read too: the file cannot list them, and the
+  // review, the diff and certify name them from the snapshot (review/directory-members.ts).
+  const references = [...reads.groupReferences, ...directoryGroupReferences(model.groups)];
+  const snapshot = await takeSnapshot(reader, [...reads.attributes, ...extra], references, (message) => process.stderr.write(`${message}\n`));
   // The snapshot holds personal data: readable by its owner only.
   writeFileSync(values.out, `${JSON.stringify(snapshot, null, 2)}\n`, { mode: 0o600 });
   process.stderr.write(

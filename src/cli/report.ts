@@ -5,6 +5,7 @@
  */
 import { buildReport, renderReportMarkdown } from "../review/report";
 import { audienceOf } from "../review/audience";
+import { snapshotGroupMembers } from "../review/directory-members";
 import { renderAudience, summarise } from "../review/audience-render";
 import { accessFileOfStack, EXIT_OK, loadSnapshot, parseCommandLine, runCommand, validModelOrPrint, type CommandSpec } from "./common";
 
@@ -13,7 +14,11 @@ export const COMMAND = {
   summary: "Who gets what: every group's DuploCloud grant and every named person's effective access; with a directory snapshot, everyone each tenant and role reaches.",
   flags: {
     stack: { type: "string", value: "STACK", default: "dev", description: "the stack whose access file to report (unless FILE is given)" },
-    directory: { type: "string", value: "SNAPSHOT", description: "a directory snapshot (npm run directory) or Okta CSV export: also the people each rule reaches" },
+    directory: {
+      type: "string",
+      value: "SNAPSHOT",
+      description: "a directory snapshot (npm run directory) or Okta CSV export: also the people each rule reaches, and who is in each directory group (source: directory)",
+    },
     json: { type: "boolean", default: false, description: "print the report as JSON instead of Markdown" },
   },
   positionals: { usage: "[FILE]", description: "an access file to report instead of the stack's" },
@@ -23,8 +28,9 @@ export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, COMMAND);
   const file = positionals[0] ?? accessFileOfStack(values.stack!);
   const model = validModelOrPrint(file);
-  const report = buildReport(model);
   const snapshot = values.directory ? loadSnapshot(values.directory) : undefined;
+  // The members of the groups a directory masters come from the snapshot: the file cannot list them.
+  const report = buildReport(model, snapshot && snapshotGroupMembers(snapshot));
   const audience = snapshot && audienceOf(model, snapshot);
   if (values.json) {
     const byRule =
@@ -36,6 +42,8 @@ export async function main(argv: string[]): Promise<number> {
               undecided: Object.fromEntries(audience.undecided),
               // Information: people pending activation a rule matches, who get the access once activated.
               pendingActivation: Object.fromEntries(audience.pending ?? []),
+              // Tenant levels and roles a directory group gives whose members the snapshot lacks: the group's name.
+              ...(audience.directoryUnknown ? { directoryMembersNotInSnapshot: Object.fromEntries(audience.directoryUnknown) } : {}),
             },
           }
         : {};

@@ -2,6 +2,7 @@ import { DEFAULT_GROUP_NAMING, ACCESS_LEVELS } from "../access/schema";
 import { teamGroupName, tenantGroupName } from "../access/naming";
 import { LEVEL_SHORT } from "../access/vocabulary";
 import type { OrgIndex } from "./org-index";
+import type { OrgGroup } from "../live/okta-org";
 import type { TeamNames } from "./team-names";
 import type { TenantPrefixes } from "../access/naming";
 import type { Account, PlanLine, RuleTeam, TeamInput, TenantGrantInput, TenantGroupImportInput } from "./types";
@@ -39,6 +40,19 @@ export function adoptTenantGroups(index: OrgIndex, tenantOfGroup: TenantOfGroup,
   const [adopted, created, outside, todo]: [PlanLine[], PlanLine[], PlanLine[], string[]] = [[], [], [], []];
   for (const [groupId, { tenant, level }] of tenantOfGroup) {
     const group = index.group(groupId)!;
+    if (group.type === "APP_GROUP") {
+      // Mastered by a directory or an app (e.g. an AD group support made with the tenant prefix):
+      // Okta lets nobody else change its members or profile (okta-management-openapi-spec,
+      // assignUserToGroup and replaceGroup act on OKTA_GROUP only), so no team is made of its
+      // members and no rule of the stack fills it: the file references it, and its members stay the directory's.
+      imports.push({ tenant, level, importId: groupId, source: "directory" });
+      adopted.push({
+        what: `Okta group ${group.name} (tenant ${tenant} ${level})`,
+        note: `${people(group.members.length, "member")}; a directory masters it (APP_GROUP), so the file references it (source: directory) and the stack never writes it: Okta changes members and profiles of OKTA_GROUP groups only; its members stay the directory's`,
+      });
+      outside.push(...ownersAndRolesKept(index, group));
+      continue;
+    }
     outside.push(...index.leftOutside(group, group.members, "member"));
     const byHand: string[] = [];
     for (const login of group.members.filter(index.canSignIn)) {
@@ -70,15 +84,21 @@ export function adoptTenantGroups(index: OrgIndex, tenantOfGroup: TenantOfGroup,
     // The description kept as Okta has it: adopting the group must not rewrite it.
     imports.push({ tenant, level, importId: groupId, description: group.description });
     adopted.push({ what: `Okta group ${group.name} (tenant ${tenant} ${level})`, note: people(group.members.length, "member") });
-    outside.push(...index.leftOutside(group, group.owners, "owner"));
-    const owners = group.owners.filter(index.canSignIn);
-    if (owners.length > 0)
-      outside.push({
-        what: `owners of ${group.name}`,
-        note: `${owners.join(", ")} stay owners; the stack sets Okta owners only on team and role groups, and only with oktaGroupOwners on`,
-      });
-    if (group.adminRoles.length > 0)
-      outside.push({ what: `Okta admin roles of ${group.name}`, note: `${group.adminRoles.join(", ")} stay; give them to a team in the file to manage them` });
+    outside.push(...ownersAndRolesKept(index, group));
   }
   return { teams, imports, account: { adopted, created, outside, todo } };
+}
+
+/** What an adopted tenant group keeps outside the file: its owners and its Okta admin roles. */
+function ownersAndRolesKept(index: OrgIndex, group: OrgGroup): PlanLine[] {
+  const outside = index.leftOutside(group, group.owners, "owner");
+  const owners = group.owners.filter(index.canSignIn);
+  if (owners.length > 0)
+    outside.push({
+      what: `owners of ${group.name}`,
+      note: `${owners.join(", ")} stay owners; the stack sets Okta owners only on team and role groups, and only with oktaGroupOwners on`,
+    });
+  if (group.adminRoles.length > 0)
+    outside.push({ what: `Okta admin roles of ${group.name}`, note: `${group.adminRoles.join(", ")} stay; give them to a team in the file to manage them` });
+  return outside;
 }

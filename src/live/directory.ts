@@ -35,7 +35,8 @@ function keptValue(value: unknown): ProfileScalar | ProfileScalar[] {
 }
 
 /**
- * `references`: the groups the rules test (membership-references.ts); none, and no group is read.
+ * `references`: the groups the rules test (membership-references.ts), and the directory groups the
+ * file references by ID (source: directory, whose members the file cannot list); none, and no group is read.
  */
 export async function takeSnapshot(
   reader: OktaReader,

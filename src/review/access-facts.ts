@@ -36,6 +36,7 @@ export type FactKind =
   | "group-name" // value: the Okta group name (DuploCloud matches tenant and role groups by name)
   | "group-prefix" // value: a prefix of groupNaming
   | "adoption" // value: the importId of an existing Okta object the stack adopts
+  | "directory-group" // value: the importId of a group a directory masters (source: directory), which the stack references and never writes
   | "service-app-key" // value: the jwksUri or the JWK the app signs with
   | "account-status" // value: ACTIVE | SUSPENDED | DEPROVISIONED of an account under `users`
   | "account" // an Okta account the stack creates (`users:` without importId); what: its profile
@@ -188,7 +189,22 @@ export function accessFacts(model: AccessModel): Map<string, AccessFact> {
     // DuploCloud reads access from group names; adopting a group keeps the members it has.
     const tenantLevel = group.kind === "tenant" ? { tenant: group.tenant, level: group.level } : {};
     add({ key: `${group.key}|name`, kind: "group-name", subject, what: "Okta group name", value: group.name, critical: true, owners, ...tenantLevel });
-    if (group.importId) add({ key: `${group.key}|importId`, kind: "adoption", subject, what: "adopted Okta group", value: group.importId, critical: true, owners });
+    // A directory's group (source: directory) gives its access to whoever the directory puts in it: a
+    // fact of its own, so turning a managed group into a directory's one shows as a change of hands.
+    if (group.importId)
+      add(
+        group.source === "directory"
+          ? {
+              key: `${group.key}|directory`,
+              kind: "directory-group",
+              subject,
+              what: "Okta group mastered by a directory (APP_GROUP)",
+              value: group.importId,
+              critical: true,
+              owners,
+            }
+          : { key: `${group.key}|importId`, kind: "adoption", subject, what: "adopted Okta group", value: group.importId, critical: true, owners },
+      );
     if (group.kind === "tenant") continue;
     const critical = group.kind === "platform-role" && CRITICAL_ROLES.has(group.platformRole);
     for (const member of group.explicitMembers) {

@@ -1,6 +1,10 @@
 import type { Audience, AudienceChange, Undecided } from "./audience";
 import { CAN_SIGN_IN, type DirectorySnapshot } from "./directory";
 import { markdownText } from "./markdown";
+import { MEMBERS_NOT_IN_SNAPSHOT } from "./directory-members";
+
+/** A directory group whose members the snapshot lacks: who it gives the key to cannot be named. */
+const unknownLine = (key: string, group: string) => `- **${markdownText(key)}**: the members of directory group ${markdownText(group)} are ${MEMBERS_NOT_IN_SNAPSHOT}`;
 
 /** People listed by name before the rest is counted, so a comment stays readable for large orgs. */
 const NAMES_SHOWN = 20;
@@ -53,6 +57,7 @@ export function renderAudienceChanges(summary: AudienceSummary, changes: readonl
     if (change.lost.length > 0)
       lines.push(`- **−${people(change.lost.length)} ${change.lost.length === 1 ? "loses" : "lose"} ${markdownText(change.key)}**: ${names(change.lost)}`);
     if (change.undecided.length > 0) lines.push(undecidedLine(change.key, change.undecided));
+    if (change.directoryUnknown !== undefined) lines.push(unknownLine(change.key, change.directoryUnknown));
   }
   return lines;
 }
@@ -60,13 +65,15 @@ export function renderAudienceChanges(summary: AudienceSummary, changes: readonl
 /** The report's section: per tenant level and role, who has it. */
 export function renderAudience(summary: AudienceSummary, audience: Audience): string[] {
   const lines = heading(summary);
-  const keys = [...new Set([...audience.people.keys(), ...audience.undecided.keys()])].sort();
+  const keys = [...new Set([...audience.people.keys(), ...audience.undecided.keys(), ...(audience.directoryUnknown?.keys() ?? [])])].sort();
   if (keys.length === 0) lines.push("Nobody in the snapshot gets a tenant or a platform role.");
   for (const key of keys) {
     const logins = audience.people.get(key) ?? [];
     if (logins.length > 0) lines.push(`- **${markdownText(key)}**: ${people(logins.length)}: ${names(logins)}`);
     const undecided = audience.undecided.get(key) ?? [];
     if (undecided.length > 0) lines.push(undecidedLine(key, undecided));
+    const unknownGroup = audience.directoryUnknown?.get(key);
+    if (unknownGroup !== undefined) lines.push(unknownLine(key, unknownGroup));
   }
   // Information, not access: Okta's rules skip people pending activation until they are activated.
   for (const [key, logins] of audience.pending ?? []) {

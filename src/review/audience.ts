@@ -5,6 +5,7 @@ import type { AccessLevel, PlatformRoleName } from "../access/schema";
 import { CAN_SIGN_IN, subjectOf, type DirectorySnapshot } from "./directory";
 import { byText } from "../access/text-order";
 import { PENDING_ACTIVATION } from "../access/rule-statuses";
+import { snapshotGroupMembers } from "./directory-members";
 
 /*
  * Who really gets in, given a directory snapshot: each team's and role's members (explicit members
@@ -30,6 +31,11 @@ export interface Audience {
    * they are activated (access/rule-statuses.ts), so they get the access then. Information; absent when none.
    */
   readonly pending?: ReadonlyMap<AudienceKey, readonly string[]>;
+  /**
+   * Tenant levels and roles given by a group a directory masters whose members the snapshot does not
+   * hold: the group's name, so the review says who it cannot name. Absent when none.
+   */
+  readonly directoryUnknown?: ReadonlyMap<AudienceKey, string>;
 }
 
 /** Who one group lets in: its members for certain, and the people its rule cannot be decided for. */
@@ -38,6 +44,8 @@ export interface GroupAudience {
   readonly undecided: ReadonlyMap<string, string>;
   /** People pending activation the group's rule matches: in once activated. */
   readonly pending?: ReadonlySet<string>;
+  /** A group a directory masters (source: directory): its members are the directory's; `known` false when the snapshot lacks them. */
+  readonly directory?: { readonly known: boolean };
 }
 
 interface RuleAudience {
@@ -58,8 +66,11 @@ export class SnapshotRules {
   private readonly pendingSubjects: ReadonlyArray<{ readonly login: string; readonly subject: Subject }>;
   /** Lower-cased login to status, for explicit members. */
   readonly status: ReadonlyMap<string, string>;
+  /** Members of the groups the snapshot read, by group ID: the directory groups' members come from here. */
+  readonly groupMembers: ReadonlyMap<string, readonly string[]>;
 
   constructor(snapshot: DirectorySnapshot) {
+    this.groupMembers = new Map([...snapshotGroupMembers(snapshot)].map(([id, members]) => [id, members.map((member) => member.login)]));
     const groupsById = new Map((snapshot.groups ?? []).map((group) => [group.id, group]));
     this.status = new Map(snapshot.users.map((user) => [user.login.toLowerCase(), user.status]));
     this.subjects = snapshot.users
@@ -102,6 +113,11 @@ export class SnapshotRules {
 }
 
 function groupAudience(model: AccessModel, group: GroupSpec, rules: SnapshotRules): GroupAudience {
+  // A directory's group: whoever the directory put in it, as the snapshot read its members.
+  if (group.source === "directory") {
+    const logins = group.importId === undefined ? undefined : rules.groupMembers.get(group.importId);
+    return { members: new Set((logins ?? []).filter((login) => rules.canSignIn(login))), undecided: new Map(), directory: { known: logins !== undefined } };
+  }
   const members = new Set(group.explicitMembers.filter((login) => rules.canSignIn(login)));
   if (!group.ruleExpression) return { members, undecided: new Map() };
   const rule = rules.audienceOfRule(group.ruleExpression, parsedRuleOf(model, group));
@@ -113,9 +129,9 @@ function groupAudience(model: AccessModel, group: GroupSpec, rules: SnapshotRule
   return { members, undecided, ...(pending.size > 0 ? { pending } : {}) };
 }
 
-/** Each team's and role's audience, by group key. */
+/** Each team's and role's audience, and each directory tenant group's, by group key. */
 export function groupAudiences(model: AccessModel, rules: SnapshotRules): Map<string, GroupAudience> {
-  return new Map(model.groups.filter((group) => group.kind !== "tenant").map((group) => [group.key, groupAudience(model, group, rules)]));
+  return new Map(model.groups.filter((group) => group.kind !== "tenant" || group.source === "directory").map((group) => [group.key, groupAudience(model, group, rules)]));
 }
 
 const LEVEL_RANK: Readonly<Record<AccessLevel, number>> = { "read-only": 1, "read-write": 2 };
@@ -127,9 +143,11 @@ export function audienceOf(model: AccessModel, snapshot: DirectorySnapshot | Sna
   const add = <T>(map: Map<AudienceKey, T>, key: AudienceKey, empty: () => T) => map.get(key) ?? map.set(key, empty()).get(key)!;
 
   const pending = new Map<AudienceKey, Set<string>>();
+  const directoryUnknown = new Map<AudienceKey, string>();
   for (const group of model.groups.filter((g) => g.kind === "platform-role")) {
     const key: AudienceKey = `platform role ${group.platformRole}`;
     const audience = byGroup.get(group.key)!;
+    if (audience.directory?.known === false) directoryUnknown.set(key, group.name);
     for (const login of audience.pending ?? []) add(pending, key, () => new Set()).add(login);
     for (const login of audience.members) add(people, key, () => new Set()).add(login);
     for (const [login, reason] of audience.undecided) add(undecided, key, () => new Map()).set(login, reason);
@@ -151,6 +169,17 @@ export function audienceOf(model: AccessModel, snapshot: DirectorySnapshot | Sna
       if (!current || LEVEL_RANK[grant.level] > LEVEL_RANK[current.level]) tenantMaybe.set(login, { level: grant.level, reason });
     }
   }
+  // A tenant group a directory masters gives its level to every member the directory put in it.
+  for (const group of model.groups) {
+    if (group.kind !== "tenant" || group.source !== "directory") continue;
+    const audience = byGroup.get(group.key)!;
+    if (audience.directory?.known === false) directoryUnknown.set(`tenant ${group.tenant} ${group.level}`, group.name);
+    const tenantLevels = levels.get(group.tenant) ?? levels.set(group.tenant, new Map()).get(group.tenant)!;
+    for (const login of audience.members) {
+      const current = tenantLevels.get(login);
+      if (!current || LEVEL_RANK[group.level] > LEVEL_RANK[current]) tenantLevels.set(login, group.level);
+    }
+  }
   for (const [tenant, tenantLevels] of levels) {
     for (const [login, level] of tenantLevels) add(people, `tenant ${tenant} ${level}`, () => new Set()).add(login);
   }
@@ -167,6 +196,7 @@ export function audienceOf(model: AccessModel, snapshot: DirectorySnapshot | Sna
     people: sorted(new Map([...people].map(([key, logins]) => [key, [...logins].sort()]))),
     undecided: sorted(new Map([...undecided].map(([key, logins]) => [key, [...logins].sort(([a], [b]) => byText(a, b)).map(([login, reason]) => ({ login, reason }))]))),
     ...(pending.size > 0 ? { pending: sorted(new Map([...pending].map(([key, logins]) => [key, [...logins].sort()]))) } : {}),
+    ...(directoryUnknown.size > 0 ? { directoryUnknown: sorted(directoryUnknown) } : {}),
   };
 }
 
@@ -176,11 +206,20 @@ export interface AudienceChange {
   readonly lost: readonly string[];
   /** Undecided on either side: whether they gain or lose cannot be told. */
   readonly undecided: readonly Undecided[];
+  /** A directory group gives the key on the head side (or the base's, when the head has none) and the snapshot lacks its members: its name. */
+  readonly directoryUnknown?: string;
 }
 
 /** Who gains and who loses each tenant level and role between two versions, against one snapshot. */
 export function diffAudience(base: Audience | undefined, head: Audience | undefined): AudienceChange[] {
-  const keys = new Set<AudienceKey>([...(base?.people.keys() ?? []), ...(head?.people.keys() ?? []), ...(base?.undecided.keys() ?? []), ...(head?.undecided.keys() ?? [])]);
+  const keys = new Set<AudienceKey>([
+    ...(base?.people.keys() ?? []),
+    ...(head?.people.keys() ?? []),
+    ...(base?.undecided.keys() ?? []),
+    ...(head?.undecided.keys() ?? []),
+    ...(base?.directoryUnknown?.keys() ?? []),
+    ...(head?.directoryUnknown?.keys() ?? []),
+  ]);
   const changes: AudienceChange[] = [];
   for (const key of [...keys].sort()) {
     const before = new Set(base?.people.get(key) ?? []);
@@ -188,13 +227,16 @@ export function diffAudience(base: Audience | undefined, head: Audience | undefi
     const [doubtBefore, doubtAfter] = [base?.undecided.get(key) ?? [], head?.undecided.get(key) ?? []];
     // The same people, decided and undecided alike: nothing to tell about this key.
     const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((login, i) => login === b[i]);
-    if (same([...before], [...after]) && JSON.stringify(doubtBefore) === JSON.stringify(doubtAfter)) continue;
+    // Who is in a directory group the snapshot did not read cannot be told: said whenever the group changes hands.
+    const [unknownBefore, unknownAfter] = [base?.directoryUnknown?.get(key), head?.directoryUnknown?.get(key)];
+    const directoryUnknown = unknownBefore !== unknownAfter ? (unknownAfter ?? unknownBefore) : undefined;
+    if (same([...before], [...after]) && JSON.stringify(doubtBefore) === JSON.stringify(doubtAfter) && directoryUnknown === undefined) continue;
     const doubt = new Map<string, string>();
     for (const { login, reason } of [...doubtAfter, ...doubtBefore]) if (!doubt.has(login)) doubt.set(login, reason);
     const gained = [...after].filter((login) => !before.has(login) && !doubt.has(login)).sort();
     const lost = [...before].filter((login) => !after.has(login) && !doubt.has(login)).sort();
     const undecided = [...doubt].sort(([a], [b]) => byText(a, b)).map(([login, reason]) => ({ login, reason }));
-    changes.push({ key, gained, lost, undecided });
+    changes.push({ key, gained, lost, undecided, ...(directoryUnknown !== undefined ? { directoryUnknown } : {}) });
   }
   return changes;
 }

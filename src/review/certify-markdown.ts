@@ -1,5 +1,6 @@
 import type { Admission, OwnerReview, ReviewLine } from "./certify";
 import { markdownCode, markdownText } from "./markdown";
+import type { DirectoryMembers } from "./directory-members";
 
 /*
  * An owner's review as Markdown (a file, and the body of the issue the quarterly workflow opens),
@@ -52,6 +53,7 @@ export function renderReview(review: OwnerReview, context: ReviewContext): strin
     if (reviewed.group.ruleExpression) out.push("", `Rule: ${markdownCode(reviewed.group.ruleExpression)}`);
     if (reviewed.ownersInherited) out.push("", "This group has no owners of its own: it goes to the administrators' owners.");
     out.push("");
+    if (reviewed.directory) out.push(...directoryLines(reviewed.directory));
     for (const line of reviewed.lines) {
       out.push(
         `- ${markdownText(line.login)}: ${reviewed.access.map(markdownText).join("; ")}; ${ADMISSION_TEXT[line.admission]} (${markdownText(line.path)}) <!-- certify ${line.groupKey} ${encodeURIComponent(line.login)} ${line.admission} -->`,
@@ -61,6 +63,20 @@ export function renderReview(review: OwnerReview, context: ReviewContext): strin
     }
   }
   return `${out.join("\n")}\n`;
+}
+
+/**
+ * A directory group's members: shown, never decided here (no boxes, no marker, so --verify and
+ * --apply pass them by): the file cannot take them out, and Okta lets only the directory change the
+ * members of an APP_GROUP group (okta-management-openapi-spec, unassignUserFromGroup).
+ */
+function directoryLines(members: DirectoryMembers): string[] {
+  const head =
+    "Its members come from the directory that masters the group (source: directory), not from the file: nothing to tick here. To take someone out, ask the directory's administrators.";
+  if (!members.known) return [head, "", `Members: ${markdownText(members.why)}.`];
+  const others = members.cannotSignIn > 0 ? ["", `${members.cannotSignIn} more ${members.cannotSignIn === 1 ? "member cannot" : "members cannot"} sign in.`] : [];
+  if (members.logins.length === 0) return [head, "", "Nobody who can sign in is in it.", ...others];
+  return [head, "", ...members.logins.map((login) => `- ${markdownText(login)}`), ...others];
 }
 
 export type Decision = "keep" | "remove" | "undecided";

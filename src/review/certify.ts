@@ -4,7 +4,8 @@ import { byText } from "../access/text-order";
 import { administratorsOwners } from "./access-facts";
 import { SnapshotRules } from "./audience";
 import type { DirectorySnapshot } from "./directory";
-import { describeEntitlement, roleEntitlements, teamEntitlements } from "./effective-access";
+import { describeEntitlement, describeGroupGrant, roleEntitlements, teamEntitlements } from "./effective-access";
+import { directoryMembersOf, snapshotGroupMembers, type DirectoryMembers } from "./directory-members";
 
 /*
  * The access review (certification): each owner confirms or removes, person by person, who holds
@@ -40,6 +41,12 @@ export interface ReviewedGroup {
   /** The group's owners, or the administrators' owners when it has none (then `inherited`). */
   readonly owners: readonly string[];
   readonly ownersInherited: boolean;
+  /**
+   * A group a directory masters (source: directory): its members, listed for the owner to see but
+   * not decided here (no lines): only the directory can take someone out (Okta refuses to change the
+   * members of an APP_GROUP group).
+   */
+  readonly directory?: DirectoryMembers;
 }
 
 export interface OwnerReview {
@@ -75,7 +82,24 @@ export function buildReviews(model: AccessModel, data: unknown, snapshot?: Direc
   const rules = snapshot ? new SnapshotRules(snapshot) : undefined;
   const fallbackOwners = administratorsOwners(model);
   const byOwner = new Map<string, ReviewedGroup[]>();
+  const directoryMembers = snapshot && snapshotGroupMembers(snapshot);
   for (const group of model.groups) {
+    if (group.source === "directory" && group.importId !== undefined) {
+      // Listed for the owner to see who holds the access, from the directory; nothing to tick.
+      const owners = group.owners.length > 0 ? group.owners : fallbackOwners;
+      const reviewed: ReviewedGroup = {
+        group,
+        title: group.kind === "tenant" ? `tenant ${group.tenant} ${group.level}` : group.kind === "team" ? `team ${group.team}` : `role ${group.platformRole}`,
+        access: [describeGroupGrant(group, model)],
+        filePath: directoryFilePath(group, data),
+        lines: [],
+        owners,
+        ownersInherited: group.owners.length === 0,
+        directory: directoryMembersOf(group.importId, directoryMembers),
+      };
+      for (const owner of owners.length > 0 ? owners : [""]) byOwner.set(owner, [...(byOwner.get(owner) ?? []), reviewed]);
+      continue;
+    }
     if (group.kind === "tenant") continue;
     const filePath = filePathOf(group, data);
     const named = new Set(group.explicitMembers.map((login) => login.toLowerCase()));
@@ -101,6 +125,13 @@ export function buildReviews(model: AccessModel, data: unknown, snapshot?: Direc
     for (const owner of owners.length > 0 ? owners : [""]) byOwner.set(owner, [...(byOwner.get(owner) ?? []), reviewed]);
   }
   return [...byOwner].sort(([a], [b]) => byText(a, b)).map(([owner, groups]) => ({ owner, groups: groups.sort((a, b) => byText(a.title, b.title)) }));
+}
+
+/** Where the file references a directory group: its role, or its entry under duplocloud.tenantGroupImports. */
+function directoryFilePath(group: GroupSpec, data: unknown): (string | number)[] {
+  if (group.kind !== "tenant") return filePathOf(group, data);
+  const imports = (data as { duplocloud?: { tenantGroupImports?: Array<{ tenant?: unknown; level?: unknown }> } }).duplocloud?.tenantGroupImports ?? [];
+  return ["duplocloud", "tenantGroupImports", imports.findIndex((entry) => entry.tenant === group.tenant && entry.level === group.level)];
 }
 
 /** The review file of an owner: their login, with anything outside letters, digits, `@._+-` as `_` (never a path). */

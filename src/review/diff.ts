@@ -93,6 +93,15 @@ function oktaUsersVpnChange(before: AccessFact | undefined, after: AccessFact | 
   return { ...base, critical: enables, direction: enables ? "widens" : "narrows", summary };
 }
 
+/**
+ * A group a directory masters (source: directory) gives its access to whoever the directory puts in
+ * it (Okta lets only the directory change its members: okta-management-openapi-spec,
+ * assignUserToGroup): referencing one, or another one, widens, and is critical (access-facts.ts).
+ */
+const DIRECTORY_GROUP_EFFECT = ": whoever the directory puts in it gets this access, and the file cannot narrow who that is";
+/** Dropping the reference writes nothing: the group stays as the directory keeps it. */
+const DIRECTORY_GROUP_END_EFFECT = ": the stack stops referencing it, and the group keeps the members the directory gives it (DuploCloud still reads a tenant group by its name)";
+
 function gained(fact: AccessFact): UnapprovedChange | undefined {
   if (isAccountKind(fact.kind)) return accountGained(fact);
   const base = { kind: fact.kind, critical: fact.critical, subject: fact.subject };
@@ -111,6 +120,8 @@ function gained(fact: AccessFact): UnapprovedChange | undefined {
   if (fact.kind === "token-revoke") return { ...base, direction: "narrows", summary: "will be revoked in Okta once its entry is removed (revoke: true)" };
   if (fact.kind === "expiry") return { ...base, direction: "narrows", summary: `gets an expiry: tenant ${fact.tenant} until ${fact.value}`, after: fact.value };
   if (fact.kind === "temporary") return { ...base, direction: "widens", summary: `gains ${temporaryWords(fact)}`, after: fact.value };
+  if (fact.kind === "directory-group")
+    return { ...base, direction: "widens", summary: `references the existing ${fact.what} ${fact.value}${DIRECTORY_GROUP_EFFECT}`, after: fact.value };
   if (fact.kind === "adoption")
     return {
       ...base,
@@ -135,6 +146,8 @@ function lost(fact: AccessFact): UnapprovedChange | undefined {
   if (fact.kind === "token-network") return { ...base, direction: "changes", summary: `${fact.what} no longer managed (was ${tokenNetworkWords(fact.value)})`, before: fact.value };
   if (fact.kind === "expiry") return { ...base, direction: "widens", summary: `loses its expiry: tenant ${fact.tenant} no longer ends on ${fact.value}`, before: fact.value };
   if (fact.kind === "temporary") return { ...base, direction: "narrows", summary: `loses ${fact.what} (it was until ${endSaid(fact.value)})`, before: fact.value };
+  if (fact.kind === "directory-group")
+    return { ...base, direction: "changes", summary: `no longer references the existing ${fact.what} ${fact.value}${DIRECTORY_GROUP_END_EFFECT}`, before: fact.value };
   if (fact.kind === "adoption")
     return {
       ...base,
@@ -233,6 +246,9 @@ function changed(before: AccessFact, after: AccessFact, reading: PortalReading):
       const direction = from && to && reachWidens(from, to) ? "widens" : from && to && reachNarrows(from, to) ? "narrows" : "changes";
       return { ...base, direction, summary: `${after.what}: ${before.value || "not scoped"} becomes ${after.value || "not scoped"}` };
     }
+    // Another directory group: its members, whom the file cannot see or narrow, get the access instead.
+    case "directory-group":
+      return { ...base, direction: "widens", summary: `now references the ${after.what} ${after.value} instead of ${before.value}${DIRECTORY_GROUP_EFFECT}` };
     case "rule":
       if (after.breadth && !before.breadth) return { ...base, direction: "widens", summary: `membership rule changes to ${ruleWords(after)}` };
       return { ...base, direction: "changes", summary: "membership rule changes" };

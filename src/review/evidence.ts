@@ -47,6 +47,8 @@ export function applyEvidence(
 ): AccessDiff {
   const before = audiencesByLabel(sides.base, sides.baseAudiences);
   const after = audiencesByLabel(sides.head, sides.headAudiences);
-  const changes = diff.changes.map((change) => (change.kind === "rule" ? withEvidence(change, before.get(change.subject), after.get(change.subject)) : change));
+  // A rule's change, and a directory group's (whose members the snapshot read): who really comes and goes.
+  const evidenced = (change: AccessChange) => change.kind === "rule" || change.kind === "directory-group";
+  const changes = diff.changes.map((change) => (evidenced(change) ? withEvidence(change, before.get(change.subject), after.get(change.subject)) : change));
   return { changes: changes.sort(compareChanges), approvers: diff.approvers };
 }

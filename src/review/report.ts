@@ -3,6 +3,8 @@ import { describeEntitlement, describeGroupGrant, peopleAccess } from "./effecti
 import { markdownCode, markdownText } from "./markdown";
 import { adminRoleReach, serviceAppReach } from "./admin-role-reach";
 import { groupLabel } from "../access/naming";
+import { countOf } from "../access/plural";
+import { directoryMembersOf, type SnapshotMember } from "./directory-members";
 
 /** The "who gets what" report of one access file, as data (for --json) and as Markdown. */
 export interface AccessReport {
@@ -14,6 +16,11 @@ export interface AccessReport {
     readonly rule?: string;
     readonly filledByTeams?: readonly string[];
     readonly owners: readonly string[];
+    /**
+     * A group a directory masters (source: directory): its Okta ID, and its members by login as the
+     * snapshot read them (everyone it lists), or why they are not known. They come from the directory, never from the file.
+     */
+    readonly directory?: { readonly groupId: string; readonly members?: readonly string[]; readonly membersWhoCannotSignIn?: number; readonly membersNotKnown?: string };
   }>;
   readonly people: ReadonlyArray<{
     readonly email: string;
@@ -33,20 +40,30 @@ export interface AccessReport {
   }>;
 }
 
-export function buildReport(model: AccessModel): AccessReport {
+/** `directoryMembers`: the members of the groups a snapshot read, by group ID (directory-members.ts); absent without a snapshot. */
+export function buildReport(model: AccessModel, directoryMembers?: ReadonlyMap<string, readonly SnapshotMember[]>): AccessReport {
   const status = new Map(model.users.map((user) => [user.email.toLowerCase(), user.status]));
   const groupsByKey = new Map(model.groups.map((group) => [group.key, group]));
   return {
     portal: model.portal.url,
     groups: model.groups.map((group) => {
       const teams = group.kind === "tenant" ? model.grants.filter((g) => g.tenant === group.tenant && g.level === group.level).map((g) => g.team) : undefined;
+      const members = group.source === "directory" && group.importId !== undefined ? directoryMembersOf(group.importId, directoryMembers) : undefined;
       return {
         group: group.name,
         grants: describeGroupGrant(group, model),
         explicitMembers: group.explicitMembers,
         ...(group.ruleExpression ? { rule: group.ruleExpression } : {}),
-        ...(teams ? { filledByTeams: teams } : {}),
+        ...(teams && group.source !== "directory" ? { filledByTeams: teams } : {}),
         owners: group.owners,
+        ...(members
+          ? {
+              directory: {
+                groupId: group.importId!,
+                ...(members.known ? { members: members.logins, membersWhoCannotSignIn: members.cannotSignIn } : { membersNotKnown: members.why }),
+              },
+            }
+          : {}),
       };
     }),
     people: [...peopleAccess(model)].map(([email, granted]) => ({
@@ -80,6 +97,21 @@ const cell = (text: string) => markdownText(text);
 /** A code span inside a table cell: GitHub splits cells on '|' even inside code, so it is escaped there too. */
 const codeCell = (text: string) => markdownCode(text).replace(/\|/g, "\\|");
 
+/** A directory group's members named in its cell before the rest is counted, so the table stays readable. */
+const DIRECTORY_NAMES_SHOWN = 20;
+
+/** Who fills a directory's group: the directory, with its members by name when a snapshot read them. */
+function directoryCell(directory: NonNullable<AccessReport["groups"][number]["directory"]>): string {
+  const from = `the directory, not the file (APP_GROUP ${cell(directory.groupId)}, source: directory)`;
+  if (!directory.members) return `${from}: members ${cell(directory.membersNotKnown ?? "")}`;
+  const count = directory.members.length;
+  const shown = directory.members.slice(0, DIRECTORY_NAMES_SHOWN).join(", ");
+  const more = count > DIRECTORY_NAMES_SHOWN ? ` and ${count - DIRECTORY_NAMES_SHOWN} more (--json lists everyone)` : "";
+  const others = directory.membersWhoCannotSignIn ?? 0;
+  const cannot = others > 0 ? `; ${others} more cannot sign in` : "";
+  return `${from}: ${countOf(count, "member")} who can sign in, in the snapshot${count > 0 ? `: ${cell(shown)}${more}` : ""}${cannot}`;
+}
+
 /** The report as Markdown; `extra` lines (the directory section) are appended as given. */
 export function renderReportMarkdown(report: AccessReport, title: string, extra: readonly string[] = []): string {
   const lines = [
@@ -97,6 +129,7 @@ export function renderReportMarkdown(report: AccessReport, title: string, extra:
       ...(group.explicitMembers.length > 0 ? [`members: ${cell(group.explicitMembers.join(", "))}`] : []),
       ...(group.rule ? [`rule: ${codeCell(group.rule)}`] : []),
       ...(group.filledByTeams ? [`teams: ${cell(group.filledByTeams.join(", "))}`] : []),
+      ...(group.directory ? [directoryCell(group.directory)] : []),
     ];
     lines.push(`| ${cell(group.group)} | ${cell(group.grants)} | ${filledBy.join("; ") || "nobody"} | ${cell(group.owners.join(", ") || "-")} |`);
   }

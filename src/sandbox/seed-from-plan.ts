@@ -126,6 +126,13 @@ export async function seedOrgFromPlan(
     }
   }
   for (const [id, members] of groupMembers) okta.groups.push({ id, name: groupNames.get(id)!, members: [...members] });
+  // A group the file references as a directory's (source: directory) existed before the stack, an
+  // APP_GROUP the plan never writes (okta-management-openapi-spec, Group.type): it is there, empty
+  // until a test or the sandbox's console changes put the directory's people in it.
+  for (const group of model.groups) {
+    if (group.source === "directory" && group.importId !== undefined && !okta.groups.some((existing) => existing.id === group.importId))
+      okta.groups.push({ id: group.importId, name: group.name, members: [], type: "APP_GROUP" });
+  }
   okta.lists.set("/api/v1/groups/rules", () =>
     rules.map((rule) => ({
       id: rule.id,

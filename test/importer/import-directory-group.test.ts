@@ -114,3 +114,75 @@ test("source: directory refuses members, owners, a rule and exceptions, and need
     "9:13 roles.readOnly.source: a group a directory masters must already exist: give its Okta ID as importId",
   ]);
 });
+
+test("import of an org whose dev01 read-write group is an AD group support made (APP_GROUP): referenced with source: directory, no team made of its members, said why, and planned with no resource that writes it", async () => {
+  const DEV01_RW = "00g0000000dev01rwad1";
+  const DEV01_RO = "00g0000000dev01ro001";
+  const user = (id: string, login: string, department: string) => ({ id, status: "ACTIVE", profile: { login, email: login, department, firstName: "F", lastName: "L" } });
+  okta.users.push(
+    user("00u000000000000ada01", "ada@acme.example", "Eng"),
+    user("00u000000000000gra01", "grace@acme.example", "Eng"),
+    user("00u000000000000ann01", "ann@acme.example", "Ops"),
+    user("00u000000000000bob01", "bob@acme.example", "Ops"),
+  );
+  okta.groups.push(
+    { id: "00g0000000000admins1", name: "duplo-administrators", members: ["00u000000000000ada01", "00u000000000000gra01"] },
+    // Members the directory put there (none by a rule of Okta's): the import must not make a team of them.
+    { id: DEV01_RW, name: "duploservices-dev01", members: ["00u000000000000ann01", "00u000000000000bob01"], type: "APP_GROUP" },
+    { id: DEV01_RO, name: "duplo-ro-dev01", members: ["00u000000000000ada01", "00u000000000000gra01"] },
+  );
+  okta.groupRules.push({ id: "0pr0000000000engro01", name: "Eng ro", status: "ACTIVE", expression: 'user.department == "Eng"', groupIds: [DEV01_RO], matches: () => false });
+  okta.lists.set("/api/v1/apps", () => [
+    {
+      id: "0oa000000000duplo001",
+      label: "DuploCloud",
+      settings: { oauthClient: { redirect_uris: [`https://${PORTAL_HOST}/app/signin-okta`], grant_types: ["authorization_code"] } },
+      credentials: { oauthClient: { client_id: "0oa000000000duplo001", token_endpoint_auth_method: "client_secret_basic" } },
+    },
+  ]);
+  okta.lists.set("/api/v1/apps/0oa000000000duplo001/groups", () => [{ id: "00g0000000000admins1" }, { id: DEV01_RW }, { id: DEV01_RO }]);
+  okta.lists.set("/api/v1/api-tokens", () => []);
+  duplo.tenants.set("t-dev01", "dev01");
+
+  const portal = await readPortal(new DuploClient({ host: duplo.url, token: DUPLO_TOKEN }, { baseDelayMs: 1 }), `https://${PORTAL_HOST}`, () => {});
+  const options = { today: TODAY };
+  const reader = new OktaReader({ orgUrl: okta.url, authorization: `SSWS ${OKTA_TOKEN}`, maxWaitMs: 1_500 });
+  const org = await readOktaOrg(reader, `https://${PORTAL_HOST}/app/signin-okta`, groupSelectionFor(portal, options), () => {});
+  const result = buildAccessFile(org, portal, options);
+  const file = parse(result.text) as { duplocloud: { tenantGroupImports: unknown }; teams: Array<{ name: string; access: unknown }> };
+
+  assert.deepEqual(file.duplocloud.tenantGroupImports, [
+    { tenant: "dev01", level: "read-write", importId: DEV01_RW, source: "directory" },
+    { tenant: "dev01", level: "read-only", importId: DEV01_RO, description: "duplo-ro-dev01 group" },
+  ]);
+  // The rule's team gets dev01 read-only; nobody's team is made of the directory group's members.
+  assert.deepEqual(
+    file.teams.map((team) => [team.name, team.access]),
+    [["eng-ro", [{ tenant: "dev01", level: "read-only" }]]],
+  );
+  assert.deepEqual(
+    result.adopted.filter((line) => line.what.includes("dev01")),
+    [
+      {
+        what: "Okta group duploservices-dev01 (tenant dev01 read-write)",
+        note: "2 members; a directory masters it (APP_GROUP), so the file references it (source: directory) and the stack never writes it: Okta changes members and profiles of OKTA_GROUP groups only; its members stay the directory's",
+      },
+      { what: "Okta group duplo-ro-dev01 (tenant dev01 read-only)", note: "2 members" },
+    ],
+  );
+
+  const validation = validateAccessFile("access/imported.yaml", { text: result.text, expiry: { today: TODAY } });
+  assert.deepEqual(validation.ok ? [] : validation.problems, []);
+  assert.ok(validation.ok);
+  const run = await runProgram(validation.model);
+  const writers = run.resources.filter(
+    (resource) =>
+      resource.name.includes("tenant-dev01-read-write") ||
+      resource.inputs.groupId === DEV01_RW ||
+      (Array.isArray(resource.inputs.groupAssignments) && resource.inputs.groupAssignments.includes(DEV01_RW)),
+  );
+  assert.deepEqual(
+    writers.map((resource) => `${resource.type} ${resource.name}`),
+    ["okta:app/groupAssignment:GroupAssignment app-assignment-tenant-dev01-read-write"],
+  );
+});

@@ -17,6 +17,8 @@ export interface FileLines {
   duploUserIndex(username: string): number | undefined;
   /** Index of the `oktaAdminRoles` entry that gives `role` to a team or platform role. */
   adminRoleIndex(role: string, holder: { team?: string; platformRole?: PlatformRoleName }): number | undefined;
+  /** Index of the `duplocloud.tenantGroupImports` entry of a tenant level. */
+  tenantImportIndex(tenant: string, level: string): number | undefined;
 }
 
 export function fileLinesOf(source: AccessSource, file: AccessFile): FileLines {
@@ -27,6 +29,10 @@ export function fileLinesOf(source: AccessSource, file: AccessFile): FileLines {
     at: (path) => `${source.file}:${locate(source, path).line}`,
     teamIndex: (team) => teams.get(team),
     duploUserIndex: (username) => duploUsers.get(username.toLowerCase()),
+    tenantImportIndex: (tenant, level) => {
+      const index = file.duplocloud.tenantGroupImports.findIndex((entry) => entry.tenant === tenant && entry.level === level);
+      return index < 0 ? undefined : index;
+    },
     adminRoleIndex: (role, holder) => {
       const index = file.oktaAdminRoles.findIndex(
         (grant) => grant.role === role && (holder.team ? grant.team === holder.team : grant.platformRole === holder.platformRole && !grant.team),

@@ -25,6 +25,7 @@ export const FINDING_KINDS = [
   "rule-undecidable",
   "excepted-member",
   "pending-activation",
+  "directory-members",
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 

@@ -24,6 +24,12 @@ export interface LiveGroup {
   /** Empty when the group was read only because a rule tests it by ID. */
   readonly name: string;
   readonly memberIds: readonly string[];
+  /**
+   * APP_GROUP when a directory or an app masters the group (okta-management-openapi-spec, Group.type;
+   * only the directory changes its members: assignUserToGroup, unassignUserFromGroup); absent when
+   * it was not read (a group read only because a rule tests it or the app is assigned to it) or is OKTA_GROUP.
+   */
+  readonly type?: string;
 }
 
 /** A group rule that assigns at least one group the drift check read. */

@@ -83,8 +83,10 @@ export class OktaDriftReader implements LiveOrgReader {
     const search = [...scope.tenantPrefixes.map((prefix) => `profile.name sw ${quoted(prefix)}`), ...scope.groupNames.map((name) => `profile.name eq ${quoted(name)}`)].join(
       " or ",
     );
-    const found = await this.all<{ id: string; profile: { name: string } }>(`/api/v1/groups?search=${encodeURIComponent(search)}&${PAGE}`);
+    const found = await this.all<{ id: string; type?: string; profile: { name: string } }>(`/api/v1/groups?search=${encodeURIComponent(search)}&${PAGE}`);
     const names = new Map(found.map((group) => [group.id, group.profile.name]));
+    // A group a directory masters: its members are the directory's (group-members.ts).
+    const directoryMastered = new Set(found.filter((group) => group.type === "APP_GROUP").map((group) => group.id));
 
     const duplo = (await readApps(this.reader)).find((candidate) => isDuploCloudApp(candidate, scope.signInRedirectUri));
     let app: LiveState["app"];
@@ -112,7 +114,7 @@ export class OktaDriftReader implements LiveOrgReader {
     for (const [id, name] of names) {
       const members = await this.all<OktaUser>(groupMembersPath(id));
       for (const member of members) if (!people.has(member.id)) people.set(member.id, personOf(member));
-      groups.push({ id, name, memberIds: members.map((member) => member.id) });
+      groups.push({ id, name, memberIds: members.map((member) => member.id), ...(directoryMastered.has(id) ? { type: "APP_GROUP" } : {}) });
     }
     progress(`members of ${countOf(groups.length, "group")} read`);
 

@@ -20,6 +20,12 @@ export function undeclaredDuploGroup(group: LiveGroup, meaning: DuploMeaning, li
 }
 
 function undeclaredGroupFix(group: LiveGroup, meaning: DuploMeaning, lines: FileLines): string {
+  // A directory's group: no team can be granted it, and Okta refuses to remove its members (unassignUserFromGroup acts on OKTA_GROUP only).
+  if (meaning.kind === "tenant" && group.type === "APP_GROUP")
+    return (
+      `To keep: reference it under duplocloud.tenantGroupImports ({ tenant: ${meaning.tenant}, level: ${meaning.level}, importId: ${group.id}, source: directory }, ${lines.at(["duplocloud"])}): a directory masters it (APP_GROUP). ` +
+      `To undo: ask the directory's administrators to empty or remove ${group.name}; Okta refuses to change its members`
+    );
   if (meaning.kind !== "tenant") return `Declare the group in the file or remove its members in the Okta console (Directory > Groups > ${group.name})`;
   return (
     `To keep: grant a team { tenant: ${meaning.tenant}, level: ${meaning.level} } under teams (${lines.at(["teams"])}) and adopt the group under duplocloud.tenantGroupImports ` +
