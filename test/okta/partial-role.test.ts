@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { partialRoleAssignmentOf, rollBackPartialRole, rollbackMessage, type RoleAssignmentApi } from "../../src/okta/partial-role";
+import { partialRoleAssignmentOf, rollBackPartialRole, rollbackFailedMessage, rollbackMessage, type RoleAssignmentApi } from "../../src/okta/partial-role";
 import { roleAssignmentApi } from "../../src/okta/role-rollback";
 import { OktaEmulator } from "../../src/sandbox/okta-emulator";
 
@@ -91,8 +91,16 @@ test("rollBackPartialRole removes only a create's leftover of this group and thi
   }
 });
 
-test("rollbackMessage says nothing when nothing was left, and names the assignment otherwise", () => {
+test("rollbackMessage says nothing when nothing was left, and names the assignment otherwise; a failed roll-back says how to remove it by hand", () => {
   assert.equal(rollbackMessage("r", { kind: "none", why: "x" }), undefined);
+  assert.equal(
+    rollbackMessage("r", { kind: "rolled-back", assignment: { groupId: "00gA", roleAssignmentId: "ra1" }, roleType: "USER_ADMIN" }),
+    "r: the provider assigned USER_ADMIN to group 00gA (assignment ra1), which acts on the whole org until its targets are added, and then failed to add a target. The stack removed that assignment, so the group holds no org-wide role the state does not know. Fix the cause of the error and run `pulumi up` again.",
+  );
+  assert.equal(
+    rollbackFailedMessage("r", { groupId: "00gA", roleAssignmentId: "ra1" }, "https://acme.okta.com", "DELETE answered 500"),
+    'r: the provider left an org-wide admin role on group 00gA (assignment ra1) after a target failed, and the stack could not remove it (DELETE answered 500). Remove it now, before anything else: in the Admin Console (Security > Administrators, the group\'s role), or `curl -X DELETE -H "Authorization: SSWS <token>" https://acme.okta.com/api/v1/groups/00gA/roles/ra1`; then run `pulumi up` again.',
+  );
   assert.equal(
     rollbackMessage("r", { kind: "gone", assignment: { groupId: "00gA", roleAssignmentId: "ra1" } }),
     "r: the failed create had assigned role ra1 to group 00gA org-wide; it is already gone, so the group holds no untracked role.",
