@@ -77,6 +77,13 @@ test("rollBackPartialRole removes only a create's leftover of this group and thi
       [],
     ],
     [
+      "no inputs",
+      { failedOperation: "create", errors: [GROUP_TARGET_FAILED] },
+      "HELP_DESK_ADMIN",
+      { kind: "none", why: "the error names group 00gA, not this role's group undefined" },
+      [],
+    ],
+    [
       "no assignment named",
       { failedOperation: "create", newInputs: inputs, errors: ["failed to assign role HELP_DESK_ADMIN to group 00gA: boom"] },
       "HELP_DESK_ADMIN",
