@@ -90,7 +90,8 @@ function defineOktaSide(model: AccessModel, settings: ProgramSettings, orgUrl: s
       groupIds: groups.groupIds,
       duplocloudApp: app,
       formerGroupKeys: new Map(model.groups.flatMap((group) => [formerGroupKey(group)].flatMap((former) => (former === undefined ? [] : [[group.key, former] as const])))),
-      ...(pulumi.runtime.hasEngine() && model.groupAdminRoles.length > 0 ? { rollback: adminRoleRollbackHook(roleApiAccessOf(settings.okta, orgUrl)) } : {}),
+      // Registered even with no role in the file: a role deleted by this `up` still names the hook in the state (pulumi/pulumi deployment.go RunErrorHooks: "error hook ... was not registered").
+      ...(pulumi.runtime.hasEngine() ? { rollback: adminRoleRollbackHook(roleApiAccessOf(settings.okta, orgUrl)) } : {}),
     },
     opts,
   );

@@ -18,9 +18,6 @@ export interface ApiAccessArgs {
   readonly writeAccess: pulumi.Input<OktaWriteAccess>;
 }
 
-/** The type of the dynamic resource a scoped role uses (client-role-resource.ts), for the aliases between the two forms. */
-const SCOPED_CLIENT_ROLE_TYPE = "pulumi-nodejs:dynamic/okta:ScopedClientRole";
-
 type ClientRoleConstructor = new (name: string, args: { clientId: pulumi.Input<string>; type: pulumi.Input<string> }, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 
 /** The provider has one resource class per role a client (service app) can hold. */
@@ -106,10 +103,13 @@ export class ApiAccess extends pulumi.ComponentResource {
   /**
    * The app's admin role: with targets, the dynamic ScopedClientRole (the provider's
    * Oauth2V1ClientsRole* resources take none); without, the provider's resource of that role, over
-   * the whole org. A switch between the two is the same resource under another type (an alias) and
-   * provider, which the engine replaces (pulumi/pulumi pkg/resource/deploy/step_generator.go: "If the
-   * resource's provider reference changed, the resource must be replaced"), delete-first, because
-   * Okta refuses a role type a client already holds (E0000090).
+   * the whole org. Giving targets to a role that had none is the same resource under another type
+   * (an alias): the dynamic provider's diff sees the provider's state and replaces it delete-first,
+   * because Okta refuses a role type a client already holds (E0000090). The way back is not aliased:
+   * the provider's Diff of the dynamic state is not known, so dropping the targets of a role and
+   * keeping its type creates the unscoped role before the scoped one goes, and Okta refuses it; the
+   * `up` fails with the scoped role in place (never wider), and the docs give the two steps
+   * (docs/okta-side.md).
    */
   private giveRole(serviceApp: ServiceApp, clientId: pulumi.Output<string>, args: ApiAccessArgs): void {
     const Role = CLIENT_ROLE_RESOURCES[serviceApp.adminRole];
@@ -117,7 +117,7 @@ export class ApiAccess extends pulumi.ComponentResource {
     const targets = serviceApp.targets;
     const name = serviceAppRoleKey(serviceApp.name);
     if (targets === undefined) {
-      new Role(name, { clientId, type: serviceApp.adminRole }, { parent: this, deleteBeforeReplace: true, aliases: [{ type: SCOPED_CLIENT_ROLE_TYPE }] });
+      new Role(name, { clientId, type: serviceApp.adminRole }, { parent: this });
       return;
     }
     const groupKeys = [...targets.teams.map(teamGroupKey), ...targets.roles.map(roleGroupKey)];

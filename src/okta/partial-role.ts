@@ -87,5 +87,5 @@ export function rollbackMessage(resourceName: string, outcome: RollbackOutcome):
 
 /** The error the deployment stops with when the roll-back itself failed: how to remove the role by hand. */
 export function rollbackFailedMessage(resourceName: string, assignment: PartialRoleAssignment, orgUrl: string, cause: string): string {
-  return `${resourceName}: the provider left an org-wide admin role on group ${assignment.groupId} (assignment ${assignment.roleAssignmentId}) after a target failed, and the stack could not remove it (${cause}). Remove it now, before anything else: in the Admin Console (Security > Administrators, the group's role), or \`curl -X DELETE -H "Authorization: SSWS <token>" ${orgUrl}/api/v1/groups/${assignment.groupId}/roles/${assignment.roleAssignmentId}\`; then run \`pulumi up\` again.`;
+  return `${resourceName}: the provider left an org-wide admin role on group ${assignment.groupId} (assignment ${assignment.roleAssignmentId}) after a target failed, and the stack could not remove it (${cause}). Remove it now, before anything else: in the Admin Console (Security > Administrators, the group's role), or \`curl -X DELETE -H "Authorization: <the stack's Okta credential>" ${orgUrl}/api/v1/groups/${assignment.groupId}/roles/${assignment.roleAssignmentId}\`; then run \`pulumi up\` again.`;
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { networkFailureOf } from "../config/network-failure";
+import { oktaRequest } from "./write-access";
 import { rollBackPartialRole, rollbackFailedMessage, rollbackMessage, partialRoleAssignmentOf, type RoleAssignmentApi } from "./partial-role";
 
 /*
@@ -19,37 +19,28 @@ export interface RoleApiAccess {
   authorization(): Promise<string>;
 }
 
-/** The two requests the roll-back sends (Okta management API, getGroupAssignedRole and unassignRoleFromGroup). */
-export function roleAssignmentApi(access: RoleApiAccess, timeoutMs = 30_000): RoleAssignmentApi {
-  const send = async (method: "GET" | "DELETE", groupId: string, roleAssignmentId: string): Promise<Response> => {
-    const url = `${access.orgUrl}/api/v1/groups/${encodeURIComponent(groupId)}/roles/${encodeURIComponent(roleAssignmentId)}`;
-    try {
-      return await fetch(url, {
-        method,
-        headers: { Authorization: await access.authorization(), Accept: "application/json" },
-        redirect: "error",
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (error) {
-      throw new Error(`${method} ${url} got no answer: ${networkFailureOf(error, timeoutMs).what}`);
-    }
-  };
-  const refused = async (method: string, response: Response) => {
-    const body = (await response.json().catch(() => undefined)) as { errorSummary?: unknown } | undefined;
-    const summary = typeof body?.errorSummary === "string" ? ` (${body.errorSummary.slice(0, 200)})` : "";
-    return new Error(`${method} ${response.url} answered ${response.status}${summary}`);
-  };
+/** The two requests the roll-back sends (Okta management API, getGroupAssignedRole and unassignRoleFromGroup), with one credential. */
+export function roleAssignmentApi(access: RoleApiAccess): RoleAssignmentApi {
+  let authorization: Promise<string> | undefined;
+  const send = async (method: "GET" | "DELETE", groupId: string, roleAssignmentId: string, accepted: readonly number[]) =>
+    oktaRequest(
+      access.orgUrl,
+      await (authorization ??= access.authorization()),
+      method,
+      `/api/v1/groups/${encodeURIComponent(groupId)}/roles/${encodeURIComponent(roleAssignmentId)}`,
+      undefined,
+      accepted,
+    );
   return {
     async roleTypeOf(groupId, roleAssignmentId) {
-      const response = await send("GET", groupId, roleAssignmentId);
+      const response = await send("GET", groupId, roleAssignmentId, [200, 404]);
       if (response.status === 404) return undefined;
-      if (!response.ok) throw await refused("GET", response);
       const role = (await response.json()) as { type?: unknown };
-      return typeof role.type === "string" ? role.type : undefined;
+      if (typeof role.type !== "string") throw new Error(`GET ${response.url} answered a role without a type`);
+      return role.type;
     },
     async unassign(groupId, roleAssignmentId) {
-      const response = await send("DELETE", groupId, roleAssignmentId);
-      if (response.status !== 204 && response.status !== 404) throw await refused("DELETE", response);
+      await send("DELETE", groupId, roleAssignmentId, [204, 404]);
     },
   };
 }

@@ -11,9 +11,10 @@ import { randomBytes } from "node:crypto";
  *   A second assignment of a type the holder has is refused: 409, E0000090, "The role specified is
  *   already assigned to the user" (developer.okta.com/docs/reference/error-codes/).
  * - the target operations add or remove one group or app instance; an unknown assignment, group or
- *   app answers 404; the last group target of a client's role cannot be removed
+ *   app answers 404; the last group or app target of a client's role cannot be removed
  *   (`removeGroupTargetRoleFromClient`: "You can't remove the last group target from a role
- *   assignment"), answered 400 here (the spec names no status for it);
+ *   assignment"; `removeAppTargetInstanceRoleForClient` says the same of apps), answered 400 here
+ *   (the spec names no status for it);
  * - `getGroupAssignedRole` / `retrieveClientRole` read one assignment, `unassignRoleFromGroup` /
  *   `deleteRoleFromClient` remove it; 404 when gone; the target lists answer the targets.
  * A test can make one target fail (`failingTargets`), as a rate limit, a network cut or a target
@@ -119,12 +120,12 @@ export class RoleAssignments {
     }
     if (method !== "DELETE") return undefined;
     if (!assignment[kind].includes(target)) return NOT_FOUND;
-    if (assignment.holder === "client" && kind === "groups" && assignment.groups.length === 1)
+    if (assignment.holder === "client" && assignment[kind].length === 1)
       return {
         status: 400,
         body: {
           errorCode: "E0000001",
-          errorSummary: "Api validation failed: You can't remove the last group target from a role assignment.",
+          errorSummary: `Api validation failed: You can't remove the last ${kind === "groups" ? "group" : "app"} target from a role assignment.`,
           errorLink: "E0000001",
           errorCauses: [],
         },

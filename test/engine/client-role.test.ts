@@ -100,6 +100,16 @@ test("engine: a scoped service-app role's whole life: given with its targets, re
   assert.deepEqual(emulator.roles.assignments, []);
 });
 
+test("engine: targets given to a role the provider's resource held: the dynamic diff of that state replaces it, delete-first", async (t) => {
+  const emulator = await org();
+  t.after(() => emulator.stop());
+  const checked = await host.check(registration.urn, {}, inputsFor(emulator));
+  // The state an okta.Oauth2V1ClientsRoleHelpDeskAdmin leaves (its inputs), reached through the alias.
+  const providerState = { clientId: CLIENT_ID, type: "HELP_DESK_ADMIN" };
+  assert.deepEqual(await host.diff("ra0", registration.urn, providerState, checked.inputs), { changes: "some", replaces: ["roleType"], deleteBeforeReplace: true });
+  assert.deepEqual(emulator.requests, [], "deciding asks Okta nothing");
+});
+
 test("engine: a target that fails takes the role back before the create fails, so the app holds no org-wide role", async (t) => {
   const emulator = await org();
   t.after(() => emulator.stop());

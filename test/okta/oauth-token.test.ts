@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
 import { serviceAppAuthorization } from "../../src/okta/oauth-token";
 import { roleAssignmentApi } from "../../src/okta/role-rollback";
+import { authorizationFor } from "../../src/okta/write-access";
 import { OktaEmulator } from "../../src/sandbox/okta-emulator";
 
 /*
@@ -30,7 +31,10 @@ test("a service app holding okta.roles.manage gets a Bearer token that removes a
   assert.deepEqual(org.oauthTokens.get(authorization.slice("Bearer ".length)), ["okta.roles.manage"]);
   // Each assertion is new (a fresh jti): a second token request is accepted too.
   await serviceAppAuthorization(app, "okta.roles.manage");
-  await roleAssignmentApi({ orgUrl: org.url, authorization: async () => authorization }).unassign("00gA", "ra1");
+  // The roll-back reads the assignment first (okta.roles.read) and then removes it (okta.roles.manage).
+  const rollback = roleAssignmentApi({ orgUrl: org.url, authorization: () => authorizationFor({ orgUrl: org.url, oauth: app }) });
+  assert.equal(await rollback.roleTypeOf("00gA", "ra1"), "USER_ADMIN");
+  await rollback.unassign("00gA", "ra1");
   assert.deepEqual(org.roles.assignments, []);
 });
 

@@ -106,7 +106,7 @@ test("rollbackMessage says nothing when nothing was left, and names the assignme
   );
   assert.equal(
     rollbackFailedMessage("r", { groupId: "00gA", roleAssignmentId: "ra1" }, "https://acme.okta.com", "DELETE answered 500"),
-    'r: the provider left an org-wide admin role on group 00gA (assignment ra1) after a target failed, and the stack could not remove it (DELETE answered 500). Remove it now, before anything else: in the Admin Console (Security > Administrators, the group\'s role), or `curl -X DELETE -H "Authorization: SSWS <token>" https://acme.okta.com/api/v1/groups/00gA/roles/ra1`; then run `pulumi up` again.',
+    "r: the provider left an org-wide admin role on group 00gA (assignment ra1) after a target failed, and the stack could not remove it (DELETE answered 500). Remove it now, before anything else: in the Admin Console (Security > Administrators, the group's role), or `curl -X DELETE -H \"Authorization: <the stack's Okta credential>\" https://acme.okta.com/api/v1/groups/00gA/roles/ra1`; then run `pulumi up` again.",
   );
   assert.equal(
     rollbackMessage("r", { kind: "gone", assignment: { groupId: "00gA", roleAssignmentId: "ra1" } }),
@@ -145,4 +145,18 @@ test("roleAssignmentApi reads and removes an assignment over HTTP; a token witho
   assert.deepEqual(org.roles.assignments, []);
   // A second removal finds it gone (404), which is what was wanted.
   await api.unassign("00gA", id);
+});
+
+test("roleAssignmentApi waits out a rate limit (429 until X-Rate-Limit-Reset) instead of failing the roll-back", async (t) => {
+  const org = await new OktaEmulator("ssws-token").start();
+  t.after(() => org.stop());
+  org.groups.push({ id: "00gA", name: "help-desk", members: [] });
+  org.roles.assignments.push({ id: "ra1", holder: "group", holderId: "00gA", type: "USER_ADMIN", groups: [], apps: [] });
+  org.forced429 = 2;
+  const api = roleAssignmentApi({ orgUrl: org.url, authorization: async () => "SSWS ssws-token" });
+  assert.equal(await api.roleTypeOf("00gA", "ra1"), "USER_ADMIN");
+  assert.deepEqual(
+    org.requests.map((request) => `${request.method} ${request.url}`),
+    ["GET /api/v1/groups/00gA/roles/ra1", "GET /api/v1/groups/00gA/roles/ra1", "GET /api/v1/groups/00gA/roles/ra1"],
+  );
 });

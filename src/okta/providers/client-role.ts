@@ -1,6 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { networkFailureOf } from "../../config/network-failure";
-import { authorizationFor, type OktaWriteAccess } from "../write-access";
+import { authorizationFor, oktaRequest, type OktaWriteAccess } from "../write-access";
 
 /*
  * A service app's admin role scoped to groups or apps, as a dynamic resource. pulumi-okta 7.0.0's
@@ -31,29 +30,12 @@ export interface ClientRoleInputs {
 
 export type ClientRoleOutputs = ClientRoleInputs;
 
-const TIMEOUT_MS = 30_000;
+/** A request function with one credential for the whole operation (write-access.ts, oktaRequest). */
+type Send = (method: string, path: string, body?: unknown, accepted?: readonly number[]) => Promise<Response>;
 
-/** One request to the org; an answer outside `accepted` is an error naming the request and Okta's summary. */
-async function send(access: OktaWriteAccess, method: string, path: string, body?: unknown, accepted: readonly number[] = [200, 204]): Promise<Response> {
-  const url = `${access.orgUrl}${path}`;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method,
-      headers: { Authorization: await authorizationFor(access), Accept: "application/json", ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      redirect: "error",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-  } catch (error) {
-    throw new Error(`${method} ${url} got no answer: ${networkFailureOf(error, TIMEOUT_MS).what}`);
-  }
-  if (!accepted.includes(response.status)) {
-    const answer = (await response.json().catch(() => undefined)) as { errorSummary?: unknown } | undefined;
-    const summary = typeof answer?.errorSummary === "string" ? ` (${answer.errorSummary.slice(0, 200)})` : "";
-    throw new Error(`${method} ${url} answered ${response.status}${summary}`);
-  }
-  return response;
+function sender(access: OktaWriteAccess): Send {
+  let authorization: Promise<string> | undefined;
+  return async (method, path, body, accepted) => oktaRequest(access.orgUrl, await (authorization ??= authorizationFor(access)), method, path, body, accepted);
 }
 
 const rolePath = (clientId: string, roleId?: string) => `/oauth2/v1/clients/${encodeURIComponent(clientId)}/roles${roleId === undefined ? "" : `/${encodeURIComponent(roleId)}`}`;
@@ -64,17 +46,17 @@ const appTargetPath = (clientId: string, roleId: string, app: string) => {
 };
 
 /** Adds each target (groups, then apps) to the assignment. */
-async function addTargets(inputs: ClientRoleInputs, roleId: string, groups: readonly string[], apps: readonly string[]): Promise<void> {
-  for (const group of groups) await send(inputs.access, "PUT", groupTargetPath(inputs.clientId, roleId, group));
-  for (const app of apps) await send(inputs.access, "PUT", appTargetPath(inputs.clientId, roleId, app));
+async function addTargets(send: Send, inputs: ClientRoleInputs, roleId: string, groups: readonly string[], apps: readonly string[]): Promise<void> {
+  for (const group of groups) await send("PUT", groupTargetPath(inputs.clientId, roleId, group));
+  for (const app of apps) await send("PUT", appTargetPath(inputs.clientId, roleId, app));
 }
 
 /** Every page of a target list (`Link: <...>; rel="next"`, followed on the org's own origin only). */
-async function listAll(access: OktaWriteAccess, path: string): Promise<Array<{ id?: string; name?: string }>> {
+async function listAll(send: Send, access: OktaWriteAccess, path: string): Promise<Array<{ id?: string; name?: string }>> {
   const items: Array<{ id?: string; name?: string }> = [];
   let next: string | undefined = `${path}?limit=200`;
   while (next !== undefined) {
-    const response = await send(access, "GET", next);
+    const response = await send("GET", next);
     items.push(...((await response.json()) as Array<{ id?: string; name?: string }>));
     const link = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get("link") ?? "")?.[1];
     next = link !== undefined && new URL(link).origin === new URL(access.orgUrl).origin ? link.slice(new URL(link).origin.length) : undefined;
@@ -85,14 +67,15 @@ async function listAll(access: OktaWriteAccess, path: string): Promise<Array<{ i
 export const clientRoleProvider: pulumi.dynamic.ResourceProvider<ClientRoleInputs, ClientRoleOutputs> = {
   /** Gives the role, then its targets; a target that fails takes the role back first (never left org-wide). */
   async create(inputs) {
-    const assigned = await send(inputs.access, "POST", rolePath(inputs.clientId), { type: inputs.roleType });
+    const send = sender(inputs.access);
+    const assigned = await send("POST", rolePath(inputs.clientId), { type: inputs.roleType });
     const roleId = ((await assigned.json()) as { id: string }).id;
     try {
-      await addTargets(inputs, roleId, inputs.targetGroupIds, inputs.targetApps);
+      await addTargets(send, inputs, roleId, inputs.targetGroupIds, inputs.targetApps);
     } catch (error) {
       const cause = (error as Error).message;
       try {
-        await send(inputs.access, "DELETE", rolePath(inputs.clientId, roleId), undefined, [204, 404]);
+        await send("DELETE", rolePath(inputs.clientId, roleId), undefined, [204, 404]);
       } catch (removal) {
         throw new Error(
           `${inputs.roleType} of service app ${inputs.clientId} acts on the whole org: a target failed (${cause}) and taking the role back failed too (${(removal as Error).message}). Remove it now in the Admin Console (the app's Admin roles tab) or with DELETE ${inputs.access.orgUrl}${rolePath(inputs.clientId, roleId)}; then run \`pulumi up\` again.`,
@@ -108,18 +91,24 @@ export const clientRoleProvider: pulumi.dynamic.ResourceProvider<ClientRoleInput
   /** The role and its targets as Okta has them; gone when Okta no longer has the assignment. */
   async read(id, props) {
     const current = props!;
-    const found = await send(current.access, "GET", rolePath(current.clientId, id), undefined, [200, 404]);
+    const send = sender(current.access);
+    const found = await send("GET", rolePath(current.clientId, id), undefined, [200, 404]);
     if (found.status === 404) return { id: "" };
     const role = (await found.json()) as { type: string };
-    const groups = role.type === "APP_ADMIN" ? [] : (await listAll(current.access, `${rolePath(current.clientId, id)}/targets/groups`)).map((group) => group.id!);
+    const groups = role.type === "APP_ADMIN" ? [] : (await listAll(send, current.access, `${rolePath(current.clientId, id)}/targets/groups`)).map((group) => group.id!);
     const apps =
       role.type === "APP_ADMIN"
-        ? (await listAll(current.access, `${rolePath(current.clientId, id)}/targets/catalog/apps`)).map((app) => (app.id ? `${app.name}.${app.id}` : app.name!))
+        ? (await listAll(send, current.access, `${rolePath(current.clientId, id)}/targets/catalog/apps`)).map((app) => (app.id ? `${app.name}.${app.id}` : app.name!))
         : [];
     return { id, props: { ...current, roleType: role.type, targetGroupIds: groups.sort(), targetApps: apps.sort() } };
   },
 
   async diff(_id, olds, news) {
+    // State written by the provider's Oauth2V1ClientsRole* resource (the role had no targets; the
+    // alias in api-access.ts makes this the same resource): replaced, delete-first, since Okta refuses
+    // the role type twice. Its state has `type`, not this resource's roleType and access.
+    if ((olds as Partial<ClientRoleOutputs>).roleType === undefined || (olds as Partial<ClientRoleOutputs>).access === undefined)
+      return { changes: true, replaces: ["roleType"], deleteBeforeReplace: true };
     const replaces = [
       ...(olds.clientId !== news.clientId ? ["clientId"] : []),
       ...(olds.roleType !== news.roleType ? ["roleType"] : []),
@@ -136,21 +125,22 @@ export const clientRoleProvider: pulumi.dynamic.ResourceProvider<ClientRoleInput
 
   /** New targets first, then the old ones out: the role never loses its last target, so never acts on the whole org. */
   async update(id, olds, news) {
+    const send = sender(news.access);
     await addTargets(
+      send,
       news,
       id,
       news.targetGroupIds.filter((group) => !olds.targetGroupIds.includes(group)),
       news.targetApps.filter((app) => !olds.targetApps.includes(app)),
     );
     for (const group of olds.targetGroupIds.filter((old) => !news.targetGroupIds.includes(old)))
-      await send(news.access, "DELETE", groupTargetPath(news.clientId, id, group), undefined, [204, 404]);
-    for (const app of olds.targetApps.filter((old) => !news.targetApps.includes(old)))
-      await send(news.access, "DELETE", appTargetPath(news.clientId, id, app), undefined, [204, 404]);
+      await send("DELETE", groupTargetPath(news.clientId, id, group), undefined, [204, 404]);
+    for (const app of olds.targetApps.filter((old) => !news.targetApps.includes(old))) await send("DELETE", appTargetPath(news.clientId, id, app), undefined, [204, 404]);
     return { outs: news };
   },
 
   /** Takes the role back; an assignment already gone counts as taken back. */
   async delete(id, props) {
-    await send(props.access, "DELETE", rolePath(props.clientId, id), undefined, [204, 404]);
+    await sender(props.access)("DELETE", rolePath(props.clientId, id), undefined, [204, 404]);
   },
 };
