@@ -7,6 +7,9 @@
  *     without our model, components and output wiring.
  * Every figure comes from a fresh child process, so each peak RSS is that run's own. A script, not a
  * test: the figures depend on the machine.
+ *   npm run bench -- --teams 1000 --runs 5: one size only, the plan and both floors measured 5 times
+ *   in turn (plan, bare, SDK, plan, ...), each figure the median of its runs: on a busy machine one
+ *   run of each says little.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -112,28 +115,53 @@ function runChild(...args: string[]): Figures {
 
 const ratio = (a: number, b: number) => (a / b).toFixed(2);
 
-function main(): void {
+/** The median of each timing and memory figure over runs of the same child (the lower middle one for an even count). */
+function median(runs: readonly Figures[]): Figures {
+  const middle = (values: number[]) => values.sort((a, b) => a - b)[(values.length - 1) >> 1]!;
+  return { ...runs[0]!, ms: middle(runs.map((run) => run.ms)), maxRssMb: middle(runs.map((run) => run.maxRssMb)) };
+}
+
+/** `--teams N` (one size instead of all) and `--runs K` (each figure the median of K runs, default 1). */
+function benchOptions(args: readonly string[]): { sizes: number[]; runs: number } {
+  const valueOf = (flag: string) => {
+    const at = args.indexOf(flag);
+    if (at < 0) return undefined;
+    const value = Number(args[at + 1]);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} takes a whole number of at least 1, e.g. ${flag} ${flag === "--teams" ? 1000 : 5}`);
+    return value;
+  };
+  const teams = valueOf("--teams");
+  return { sizes: teams === undefined ? SIZES : [teams], runs: valueOf("--runs") ?? 1 };
+}
+
+function main(args: readonly string[]): void {
+  const { sizes, runs } = benchOptions(args);
   const dir = tempDir("bench-");
   const planMs: number[] = [];
-  console.log(`node ${process.version}, ${cpus().length} cores; one child process per figure; times in ms, memory = peak RSS in MB\n`);
+  const each = runs === 1 ? "one child process per figure" : `each figure the median of ${runs} child processes, plan and floors in turn`;
+  console.log(`node ${process.version}, ${cpus().length} cores; ${each}; times in ms, memory = peak RSS in MB\n`);
   console.log(
     "| teams | people | look-ups | validate | rules | resources | plan | bare floor | SDK floor | plan/bare | plan/SDK | plan RSS | bare RSS | SDK RSS | RSS/bare | RSS/SDK |",
   );
   console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-  for (const teams of SIZES) {
+  for (const teams of sizes) {
     const file = path.join(dir, `teams-${teams}.yaml`);
     const resourcesFile = path.join(dir, `resources-${teams}.json`);
     writeFileSync(file, syntheticAccessFile({ teams }));
     const validation = runChild("validate", file);
-    const plan = runChild("plan", file, resourcesFile);
-    const bare = runChild("floor-bare", String(plan.resources));
-    const sdk = runChild("floor-sdk", resourcesFile);
+    const runsOf: { plan: Figures[]; bare: Figures[]; sdk: Figures[] } = { plan: [], bare: [], sdk: [] };
+    for (let run = 0; run < runs; run++) {
+      runsOf.plan.push(runChild("plan", file, resourcesFile));
+      runsOf.bare.push(runChild("floor-bare", String(runsOf.plan[0]!.resources)));
+      runsOf.sdk.push(runChild("floor-sdk", resourcesFile));
+    }
+    const [plan, bare, sdk] = [median(runsOf.plan), median(runsOf.bare), median(runsOf.sdk)];
     planMs.push(plan.ms);
     console.log(
       `| ${teams} | ${plan.people} | ${plan.lookups} | ${validation.ms.toFixed(0)} | ${plan.rules} | ${plan.resources} | ${plan.ms.toFixed(0)} | ${bare.ms.toFixed(0)} | ${sdk.ms.toFixed(0)} | ${ratio(plan.ms, bare.ms)} | ${ratio(plan.ms, sdk.ms)} | ${plan.maxRssMb.toFixed(0)} | ${bare.maxRssMb.toFixed(0)} | ${sdk.maxRssMb.toFixed(0)} | ${ratio(plan.maxRssMb, bare.maxRssMb)} | ${ratio(plan.maxRssMb, sdk.maxRssMb)} |`,
     );
   }
-  console.log(`\nplan time from 100 to 1,000 teams: x${(planMs[2]! / planMs[1]!).toFixed(1)} for x10 the teams (linear or better: at most x10)`);
+  if (sizes === SIZES) console.log(`\nplan time from 100 to 1,000 teams: x${(planMs[2]! / planMs[1]!).toFixed(1)} for x10 the teams (linear or better: at most x10)`);
 }
 
 /*
@@ -207,5 +235,5 @@ if (process.argv[2] === "review") {
     },
   );
 } else {
-  main();
+  main(process.argv.slice(2));
 }

@@ -55,15 +55,33 @@ export function defineStack(model: AccessModel, settings: ProgramSettings, optio
   const handoffSecretArn = defineSecretHandoff(settings, okta.app, options);
   // The stack output: the record without the token fields, which come from the stack config as they are.
   const { oktaApiTokenId: _fromConfig, tokenExpiryAlertEmail: _alsoFromConfig, ...output } = oktaSettings;
+  const stack = pulumi.getStack();
+  // Computed when first read: index.ts reads every output, the offline plan none of them, and these
+  // cost it an Output per group (outputRecord) and two git processes (deployedCommitOf).
+  const groupIds = once(() => outputRecord(okta.groups.groupIds));
+  const serviceAppClientIds = once(() => outputRecord(okta.apiAccess.clientIds));
+  const deployedCommit = once(() => deployedCommitOf(settings.projectDir, stack));
   return {
     duplocloudOktaSettings: output,
     appId: okta.app.appId,
-    groupIds: outputRecord(okta.groups.groupIds),
-    serviceAppClientIds: outputRecord(okta.apiAccess.clientIds),
+    get groupIds() {
+      return groupIds();
+    },
+    get serviceAppClientIds() {
+      return serviceAppClientIds();
+    },
     peopleWarnings: okta.people.warnings,
-    deployedCommit: deployedCommitOf(settings.projectDir, pulumi.getStack()),
+    get deployedCommit() {
+      return deployedCommit();
+    },
     ...(handoffSecretArn ? { handoffSecretArn } : {}),
   };
+}
+
+/** `compute`'s value, computed on the first call only. */
+function once<T>(compute: () => T): () => T {
+  let value: { readonly computed: T } | undefined;
+  return () => (value ??= { computed: compute() }).computed;
 }
 
 interface OktaSide {

@@ -24,22 +24,31 @@ export const MAX_ENCODED_SEARCH_LENGTH = 4_000;
 /** The data source's token, for mocks and the engine harness. */
 export const GET_USERS_TOKEN = "okta:user/getUsers:getUsers";
 
+const searchTerm = (login: string) => `profile.login eq "${login}"`;
+const SEARCH_JOIN = " or ";
+
 /**
  * The `search` the provider sends for a batch: each search as `<name> <comparison> "<value>"`, joined
  * with the compound operator (terraform-provider-okta, data_source_okta_user.go, getSearchCriteria).
  */
-export const searchExpression = (logins: readonly string[]) => logins.map((login) => `profile.login eq "${login}"`).join(" or ");
+export const searchExpression = (logins: readonly string[]) => logins.map(searchTerm).join(SEARCH_JOIN);
 
 /** Logins cut into look-ups of at most LOGINS_PER_LOOKUP, each search at most MAX_ENCODED_SEARCH_LENGTH once URL-encoded. */
 export function lookupBatches(logins: readonly string[]): string[][] {
+  // encodeURIComponent encodes each character on its own (ECMA-262, Encode), so a search's encoded
+  // length is the sum of its terms' and joins': each login is encoded once, not its whole batch again.
+  const joinLength = encodeURIComponent(SEARCH_JOIN).length;
   const batches: string[][] = [];
   let current: string[] = [];
+  let currentLength = 0;
   for (const login of logins) {
-    const fits = current.length < LOGINS_PER_LOOKUP && encodeURIComponent(searchExpression([...current, login])).length <= MAX_ENCODED_SEARCH_LENGTH;
+    const termLength = encodeURIComponent(searchTerm(login)).length;
+    const fits = current.length < LOGINS_PER_LOOKUP && currentLength + joinLength + termLength <= MAX_ENCODED_SEARCH_LENGTH;
     if (!fits && current.length > 0) {
       batches.push(current);
       current = [];
     }
+    currentLength = current.length === 0 ? termLength : currentLength + joinLength + termLength;
     current.push(login);
   }
   if (current.length > 0) batches.push(current);

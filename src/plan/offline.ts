@@ -137,18 +137,32 @@ export async function runUnderMocks<T>(
   // Pulumi's SDK captures a stack trace for every promise and resource it creates; with tsx's source
   // maps each capture costs a source-map lookup and keeps a long string alive. The offline plan reads
   // none of them, so it captures none: this alone makes a 1,000-team plan several times faster.
+  // The SDK still takes every frame for each resource's source position (resource.js, callsites, which
+  // sets the limit to Infinity for that capture), and Node maps each frame through its source map.
+  // Formatting the stack as its first line alone, as V8 does with no frame (Node's own formatter
+  // returns Error.prototype.toString then: lib/internal/source_map/prepare_stack_trace.js), leaves
+  // the SDK no position to send; the mock engine reads none (runtime/mocks.js), and neither do we.
+  // Node calls a user's Error.prepareStackTrace instead of its source-map formatter (Node docs, CLI,
+  // --enable-source-maps: "Overriding Error.prepareStackTrace may prevent --enable-source-maps from
+  // modifying the stack trace").
   const stackTraceLimit = Error.stackTraceLimit;
+  const prepareStackTrace = Error.prepareStackTrace;
   Error.stackTraceLimit = 0;
+  Error.prepareStackTrace = firstLineOnly;
   let result: T;
   try {
     result = await program(config);
     await pulumi.runtime.disconnect();
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
+    Error.prepareStackTrace = prepareStackTrace;
   }
   const resources = registered.sort((a, b) => byText(a.type, b.type) || byText(a.name, b.name));
   return { resources, result, lookups: { logins: [...new Set(lookedUp)].sort(), calls: lookupCalls } };
 }
+
+/** A stack formatted as V8 formats one without frames: `Name: message`. */
+const firstLineOnly = (error: Error): string => Error.prototype.toString.call(error);
 
 /**
  * The offline plan of one stack: validates its access file (throwing AccessFileError) and runs the
