@@ -114,9 +114,9 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
     const teamNames = [...new Set(tenantGrants.map((grant) => grant.team))].sort();
     const terms = teamNames.map((name) => termsByTeam.get(name)!);
     for (const home of homesOf(terms, "")) {
-      const part = home.path.replace(/0+$/, "");
+      const part = homePart(home.path);
       rules.push({
-        key: ruleKey(groupKey, part === "" ? undefined : `${HOME_KEY_PREFIX}${part}`),
+        key: homeRuleKey(groupKey, part),
         // Okta rule names are at most 50 characters: the home's path is at most a few hex digits.
         name: `duplo ${LEVEL_SHORT[level]} ${tenant}${part === "" ? "" : ` #${part}`}`,
         targetGroupKey: groupKey,
@@ -199,6 +199,20 @@ export const teamConditionText = (term: TeamTerm) => (term.expression === undefi
 export const HOMES_PER_LEVEL = 16;
 /** Split rules are keyed `rule-<group>-home-<path>` (path in hex digits, trailing zeros dropped). */
 const HOME_KEY_PREFIX = "home-";
+/** A home's path without its trailing zeros: home 0 of each level keeps the key of the rule above it. */
+const homePart = (path: string) => path.replace(/0+$/, "");
+const homeRuleKey = (groupKey: string, part: string) => ruleKey(groupKey, part === "" ? undefined : `${HOME_KEY_PREFIX}${part}`);
+
+/**
+ * The keys of the rules a tenant group's terms get, as planRules keys them: `rule-<group>` alone
+ * when they fit one rule, else one per home. The access diff asks it of a step's intermediate file
+ * (review/rule-collapse.ts): would the group still need its homes without the rest of the change?
+ */
+export function tenantRuleKeys(groupKey: string, terms: readonly TeamTerm[]): string[] {
+  return homesOf(terms, "")
+    .map((home) => homeRuleKey(groupKey, homePart(home.path)))
+    .sort(byText);
+}
 
 const hashOf = (text: string) => createHash("sha256").update(text).digest("hex");
 /** A team's home at `depth`: the depth-th hex digit of its name's hash, a property of its name alone. */

@@ -48,5 +48,5 @@ export function applyEvidence(
   const before = audiencesByLabel(sides.base, sides.baseAudiences);
   const after = audiencesByLabel(sides.head, sides.headAudiences);
   const changes = diff.changes.map((change) => (change.kind === "rule" ? withEvidence(change, before.get(change.subject), after.get(change.subject)) : change));
-  return { changes: changes.sort(compareChanges), approvers: diff.approvers };
+  return { ...diff, changes: changes.sort(compareChanges) };
 }
