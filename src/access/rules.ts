@@ -40,7 +40,7 @@ const OR = " OR ";
  * members still get their login test (the program leaves out people Okta has deactivated); every
  * member by default, which is also the longest the text can be.
  */
-export function renderRuleExpression(rule: RuleSpec, idOf: (groupKey: string) => string, keeps: (person: string) => boolean = () => true): string {
+export function renderRuleExpression(rule: Pick<RuleSpec, "clauses">, idOf: (groupKey: string) => string, keeps: (person: string) => boolean = () => true): string {
   return rule.clauses
     .flatMap((clause) => {
       if (clause.kind === "expression") {
@@ -59,7 +59,7 @@ export function renderRuleExpression(rule: RuleSpec, idOf: (groupKey: string) =>
 }
 
 /** Length of the rendered expression once group keys are IDs (all Okta IDs have the same length). */
-export function estimateExpressionLength(rule: RuleSpec): number {
+export function estimateExpressionLength(rule: Pick<RuleSpec, "clauses">): number {
   return renderRuleExpression(rule, () => "x".repeat(OKTA_ID_LENGTH)).length;
 }
 
@@ -209,9 +209,7 @@ const homeRuleKey = (groupKey: string, part: string) => ruleKey(groupKey, part =
  * (review/rule-collapse.ts): would the group still need its homes without the rest of the change?
  */
 export function tenantRuleKeys(groupKey: string, terms: readonly TeamTerm[]): string[] {
-  return homesOf(terms, "")
-    .map((home) => homeRuleKey(groupKey, homePart(home.path)))
-    .sort(byText);
+  return homesOf(terms, "").map((home) => homeRuleKey(groupKey, homePart(home.path)));
 }
 
 const hashOf = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -253,4 +251,4 @@ function build(terms: readonly TeamTerm[]): RuleClause[] {
   return keys.length > 0 ? [...expressions, { kind: "member-of-any", groupKeys: keys }] : expressions;
 }
 
-const fits = (clauses: RuleClause[]) => estimateExpressionLength({ key: "", name: "", targetGroupKey: "", clauses }) <= MAX_RULE_EXPRESSION_LENGTH;
+const fits = (clauses: RuleClause[]) => estimateExpressionLength({ clauses }) <= MAX_RULE_EXPRESSION_LENGTH;

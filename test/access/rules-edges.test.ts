@@ -128,3 +128,43 @@ test("rules (exact): a team without a rule is tested by its group only when it n
   assert.deepEqual(teamTerm(file, { name: "ops", members: ["a@acme.example"], access: [] } as unknown as AccessFile["teams"][number]), { team: "ops", viaGroup: "team-ops" });
   assert.deepEqual(memberTerms(file, ["b@acme.example", "a@acme.example"]), [{ person: "b@acme.example", login: "shared@acme.example" }]);
 });
+
+/** Five teams whose names hash to home 0 (second digits 3, 5, 8, b, d): together they overflow home 0 too. */
+const HOME_ZERO = ["zero-189", "zero-128", "zero-90", "zero-77", "zero-87"];
+
+test("rules (exact): a home 0 that overflows spreads one level down; its own home 0 keeps rule-<group>, the others are keyed by their whole path", () => {
+  const rules = planRules(fileWith(HOME_ZERO.map((name) => padded(name, 300))), [], grantsOf(HOME_ZERO));
+  const level = (prefix: string) => Array.from({ length: 15 }, (_, i) => `rule-tenant-dev01-read-only-home-${prefix}${(i + 1).toString(16)}`);
+  assert.deepEqual(
+    rules.map((r) => r.key),
+    ["rule-tenant-dev01-read-only", ...level("0"), ...level("")],
+  );
+  assert.deepEqual(
+    rules.flatMap((r) => r.clauses.flatMap((clause) => (clause.kind === "expression" && clause.team !== undefined ? [`${clause.team} ${r.key.replace("rule-tenant-dev01-read-only", "")}`] : []))),
+    ["zero-189 -home-03", "zero-128 -home-05", "zero-90 -home-08", "zero-77 -home-0b", "zero-87 -home-0d"],
+  );
+});
+
+test("rules (exact): temporary holders of a split tenant group are in rule-<group> only, never in another home's rule", () => {
+  const temporary: TemporaryGrant[] = [{ person: "alan@acme.example", target: { kind: "tenant", tenant: "dev01", level: "read-only" }, expires: "2026-12-31T10:00Z", reason: "release" }];
+  const rules = planRules(fileWith(HOME_ZERO.map((name) => padded(name, 300))), [], grantsOf(HOME_ZERO), temporary);
+  assert.deepEqual(
+    rules.filter((r) => r.clauses.some((clause) => clause.kind === "temporary")).map((r) => [r.key, renderRuleExpression(r, idOf)]),
+    [["rule-tenant-dev01-read-only", 'String.toLowerCase(user.login) == "alan@acme.example"']],
+  );
+});
+
+test("rules (exact): rules come sorted by key, whatever order the grants come in", () => {
+  const file = fileWith([
+    { name: "b", rule: 'user.department == "B"' },
+    { name: "a", rule: 'user.department == "A"' },
+  ]);
+  const grants = [
+    { team: "b", tenant: "qa01", level: "read-write" as const },
+    { team: "a", tenant: "dev01", level: "read-only" as const },
+  ];
+  assert.deepEqual(
+    planRules(file, [], grants).map((r) => r.key),
+    ["rule-tenant-dev01-read-only", "rule-tenant-qa01-read-write"],
+  );
+});
