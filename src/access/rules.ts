@@ -40,7 +40,7 @@ const OR = " OR ";
  * members still get their login test (the program leaves out people Okta has deactivated); every
  * member by default, which is also the longest the text can be.
  */
-export function renderRuleExpression(rule: RuleSpec, idOf: (groupKey: string) => string, keeps: (person: string) => boolean = () => true): string {
+export function renderRuleExpression(rule: Pick<RuleSpec, "clauses">, idOf: (groupKey: string) => string, keeps: (person: string) => boolean = () => true): string {
   return rule.clauses
     .flatMap((clause) => {
       if (clause.kind === "expression") {
@@ -59,7 +59,7 @@ export function renderRuleExpression(rule: RuleSpec, idOf: (groupKey: string) =>
 }
 
 /** Length of the rendered expression once group keys are IDs (all Okta IDs have the same length). */
-export function estimateExpressionLength(rule: RuleSpec): number {
+export function estimateExpressionLength(rule: Pick<RuleSpec, "clauses">): number {
   return renderRuleExpression(rule, () => "x".repeat(OKTA_ID_LENGTH)).length;
 }
 
@@ -114,9 +114,9 @@ export function planRules(file: AccessFile, groups: readonly GroupSpec[], grants
     const teamNames = [...new Set(tenantGrants.map((grant) => grant.team))].sort();
     const terms = teamNames.map((name) => termsByTeam.get(name)!);
     for (const home of homesOf(terms, "")) {
-      const part = home.path.replace(/0+$/, "");
+      const part = homePart(home.path);
       rules.push({
-        key: ruleKey(groupKey, part === "" ? undefined : `${HOME_KEY_PREFIX}${part}`),
+        key: homeRuleKey(groupKey, part),
         // Okta rule names are at most 50 characters: the home's path is at most a few hex digits.
         name: `duplo ${LEVEL_SHORT[level]} ${tenant}${part === "" ? "" : ` #${part}`}`,
         targetGroupKey: groupKey,
@@ -199,6 +199,18 @@ export const teamConditionText = (term: TeamTerm) => (term.expression === undefi
 export const HOMES_PER_LEVEL = 16;
 /** Split rules are keyed `rule-<group>-home-<path>` (path in hex digits, trailing zeros dropped). */
 const HOME_KEY_PREFIX = "home-";
+/** A home's path without its trailing zeros: home 0 of each level keeps the key of the rule above it. */
+const homePart = (path: string) => path.replace(/0+$/, "");
+const homeRuleKey = (groupKey: string, part: string) => ruleKey(groupKey, part === "" ? undefined : `${HOME_KEY_PREFIX}${part}`);
+
+/**
+ * The keys of the rules a tenant group's terms get, as planRules keys them: `rule-<group>` alone
+ * when they fit one rule, else one per home. The access diff asks it of a step's intermediate file
+ * (review/rule-collapse.ts): would the group still need its homes without the rest of the change?
+ */
+export function tenantRuleKeys(groupKey: string, terms: readonly TeamTerm[]): string[] {
+  return homesOf(terms, "").map((home) => homeRuleKey(groupKey, homePart(home.path)));
+}
 
 const hashOf = (text: string) => createHash("sha256").update(text).digest("hex");
 /** A team's home at `depth`: the depth-th hex digit of its name's hash, a property of its name alone. */
@@ -239,4 +251,4 @@ function build(terms: readonly TeamTerm[]): RuleClause[] {
   return keys.length > 0 ? [...expressions, { kind: "member-of-any", groupKeys: keys }] : expressions;
 }
 
-const fits = (clauses: RuleClause[]) => estimateExpressionLength({ key: "", name: "", targetGroupKey: "", clauses }) <= MAX_RULE_EXPRESSION_LENGTH;
+const fits = (clauses: RuleClause[]) => estimateExpressionLength({ clauses }) <= MAX_RULE_EXPRESSION_LENGTH;

@@ -1,4 +1,5 @@
 import type { FactKind } from "./access-facts";
+import type { LeftInGroup } from "./rule-collapse";
 
 /*
  * The shape of one access change and of a whole diff: below diff.ts (which decides them) and the
@@ -25,6 +26,8 @@ export interface AccessDiff {
   readonly changes: readonly AccessChange[];
   /** Owners of every team and role the change touches, who should approve it. */
   readonly approvers: readonly string[];
+  /** Tenant groups whose deleted home rules leave in people the head file no longer gives them (rule-collapse.ts); absent when none. */
+  readonly leftInGroups?: readonly LeftInGroup[];
 }
 
 /** A change before its approvers are decided (diffAccess does that, from the base version). */

@@ -19,6 +19,7 @@ import { displayPath } from "../config/stack-config";
 import { clockExpiry } from "../config/clock";
 import { audienceOf, diffAudience, groupAudiences, SnapshotRules } from "./audience";
 import { applyEvidence } from "./evidence";
+import { withPeopleLeftIn } from "./rule-collapse";
 import { summarise } from "./audience-render";
 import type { DirectorySnapshot } from "./directory";
 import type { AccessModel } from "../access/model";
@@ -126,7 +127,12 @@ export function compareStack(projectDir: string, stack: string, baseRef: string,
   const headAudiences = head && groupAudiences(head, rules);
   const changes = diffAudience(base && audienceOf(base, rules, baseAudiences), head && audienceOf(head, rules, headAudiences));
   const evidenced = applyEvidence(diff, { ...(base ? { base, baseAudiences } : {}), ...(head ? { head, headAudiences } : {}) });
-  return { kind: "compared", context, diff: evidenced, audience: { summary: summarise(snapshot), changes } };
+  // Who by name keeps a tenant group through home rules the step deletes (rule-collapse.ts).
+  const leftIn =
+    evidenced.leftInGroups && base
+      ? withPeopleLeftIn(evidenced.leftInGroups, { base, baseAudiences: baseAudiences!, ...(head ? { head, headAudiences: headAudiences! } : {}) })
+      : undefined;
+  return { kind: "compared", context, diff: leftIn ? { ...evidenced, leftInGroups: leftIn } : evidenced, audience: { summary: summarise(snapshot), changes } };
 }
 
 /**

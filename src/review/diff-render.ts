@@ -4,6 +4,7 @@ import { formatProblem } from "../access/problems";
 import type { AccessChange, AccessDiff, Direction } from "./diff";
 import { markdownCode, markdownCodeBlock, markdownNames, markdownText } from "./markdown";
 import { unreviewedBanners } from "./diff-banners";
+import { leftInWarnings } from "./rule-collapse-render";
 import type { AudienceChange } from "./audience";
 import { renderAudienceChanges, type AudienceSummary } from "./audience-render";
 
@@ -66,6 +67,7 @@ export function renderDiffMarkdown(outcome: DiffOutcome): string {
     ...unreviewedBanners(context.codeChanges, context.environments, context.attributeChanges),
     fileLine(context),
     "",
+    ...(outcome.kind === "compared" ? leftInWarnings(outcome.diff.leftInGroups) : []),
   ];
   if (outcome.kind === "invalid") {
     lines.push(`**The ${outcome.side} version does not validate, so it was not compared.** Fix these first:`, "");
@@ -104,6 +106,13 @@ export function renderDiffJson(outcome: DiffOutcome): string {
   const body =
     outcome.kind === "invalid"
       ? { ...outcome.context, valid: false, side: outcome.side, problems: outcome.problems }
-      : { ...outcome.context, valid: true, changes: outcome.diff.changes, approvers: outcome.diff.approvers, ...(outcome.audience ? { audience: outcome.audience } : {}) };
+      : {
+          ...outcome.context,
+          valid: true,
+          changes: outcome.diff.changes,
+          approvers: outcome.diff.approvers,
+          ...(outcome.diff.leftInGroups ? { leftInGroups: outcome.diff.leftInGroups } : {}),
+          ...(outcome.audience ? { audience: outcome.audience } : {}),
+        };
   return `${JSON.stringify(body, null, 2)}\n`;
 }

@@ -12,6 +12,7 @@ import { endOf, endSaid } from "../access/dates";
 import { accountChanged, accountGained, accountLost, isAccountKind } from "./account-changes";
 import type { AccessChange, AccessDiff, Direction, UnapprovedChange } from "./change-types";
 import { teamRenames, underNewNames } from "./team-renames";
+import { leftInGroups } from "./rule-collapse";
 
 /*
  * The access diff between two versions of an access file: every change of effective access, each
@@ -347,5 +348,6 @@ export function diffAccess(base: AccessModel | undefined, head: AccessModel | un
   }
   approved.sort(compareChanges);
   const approvers = [...new Set(approved.flatMap((change) => change.owners))].sort();
-  return { changes: approved, approvers };
+  const leftIn = leftInGroups(base, head);
+  return { changes: approved, approvers, ...(leftIn.length > 0 ? { leftInGroups: leftIn } : {}) };
 }

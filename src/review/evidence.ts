@@ -50,5 +50,5 @@ export function applyEvidence(
   // A rule's change, and a directory group's (whose members the snapshot read): who really comes and goes.
   const evidenced = (change: AccessChange) => change.kind === "rule" || change.kind === "directory-group";
   const changes = diff.changes.map((change) => (evidenced(change) ? withEvidence(change, before.get(change.subject), after.get(change.subject)) : change));
-  return { changes: changes.sort(compareChanges), approvers: diff.approvers };
+  return { ...diff, changes: changes.sort(compareChanges) };
 }
