@@ -28,7 +28,7 @@ test("diff (exact): a new service app gains its scopes, its key and an admin rol
     owners: [],
   });
   assert.deepEqual(diffAccess(modelOf(VALID_ACCESS_FILE), modelOf(WITH_APP)).changes, [
-    change("service-app-role", "gains admin role USER_ADMIN, over the whole org (a service app's role takes no targets)"),
+    change("service-app-role", "gains admin role USER_ADMIN, over the whole org (no targets)"),
     change("scope", "gains scope okta.users.read"),
     change("service-app-key", "public key set to https://acme.example/jwks.json (whoever holds its private key acts as the app)", "https://acme.example/jwks.json"),
   ]);
