@@ -38,13 +38,16 @@ export const READ_OPERATIONS: readonly ReadOperation[] = [
   { path: "/api/v1/iam/assignees/users", operationId: "listUsersWithRoleAssignments", scope: "okta.roles.read" },
 ];
 
+/** Whether `pathname` is an operation's `path`, where `{}` stands for one path parameter. */
+export function pathMatches(path: string, pathname: string): boolean {
+  const pattern = path.split("/");
+  const segments = pathname.split("/");
+  return pattern.length === segments.length && pattern.every((part, index) => part === "{}" || part === segments[index]);
+}
+
 /** The operation a GET path is (literal segments win over a parameter: `/api/v1/groups/rules` is listGroupRules). */
 export function readOperationOf(pathname: string): ReadOperation | undefined {
-  const segments = pathname.split("/");
-  const matches = READ_OPERATIONS.filter((operation) => {
-    const pattern = operation.path.split("/");
-    return pattern.length === segments.length && pattern.every((part, index) => part === "{}" || part === segments[index]);
-  });
+  const matches = READ_OPERATIONS.filter((operation) => pathMatches(operation.path, pathname));
   const parameters = (operation: ReadOperation) => operation.path.split("{}").length;
   return matches.sort((a, b) => parameters(a) - parameters(b))[0];
 }

@@ -1,3 +1,5 @@
+import { pathMatches } from "./read-scopes";
+
 /*
  * The operations on a group's admin role assignments that `pulumi up` sends (through the Okta
  * provider, and the stack's own roll-back of a partial create: role-rollback.ts), each with the
@@ -38,9 +40,5 @@ export const ROLE_OPERATIONS: readonly RoleOperation[] = [
 
 /** The role operation a request is, or undefined. */
 export function roleOperationOf(method: string, pathname: string): RoleOperation | undefined {
-  const segments = pathname.split("/");
-  return ROLE_OPERATIONS.find((operation) => {
-    const pattern = operation.path.split("/");
-    return operation.method === method && pattern.length === segments.length && pattern.every((part, index) => part === "{}" || part === segments[index]);
-  });
+  return ROLE_OPERATIONS.find((operation) => operation.method === method && pathMatches(operation.path, pathname));
 }
