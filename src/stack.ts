@@ -95,6 +95,8 @@ interface OktaSide {
 function defineOktaSide(model: AccessModel, settings: ProgramSettings, orgUrl: string, options: pulumi.ComponentResourceOptions): OktaSide {
   const provider = createOktaProvider("okta", settings.okta);
   const opts: pulumi.ComponentResourceOptions = { ...options, providers: { okta: provider } };
+  // The provider's credential, for the stack's own role writes (the roll-back hook, scoped service-app roles).
+  const writeAccess = oktaWriteAccessOf(settings.okta, orgUrl);
   const users = new ManagedUsers("users", { users: model.users }, opts);
   // Everyone else the file names already exists in Okta: looked up, never owned.
   const people = new PeopleIds({ logins: model.namedPeople, namedAt: model.namedAt, namedLines: model.namedLines, managed: users.userIds }, { provider });
@@ -109,13 +111,13 @@ function defineOktaSide(model: AccessModel, settings: ProgramSettings, orgUrl: s
       duplocloudApp: app,
       formerGroupKeys: new Map(model.groups.flatMap((group) => [formerGroupKey(group)].flatMap((former) => (former === undefined ? [] : [[group.key, former] as const])))),
       // Registered even with no role in the file: a role deleted by this `up` still names the hook in the state (pulumi/pulumi deployment.go RunErrorHooks: "error hook ... was not registered").
-      ...(pulumi.runtime.hasEngine() ? { rollback: adminRoleRollbackHook(roleApiAccessOf(settings.okta, orgUrl)) } : {}),
+      ...(pulumi.runtime.hasEngine() ? { rollback: adminRoleRollbackHook(roleApiAccessOf(writeAccess, orgUrl)) } : {}),
     },
     opts,
   );
   const apiAccess = new ApiAccess(
     "api-access",
-    { serviceApps: model.serviceApps, apiTokens: model.apiTokens, orgUrl, groupIds: groups.groupIds, duplocloudApp: app, writeAccess: oktaWriteAccessOf(settings.okta, orgUrl) },
+    { serviceApps: model.serviceApps, apiTokens: model.apiTokens, orgUrl, groupIds: groups.groupIds, duplocloudApp: app, writeAccess },
     opts,
   );
   return { people, app, groups, apiAccess };

@@ -4,7 +4,7 @@ import type { RoleApiAccess } from "./role-rollback";
 import { authorizationFor, type OktaWriteAccess } from "./write-access";
 
 /** The plain value of a secret output, once the engine knows it (config secrets are known at once). */
-function plainOf(secret: pulumi.Output<string>): Promise<string> {
+function plainOf<T>(secret: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => secret.apply((value) => resolve(value)));
 }
 
@@ -21,20 +21,9 @@ export function oktaWriteAccessOf(okta: ProgramSettings["okta"], orgUrl: string)
 }
 
 /**
- * How the admin-role roll-back (role-rollback.ts) reaches the org: with the same credential the Okta
- * provider uses, read only when the hook runs.
+ * How the admin-role roll-back (role-rollback.ts) reaches the org: with the credential of
+ * oktaWriteAccessOf, the one the Okta provider uses, read only when the hook runs.
  */
-export function roleApiAccessOf(okta: ProgramSettings["okta"], orgUrl: string): RoleApiAccess {
-  return {
-    orgUrl,
-    async authorization() {
-      return authorizationFor({
-        orgUrl,
-        ...(okta.apiToken ? { apiToken: await plainOf(okta.apiToken) } : {}),
-        ...(okta.clientId && okta.privateKey
-          ? { oauth: { clientId: okta.clientId, ...(okta.privateKeyId ? { privateKeyId: okta.privateKeyId } : {}), privateKey: await plainOf(okta.privateKey) } }
-          : {}),
-      });
-    },
-  };
+export function roleApiAccessOf(access: pulumi.Output<OktaWriteAccess>, orgUrl: string): RoleApiAccess {
+  return { orgUrl, authorization: async () => authorizationFor(await plainOf(access)) };
 }
