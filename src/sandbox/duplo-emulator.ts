@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { requestBody } from "./request-body";
 
 /*
  * An emulator of the DuploCloud REST endpoints this project uses, following what DuploCloud's own
@@ -124,9 +125,7 @@ export class DuploEmulator {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
+    const raw = await requestBody(request);
     let body: unknown;
     try {
       body = raw ? JSON.parse(raw) : undefined;

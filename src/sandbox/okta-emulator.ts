@@ -5,6 +5,7 @@ import { readOperationOf } from "../okta/read-scopes";
 import { rateLimitBucket } from "../okta/read-api";
 import { roleOperationOf } from "../okta/role-operations";
 import { RoleAssignments } from "./okta-role-assignments";
+import { requestBody } from "./request-body";
 
 /*
  * A local emulator of the Okta management endpoints the review tools read: users, groups and group
@@ -181,8 +182,8 @@ export class OktaEmulator {
       response.end(JSON.stringify(body));
     };
     if (url.pathname === "/oauth2/v1/token" && request.method === "POST") {
-      void readForm(request).then((form) => {
-        const answer = this.tokenAnswer(form);
+      void requestBody(request).then((body) => {
+        const answer = this.tokenAnswer(new URLSearchParams(body));
         send(answer.status, answer.body);
       });
       return;
@@ -416,18 +417,9 @@ export class OktaEmulator {
 
 const NOT_FOUND_ANSWER = { status: 404, body: { errorCode: "E0000007", errorSummary: "Not found: Resource not found" } };
 
-/** A request's form body (application/x-www-form-urlencoded). */
-async function readForm(request: IncomingMessage): Promise<URLSearchParams> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
-}
-
 /** A request's JSON body, or undefined when it has none or it is not JSON. */
 async function readJson(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
+  const text = await requestBody(request);
   try {
     return text === "" ? undefined : (JSON.parse(text) as unknown);
   } catch {
