@@ -51,7 +51,11 @@ async function addTargets(send: Send, inputs: ClientRoleInputs, roleId: string, 
   for (const app of apps) await send("PUT", appTargetPath(inputs.clientId, roleId, app));
 }
 
-/** Every page of a target list (`Link: <...>; rel="next"`, followed on the org's own origin only). */
+/**
+ * Every page of a target list (`Link: <...>; rel="next"`, followed on the org's own origin only).
+ * Not read-api.ts's reader: Pulumi serialises a dynamic provider with what it captures, and that
+ * module's reader (an async generator) does not survive the serialisation.
+ */
 async function listAll(send: Send, access: OktaWriteAccess, path: string): Promise<Array<{ id?: string; name?: string }>> {
   const items: Array<{ id?: string; name?: string }> = [];
   let next: string | undefined = `${path}?limit=200`;
